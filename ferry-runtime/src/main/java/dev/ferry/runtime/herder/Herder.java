@@ -1,0 +1,129 @@
+package dev.ferry.runtime.herder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The control plane of a worker: everything the REST API (and the CLI) can ask of it. Standalone
+ * and distributed mode implement this one interface, so the REST layer does not know which mode
+ * it serves.
+ *
+ * <p>It speaks domain types only; the REST module maps them to Apache's JSON. Failures are
+ * reported through the returned stage (or thrown by the synchronous methods) as:
+ * {@link org.apache.kafka.connect.errors.NotFoundException} (404),
+ * {@link org.apache.kafka.connect.errors.AlreadyExistsException} (409),
+ * {@link ConflictException} (409), {@link InvalidRequestException} and
+ * {@link ConfigValidationException} (400), {@link FeatureDisabledException} (403); anything else
+ * is a server error (500).
+ *
+ * <p>Thread contract: every method may be called from any thread. Methods that change state
+ * hand the change to the herder's own thread and return a stage that completes once the change
+ * has been stored; the read-only methods answer from the herder's current snapshot.
+ */
+public interface Herder {
+
+    /** Version, commit and the Kafka cluster id, for {@code GET /}. */
+    ServerInfo serverInfo();
+
+    /** Whether the worker finished starting and its herder thread is responsive. */
+    CompletionStage<WorkerHealth> health();
+
+    /** The names of all connectors, sorted. */
+    List<String> connectors();
+
+    /** The connector's raw configuration and its current task ids. */
+    CompletionStage<ConnectorInfo> connectorInfo(String connector);
+
+    /** The connector's raw (unresolved) configuration. */
+    CompletionStage<Map<String, String>> connectorConfig(String connector);
+
+    /**
+     * Creates or replaces a connector.
+     *
+     * @param allowReplace  false for {@code POST /connectors}, which refuses an existing name
+     * @param initialState  the target state for a new connector; ignored when replacing
+     */
+    CompletionStage<Created<ConnectorInfo>> putConnectorConfig(String connector, Map<String, String> config,
+                                                               boolean allowReplace, TargetState initialState);
+
+    /** Merges {@code patch} into the existing config; a null value removes the key. */
+    CompletionStage<ConnectorInfo> patchConnectorConfig(String connector, Map<String, String> patch);
+
+    /** Stops and forgets a connector, its tasks and its status. */
+    CompletionStage<Void> deleteConnector(String connector);
+
+    /** The status of the connector and its tasks. */
+    ConnectorStatusReport connectorStatus(String connector);
+
+    /** The status of one task. */
+    InstanceStatus taskStatus(ConnectorTaskId task);
+
+    /** The task configurations the connector generated. */
+    CompletionStage<List<TaskInfo>> taskConfigs(String connector);
+
+    /**
+     * Restarts a connector. The plain form (neither flag) restarts the connector instance and
+     * completes with null; the other forms complete with the planned states, instances to be
+     * restarted shown as RESTARTING.
+     */
+    CompletionStage<ConnectorStatusReport> restartConnector(RestartRequest request);
+
+    /** Restarts one task. */
+    CompletionStage<Void> restartTask(ConnectorTaskId task);
+
+    /** Pauses the connector and its tasks. */
+    CompletionStage<Void> pauseConnector(String connector);
+
+    /** Resumes a paused or stopped connector. */
+    CompletionStage<Void> resumeConnector(String connector);
+
+    /** Stops the connector and shuts down its tasks, keeping its config and offsets. */
+    CompletionStage<Void> stopConnector(String connector);
+
+    /** The connector's current offsets. */
+    CompletionStage<ConnectorOffsets> connectorOffsets(String connector);
+
+    /** Alters offsets of a STOPPED connector; entries with a null offset are removed. */
+    CompletionStage<OffsetsChange> alterConnectorOffsets(String connector, ConnectorOffsets offsets);
+
+    /** Removes all offsets of a STOPPED connector. */
+    CompletionStage<OffsetsChange> resetConnectorOffsets(String connector);
+
+    /** The topics the connector has used since it was created or its topics were last reset. */
+    Set<String> connectorActiveTopics(String connector);
+
+    /** Forgets the topics the connector has used. */
+    void resetConnectorActiveTopics(String connector);
+
+    /** Validates a connector configuration without storing it. */
+    CompletionStage<ValidationResult> validateConnectorConfig(Map<String, String> config);
+
+    /**
+     * The plugins this worker can load. With {@code connectorsOnly}, sources and sinks; otherwise
+     * also converters, header converters, transformations and predicates.
+     */
+    List<PluginDescriptor> plugins(boolean connectorsOnly);
+
+    /**
+     * The configuration definitions of a plugin (its own first, then the framework's for
+     * connectors), for {@code GET /connector-plugins/{plugin}/config}.
+     *
+     * @param versionSpec an exact version, a Maven version range, or null for the latest
+     */
+    List<org.apache.kafka.common.config.ConfigDef.ConfigKey> pluginConfig(String plugin, String versionSpec);
+
+    /** Worker version facts for {@code GET /}. */
+    record ServerInfo(String version, String commit, String kafkaClusterId) {
+    }
+
+    /**
+     * The worker's health, for {@code GET /health}.
+     *
+     * @param status  {@code healthy}, {@code starting} or {@code unhealthy}
+     * @param message what a human should know
+     */
+    record WorkerHealth(String status, String message) {
+    }
+}

@@ -1,0 +1,212 @@
+package dev.ferry.runtime.errors;
+
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that decides what a failure while processing a record means, for every stage of
+ * both pipelines (converters, transforms, producer sends, records a sink task reports as errant).
+ *
+ * <p>A stage runs through {@link RecordAttempt#run}. A {@code RetriableException} is retried with
+ * back-off (300 ms, doubling, capped at {@code errors.retry.delay.max.ms}, then a random pause up to
+ * that cap) until {@code errors.retry.timeout} has passed or the task stops. A failure that is left
+ * is handed to every {@link ErrorReporter}; then, with {@code errors.tolerance=all}, the attempt is
+ * marked failed and the caller drops the record, and otherwise a {@link ConnectException}
+ * ("Tolerance exceeded in error handler") fails the task. Failures in a stage that can never be
+ * tolerated fail the task with "Unhandled exception in error handler".
+ *
+ * <p>Thread contract: one handler per task. {@link RecordAttempt#run} runs on the task thread;
+ * {@link #reportFailure} may also be called from the producer's I/O thread; {@link #stop} from any
+ * thread, and it cuts short a back-off in progress. Counters are safe to read from any thread.
+ */
+public final class ErrorHandler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+
+    /** The pause after the first failed attempt; each later pause doubles it. */
+    static final long INITIAL_BACKOFF_MS = 300;
+
+    private final ConnectorTaskId task;
+    private final ErrorHandlingSettings settings;
+    private final List<ErrorReporter> reporters;
+    private final Time time;
+    private final RandomGenerator random;
+    private final Object stopSignal = new Object();
+    private volatile boolean stopping;
+
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+
+    /** A handler for one task, reporting to the given reporters (which it closes on {@link #close}). */
+    public ErrorHandler(ConnectorTaskId task, ErrorHandlingSettings settings, List<ErrorReporter> reporters,
+                        Time time) {
+        this(task, settings, reporters, time, RandomGenerator.getDefault());
+    }
+
+    ErrorHandler(ConnectorTaskId task, ErrorHandlingSettings settings, List<ErrorReporter> reporters, Time time,
+                 RandomGenerator random) {
+        this.task = task;
+        this.settings = settings;
+        this.reporters = List.copyOf(reporters);
+        this.time = time;
+        this.random = random;
+    }
+
+    /** Starts processing a record read by a sink task's consumer. */
+    public RecordAttempt attempt(ConsumerRecord<byte[], byte[]> consumed) {
+        return new RecordAttempt(this, consumed, null);
+    }
+
+    /** Starts processing a record returned by a source task's poll. */
+    public RecordAttempt attempt(SourceRecord source) {
+        return new RecordAttempt(this, null, source);
+    }
+
+    /** Whether failed records are skipped ({@code errors.tolerance=all}) rather than failing the task. */
+    public boolean toleratesAll() {
+        return settings.toleranceAll();
+    }
+
+    /** Whether any reporter is configured; sink tasks only get an errant record reporter if so. */
+    public boolean hasReporters() {
+        return !reporters.isEmpty();
+    }
+
+    /**
+     * Records a failure that happened outside {@link RecordAttempt#run}: a producer send that
+     * failed, or a record the sink task reported as errant. Reports it, and throws
+     * {@link ConnectException} unless errors are tolerated.
+     *
+     * @return completes when every reporter has recorded the failure
+     */
+    public CompletableFuture<Void> reportFailure(Stage stage, Class<?> executingClass,
+                                                 ConsumerRecord<byte[], byte[]> consumed, SourceRecord source,
+                                                 Throwable error) {
+        CompletableFuture<Void> reported = record(new ErrorReport(task, stage, executingClass, error, consumed, source));
+        if (!settings.toleranceAll()) {
+            throw new ConnectException("Tolerance exceeded in error handler", error);
+        }
+        skipped.incrementAndGet();
+        return reported;
+    }
+
+    /** Cuts short any back-off in progress and stops further retries; the task is stopping. */
+    public void stop() {
+        synchronized (stopSignal) {
+            stopping = true;
+            stopSignal.notifyAll();
+        }
+    }
+
+    /** How many failures were left after retrying (tolerated or not). */
+    public long failureCount() {
+        return failures.get();
+    }
+
+    /** How many records were dropped because a failure was tolerated. */
+    public long skippedCount() {
+        return skipped.get();
+    }
+
+    /** How many times a stage was retried after a retriable failure. */
+    public long retryCount() {
+        return retries.get();
+    }
+
+    @Override
+    public void close() {
+        for (ErrorReporter reporter : reporters) {
+            try {
+                reporter.close();
+            } catch (Exception e) {
+                log.warn("Could not close error reporter {} of task {}", reporter.getClass().getSimpleName(), task, e);
+            }
+        }
+    }
+
+    <V> V run(RecordAttempt attempt, Stage stage, Class<?> executingClass, Callable<V> operation) {
+        try {
+            return runWithRetries(operation);
+        } catch (Exception e) {
+            if (!stage.isTolerable()) {
+                throw new ConnectException("Unhandled exception in error handler", e);
+            }
+            attempt.markFailed(stage, e);
+            record(new ErrorReport(task, stage, executingClass, e, attempt.consumedRecord(), attempt.sourceRecord()));
+            if (!settings.toleranceAll()) {
+                throw new ConnectException("Tolerance exceeded in error handler", e);
+            }
+            skipped.incrementAndGet();
+            return null;
+        }
+    }
+
+    private <V> V runWithRetries(Callable<V> operation) throws Exception {
+        long start = time.milliseconds();
+        long deadline = settings.retryTimeoutMs() < 0 ? Long.MAX_VALUE : start + settings.retryTimeoutMs();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operation.call();
+            } catch (org.apache.kafka.connect.errors.RetriableException
+                     | org.apache.kafka.common.errors.RetriableException e) {
+                if (stopping || time.milliseconds() >= deadline) {
+                    throw e;
+                }
+                log.trace("Retrying after retriable failure (attempt {}) in task {}", attempt, task, e);
+                retries.incrementAndGet();
+                pause(attempt, deadline);
+                if (stopping) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Waits before the next attempt, never past the retry deadline, waking early on stop. */
+    private void pause(int attempt, long deadline) throws InterruptedException {
+        long delay = backoffMs(attempt);
+        long now = time.milliseconds();
+        long wakeAt = deadline - now < delay ? deadline : now + delay;
+        try {
+            time.waitObject(stopSignal, () -> stopping, wakeAt);
+        } catch (TimeoutException expected) {
+            // The pause ran its full length: time for the next attempt.
+        }
+    }
+
+    long backoffMs(int attempt) {
+        long max = settings.retryMaxDelayMs();
+        long delay = attempt >= 32 ? Long.MAX_VALUE : INITIAL_BACKOFF_MS << (attempt - 1);
+        if (delay > max) {
+            // Past the cap, spread retries out so many tasks do not retry in lock step.
+            return max <= 0 ? 0 : random.nextLong(max + 1);
+        }
+        return delay;
+    }
+
+    private CompletableFuture<Void> record(ErrorReport report) {
+        failures.incrementAndGet();
+        List<CompletableFuture<Void>> pending = new ArrayList<>(reporters.size());
+        for (ErrorReporter reporter : reporters) {
+            try {
+                pending.add(reporter.report(report));
+            } catch (RuntimeException e) {
+                log.error("Error reporter {} of task {} could not report a failure in stage {}",
+                        reporter.getClass().getSimpleName(), task, report.stage(), e);
+            }
+        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+    }
+}

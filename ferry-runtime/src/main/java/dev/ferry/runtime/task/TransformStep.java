@@ -1,0 +1,45 @@
+package dev.ferry.runtime.task;
+
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
+
+/**
+ * One entry of a connector's {@code transforms} list: the configured transformation, and the
+ * predicate (possibly negated) that decides which records it applies to.
+ *
+ * @param alias          the alias in {@code transforms}, for messages
+ * @param transformation the configured transformation
+ * @param predicate      the configured predicate, or null to apply to every record
+ * @param negate         {@code transforms.<alias>.negate}: apply where the predicate does not match
+ */
+public record TransformStep<R extends ConnectRecord<R>>(
+        String alias, Transformation<R> transformation, Predicate<R> predicate, boolean negate) {
+
+    /** Runs the step on one record: the transformed record, the record unchanged, or null to drop it. */
+    R apply(R record) {
+        if (predicate != null) {
+            boolean matches;
+            try (ContextClassLoader ignored = ContextClassLoader.of(predicate)) {
+                matches = predicate.test(record);
+            }
+            if (matches == negate) {
+                return record;
+            }
+        }
+        try (ContextClassLoader ignored = ContextClassLoader.of(transformation)) {
+            return transformation.apply(record);
+        }
+    }
+
+    void close() {
+        try (ContextClassLoader ignored = ContextClassLoader.of(transformation)) {
+            transformation.close();
+        }
+        if (predicate != null) {
+            try (ContextClassLoader ignored = ContextClassLoader.of(predicate)) {
+                predicate.close();
+            }
+        }
+    }
+}

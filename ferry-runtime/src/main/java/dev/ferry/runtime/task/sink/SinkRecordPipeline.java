@@ -1,0 +1,100 @@
+package dev.ferry.runtime.task.sink;
+
+import dev.ferry.runtime.errors.ErrorHandler;
+import dev.ferry.runtime.errors.RecordAttempt;
+import dev.ferry.runtime.errors.Stage;
+import dev.ferry.runtime.task.ContextClassLoader;
+import dev.ferry.runtime.task.RecordConverters;
+import dev.ferry.runtime.task.TransformationChain;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * The sink half of the record flow: a consumed record goes through the key, value and header
+ * converters, becomes a {@link SinkRecord} that keeps its original topic, partition and offset,
+ * and then goes through the transforms. Every stage runs through the task's {@link ErrorHandler}.
+ *
+ * <p>Thread contract: used by the task thread only; owns and closes the chain and converters.
+ */
+public final class SinkRecordPipeline implements AutoCloseable {
+    private final TransformationChain<SinkRecord> transforms;
+    private final RecordConverters converters;
+    private final ErrorHandler errors;
+
+    /** A pipeline over the given converters and transforms. */
+    public SinkRecordPipeline(TransformationChain<SinkRecord> transforms, RecordConverters converters,
+                              ErrorHandler errors) {
+        this.transforms = transforms;
+        this.converters = converters;
+        this.errors = errors;
+    }
+
+    /**
+     * The record to hand to the task, or null when it is to be skipped: filtered out by a
+     * transform, or failed in a stage with errors tolerated. Its offset counts as consumed either way.
+     *
+     * @throws org.apache.kafka.connect.errors.ConnectException when a failure is not tolerated
+     */
+    public SinkRecord process(ConsumerRecord<byte[], byte[]> consumed) {
+        RecordAttempt attempt = errors.attempt(consumed);
+        SchemaAndValue key = attempt.run(Stage.KEY_CONVERTER, converters.key().getClass(), () -> {
+            try (ContextClassLoader ignored = ContextClassLoader.of(converters.key())) {
+                return converters.key().toConnectData(consumed.topic(), consumed.headers(), consumed.key());
+            }
+        });
+        if (attempt.failed()) {
+            return null;
+        }
+        SchemaAndValue value = attempt.run(Stage.VALUE_CONVERTER, converters.value().getClass(), () -> {
+            try (ContextClassLoader ignored = ContextClassLoader.of(converters.value())) {
+                return converters.value().toConnectData(consumed.topic(), consumed.headers(), consumed.value());
+            }
+        });
+        if (attempt.failed()) {
+            return null;
+        }
+        ConnectHeaders headers = attempt.run(Stage.HEADER_CONVERTER, converters.header().getClass(),
+                () -> convertHeaders(consumed));
+        if (attempt.failed()) {
+            return null;
+        }
+        Long timestamp = consumed.timestampType() == TimestampType.NO_TIMESTAMP_TYPE ? null : consumed.timestamp();
+        SinkRecord record = new ConsumedSinkRecord(consumed, consumed.topic(), consumed.partition(),
+                schemaOf(key), valueOf(key), schemaOf(value), valueOf(value), consumed.offset(), timestamp,
+                consumed.timestampType(), headers, consumed.topic(), consumed.partition(), consumed.offset());
+        return transforms.apply(attempt, record);
+    }
+
+    @Override
+    public void close() {
+        transforms.close();
+        converters.close();
+    }
+
+    RecordConverters converters() {
+        return converters;
+    }
+
+    private ConnectHeaders convertHeaders(ConsumerRecord<byte[], byte[]> consumed) {
+        ConnectHeaders result = new ConnectHeaders();
+        try (ContextClassLoader ignored = ContextClassLoader.of(converters.header())) {
+            for (org.apache.kafka.common.header.Header header : consumed.headers()) {
+                SchemaAndValue converted = converters.header().toConnectHeader(consumed.topic(), header.key(),
+                        header.value());
+                result.add(header.key(), converted);
+            }
+        }
+        return result;
+    }
+
+    private static org.apache.kafka.connect.data.Schema schemaOf(SchemaAndValue converted) {
+        return converted == null ? null : converted.schema();
+    }
+
+    private static Object valueOf(SchemaAndValue converted) {
+        return converted == null ? null : converted.value();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ferry.runtime.task.source;
+
+import dev.ferry.runtime.errors.ErrorHandler;
+import dev.ferry.runtime.storage.OffsetBackingStore;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.source.SourceTask;
+
+/**
+ * Everything a {@link SourceTaskRunner} is built from; the worker assembles it from the connector
+ * and worker configs. The runner owns and closes the task, pipeline, error handler, producer,
+ * admin client and metrics; it does not own the offset store or the commit scheduler.
+ *
+ * @param task                the plugin task, not yet initialized
+ * @param taskConfig          the task's config, passed to {@code start}
+ * @param pipeline            the transforms and converters
+ * @param errors              the task's error handler (the same one the pipeline uses)
+ * @param producer            the producer, with the framework's defaults
+ * @param topicAdmin          an admin client for topic creation, or null when topic creation is off
+ * @param topicCreation       the connector's topic creation groups, or null when topic creation is off
+ * @param offsetStore         the store of source offsets
+ * @param commitScheduler     the worker's shared scheduler for periodic offset commits
+ * @param flushIntervalMs     {@code offset.flush.interval.ms}
+ * @param flushTimeoutMs      {@code offset.flush.timeout.ms}
+ * @param topicTracking       {@code topic.tracking.enable}: report topics the task writes to
+ * @param metrics             the task's plugin metrics
+ */
+public record SourceTaskSetup(
+        SourceTask task,
+        Map<String, String> taskConfig,
+        SourceRecordPipeline pipeline,
+        ErrorHandler errors,
+        Producer<byte[], byte[]> producer,
+        Admin topicAdmin,
+        TopicCreationGroups topicCreation,
+        OffsetBackingStore offsetStore,
+        ScheduledExecutorService commitScheduler,
+        long flushIntervalMs,
+        long flushTimeoutMs,
+        boolean topicTracking,
+        PluginMetrics metrics) {
+}

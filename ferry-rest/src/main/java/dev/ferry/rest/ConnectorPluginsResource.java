@@ -1,0 +1,60 @@
+package dev.ferry.rest;
+
+import dev.ferry.runtime.herder.Herder;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.Map;
+
+/** {@code /connector-plugins}: the plugin list, plugin config definitions and config validation. */
+final class ConnectorPluginsResource {
+    private static final String CONNECTOR_CLASS = "connector.class";
+    private static final String ALIAS_SUFFIX = "Connector";
+
+    private final Herder herder;
+    private final HerderCalls calls;
+    private final RequestBodies bodies;
+    private final JsonResponses json;
+
+    ConnectorPluginsResource(Herder herder, HerderCalls calls, RequestBodies bodies, JsonResponses json) {
+        this.herder = herder;
+        this.calls = calls;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    void register(JavalinDefaultRoutingApi routes) {
+        routes.get("/connector-plugins", ctx -> {
+            String connectorsOnly = ctx.queryParam("connectorsOnly");
+            boolean onlyConnectors = connectorsOnly == null || Boolean.parseBoolean(connectorsOnly);
+            json.send(ctx, 200, herder.plugins(onlyConnectors).stream().map(PluginInfoJson::of).toList());
+        });
+        routes.get("/connector-plugins/{plugin}/config", ctx -> json.send(ctx, 200,
+                herder.pluginConfig(ctx.pathParam("plugin"), ctx.queryParam("version")).stream()
+                        .map(ConfigKeyInfoJson::of).toList()));
+        routes.put("/connector-plugins/{plugin}/config/validate", ctx -> {
+            String plugin = ctx.pathParam("plugin");
+            Map<String, String> config = bodies.configMap(ctx.body());
+            checkConnectorClass(plugin, config);
+            json.send(ctx, 200, ConfigInfosJson.of(calls.await(herder.validateConnectorConfig(config))));
+        });
+    }
+
+    private static void checkConnectorClass(String plugin, Map<String, String> config) {
+        String included = config.get(CONNECTOR_CLASS);
+        if (included == null || included.isBlank()) {
+            // Apache answers 500 here (a wrapped BadRequestException); this is a client mistake.
+            throw RestException.badRequest("Connector config " + config + " contains no connector type: add \""
+                    + CONNECTOR_CLASS + "\":\"" + plugin + "\" to the configuration to validate");
+        }
+        if (!withoutSuffix(included).endsWith(withoutSuffix(plugin))) {
+            throw RestException.badRequest("Included connector type " + included + " does not match request type "
+                    + plugin);
+        }
+    }
+
+    /** Apache compares aliases: a trailing "Connector" is ignored on both sides. */
+    private static String withoutSuffix(String name) {
+        return name.endsWith(ALIAS_SUFFIX) && name.length() > ALIAS_SUFFIX.length()
+                ? name.substring(0, name.length() - ALIAS_SUFFIX.length())
+                : name;
+    }
+}

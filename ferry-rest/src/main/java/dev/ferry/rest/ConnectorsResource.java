@@ -1,0 +1,234 @@
+package dev.ferry.rest;
+
+import dev.ferry.runtime.herder.ConnectorInfo;
+import dev.ferry.runtime.herder.ConnectorOffsets;
+import dev.ferry.runtime.herder.ConnectorStatusReport;
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.herder.Created;
+import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.herder.OffsetsChange;
+import dev.ferry.runtime.herder.RestartRequest;
+import dev.ferry.runtime.herder.TargetState;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.connect.errors.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /connectors}: create, configure, inspect, control and delete connectors, their tasks and offsets. */
+final class ConnectorsResource {
+    private static final Logger log = LoggerFactory.getLogger(ConnectorsResource.class);
+    private static final String NAME = "name";
+
+    private final Herder herder;
+    private final HerderCalls calls;
+    private final RequestBodies bodies;
+    private final JsonResponses json;
+    private final RestSettings settings;
+
+    ConnectorsResource(Herder herder, HerderCalls calls, RequestBodies bodies, JsonResponses json,
+                       RestSettings settings) {
+        this.herder = herder;
+        this.calls = calls;
+        this.bodies = bodies;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    void register(JavalinDefaultRoutingApi routes) {
+        routes.get("/connectors", this::list);
+        routes.post("/connectors", this::create);
+        routes.get("/connectors/{connector}", ctx -> json.send(ctx, 200,
+                ConnectorInfoJson.of(calls.await(herder.connectorInfo(connector(ctx))))));
+        routes.delete("/connectors/{connector}", ctx -> {
+            calls.await(herder.deleteConnector(connector(ctx)));
+            json.empty(ctx, 204);
+        });
+        routes.get("/connectors/{connector}/config", ctx -> json.send(ctx, 200,
+                calls.await(herder.connectorConfig(connector(ctx)))));
+        routes.put("/connectors/{connector}/config", this::putConfig);
+        routes.patch("/connectors/{connector}/config", ctx -> json.send(ctx, 200, ConnectorInfoJson.of(
+                calls.await(herder.patchConnectorConfig(connector(ctx), bodies.configMap(ctx.body()))))));
+        routes.get("/connectors/{connector}/status", ctx -> json.send(ctx, 200,
+                ConnectorStateJson.of(herder.connectorStatus(connector(ctx)))));
+        routes.post("/connectors/{connector}/restart", this::restart);
+        routes.put("/connectors/{connector}/pause", ctx -> {
+            calls.await(herder.pauseConnector(connector(ctx)));
+            json.empty(ctx, 202);
+        });
+        routes.put("/connectors/{connector}/resume", ctx -> {
+            calls.await(herder.resumeConnector(connector(ctx)));
+            json.empty(ctx, 202);
+        });
+        routes.put("/connectors/{connector}/stop", ctx -> {
+            calls.await(herder.stopConnector(connector(ctx)));
+            json.empty(ctx, 204);
+        });
+        routes.get("/connectors/{connector}/tasks", ctx -> json.send(ctx, 200,
+                calls.await(herder.taskConfigs(connector(ctx))).stream().map(TaskInfoJson::of).toList()));
+        routes.get("/connectors/{connector}/tasks/{task}/status", ctx -> {
+            ConnectorTaskId id = taskId(ctx);
+            json.send(ctx, 200, ConnectorStateJson.TaskState.of(id.task(), herder.taskStatus(id)));
+        });
+        routes.post("/connectors/{connector}/tasks/{task}/restart", ctx -> {
+            calls.await(herder.restartTask(taskId(ctx)));
+            json.empty(ctx, 204);
+        });
+        routes.get("/connectors/{connector}/topics", ctx -> {
+            requireTopicTracking();
+            String connector = connector(ctx);
+            json.send(ctx, 200, ActiveTopicsJson.of(connector, herder.connectorActiveTopics(connector)));
+        });
+        routes.put("/connectors/{connector}/topics/reset", ctx -> {
+            requireTopicTracking();
+            if (!settings.topicTrackingResetEnabled()) {
+                throw new RestException(403, "Topic tracking reset is disabled.");
+            }
+            herder.resetConnectorActiveTopics(connector(ctx));
+            json.empty(ctx, 202);
+        });
+        routes.get("/connectors/{connector}/offsets", ctx -> json.send(ctx, 200,
+                ConnectorOffsetsJson.of(calls.await(herder.connectorOffsets(connector(ctx))))));
+        routes.patch("/connectors/{connector}/offsets", this::alterOffsets);
+        routes.delete("/connectors/{connector}/offsets", ctx -> {
+            OffsetsChange change = calls.await(herder.resetConnectorOffsets(connector(ctx)));
+            json.send(ctx, 200, offsetsMessage(change, "reset"));
+        });
+    }
+
+    private void list(Context ctx) {
+        List<String> expansions = ctx.queryParams("expand");
+        if (ctx.queryParamMap().containsKey("expand")) {
+            json.send(ctx, 200, expanded(expansions));
+        } else {
+            json.send(ctx, 200, herder.connectors());
+        }
+    }
+
+    private Map<String, Map<String, Object>> expanded(List<String> expansions) {
+        boolean status = expansions.contains("status");
+        boolean info = expansions.contains("info");
+        for (String expansion : expansions) {
+            if (!expansion.equals("status") && !expansion.equals("info")) {
+                log.info("Ignoring unknown expansion type {}", expansion);
+            }
+        }
+        Map<String, Map<String, Object>> result = new TreeMap<>();
+        for (String connector : herder.connectors()) {
+            try {
+                // Apache's expansion map happens to put "status" before "info"; keep that order.
+                Map<String, Object> expansion = new LinkedHashMap<>();
+                if (status) {
+                    expansion.put("status", ConnectorStateJson.of(herder.connectorStatus(connector)));
+                }
+                if (info) {
+                    expansion.put("info", ConnectorInfoJson.of(calls.await(herder.connectorInfo(connector))));
+                }
+                result.put(connector, expansion);
+            } catch (NotFoundException e) {
+                log.debug("Connector {} was removed while listing connectors; leaving it out", connector);
+            }
+        }
+        return result;
+    }
+
+    private void create(Context ctx) {
+        RequestBodies.CreateRequest request = bodies.createRequest(ctx.body());
+        String name = request.name() == null ? "" : request.name().trim();
+        Map<String, String> config = new LinkedHashMap<>(request.config());
+        checkAndPutName(name, config);
+        TargetState initial = request.initialState() == null ? TargetState.STARTED : request.initialState();
+        Created<ConnectorInfo> created = calls.await(herder.putConnectorConfig(name, config, false, initial));
+        ctx.header("Location", location(ctx, name));
+        json.send(ctx, 201, ConnectorInfoJson.of(created.value()));
+    }
+
+    private void putConfig(Context ctx) {
+        String connector = connector(ctx);
+        Map<String, String> config = bodies.configMap(ctx.body());
+        checkAndPutName(connector, config);
+        Created<ConnectorInfo> result = calls.await(
+                herder.putConnectorConfig(connector, config, true, TargetState.STARTED));
+        if (result.created()) {
+            ctx.header("Location", location(ctx, connector));
+        }
+        json.send(ctx, result.created() ? 201 : 200, ConnectorInfoJson.of(result.value()));
+    }
+
+    private void restart(Context ctx) {
+        RestartRequest request = new RestartRequest(connector(ctx),
+                Boolean.parseBoolean(ctx.queryParam("onlyFailed")),
+                Boolean.parseBoolean(ctx.queryParam("includeTasks")));
+        ConnectorStatusReport planned = calls.await(herder.restartConnector(request));
+        if (request.connectorOnly()) {
+            json.empty(ctx, 204);
+        } else {
+            json.send(ctx, 202, ConnectorStateJson.of(planned));
+        }
+    }
+
+    private void alterOffsets(Context ctx) {
+        String connector = connector(ctx);
+        ConnectorOffsets offsets = bodies.offsets(ctx.body());
+        if (offsets == null || offsets.offsets().isEmpty()) {
+            throw RestException.badRequest("Partitions / offsets need to be provided for an alter offsets request");
+        }
+        OffsetsChange change = calls.await(herder.alterConnectorOffsets(connector, offsets));
+        json.send(ctx, 200, offsetsMessage(change, "altered"));
+    }
+
+    private static MessageJson offsetsMessage(OffsetsChange change, String verb) {
+        if (change.connectorAcknowledged()) {
+            return new MessageJson("The offsets for this connector have been " + verb + " successfully");
+        }
+        return new MessageJson("The Connect framework-managed offsets for this connector have been " + verb
+                + " successfully. However, if this connector manages offsets externally, they will need to be "
+                + "manually " + verb + " in the system that the connector uses.");
+    }
+
+    private void requireTopicTracking() {
+        if (!settings.topicTrackingEnabled()) {
+            throw new RestException(403, "Topic tracking is disabled.");
+        }
+    }
+
+    private static void checkAndPutName(String connector, Map<String, String> config) {
+        String included = config.get(NAME);
+        if (included == null) {
+            config.put(NAME, connector);
+        } else if (!included.equals(connector)) {
+            throw RestException.badRequest("Connector name configuration (" + included
+                    + ") doesn't match connector name in the URL (" + connector + ")");
+        }
+    }
+
+    private static String connector(Context ctx) {
+        return ctx.pathParam("connector");
+    }
+
+    /** A task number that is not an integer cannot match the route, which JAX-RS answers with 404. */
+    private static ConnectorTaskId taskId(Context ctx) {
+        try {
+            return new ConnectorTaskId(connector(ctx), Integer.parseInt(ctx.pathParam("task")));
+        } catch (NumberFormatException e) {
+            throw RestException.routeNotFound();
+        }
+    }
+
+    /** The absolute URL of a connector, relative to the address the client used (as JAX-RS builds it). */
+    private static String location(Context ctx, String connector) {
+        URI request = URI.create(ctx.req().getRequestURL().toString());
+        try {
+            return new URI(request.getScheme(), null, request.getHost(), request.getPort(),
+                    "/connectors/" + connector, null, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot build the Location of connector '" + connector + "'", e);
+        }
+    }
+}

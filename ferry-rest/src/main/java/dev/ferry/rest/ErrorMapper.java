@@ -1,0 +1,77 @@
+package dev.ferry.rest;
+
+import dev.ferry.runtime.herder.ConflictException;
+import dev.ferry.runtime.herder.FeatureDisabledException;
+import dev.ferry.runtime.herder.InvalidRequestException;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.connect.errors.AlreadyExistsException;
+import org.apache.kafka.connect.errors.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where exceptions become HTTP answers: every failure, whether thrown by a route,
+ * by the herder or by the router itself (unknown path, wrong method), is turned into a status
+ * and Apache's {@code {"error_code":N,"message":"…"}} body here.
+ */
+final class ErrorMapper {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    static ErrorJson toError(Throwable thrown, String method, String path) {
+        Throwable error = unwrap(thrown);
+        int status = statusOf(error);
+        String message = messageOf(error, status);
+        if (status >= 500) {
+            log.error("REST request {} {} failed", method, path, error);
+        } else {
+            log.debug("REST request {} {} answered {}: {}", method, path, status, message);
+        }
+        return new ErrorJson(status, message);
+    }
+
+    private static int statusOf(Throwable error) {
+        if (error instanceof RestException rest) {
+            return rest.status();
+        }
+        if (error instanceof HttpResponseException http) {
+            return http.getStatus();
+        }
+        if (error instanceof NotFoundException) {
+            return 404;
+        }
+        if (error instanceof AlreadyExistsException || error instanceof ConflictException) {
+            return 409;
+        }
+        if (error instanceof InvalidRequestException) {
+            return 400;
+        }
+        if (error instanceof FeatureDisabledException) {
+            return 403;
+        }
+        return 500;
+    }
+
+    private static String messageOf(Throwable error, int status) {
+        if (error instanceof HttpResponseException) {
+            // Javalin's own texts ("Endpoint GET /x not found") differ from the JAX-RS ones that
+            // clients of Apache's API see, so the router's answers are reworded here.
+            return "HTTP " + status + " " + HttpStatus.forStatus(status).getMessage();
+        }
+        return error.getMessage() != null ? error.getMessage() : error.toString();
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

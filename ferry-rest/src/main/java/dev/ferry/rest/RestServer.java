@@ -1,0 +1,263 @@
+package dev.ferry.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.runtime.herder.Herder;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's HTTP server: Apache Connect's REST API over a {@link Herder}.
+ *
+ * <p>One Jetty server (through Javalin) holds a connector per listener. When
+ * {@code admin.listeners} names listeners of their own, those connectors are tagged as admin
+ * connectors: {@code /admin/*} is served only there and everything else only on the main ones,
+ * as Apache's two contexts do. CORS, when configured, is Jetty's {@link CrossOriginHandler} in
+ * front of the API, like Apache's.
+ *
+ * <p>Every response is JSON; every failure is rendered by {@link ErrorMapper}. Requests that need
+ * the herder wait for it on the request thread, at most {@link RestSettings#requestTimeout()}.
+ *
+ * <p>Thread contract: {@link #start()} and {@link #stop()} are called by the owner (the CLI or a
+ * test), once each; {@link #advertisedUrl()} may be called from any thread after start.
+ */
+public final class RestServer {
+    private static final Logger log = LoggerFactory.getLogger(RestServer.class);
+    private static final String MAIN_CONNECTOR = "main";
+    private static final String ADMIN_CONNECTOR = "admin";
+    private static final String ADMIN_PATH = "/admin";
+
+    private final RestSettings settings;
+    private final Herder herder;
+    private final List<ServerConnector> mainConnectors = new ArrayList<>();
+    private final List<ServerConnector> adminConnectors = new ArrayList<>();
+    private Javalin app;
+    private URI advertisedUrl;
+
+    public RestServer(RestSettings settings, Herder herder) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.herder = Objects.requireNonNull(herder, "herder");
+    }
+
+    /**
+     * Binds every listener and starts serving.
+     *
+     * @throws ConnectException when a listener cannot be bound, naming the listener
+     */
+    public synchronized void start() {
+        if (app != null) {
+            throw new IllegalStateException("The REST server was already started; create a new RestServer instead");
+        }
+        rejectHttps();
+        ObjectMapper mapper = new ObjectMapper();
+        JsonResponses json = new JsonResponses(mapper);
+        RequestBodies bodies = new RequestBodies(mapper);
+        HerderCalls calls = new HerderCalls(settings.requestTimeout());
+        app = Javalin.create(config -> configure(config, json, bodies, calls));
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            app = null;
+            throw new ConnectException("Unable to start the REST server on " + settings.listeners()
+                    + (settings.adminOnSeparateListeners() ? " and admin listeners " + settings.adminListeners() : "")
+                    + ": " + e.getMessage() + ". Check that the ports are free or change 'listeners'.", e);
+        }
+        advertisedUrl = computeAdvertisedUrl();
+        log.info("REST server listening at {}, advertising URL {}", urls(mainConnectors), advertisedUrl);
+        if (settings.adminOnSeparateListeners()) {
+            log.info("REST admin endpoints at {}", urls(adminConnectors));
+        }
+    }
+
+    /** Stops serving; requests in flight are cut off. Safe to call more than once. */
+    public synchronized void stop() {
+        if (app != null) {
+            log.info("Stopping REST server");
+            app.stop();
+            app = null;
+            log.info("REST server stopped");
+        }
+    }
+
+    /**
+     * The URL other workers and clients should use: {@code rest.advertised.*} where set, otherwise
+     * the listener's host (or this machine's address when it listens on all interfaces) and its
+     * actual port. Ends with {@code /}.
+     */
+    public synchronized URI advertisedUrl() {
+        if (advertisedUrl == null) {
+            throw new IllegalStateException("The REST server is not started; call start() first");
+        }
+        return advertisedUrl;
+    }
+
+    /** Where {@code /admin/*} is served: the advertised URL, a separate admin listener, or null when disabled. */
+    public synchronized URI adminUrl() {
+        if (!settings.adminEnabled()) {
+            return null;
+        }
+        if (!settings.adminOnSeparateListeners()) {
+            return advertisedUrl();
+        }
+        ServerConnector admin = adminConnectors.get(0);
+        return URI.create(scheme(admin) + "://" + hostOf(admin) + ":" + admin.getLocalPort() + "/");
+    }
+
+    private void configure(JavalinConfig config, JsonResponses json, RequestBodies bodies, HerderCalls calls) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.startup.startupWatcherEnabled = false;
+        config.http.prefer405over404 = true;
+        config.http.defaultContentType = JsonResponses.JSON;
+        config.jetty.modifyServer(this::addCorsHandler);
+        for (RestSettings.Listener listener : settings.listeners()) {
+            config.jetty.addConnector((server, http) -> connector(server, http, listener, MAIN_CONNECTOR, mainConnectors));
+        }
+        if (settings.adminOnSeparateListeners()) {
+            for (RestSettings.Listener listener : settings.adminListeners()) {
+                config.jetty.addConnector((server, http) ->
+                        connector(server, http, listener, ADMIN_CONNECTOR, adminConnectors));
+            }
+        }
+        config.requestLogger.http(RequestLog::log);
+
+        var routes = config.routes;
+        routes.before(this::beforeEveryRequest);
+        new RootResource(herder, json, settings.healthCheckTimeout()).register(routes);
+        new ConnectorsResource(herder, calls, bodies, json, settings).register(routes);
+        new InternalResource().register(routes);
+        new ConnectorPluginsResource(herder, calls, bodies, json).register(routes);
+        if (settings.adminEnabled()) {
+            new LoggersResource(LogLevels.forCurrentContext(), bodies, json).register(routes);
+        }
+        routes.exception(Exception.class, (error, ctx) -> {
+            ErrorJson body = ErrorMapper.toError(error, ctx.method().name(), ctx.path());
+            json.send(ctx, body.errorCode(), body);
+        });
+    }
+
+    private void beforeEveryRequest(Context ctx) {
+        ResponseHeaders.apply(settings.responseHeaders(), ctx.res());
+        if (settings.adminOnSeparateListeners()) {
+            boolean adminPath = ctx.path().equals(ADMIN_PATH) || ctx.path().startsWith(ADMIN_PATH + "/");
+            if (adminPath != arrivedOnAdminListener(ctx)) {
+                throw RestException.routeNotFound();
+            }
+        }
+        if (ctx.method() == HandlerType.OPTIONS) {
+            // JAX-RS answers OPTIONS on every resource; CORS preflights are answered by Jetty before this.
+            ctx.status(204);
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private static boolean arrivedOnAdminListener(Context ctx) {
+        Connector connector = ServletContextRequest.getServletContextRequest(ctx.req())
+                .getConnectionMetaData().getConnector();
+        return ADMIN_CONNECTOR.equals(connector.getName());
+    }
+
+    private void addCorsHandler(Server server) {
+        if (settings.allowedOrigins().isEmpty()) {
+            return;
+        }
+        CrossOriginHandler cors = new CrossOriginHandler();
+        cors.setAllowedOriginPatterns(new LinkedHashSet<>(settings.allowedOrigins().stream()
+                .map(RestServer::originPattern).toList()));
+        if (!settings.allowedMethods().isEmpty()) {
+            cors.setAllowedMethods(new LinkedHashSet<>(settings.allowedMethods()));
+        }
+        server.setHandler(cors);
+    }
+
+    /** Jetty 12 takes regular expressions; Apache's users write {@code *} and {@code https://*.example.com}. */
+    private static String originPattern(String origin) {
+        if (origin.equals("*")) {
+            return ".*";
+        }
+        StringBuilder pattern = new StringBuilder();
+        for (String part : origin.split("\\*", -1)) {
+            if (!pattern.isEmpty()) {
+                pattern.append(".*");
+            }
+            if (!part.isEmpty()) {
+                pattern.append(java.util.regex.Pattern.quote(part));
+            }
+        }
+        return pattern.toString();
+    }
+
+    private static Connector connector(Server server, org.eclipse.jetty.server.HttpConfiguration http,
+                                       RestSettings.Listener listener, String name, List<ServerConnector> into) {
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setName(name);
+        connector.setHost(listener.host().isEmpty() ? null : listener.host());
+        connector.setPort(listener.port());
+        connector.setIdleTimeout(RestSettings.DEFAULT_REQUEST_TIMEOUT.toMillis());
+        into.add(connector);
+        return connector;
+    }
+
+    private void rejectHttps() {
+        List<RestSettings.Listener> all = new ArrayList<>(settings.listeners());
+        if (settings.adminListeners() != null) {
+            all.addAll(settings.adminListeners());
+        }
+        for (RestSettings.Listener listener : all) {
+            if (listener.protocol().equals("https")) {
+                throw new ConnectException("HTTPS listeners are not supported by Ferry yet (" + listener
+                        + "): use an http:// listener and terminate TLS in a proxy in front of the worker");
+            }
+        }
+    }
+
+    private URI computeAdvertisedUrl() {
+        ServerConnector connector = mainConnectors.stream()
+                .filter(c -> settings.advertisedListener() == null || scheme(c).equals(settings.advertisedListener()))
+                .findFirst()
+                .orElse(mainConnectors.get(0));
+        String scheme = settings.advertisedListener() != null ? settings.advertisedListener() : scheme(connector);
+        String host = settings.advertisedHost() != null ? settings.advertisedHost() : hostOf(connector);
+        int port = settings.advertisedPort() != null ? settings.advertisedPort() : connector.getLocalPort();
+        String shownHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return URI.create(scheme + "://" + shownHost + ":" + port + "/");
+    }
+
+    /** The connector's host, or this machine's address when it listens on all interfaces (as Jetty reports it). */
+    private static String hostOf(ServerConnector connector) {
+        if (connector.getHost() != null && !connector.getHost().isEmpty()) {
+            return connector.getHost();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static String scheme(ServerConnector connector) {
+        return connector.getDefaultProtocol().toLowerCase().startsWith("ssl") ? "https" : "http";
+    }
+
+    private static List<String> urls(List<ServerConnector> connectors) {
+        return connectors.stream().map(c -> scheme(c) + "://" + hostOf(c) + ":" + c.getLocalPort()).toList();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.ferry.rest;
+
+import dev.ferry.runtime.herder.ConnectorTaskId;
+
+/** Apache's {@code ConnectorTaskId} shape: {@code {"connector":"c","task":0}}. */
+record TaskIdJson(String connector, int task) {
+
+    static TaskIdJson of(ConnectorTaskId id) {
+        return new TaskIdJson(id.connector(), id.task());
+    }
+}

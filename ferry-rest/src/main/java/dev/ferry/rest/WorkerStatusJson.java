@@ -1,0 +1,30 @@
+package dev.ferry.rest;
+
+import dev.ferry.runtime.herder.Herder;
+
+/** Apache's {@code WorkerStatus} shape, the body of {@code GET /health}. */
+record WorkerStatusJson(String status, String message) {
+
+    static final String HEALTHY = "healthy";
+    static final String STARTING = "starting";
+    static final String UNHEALTHY = "unhealthy";
+
+    /** The answer when the herder did not respond within the health check timeout. */
+    static WorkerStatusJson unresponsive() {
+        return new WorkerStatusJson(UNHEALTHY,
+                "Worker was unable to handle this request and may be unable to handle other requests.");
+    }
+
+    static WorkerStatusJson of(Herder.WorkerHealth health) {
+        return new WorkerStatusJson(health.status(), health.message());
+    }
+
+    /** 200 when healthy, 503 while starting, 500 otherwise: the codes Apache's load balancers rely on. */
+    int httpStatus() {
+        return switch (status) {
+            case HEALTHY -> 200;
+            case STARTING -> 503;
+            default -> 500;
+        };
+    }
+}

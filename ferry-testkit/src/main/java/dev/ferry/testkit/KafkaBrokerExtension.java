@@ -61,20 +61,15 @@ public final class KafkaBrokerExtension implements ParameterResolver {
         return Optional.empty();
     }
 
-    /** The context of the annotated class, whose end closes a dedicated broker. */
+    /** The context of the annotated class (an enclosing one for {@code @Nested} classes). */
     private static ExtensionContext contextOf(Class<?> testClass, ExtensionContext context) {
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
             if (c.getElement().filter(testClass::equals).isPresent()) {
                 return c;
             }
         }
-        // A subclass inheriting the annotation: its own class context is the right scope.
-        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-            if (c.getTestMethod().isEmpty() && c.getTestClass().isPresent()) {
-                return c;
-            }
-        }
-        return context;
+        throw new IllegalStateException("No JUnit context for " + testClass.getName() + " above " + context.getUniqueId()
+                + "; @WithKafka(dedicated = true) must be on the test class or a class enclosing it");
     }
 
     private record Annotated(Class<?> testClass, WithKafka annotation) {

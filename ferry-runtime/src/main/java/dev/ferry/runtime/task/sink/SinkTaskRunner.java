@@ -1,0 +1,555 @@
+package dev.ferry.runtime.task.sink;
+
+import dev.ferry.runtime.errors.ErrorHandler;
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.task.TaskRunner;
+import dev.ferry.runtime.worker.StatusListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a sink task: consumes its topics in group {@code connect-<connector>}, converts and
+ * transforms each record, hands batches to {@code put}, and commits consumer offsets.
+ *
+ * <h2>The loop</h2>
+ * Each iteration first acts on the target state (pause or resume the consumer), then commits
+ * offsets if {@code offset.flush.interval.ms} has passed or the task asked for a commit, then
+ * polls the consumer until the next commit is due (or for the shorter time the task asked for
+ * with {@code context.timeout}), applying rewinds the task requested with {@code context.offset}
+ * first. Every polled record goes through the {@link SinkRecordPipeline}; records it drops still
+ * count as consumed. Then {@code put} is called with the batch, even an empty one, after every
+ * poll.
+ *
+ * <h2>Retriable failures</h2>
+ * A {@code RetriableException} from {@code put} pauses every assigned partition and keeps the
+ * batch: the next iterations keep polling (so the task stays in its group; nothing new arrives)
+ * and hand the same batch to {@code put} again. Once it succeeds, partitions are resumed, except
+ * those the task paused itself or all of them if the connector is paused. Any other exception
+ * from {@code put} fails the task; {@code errors.tolerance} does not apply to {@code put}.
+ *
+ * <h2>Offsets</h2>
+ * Three maps per assigned partition: the last committed offset, the offset after the last record
+ * {@code put} accepted ({@code current}), and the offset after the last record converted but not
+ * yet accepted. A commit offers {@code current} to {@code preCommit} (by default it flushes and
+ * agrees), keeps only offsets that the task really has and for partitions still assigned, and
+ * commits them asynchronously; a commit that does not complete within
+ * {@code offset.flush.timeout.ms} is abandoned and counted as failed. If {@code preCommit} throws,
+ * the consumer is rewound to the last committed offsets so nothing is lost. An empty answer from
+ * {@code preCommit} means the task manages offsets itself. Reports of errant records for a
+ * partition are awaited before its offsets are committed.
+ *
+ * <h2>Rebalances</h2>
+ * Newly assigned partitions start from the consumer's position and are handed to
+ * {@code open}; they are paused at once if the consumer is paused. Revoked partitions are
+ * committed synchronously ({@code preCommit}, then {@code close}, then the commit) and their
+ * pending records dropped; lost partitions are only closed. An exception in {@code open} or
+ * {@code close} fails the task after the poll that ran the rebalance. On stop, every partition is
+ * closed the same way as on revocation, then the task is stopped and the consumer closed.
+ *
+ * <p>Thread contract: see {@link TaskRunner}. The consumer, the offsets and the batch belong to the
+ * task thread; rebalance callbacks and commit callbacks run on it too, inside {@code poll}.
+ * {@link #onStop()} and {@link #onTargetStateChange} only call {@code consumer.wakeup()}, the one
+ * consumer method that is safe from other threads.
+ */
+public final class SinkTaskRunner extends TaskRunner {
+    private static final Logger log = LoggerFactory.getLogger(SinkTaskRunner.class);
+
+    private final SinkTaskSetup setup;
+    private final SinkTask task;
+    private final Consumer<byte[], byte[]> consumer;
+    private final ErrorHandler errors;
+    private final SinkErrantRecordReporter errantReporter;
+    private final RunnerSinkTaskContext context;
+
+    private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> converted = new HashMap<>();
+    private final List<SinkRecord> batch = new ArrayList<>();
+    private final Set<String> usedTopics = new HashSet<>();
+    private boolean started;
+    private boolean pausedForRedelivery;
+    private boolean pausedByTarget;
+    private boolean committing;
+    private long commitStartedMs;
+    private long nextCommitMs;
+    private int commitSeqno;
+    private int commitFailures;
+    private RuntimeException rebalanceFailure;
+
+    /** A runner for one sink task; see {@link SinkTaskSetup} for what it owns. */
+    public SinkTaskRunner(ConnectorTaskId id, SinkTaskSetup setup, TargetState initialState,
+                          StatusListener listener, ClassLoader loader, Time time) {
+        super(id, initialState, listener, loader, time);
+        this.setup = setup;
+        this.task = setup.task();
+        this.consumer = setup.consumer();
+        this.errors = setup.errors();
+        this.errantReporter = errors.hasReporters()
+                ? new SinkErrantRecordReporter(errors, setup.pipeline().converters()) : null;
+        this.context = new RunnerSinkTaskContext(setup.taskConfig(), consumer, this, errantReporter, setup.metrics());
+    }
+
+    @Override
+    protected void initializeAndStart() {
+        subscribe();
+        task.initialize(context);
+        started = true;
+        task.start(setup.taskConfig());
+        nextCommitMs = time.milliseconds() + setup.flushIntervalMs();
+        log.info("{} Sink task finished initialization and start", this);
+    }
+
+    @Override
+    protected void execute() {
+        boolean completed = false;
+        try {
+            while (!isStopping()) {
+                iteration();
+            }
+            completed = true;
+        } finally {
+            closeAllPartitions(completed);
+        }
+    }
+
+    @Override
+    protected void onStop() {
+        errors.stop();
+        consumer.wakeup();
+    }
+
+    @Override
+    protected void onCancel() {
+        errors.stop();
+        consumer.wakeup();
+    }
+
+    @Override
+    protected void onTargetStateChange(TargetState state) {
+        consumer.wakeup();
+    }
+
+    @Override
+    protected void close() {
+        if (started) {
+            try {
+                task.stop();
+            } catch (Throwable t) {
+                log.warn("{} Sink task threw while stopping", this, t);
+            }
+        }
+        closeQuietly(() -> consumer.close(), "consumer");
+        closeQuietly(setup.pipeline(), "converters and transforms");
+        closeQuietly(errors, "error reporters");
+        if (setup.metrics() instanceof AutoCloseable metrics) {
+            closeQuietly(metrics, "plugin metrics");
+        }
+    }
+
+    /** Whether the runtime has paused every partition (paused connector or redelivery). */
+    boolean consumerPausedByRuntime() {
+        return pausedForRedelivery || pausedByTarget;
+    }
+
+    /** How many offset commits in a row have failed. */
+    int commitFailures() {
+        return commitFailures;
+    }
+
+    void iteration() {
+        applyTargetState();
+        long now = time.milliseconds();
+        if (committing && now >= commitStartedMs + setup.flushTimeoutMs()) {
+            log.warn("{} Commit of offsets timed out after offset.flush.timeout.ms={}", this, setup.flushTimeoutMs());
+            commitFailures++;
+            committing = false;
+        }
+        if (!committing && (context.isCommitRequested() || now >= nextCommitMs)) {
+            commitOffsets(now, current.keySet(), false);
+            nextCommitMs = now + setup.flushIntervalMs();
+            context.clearCommitRequest();
+        }
+        try {
+            poll(Math.max(nextCommitMs - now, 0));
+        } catch (WakeupException e) {
+            // stop() or a target state change woke the consumer; the loop re-checks both.
+        }
+    }
+
+    private void subscribe() {
+        Map<String, String> config = setup.taskConfig();
+        String topics = config.getOrDefault(SinkTask.TOPICS_CONFIG, "").trim();
+        String regex = config.getOrDefault(SinkTask.TOPICS_REGEX_CONFIG, "").trim();
+        RebalanceListener listener = new RebalanceListener();
+        if (!topics.isEmpty()) {
+            List<String> names = Arrays.stream(topics.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            consumer.subscribe(names, listener);
+            log.debug("{} Subscribed to topics {}", this, names);
+        } else if (!regex.isEmpty()) {
+            consumer.subscribe(Pattern.compile(regex), listener);
+            log.debug("{} Subscribed to topics matching {}", this, regex);
+        } else {
+            throw new ConnectException("Sink task " + id + " has neither 'topics' nor 'topics.regex' in its config; "
+                    + "set exactly one of them in the connector config");
+        }
+    }
+
+    private void applyTargetState() {
+        if (isPaused()) {
+            if (!pausedByTarget) {
+                pausedByTarget = true;
+                consumer.pause(consumer.assignment());
+                reportState(State.PAUSED);
+            }
+        } else if (pausedByTarget) {
+            pausedByTarget = false;
+            if (!pausedForRedelivery) {
+                resumeAll();
+            }
+            reportState(State.RUNNING);
+        }
+    }
+
+    private void poll(long timeoutMs) {
+        rewind();
+        long requested = context.takeTimeout();
+        if (requested > 0) {
+            timeoutMs = Math.min(timeoutMs, requested);
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(timeoutMs));
+        if (rebalanceFailure != null) {
+            RuntimeException failure = rebalanceFailure;
+            rebalanceFailure = null;
+            throw failure;
+        }
+        convert(records);
+        deliver();
+    }
+
+    private void rewind() {
+        Map<TopicPartition, Long> rewinds = context.takeRewinds();
+        for (Map.Entry<TopicPartition, Long> entry : rewinds.entrySet()) {
+            TopicPartition partition = entry.getKey();
+            long offset = entry.getValue();
+            if (!consumer.assignment().contains(partition)) {
+                log.warn("{} Ignoring the task's request to rewind {} to offset {}: the partition is not assigned",
+                        this, partition, offset);
+                continue;
+            }
+            log.debug("{} Rewinding {} to offset {} as the task asked", this, partition, offset);
+            consumer.seek(partition, offset);
+            OffsetAndMetadata position = new OffsetAndMetadata(offset);
+            current.put(partition, position);
+            lastCommitted.put(partition, position);
+            converted.remove(partition);
+        }
+    }
+
+    private void convert(ConsumerRecords<byte[], byte[]> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            SinkRecord converted = setup.pipeline().process(record);
+            this.converted.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
+            if (converted != null) {
+                batch.add(converted);
+            }
+            if (setup.topicTracking() && usedTopics.add(record.topic())) {
+                reportTopicUsed(record.topic());
+            }
+        }
+    }
+
+    private void deliver() {
+        try {
+            task.put(new ArrayList<>(batch));
+            current.putAll(converted);
+            converted.clear();
+            batch.clear();
+            if (pausedForRedelivery) {
+                pausedForRedelivery = false;
+                if (!pausedByTarget) {
+                    resumeAll();
+                }
+            }
+        } catch (RetriableException e) {
+            log.error("{} RetriableException from SinkTask; the batch of {} records will be redelivered", this,
+                    batch.size(), e);
+            if (!pausedForRedelivery) {
+                pausedForRedelivery = true;
+                consumer.pause(consumer.assignment());
+            }
+        } catch (Throwable t) {
+            log.error("{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not "
+                    + "recover until manually restarted.", this, t);
+            throw new ConnectException("Exiting WorkerSinkTask due to unrecoverable exception.", t);
+        }
+    }
+
+    private void resumeAll() {
+        Set<TopicPartition> resume = new HashSet<>(consumer.assignment());
+        resume.removeAll(context.pausedByTask());
+        consumer.resume(resume);
+    }
+
+    /**
+     * Commits the offsets of {@code partitions}. When {@code closing}, the task's {@code close} is
+     * called right after {@code preCommit} (whatever happens) and the commit is synchronous.
+     */
+    private void commitOffsets(long now, Collection<TopicPartition> partitions, boolean closing) {
+        Set<TopicPartition> scope = new HashSet<>(partitions);
+        boolean closed = false;
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offered = new HashMap<>();
+            for (TopicPartition partition : scope) {
+                OffsetAndMetadata offset = current.get(partition);
+                if (offset != null) {
+                    offered.put(partition, offset);
+                }
+            }
+            if (offered.isEmpty()) {
+                return;
+            }
+            int seqno = ++commitSeqno;
+            committing = true;
+            commitStartedMs = now;
+            if (errantReporter != null) {
+                errantReporter.awaitReports(offered.keySet());
+            }
+            Map<TopicPartition, OffsetAndMetadata> fromTask;
+            try {
+                fromTask = task.preCommit(new HashMap<>(offered));
+            } catch (Throwable t) {
+                if (closing) {
+                    log.warn("{} Offset commit failed while closing partitions", this, t);
+                } else {
+                    log.error("{} Offset commit failed, rewinding to last committed offsets", this, t);
+                    for (TopicPartition partition : scope) {
+                        OffsetAndMetadata committed = lastCommitted.get(partition);
+                        if (committed != null) {
+                            consumer.seek(partition, committed.offset());
+                            current.put(partition, committed);
+                        }
+                    }
+                    converted.keySet().removeAll(scope);
+                }
+                commitCompleted(seqno, t, null);
+                return;
+            } finally {
+                if (closing) {
+                    closed = true;
+                    task.close(scope);
+                }
+            }
+            if (fromTask == null || fromTask.isEmpty()) {
+                log.debug("{} Skipping offset commit: the task returned no offsets from preCommit", this);
+                commitCompleted(seqno, null, null);
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> toCommit = checkedOffsets(scope, offered, fromTask);
+            if (toCommit.isEmpty()) {
+                log.debug("{} Skipping offset commit: no change since the last commit", this);
+                commitCompleted(seqno, null, null);
+                return;
+            }
+            if (closing) {
+                commitSync(seqno, toCommit);
+            } else {
+                log.debug("{} Committing offsets asynchronously: {}", this, toCommit);
+                consumer.commitAsync(toCommit, (offsets, error) -> commitCompleted(seqno, error, offsets));
+            }
+        } finally {
+            if (closing && !closed) {
+                task.close(scope);
+            }
+        }
+    }
+
+    /** The task's offsets that may be committed: for assigned partitions, not beyond what was consumed, and new. */
+    private Map<TopicPartition, OffsetAndMetadata> checkedOffsets(Set<TopicPartition> scope,
+                                                                  Map<TopicPartition, OffsetAndMetadata> offered,
+                                                                  Map<TopicPartition, OffsetAndMetadata> fromTask) {
+        Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : fromTask.entrySet()) {
+            TopicPartition partition = entry.getKey();
+            OffsetAndMetadata proposed = entry.getValue();
+            if (!scope.contains(partition) || !lastCommitted.containsKey(partition) || proposed == null) {
+                log.warn("{} Ignoring the offset {} the task returned for {}: the partition is not assigned to it",
+                        this, proposed, partition);
+                continue;
+            }
+            OffsetAndMetadata consumed = offered.get(partition);
+            if (consumed == null || proposed.offset() > consumed.offset()) {
+                log.warn("{} Ignoring the offset {} the task returned for {}: it is beyond the consumed offset {}",
+                        this, proposed.offset(), partition, consumed == null ? null : consumed.offset());
+                continue;
+            }
+            if (!proposed.equals(lastCommitted.get(partition))) {
+                result.put(partition, proposed);
+            }
+        }
+        return result;
+    }
+
+    private void commitSync(int seqno, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        log.debug("{} Committing offsets synchronously: {}", this, offsets);
+        try {
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException e) {
+                // stop() woke the consumer while we are closing anyway: commit once more.
+                consumer.commitSync(offsets);
+            }
+            commitCompleted(seqno, null, offsets);
+        } catch (KafkaException e) {
+            commitCompleted(seqno, e, null);
+        }
+    }
+
+    private void commitCompleted(int seqno, Throwable error, Map<TopicPartition, OffsetAndMetadata> committed) {
+        if (seqno != commitSeqno) {
+            log.debug("{} Ignoring the outcome of offset commit {}: commit {} has started since", this, seqno,
+                    commitSeqno);
+            return;
+        }
+        if (error != null) {
+            log.error("{} Commit of offsets threw an unexpected exception for sequence number {}: {}", this, seqno,
+                    committed, error);
+            commitFailures++;
+        } else {
+            if (committed != null) {
+                committed.forEach((partition, offset) -> {
+                    if (lastCommitted.containsKey(partition)) {
+                        lastCommitted.put(partition, offset);
+                    }
+                });
+            }
+            commitFailures = 0;
+        }
+        committing = false;
+    }
+
+    private void closePartitions(Collection<TopicPartition> partitions, boolean lost) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        if (lost) {
+            task.close(new ArrayList<>(partitions));
+        } else {
+            commitOffsets(time.milliseconds(), partitions, true);
+        }
+        for (TopicPartition partition : partitions) {
+            current.remove(partition);
+            lastCommitted.remove(partition);
+            converted.remove(partition);
+        }
+        batch.removeIf(record -> partitions.contains(
+                new TopicPartition(record.originalTopic(), record.originalKafkaPartition())));
+        if (batch.isEmpty()) {
+            pausedForRedelivery = false;
+        }
+    }
+
+    private void closeAllPartitions(boolean completed) {
+        if (!started || isCancelled()) {
+            return;
+        }
+        try {
+            closePartitions(new ArrayList<>(lastCommitted.keySet()), false);
+        } catch (RuntimeException e) {
+            if (completed) {
+                throw e;
+            }
+            log.warn("{} Could not close partitions after the task failed", this, e);
+        }
+    }
+
+    private void closeQuietly(AutoCloseable resource, String what) {
+        try {
+            resource.close();
+        } catch (Throwable t) {
+            log.warn("{} Could not close the {}", this, what, t);
+        }
+    }
+
+    /** Keeps the runner's offsets and the task's open partitions in step with the group's assignment. */
+    private final class RebalanceListener implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            log.debug("{} Partitions assigned: {}", SinkTaskRunner.this, partitions);
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata position = new OffsetAndMetadata(consumer.position(partition));
+                lastCommitted.put(partition, position);
+                current.put(partition, position);
+            }
+            if (consumerPausedByRuntime()) {
+                consumer.pause(partitions);
+            } else {
+                List<TopicPartition> pausedBefore = partitions.stream()
+                        .filter(context.pausedByTask()::contains).toList();
+                consumer.pause(pausedBefore);
+            }
+            try {
+                task.open(new ArrayList<>(partitions));
+            } catch (RuntimeException e) {
+                rebalanceFailure = new ConnectException("Sink task " + id + " failed to open partitions " + partitions,
+                        e);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!started || partitions.isEmpty()) {
+                return;
+            }
+            log.debug("{} Partitions revoked: {}", SinkTaskRunner.this, partitions);
+            try {
+                closePartitions(partitions, false);
+            } catch (RuntimeException e) {
+                rebalanceFailure = new ConnectException("Sink task " + id + " failed to close partitions "
+                        + partitions, e);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (!started || partitions.isEmpty()) {
+                return;
+            }
+            log.debug("{} Partitions lost: {}", SinkTaskRunner.this, partitions);
+            try {
+                closePartitions(partitions, true);
+            } catch (RuntimeException e) {
+                rebalanceFailure = new ConnectException("Sink task " + id + " failed to close lost partitions "
+                        + partitions, e);
+            }
+        }
+    }
+}

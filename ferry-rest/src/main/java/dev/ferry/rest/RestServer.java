@@ -6,6 +6,10 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.router.EndpointNotFound;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -51,9 +55,18 @@ public final class RestServer {
     private Javalin app;
     private URI advertisedUrl;
 
+    private final LogLevels logLevels;
+
+    /** A server over {@code herder}; {@code /admin/loggers} manages the logback context SLF4J is bound to. */
     public RestServer(RestSettings settings, Herder herder) {
+        this(settings, herder, null);
+    }
+
+    /** A server whose {@code /admin/loggers} manages {@code logLevels} (null: the SLF4J-bound context). */
+    RestServer(RestSettings settings, Herder herder, LogLevels logLevels) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.herder = Objects.requireNonNull(herder, "herder");
+        this.logLevels = logLevels;
     }
 
     /**
@@ -145,12 +158,17 @@ public final class RestServer {
         new InternalResource().register(routes);
         new ConnectorPluginsResource(herder, calls, bodies, json).register(routes);
         if (settings.adminEnabled()) {
-            new LoggersResource(LogLevels.forCurrentContext(), bodies, json).register(routes);
+            new LoggersResource(logLevels != null ? logLevels : LogLevels.forCurrentContext(), bodies, json).register(routes);
         }
-        routes.exception(Exception.class, (error, ctx) -> {
-            ErrorJson body = ErrorMapper.toError(error, ctx.method().name(), ctx.path());
-            json.send(ctx, body.errorCode(), body);
-        });
+        // Javalin answers its own HttpResponseExceptions (unknown route, wrong method) unless a
+        // handler is registered for their exact type, so those are listed next to Exception.
+        for (Class<? extends Exception> type : List.of(Exception.class, HttpResponseException.class,
+                NotFoundResponse.class, EndpointNotFound.class, MethodNotAllowedResponse.class)) {
+            routes.exception(type, (error, ctx) -> {
+                ErrorJson body = ErrorMapper.toError(error, ctx.method().name(), ctx.path());
+                json.send(ctx, body.errorCode(), body);
+            });
+        }
     }
 
     private void beforeEveryRequest(Context ctx) {

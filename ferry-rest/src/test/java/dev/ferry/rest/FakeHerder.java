@@ -1,0 +1,311 @@
+package dev.ferry.rest;
+
+import dev.ferry.runtime.herder.ConnectorInfo;
+import dev.ferry.runtime.herder.ConnectorOffsets;
+import dev.ferry.runtime.herder.ConnectorStatusReport;
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.herder.ConnectorType;
+import dev.ferry.runtime.herder.Created;
+import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.herder.InstanceStatus;
+import dev.ferry.runtime.herder.InvalidRequestException;
+import dev.ferry.runtime.herder.OffsetsChange;
+import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.herder.RestartRequest;
+import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.herder.TaskInfo;
+import dev.ferry.runtime.herder.ValidationResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.errors.AlreadyExistsException;
+import org.apache.kafka.connect.errors.NotFoundException;
+
+/**
+ * An in-memory herder for the REST tests: it keeps connectors, statuses and offsets in maps and
+ * answers with the domain types and exceptions the real herders use. Tests set the canned
+ * answers (plugins, validation results, health) they need, and can make every asynchronous call
+ * hang to exercise the REST timeouts.
+ */
+final class FakeHerder implements Herder {
+    static final String WORKER = "127.0.0.1:8083";
+
+    final Map<String, Map<String, String>> configs = new TreeMap<>();
+    final Map<String, TargetState> targetStates = new TreeMap<>();
+    final Map<String, ConnectorStatusReport> statuses = new TreeMap<>();
+    final Map<String, List<TaskInfo>> tasks = new TreeMap<>();
+    final Map<String, ConnectorOffsets> offsets = new TreeMap<>();
+    final Map<String, Set<String>> activeTopics = new TreeMap<>();
+    final List<PluginDescriptor> plugins = new ArrayList<>();
+    final Map<String, List<ConfigDef.ConfigKey>> pluginConfigs = new TreeMap<>();
+    final List<RestartRequest> restarts = new ArrayList<>();
+    ValidationResult validation;
+    Map<String, String> lastValidated;
+    WorkerHealth health = new WorkerHealth("healthy", "Worker has completed startup and is ready to handle requests.");
+    boolean offsetsAcknowledged = true;
+    /** When set, every asynchronous call returns a stage that never completes. */
+    volatile boolean hang;
+
+    @Override
+    public ServerInfo serverInfo() {
+        return new ServerInfo("4.3.1", "26b251a451ce941d", "qSdzqKvnQvS0WYG7c0V0Cg");
+    }
+
+    @Override
+    public CompletionStage<WorkerHealth> health() {
+        return answer(() -> health);
+    }
+
+    @Override
+    public List<String> connectors() {
+        return new ArrayList<>(configs.keySet());
+    }
+
+    @Override
+    public CompletionStage<ConnectorInfo> connectorInfo(String connector) {
+        return answer(() -> info(connector));
+    }
+
+    @Override
+    public CompletionStage<Map<String, String>> connectorConfig(String connector) {
+        return answer(() -> {
+            requireConnector(connector);
+            return configs.get(connector);
+        });
+    }
+
+    @Override
+    public CompletionStage<Created<ConnectorInfo>> putConnectorConfig(String connector, Map<String, String> config,
+                                                                      boolean allowReplace, TargetState initialState) {
+        return answer(() -> {
+            boolean exists = configs.containsKey(connector);
+            if (exists && !allowReplace) {
+                throw new AlreadyExistsException("Connector " + connector + " already exists");
+            }
+            if (!config.containsKey("connector.class")) {
+                throw new InvalidRequestException("Connector config " + config + " contains no connector type");
+            }
+            configs.put(connector, new LinkedHashMap<>(config));
+            if (!exists) {
+                targetStates.put(connector, initialState);
+                tasks.put(connector, List.of());
+            }
+            return new Created<>(!exists, info(connector));
+        });
+    }
+
+    @Override
+    public CompletionStage<ConnectorInfo> patchConnectorConfig(String connector, Map<String, String> patch) {
+        return answer(() -> {
+            requireConnector(connector);
+            Map<String, String> merged = new LinkedHashMap<>(configs.get(connector));
+            patch.forEach((key, value) -> {
+                if (value == null) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, value);
+                }
+            });
+            configs.put(connector, merged);
+            return info(connector);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> deleteConnector(String connector) {
+        return answer(() -> {
+            requireConnector(connector);
+            configs.remove(connector);
+            statuses.remove(connector);
+            return null;
+        });
+    }
+
+    @Override
+    public ConnectorStatusReport connectorStatus(String connector) {
+        ConnectorStatusReport status = statuses.get(connector);
+        if (status == null) {
+            throw new NotFoundException("No status found for connector " + connector);
+        }
+        return status;
+    }
+
+    @Override
+    public InstanceStatus taskStatus(ConnectorTaskId task) {
+        ConnectorStatusReport status = statuses.get(task.connector());
+        if (status != null) {
+            for (ConnectorStatusReport.TaskStatusReport report : status.tasks()) {
+                if (report.id() == task.task()) {
+                    return report.status();
+                }
+            }
+        }
+        throw new NotFoundException("No status found for task " + task);
+    }
+
+    @Override
+    public CompletionStage<List<TaskInfo>> taskConfigs(String connector) {
+        return answer(() -> {
+            requireConnector(connector);
+            return tasks.getOrDefault(connector, List.of());
+        });
+    }
+
+    @Override
+    public CompletionStage<ConnectorStatusReport> restartConnector(RestartRequest request) {
+        return answer(() -> {
+            if (!configs.containsKey(request.connector())) {
+                throw new NotFoundException("Unknown connector: " + request.connector());
+            }
+            restarts.add(request);
+            if (request.connectorOnly()) {
+                return null;
+            }
+            ConnectorStatusReport current = connectorStatus(request.connector());
+            InstanceStatus restarting = new InstanceStatus(State.RESTARTING, current.connector().workerId(), null,
+                    current.connector().version(), 0);
+            List<ConnectorStatusReport.TaskStatusReport> plannedTasks = current.tasks().stream()
+                    .map(task -> request.includeTasks()
+                            && (!request.onlyFailed() || task.status().state() == State.FAILED)
+                            ? new ConnectorStatusReport.TaskStatusReport(task.id(), new InstanceStatus(State.RESTARTING,
+                                    task.status().workerId(), null, task.status().version(), 0))
+                            : task)
+                    .toList();
+            boolean restartConnector = !request.onlyFailed() || current.connector().state() == State.FAILED;
+            return new ConnectorStatusReport(current.name(), restartConnector ? restarting : current.connector(),
+                    plannedTasks, current.type());
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> restartTask(ConnectorTaskId task) {
+        return answer(() -> {
+            taskStatus(task);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> pauseConnector(String connector) {
+        return setTarget(connector, TargetState.PAUSED);
+    }
+
+    @Override
+    public CompletionStage<Void> resumeConnector(String connector) {
+        return setTarget(connector, TargetState.STARTED);
+    }
+
+    @Override
+    public CompletionStage<Void> stopConnector(String connector) {
+        return setTarget(connector, TargetState.STOPPED);
+    }
+
+    @Override
+    public CompletionStage<ConnectorOffsets> connectorOffsets(String connector) {
+        return answer(() -> {
+            requireConnector(connector);
+            return offsets.getOrDefault(connector, new ConnectorOffsets(List.of()));
+        });
+    }
+
+    @Override
+    public CompletionStage<OffsetsChange> alterConnectorOffsets(String connector, ConnectorOffsets change) {
+        return answer(() -> {
+            requireStopped(connector);
+            offsets.put(connector, change);
+            return new OffsetsChange(offsetsAcknowledged);
+        });
+    }
+
+    @Override
+    public CompletionStage<OffsetsChange> resetConnectorOffsets(String connector) {
+        return answer(() -> {
+            requireStopped(connector);
+            offsets.remove(connector);
+            return new OffsetsChange(offsetsAcknowledged);
+        });
+    }
+
+    @Override
+    public Set<String> connectorActiveTopics(String connector) {
+        requireConnector(connector);
+        return activeTopics.getOrDefault(connector, Set.of());
+    }
+
+    @Override
+    public void resetConnectorActiveTopics(String connector) {
+        requireConnector(connector);
+        activeTopics.remove(connector);
+    }
+
+    @Override
+    public CompletionStage<ValidationResult> validateConnectorConfig(Map<String, String> config) {
+        return answer(() -> {
+            lastValidated = config;
+            return validation;
+        });
+    }
+
+    @Override
+    public List<PluginDescriptor> plugins(boolean connectorsOnly) {
+        return plugins.stream().filter(plugin -> !connectorsOnly || plugin.type().isConnector()).toList();
+    }
+
+    @Override
+    public List<ConfigDef.ConfigKey> pluginConfig(String plugin, String versionSpec) {
+        List<ConfigDef.ConfigKey> keys = pluginConfigs.get(plugin);
+        if (keys == null) {
+            throw new NotFoundException("Unknown plugin " + plugin + ".");
+        }
+        return keys;
+    }
+
+    private ConnectorInfo info(String connector) {
+        requireConnector(connector);
+        List<ConnectorTaskId> ids = tasks.getOrDefault(connector, List.of()).stream().map(TaskInfo::id).toList();
+        ConnectorType type = configs.get(connector).getOrDefault("connector.class", "").contains("Sink")
+                ? ConnectorType.SINK : ConnectorType.SOURCE;
+        return new ConnectorInfo(connector, configs.get(connector), ids, type);
+    }
+
+    private CompletionStage<Void> setTarget(String connector, TargetState state) {
+        return answer(() -> {
+            requireConnector(connector);
+            targetStates.put(connector, state);
+            return null;
+        });
+    }
+
+    private void requireConnector(String connector) {
+        if (!configs.containsKey(connector)) {
+            throw new NotFoundException("Connector " + connector + " not found");
+        }
+    }
+
+    private void requireStopped(String connector) {
+        requireConnector(connector);
+        if (targetStates.get(connector) != TargetState.STOPPED) {
+            throw new InvalidRequestException("Connectors must be in the STOPPED state before their offsets can be "
+                    + "modified. This can be done for the specified connector by issuing a 'PUT' request to the "
+                    + "'/connectors/" + connector + "/stop' endpoint");
+        }
+    }
+
+    private <T> CompletionStage<T> answer(java.util.function.Supplier<T> work) {
+        if (hang) {
+            return new CompletableFuture<>();
+        }
+        try {
+            return CompletableFuture.completedFuture(work.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package dev.ferry.runtime.plugins;
+
+import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.herder.PluginType;
+import org.apache.kafka.common.config.provider.ConfigProvider;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.HeaderConverter;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The worker's plugins: discovered once at start-up from {@code plugin.path}, Ferry's bundled plugin
+ * directories and the worker classpath, then looked up by class name or alias and instantiated in isolation.
+ *
+ * <h2>Isolation</h2>
+ * Each plugin location (a plugin directory, an uber jar, a class directory) has its own class loader that looks
+ * in the plugin first, except for the JDK, the Kafka and Connect APIs and SLF4J, which are shared with the
+ * worker (see {@link IsolationRule}). Two plugins can therefore bundle different versions of one library.
+ * Classpath plugins (connect-api's string converters, kafka-clients' config providers, Ferry's replacements for
+ * Apache's connect-runtime converters and override policies) are not isolated.
+ *
+ * <h2>Discovery</h2>
+ * Per {@link PluginDiscovery}: {@code ServiceLoader} manifests, bytecode scanning, or both. Neither instantiates
+ * anything; a plugin's version is read on first request by creating one instance.
+ *
+ * <h2>Names and versions</h2>
+ * Wherever a class name is accepted, so are its aliases (simple name, and simple name without its type suffix,
+ * unless two plugins claim it) and Apache's connect-runtime class names of the plugins Ferry replaces. Several
+ * versions of a class may be installed; a version spec is an exact version or a Maven range, and none means
+ * the latest.
+ *
+ * <h2>Threads</h2>
+ * Discovery happens in {@link #discover}; afterwards every method is safe to call from any thread.
+ * {@link #close()} closes the plugin loaders; call it once the worker has stopped every plugin.
+ */
+public final class Plugins implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Plugins.class);
+    private static final Set<PluginType> CONNECTORS = EnumSet.of(PluginType.SOURCE, PluginType.SINK);
+
+    private final PluginRegistry registry;
+    private final DelegatingLoader delegatingLoader;
+    private final List<PluginClassLoader> loaders;
+
+    private Plugins(PluginRegistry registry, DelegatingLoader delegatingLoader, List<PluginClassLoader> loaders) {
+        this.registry = registry;
+        this.delegatingLoader = delegatingLoader;
+        this.loaders = List.copyOf(loaders);
+    }
+
+    /**
+     * Finds all plugins.
+     *
+     * @param userPath    the worker's {@code plugin.path} elements
+     * @param bundledPath Ferry's own bundled plugin directories, always searched (like Apache's classpath);
+     *                    each element has the same layout as a {@code plugin.path} element
+     * @param mode        the worker's {@code plugin.discovery}
+     * @throws PluginPathException if an element does not exist or cannot be read
+     * @throws ConnectException    with {@link PluginDiscovery#HYBRID_FAIL}, if some plugin has no manifest
+     */
+    public static Plugins discover(List<Path> userPath, List<Path> bundledPath, PluginDiscovery mode) {
+        long start = System.nanoTime();
+        DelegatingLoader delegatingLoader = new DelegatingLoader(Plugins.class.getClassLoader());
+        PluginLocations locations = new PluginLocations(mode.scans());
+        List<PluginLocation> found = new ArrayList<>(locations.resolve(userPath, PluginOrigin.PLUGIN_PATH));
+        found.addAll(locations.resolve(bundledPath, PluginOrigin.BUNDLED));
+
+        PluginFinder finder = new PluginFinder(mode, delegatingLoader);
+        List<PluginClassLoader> loaders = new ArrayList<>();
+        try {
+            for (PluginLocation location : found) {
+                loaders.add(finder.addLocation(location));
+            }
+            finder.addClasspath();
+            finder.reportMissingManifests();
+        } catch (RuntimeException e) {
+            closeAll(loaders);
+            throw e;
+        }
+        String searched = PluginOrigin.PLUGIN_PATH.description() + " " + absolute(userPath) + ", "
+                + PluginOrigin.BUNDLED.description() + " " + absolute(bundledPath) + " and "
+                + PluginOrigin.CLASSPATH.description();
+        PluginRegistry registry = new PluginRegistry(finder.entries(), ClasspathPlugins.replacedApacheClasses(), searched);
+        delegatingLoader.routeTo(registry::isolatedOwner);
+        log.info("Discovered {} plugins in {} plugin locations and the classpath in {} ms (plugin.discovery={})",
+                finder.entries().size(), found.size(), (System.nanoTime() - start) / 1_000_000, mode.configValue());
+        return new Plugins(registry, delegatingLoader, loaders);
+    }
+
+    /** Descriptors of the discovered plugins of the given types (all types if none are given), sorted. */
+    public List<PluginDescriptor> plugins(PluginType... types) {
+        Set<PluginType> wanted = types.length == 0 ? EnumSet.allOf(PluginType.class) : EnumSet.copyOf(Arrays.asList(types));
+        return registry.entries().stream()
+                .filter(e -> wanted.contains(e.type()))
+                .map(PluginEntry::descriptor)
+                .sorted(Comparator.comparing(PluginDescriptor::className)
+                        .thenComparing(PluginDescriptor::type)
+                        .thenComparing(d -> MavenVersion.of(d.version()))
+                        .thenComparing(PluginDescriptor::location))
+                .toList();
+    }
+
+    /**
+     * The plugin class of a type for a class name or alias.
+     *
+     * @param versionSpec exact version ({@code 1.2}) or Maven range ({@code [1.0,2.0)}); null or
+     *                    {@code latest} for the newest installed version
+     * @throws PluginNotFoundException if there is no such plugin
+     * @throws PluginVersionException  if the spec is invalid or matches no installed version
+     */
+    public Class<?> pluginClass(String nameOrAlias, PluginType type, String versionSpec) {
+        return registry.select(nameOrAlias, EnumSet.of(type), versionSpec, null).pluginClass();
+    }
+
+    /**
+     * Like {@link #pluginClass(String, PluginType, String)}, but when no version is requested a plugin defined
+     * by {@code preferredLoader} wins: use the connector's loader so that a converter or SMT packaged with the
+     * connector is the one it gets, as on Apache's runtime.
+     */
+    public Class<?> pluginClass(String nameOrAlias, PluginType type, String versionSpec, ClassLoader preferredLoader) {
+        return registry.select(nameOrAlias, EnumSet.of(type), versionSpec, preferredLoader).pluginClass();
+    }
+
+    /** The source or sink connector class for a class name or alias; see {@link #pluginClass}. */
+    @SuppressWarnings("unchecked")
+    public Class<? extends Connector> connectorClass(String nameOrAlias, String versionSpec) {
+        return (Class<? extends Connector>) registry.select(nameOrAlias, CONNECTORS, versionSpec, null).pluginClass();
+    }
+
+    /** {@link PluginType#SOURCE} or {@link PluginType#SINK}. */
+    public PluginType connectorType(Class<? extends Connector> connectorClass) {
+        if (SourceConnector.class.isAssignableFrom(connectorClass)) {
+            return PluginType.SOURCE;
+        }
+        if (SinkConnector.class.isAssignableFrom(connectorClass)) {
+            return PluginType.SINK;
+        }
+        throw new ConnectException("Connector class " + connectorClass.getName() + " extends neither SourceConnector "
+                + "nor SinkConnector, so Connect cannot run it. Its author must extend one of the two.");
+    }
+
+    public Connector newConnector(String nameOrAlias, String versionSpec) {
+        return newInstance(connectorClass(nameOrAlias, versionSpec));
+    }
+
+    public Converter newConverter(String nameOrAlias, String versionSpec) {
+        return (Converter) newInstance(pluginClass(nameOrAlias, PluginType.CONVERTER, versionSpec));
+    }
+
+    public HeaderConverter newHeaderConverter(String nameOrAlias, String versionSpec) {
+        return (HeaderConverter) newInstance(pluginClass(nameOrAlias, PluginType.HEADER_CONVERTER, versionSpec));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <R extends ConnectRecord<R>> Transformation<R> newTransformation(String nameOrAlias, String versionSpec) {
+        return (Transformation<R>) newInstance(pluginClass(nameOrAlias, PluginType.TRANSFORMATION, versionSpec));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <R extends ConnectRecord<R>> Predicate<R> newPredicate(String nameOrAlias, String versionSpec) {
+        return (Predicate<R>) newInstance(pluginClass(nameOrAlias, PluginType.PREDICATE, versionSpec));
+    }
+
+    public ConfigProvider newConfigProvider(String nameOrAlias) {
+        return (ConfigProvider) newInstance(pluginClass(nameOrAlias, PluginType.CONFIG_PROVIDER, null));
+    }
+
+    /** A client config override policy: {@code All}, {@code None}, {@code Principal}, {@code Allowlist} or a class name. */
+    public ConnectorClientConfigOverridePolicy newOverridePolicy(String nameOrAlias) {
+        return (ConnectorClientConfigOverridePolicy) newInstance(
+                pluginClass(nameOrAlias, PluginType.CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY, null));
+    }
+
+    /**
+     * Creates an instance through the public no-argument constructor, with the plugin's loader as the thread's
+     * context loader.
+     *
+     * @throws ConnectException naming the class, its location and the cause when construction fails
+     */
+    public <T> T newInstance(Class<T> pluginClass) {
+        try (LoaderSwap ignored = swapLoader(loaderOf(pluginClass))) {
+            return pluginClass.getDeclaredConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new ConnectException("Plugin " + describe(pluginClass) + " threw while being created: "
+                    + e.getCause() + ". Check the plugin's documentation and its dependencies.", e.getCause());
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new ConnectException("Plugin " + describe(pluginClass) + " cannot be created: it needs a public "
+                    + "no-argument constructor.", e);
+        } catch (InstantiationException | LinkageError e) {
+            throw new ConnectException("Plugin " + describe(pluginClass) + " cannot be created: " + e + ". If a class "
+                    + "is missing, add the library that contains it to the plugin's directory.", e);
+        }
+    }
+
+    /**
+     * The loader to make current while running a plugin's code: its isolated loader, or for classpath plugins a
+     * loader that sees the classpath and every plugin class.
+     */
+    public ClassLoader loaderOf(Class<?> pluginClass) {
+        ClassLoader own = pluginClass.getClassLoader();
+        return own instanceof PluginClassLoader ? own : delegatingLoader;
+    }
+
+    /**
+     * The loader that sees the worker classpath plus every plugin class by its full name. Make it the context
+     * loader while parsing configs whose {@code CLASS}-typed values name plugin classes.
+     */
+    public ClassLoader delegatingLoader() {
+        return delegatingLoader;
+    }
+
+    /** The plugin's version, or {@link PluginDescriptor#UNDEFINED_VERSION} if it is not {@code Versioned} or gives none. */
+    public String versionOf(Class<?> pluginClass) {
+        PluginEntry entry = registry.entryOf(pluginClass);
+        return entry != null ? entry.version() : PluginVersions.read(pluginClass, loaderOf(pluginClass));
+    }
+
+    /** Makes {@code loader} the current thread's context loader until the returned swap is closed. */
+    public static LoaderSwap swapLoader(ClassLoader loader) {
+        return new LoaderSwap(loader);
+    }
+
+    /** Closes every plugin class loader; plugin classes not yet loaded cannot be loaded afterwards. */
+    @Override
+    public void close() {
+        closeAll(loaders);
+    }
+
+    private String describe(Class<?> pluginClass) {
+        PluginEntry entry = registry.entryOf(pluginClass);
+        return pluginClass.getName() + (entry != null ? " from " + entry.location() : "");
+    }
+
+    private static List<Path> absolute(List<Path> paths) {
+        return paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    private static void closeAll(List<PluginClassLoader> loaders) {
+        for (PluginClassLoader loader : loaders) {
+            try {
+                loader.close();
+            } catch (IOException e) {
+                log.warn("Could not close the class loader of {}: {}", loader.location(), e.toString());
+            }
+        }
+    }
+}

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -65,6 +66,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static final AtomicInteger NEXT_NODE_ID = new AtomicInteger(1);
 
     private final Map<String, String> overrides;
+    private final boolean exitJvmOnFatalFault;
+    private final IntFunction<int[]> portPicker;
     private final int nodeId = NEXT_NODE_ID.getAndIncrement();
     private final String clusterId = Uuid.randomUuid().toString();
 
@@ -81,8 +84,10 @@ public final class KafkaBroker implements AutoCloseable {
     // Guarded by adminLock.
     private Admin admin;
 
-    private KafkaBroker(Map<String, String> overrides) {
-        this.overrides = Map.copyOf(overrides);
+    private KafkaBroker(Builder builder) {
+        this.overrides = Map.copyOf(builder.overrides);
+        this.exitJvmOnFatalFault = builder.exitJvmOnFatalFault;
+        this.portPicker = builder.portPicker;
     }
 
     /** A builder for a broker with the kit's defaults, to which broker properties can be added. */
@@ -103,9 +108,12 @@ public final class KafkaBroker implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("This Kafka broker is already running at " + bootstrapServers);
         }
+        if (!exitJvmOnFatalFault) {
+            JvmExitGuard.install();
+        }
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
-            int[] ports = LoopbackPorts.pick(2);
+            int[] ports = portPicker.apply(2);
             Path dir = createLogDir();
             KafkaRaftServer candidate = null;
             try {
@@ -120,10 +128,15 @@ public final class KafkaBroker implements AutoCloseable {
                 log.info("Kafka broker {} (node {}) started in {} ms, data in {}", bootstrapServers, nodeId,
                         Duration.ofNanos(System.nanoTime() - started).toMillis(), dir);
                 return this;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Exception, not RuntimeException: the Scala server can throw checked exceptions.
                 stopQuietly(candidate, e);
                 deleteQuietly(dir, e);
-                if (causedByBindFailure(e) && attempt < START_ATTEMPTS) {
+                // A controller that cannot bind reports through the fatal-fault handler, whose
+                // exception no longer carries the BindException; a port still taken after our
+                // server stopped tells the same story.
+                boolean portTaken = causedByBindFailure(e) || LoopbackPorts.anyTaken(ports);
+                if (portTaken && attempt < START_ATTEMPTS) {
                     log.warn("Kafka broker could not bind port {} or {} (taken meanwhile); retrying with new ports",
                             ports[0], ports[1]);
                     continue;
@@ -260,7 +273,7 @@ public final class KafkaBroker implements AutoCloseable {
         return false;
     }
 
-    private static void stopQuietly(KafkaRaftServer server, RuntimeException failure) {
+    private static void stopQuietly(KafkaRaftServer server, Exception failure) {
         if (server == null) {
             return;
         }
@@ -272,7 +285,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path dir, RuntimeException failure) {
+    private static void deleteQuietly(Path dir, Exception failure) {
         try {
             delete(dir);
         } catch (RuntimeException e) {
@@ -297,6 +310,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static final class Builder {
 
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private boolean exitJvmOnFatalFault;
+        private IntFunction<int[]> portPicker = LoopbackPorts::pick;
 
         private Builder() {
         }
@@ -320,9 +335,24 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Lets a fatal server fault end the JVM, as in a real broker process, instead of installing
+         * {@link JvmExitGuard}. For {@link KafkaBrokerMain}, whose parent should see the broker die.
+         */
+        Builder exitJvmOnFatalFault() {
+            exitJvmOnFatalFault = true;
+            return this;
+        }
+
+        /** Replaces how the broker and controller ports are chosen: a seam for the retry test. */
+        Builder portPicker(IntFunction<int[]> picker) {
+            portPicker = Objects.requireNonNull(picker, "picker");
+            return this;
+        }
+
         /** A broker that is not started yet; call {@link KafkaBroker#start()}. */
         public KafkaBroker build() {
-            return new KafkaBroker(overrides);
+            return new KafkaBroker(this);
         }
     }
 }

@@ -41,7 +41,7 @@ public final class KafkaBrokerMain {
         KafkaBroker broker;
         try {
             properties = PropertyPairs.parse(args, "the command line");
-            broker = KafkaBroker.builder().brokerProperties(properties).build();
+            broker = KafkaBroker.builder().brokerProperties(properties).exitJvmOnFatalFault().build();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("Usage: KafkaBrokerMain [broker.property=value ...]");

@@ -42,4 +42,16 @@ final class LoopbackPorts {
             }
         }
     }
+
+    /** Whether some other socket holds one of the ports now (binding it fails). */
+    static boolean anyTaken(int... ports) {
+        for (int port : ports) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(ServerProperties.HOST))) {
+                // Bound, so free; closing releases it again.
+            } catch (IOException e) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,7 +38,7 @@ class KafkaBrokerMainTest {
         String line = stdout.readLine();
         assertThat(line).startsWith(KafkaBrokerMain.BOOTSTRAP_PREFIX + "127.0.0.1:");
         String bootstrap = line.substring(KafkaBrokerMain.BOOTSTRAP_PREFIX.length());
-        try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
         }
 
@@ -64,7 +66,7 @@ class KafkaBrokerMainTest {
 
     private static Process startBrokerMain(String... brokerProperties) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 KafkaBrokerMain.class.getName()));
         command.addAll(List.of(brokerProperties));
         return new ProcessBuilder(command).start();

@@ -1,0 +1,155 @@
+package dev.ferry.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.LoggerContext;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.Test;
+
+/** Listeners, the advertised URL, admin listeners, CORS and configured response headers. */
+class RestServerTest {
+    private static final LogLevels LEVELS = new LogLevels(new LoggerContext(), Clock.systemUTC());
+
+    private static TestServer serve(Map<String, Object> config) {
+        return new TestServer(Fixtures.herder(), config, LEVELS);
+    }
+
+    @Test
+    void portZero_advertisesTheActualPort() {
+        try (TestServer server = serve(TestServer.localConfig())) {
+            URI url = server.server.advertisedUrl();
+
+            assertThat(url.getScheme()).isEqualTo("http");
+            assertThat(url.getHost()).isEqualTo("127.0.0.1");
+            assertThat(url.getPort()).isPositive();
+            assertThat(url.getPath()).isEqualTo("/");
+            assertThat(server.get("/").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void advertisedHostAndPort_overrideTheListener() {
+        try (TestServer server = serve(Map.of("listeners", "http://127.0.0.1:0",
+                "rest.advertised.host.name", "worker-1.example.com", "rest.advertised.port", "18083"))) {
+            assertThat(server.server.advertisedUrl()).isEqualTo(URI.create("http://worker-1.example.com:18083/"));
+        }
+    }
+
+    @Test
+    void allInterfacesListener_advertisesThisMachinesAddress() {
+        try (TestServer server = serve(Map.of("listeners", "http://:0"))) {
+            assertThat(server.server.advertisedUrl().getHost()).isNotBlank();
+            assertThat(server.server.advertisedUrl().getPort()).isPositive();
+        }
+    }
+
+    @Test
+    void adminOnMainListenerByDefault() {
+        try (TestServer server = serve(TestServer.localConfig())) {
+            assertThat(server.server.adminUrl()).isEqualTo(server.server.advertisedUrl());
+            assertThat(server.get("/admin/loggers").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void emptyAdminListeners_disableTheAdminEndpoints() {
+        try (TestServer server = serve(Map.of("listeners", "http://127.0.0.1:0", "admin.listeners", ""))) {
+            assertThat(server.server.adminUrl()).isNull();
+            assertThat(server.get("/admin/loggers").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void separateAdminListener_servesOnlyAdminEndpoints_andMainServesNone() {
+        try (TestServer server = serve(Map.of("listeners", "http://127.0.0.1:0",
+                "admin.listeners", "http://127.0.0.1:0"))) {
+            URI admin = server.server.adminUrl();
+            URI main = server.server.advertisedUrl();
+
+            assertThat(admin.getPort()).isNotEqualTo(main.getPort());
+            assertThat(server.send(admin, "GET", "/admin/loggers", null, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(server.send(admin, "GET", "/connectors", null, Map.of()).statusCode()).isEqualTo(404);
+            assertThat(server.send(main, "GET", "/admin/loggers", null, Map.of()).statusCode()).isEqualTo(404);
+            assertThat(server.send(main, "GET", "/connectors", null, Map.of()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void busyPort_failsToStartNamingTheListener() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            RestServer server = new RestServer(RestSettings.fromWorkerConfig(
+                    Map.of("listeners", "http://127.0.0.1:" + taken.getLocalPort())), Fixtures.herder(), LEVELS);
+
+            assertThatThrownBy(server::start).isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("http://127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void httpsListener_isRefusedWithAnExplanation() {
+        RestServer server = new RestServer(RestSettings.fromWorkerConfig(Map.of("listeners", "https://127.0.0.1:0")),
+                Fixtures.herder(), LEVELS);
+
+        assertThatThrownBy(server::start).isInstanceOf(ConnectException.class).hasMessageContaining("HTTPS");
+    }
+
+    @Test
+    void cors_answersPreflightAndAddsAllowOrigin() {
+        try (TestServer server = serve(Map.of("listeners", "http://127.0.0.1:0",
+                "access.control.allow.origin", "http://ui.example.com",
+                "access.control.allow.methods", "GET,PUT,DELETE"))) {
+            URI base = server.server.advertisedUrl();
+            HttpResponse<String> preflight = server.send(base, "OPTIONS", "/connectors", null, Map.of(
+                    "Origin", "http://ui.example.com", "Access-Control-Request-Method", "DELETE"));
+            HttpResponse<String> get = server.send(base, "GET", "/connectors", null,
+                    Map.of("Origin", "http://ui.example.com"));
+            HttpResponse<String> otherOrigin = server.send(base, "GET", "/connectors", null,
+                    Map.of("Origin", "http://evil.example.com"));
+
+            assertThat(preflight.statusCode()).isBetween(200, 204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://ui.example.com");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
+                    methods -> assertThat(methods).contains("DELETE"));
+            assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://ui.example.com");
+            assertThat(otherOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+    }
+
+    @Test
+    void corsWildcard_allowsAnyOrigin() {
+        try (TestServer server = serve(Map.of("listeners", "http://127.0.0.1:0", "access.control.allow.origin", "*"))) {
+            HttpResponse<String> get = server.send(server.server.advertisedUrl(), "GET", "/", null,
+                    Map.of("Origin", "http://anything.example.com"));
+
+            assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+        }
+    }
+
+    @Test
+    void responseHeaderRules_applyToEveryResponseIncludingErrors() {
+        try (TestServer server = serve(Map.of("listeners", "http://127.0.0.1:0", "response.http.headers.config",
+                "set X-Frame-Options:DENY, add Cache-Control: no-cache, \"add Cache-Control: no-store, private\", "
+                        + "setDate Expires:3600000"))) {
+            for (HttpResponse<String> response : new HttpResponse[] {server.get("/"), server.get("/nowhere")}) {
+                assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+                assertThat(response.headers().allValues("Cache-Control"))
+                        .containsExactly("no-cache", "no-store, private");
+                assertThat(response.headers().firstValue("Expires")).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void everyResponseIsJson() {
+        try (TestServer server = serve(TestServer.localConfig())) {
+            assertThat(server.get("/connectors").headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        }
+    }
+}

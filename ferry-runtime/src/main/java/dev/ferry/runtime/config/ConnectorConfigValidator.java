@@ -1,0 +1,485 @@
+package dev.ferry.runtime.config;
+
+import dev.ferry.runtime.herder.InvalidRequestException;
+import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.herder.ValidationResult;
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.PluginNotFoundException;
+import dev.ferry.runtime.plugins.PluginVersionException;
+import dev.ferry.runtime.plugins.Plugins;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
+import org.apache.kafka.connect.errors.NotFoundException;
+import org.apache.kafka.connect.health.ConnectorType;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.ConverterConfig;
+import org.apache.kafka.connect.storage.ConverterType;
+import org.apache.kafka.connect.storage.HeaderConverter;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
+
+/**
+ * Answers "is this connector configuration valid?" the way Apache Kafka Connect does, for
+ * {@code PUT /connector-plugins/{type}/config/validate} and before every create or update.
+ *
+ * <h2>Pipeline</h2>
+ * <ol>
+ *   <li>Resolve {@code ${...}} references with the worker's config providers.</li>
+ *   <li>Require {@code connector.class} and load the connector (honouring
+ *       {@code connector.plugin.version}). Apache answers 500 for a missing or unknown class;
+ *       Ferry answers 400 with a message that says what to change.</li>
+ *   <li>Enrich the framework definition (sink or source, with topic creation groups) with each
+ *       transformation's and predicate's settings, and validate it.</li>
+ *   <li>Sink topic rules; for sources with {@code exactly.once.support=required} or
+ *       {@code transaction.boundary=connector}, ask the connector whether it can.</li>
+ *   <li>The connector's own {@code config()} and {@code validate()}.</li>
+ *   <li>Each converter the connector sets itself, against its own definition under
+ *       {@code key.converter.} and so on.</li>
+ *   <li>Client overrides ({@code producer.override.*} etc.) against the worker's override policy,
+ *       for the clients the connector will use.</li>
+ *   <li>Merge, in Apache's order: framework and connector, producer, consumer, admin, header,
+ *       key and value converter.</li>
+ * </ol>
+ *
+ * <h2>Counting errors</h2>
+ * As in Apache, the framework and connector part counts every error message, while the
+ * prefixed parts (client overrides and converters) count each config that has errors once.
+ * {@link #invalidConfigMessage} lists every message.
+ *
+ * <p>Runs plugin code (with the plugin's loader as context loader), so call it off the herder
+ * thread; it keeps no state between calls and may run concurrently.
+ */
+public final class ConnectorConfigValidator {
+
+    /** The keys, values and groups of one part of the validation result. */
+    private record Part(List<ValidationResult.Entry> entries, int errorCount, List<String> groups) {
+    }
+
+    private final Plugins plugins;
+    private final WorkerConfig worker;
+    private final ConfigResolver resolver;
+    private final ConnectorClientConfigOverridePolicy policy;
+
+    public ConnectorConfigValidator(Plugins plugins, WorkerConfig worker, ConfigResolver resolver,
+                                    ConnectorClientConfigOverridePolicy policy) {
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
+        this.worker = Objects.requireNonNull(worker, "worker");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * Validates a connector configuration.
+     *
+     * @param rawConfig the config as submitted, {@code ${...}} references unresolved
+     * @return every config with its definition, value and errors; errors do not throw
+     * @throws InvalidRequestException if {@code connector.class} is missing or names no installed
+     *                                 connector, or the config cannot be resolved or inspected at all
+     */
+    public ValidationResult validate(Map<String, String> rawConfig) {
+        Map<String, String> config = resolve(rawConfig);
+        String connectorName = config.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG);
+        if (connectorName == null || connectorName.isBlank()) {
+            throw new InvalidRequestException("The connector configuration has no '" + ConnectorConfig.CONNECTOR_CLASS_CONFIG
+                    + "'. Add it with the connector's class name or alias, e.g. \"connector.class\": "
+                    + "\"org.apache.kafka.connect.file.FileStreamSinkConnector\"; GET /connector-plugins lists the installed connectors.");
+        }
+        Class<? extends Connector> connectorClass = connectorClass(connectorName.trim(), config.get(ConnectorConfig.CONNECTOR_VERSION));
+        boolean sink = plugins.connectorType(connectorClass) == PluginType.SINK;
+        ClassLoader connectorLoader = plugins.loaderOf(connectorClass);
+        try (LoaderSwap swap = Plugins.swapLoader(connectorLoader)) {
+            Connector connector = plugins.newInstance(connectorClass);
+
+            ConfigDef base = sink ? SinkConnectorConfig.configDef()
+                    : SourceConnectorConfig.withTopicCreation(SourceConnectorConfig.configDef(), config, worker.topicCreationEnable());
+            ConnectorConfigEnricher.Enriched enriched = ConnectorConfigEnricher.enrich(plugins, base, config, connectorLoader);
+            Map<String, ConfigValue> framework = validateFramework(enriched, config);
+            if (sink) {
+                SinkConnectorConfig.validate(config, framework);
+            } else {
+                checkExactlyOnce((SourceConnector) connector, config, framework);
+            }
+            config.forEach((key, value) -> {
+                if (value == null) {
+                    framework.computeIfAbsent(key, ConfigValue::new)
+                            .addErrorMessage("Null value can not be supplied as the configuration value.");
+                }
+            });
+
+            ConfigDef connectorDef = connector.config();
+            if (connectorDef == null) {
+                throw new InvalidRequestException(connectorClass.getName() + ".config() must return a ConfigDef that is not null. "
+                        + "This is a bug in the connector; report it to its authors.");
+            }
+            Config connectorResult = connector.validate(config);
+            if (connectorResult == null) {
+                throw new InvalidRequestException(connectorClass.getName() + ".validate() must return a Config that is not null. "
+                        + "This is a bug in the connector; report it to its authors.");
+            }
+            Map<String, ConfigKey> keys = new LinkedHashMap<>(enriched.def().configKeys());
+            keys.putAll(connectorDef.configKeys());
+            Set<String> groups = new LinkedHashSet<>(enriched.def().groups());
+            groups.addAll(connectorDef.groups());
+            List<ConfigValue> values = new ArrayList<>(framework.values());
+            values.addAll(connectorResult.configValues());
+            Part main = combine(keys, values, new ArrayList<>(groups));
+
+            String name = config.get(ConnectorConfig.NAME_CONFIG);
+            ConnectorType type = sink ? ConnectorType.SINK : ConnectorType.SOURCE;
+            boolean usesProducer = !sink || SinkConnectorConfig.hasDlqTopicConfig(config);
+            boolean usesAdmin = sink ? SinkConnectorConfig.hasDlqTopicConfig(config) : SourceConnectorConfig.usesTopicCreation(config);
+            Part producer = usesProducer ? clientOverrides(name, config, connectorClass, type, ClientType.PRODUCER,
+                    ConnectorConfig.CONNECTOR_CLIENT_PRODUCER_OVERRIDES_PREFIX, ProducerConfig.configDef()) : null;
+            Part consumer = sink ? clientOverrides(name, config, connectorClass, type, ClientType.CONSUMER,
+                    ConnectorConfig.CONNECTOR_CLIENT_CONSUMER_OVERRIDES_PREFIX, ConsumerConfig.configDef()) : null;
+            Part admin = usesAdmin ? clientOverrides(name, config, connectorClass, type, ClientType.ADMIN,
+                    ConnectorConfig.CONNECTOR_CLIENT_ADMIN_OVERRIDES_PREFIX, AdminClientConfig.configDef()) : null;
+            Part headerConverter = converter(config, framework, ConnectorConfig.HEADER_CONVERTER_CLASS_CONFIG,
+                    PluginType.HEADER_CONVERTER, ConverterType.HEADER, connectorLoader);
+            Part keyConverter = converter(config, framework, ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG,
+                    PluginType.CONVERTER, ConverterType.KEY, connectorLoader);
+            Part valueConverter = converter(config, framework, ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG,
+                    PluginType.CONVERTER, ConverterType.VALUE, connectorLoader);
+            return merge(connectorName, main, producer, consumer, admin, headerConverter, keyConverter, valueConverter);
+        }
+    }
+
+    private Map<String, String> resolve(Map<String, String> rawConfig) {
+        try {
+            return new LinkedHashMap<>(resolver.resolve(rawConfig));
+        } catch (ConfigException e) {
+            throw new InvalidRequestException("Could not resolve the ${...} references in the connector configuration: "
+                    + e.getMessage() + ". Check the referenced path and key, and the worker's config.providers settings.", e);
+        }
+    }
+
+    private Class<? extends Connector> connectorClass(String name, String version) {
+        try {
+            return plugins.connectorClass(name, version);
+        } catch (PluginNotFoundException | PluginVersionException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
+    }
+
+    /** Validates the framework settings, reporting plugin lookup failures on the key that named the plugin. */
+    private static Map<String, ConfigValue> validateFramework(ConnectorConfigEnricher.Enriched enriched, Map<String, String> config) {
+        Map<String, ConfigValue> result = new LinkedHashMap<>(ConfigDefs.validateAll(enriched.def(), enriched.values()));
+        for (String key : enriched.unresolved()) {
+            List<String> errors = new ArrayList<>();
+            String error = enriched.pluginErrors().get(key);
+            if (error != null) {
+                errors.add(error);
+            }
+            result.put(key, new ConfigValue(key, null, new ArrayList<>(), errors));
+        }
+        enriched.pluginErrors().forEach((key, error) -> {
+            if (!enriched.unresolved().contains(key)) {
+                result.computeIfAbsent(key, k -> new ConfigValue(k, config.get(k), new ArrayList<>(), new ArrayList<>()))
+                        .addErrorMessage(error);
+            }
+        });
+        return result;
+    }
+
+    /** Exactly-once preflight checks for source connectors that ask for them. */
+    private void checkExactlyOnce(SourceConnector connector, Map<String, String> config, Map<String, ConfigValue> validated) {
+        ConfigValue support = validated.get(SourceConnectorConfig.EXACTLY_ONCE_SUPPORT_CONFIG);
+        if (support != null && support.errorMessages().isEmpty()
+                && SourceConnectorConfig.EXACTLY_ONCE_SUPPORT_REQUIRED.equalsIgnoreCase(String.valueOf(support.value()).trim())) {
+            if (!worker.exactlyOnceSourceEnabled()) {
+                support.addErrorMessage("This worker does not have exactly-once support for source connectors enabled. "
+                        + "Set exactly.once.source.support=enabled on every worker of the cluster (distributed mode only), "
+                        + "or use exactly.once.support=requested.");
+            } else {
+                ExactlyOnceSupport answer = askConnector(() -> connector.exactlyOnceSupport(config), support, "exactlyOnceSupport");
+                if (answer != null && answer != ExactlyOnceSupport.SUPPORTED) {
+                    support.addErrorMessage("The connector does not declare exactly-once support for this configuration "
+                            + "(exactlyOnceSupport() returned " + answer + "). Use exactly.once.support=requested, or check "
+                            + "the connector's documentation for settings that make it exactly-once.");
+                }
+            }
+        }
+        ConfigValue boundary = validated.get(SourceConnectorConfig.TRANSACTION_BOUNDARY_CONFIG);
+        if (boundary != null && boundary.errorMessages().isEmpty() && boundary.value() != null
+                && TransactionBoundary.fromProperty(boundary.value().toString()) == TransactionBoundary.CONNECTOR) {
+            ConnectorTransactionBoundaries answer = askConnector(() -> connector.canDefineTransactionBoundaries(config),
+                    boundary, "canDefineTransactionBoundaries");
+            if (answer != null && answer != ConnectorTransactionBoundaries.SUPPORTED) {
+                boundary.addErrorMessage("The connector cannot define its own transaction boundaries "
+                        + "(canDefineTransactionBoundaries() returned " + answer + "). Use transaction.boundary=poll or interval.");
+            }
+        }
+    }
+
+    private static <T> T askConnector(java.util.function.Supplier<T> question, ConfigValue target, String method) {
+        try {
+            T answer = question.get();
+            if (answer == null) {
+                target.addErrorMessage("The connector's " + method + "() returned null; it must return SUPPORTED or UNSUPPORTED. "
+                        + "This is a bug in the connector.");
+            }
+            return answer;
+        } catch (RuntimeException e) {
+            target.addErrorMessage("The connector's " + method + "() failed: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Definitions and values together, the way Apache lists them: undefined keys first, then by definition order. */
+    private static Part combine(Map<String, ConfigKey> keys, List<ConfigValue> values, List<String> groups) {
+        List<ValidationResult.Entry> entries = new ArrayList<>();
+        Map<String, ConfigValue> byName = new HashMap<>();
+        int errors = 0;
+        for (ConfigValue value : values) {
+            byName.put(value.name(), value);
+            if (!keys.containsKey(value.name())) {
+                entries.add(new ValidationResult.Entry(null, value));
+                errors += value.errorMessages().size();
+            }
+        }
+        for (Map.Entry<String, ConfigKey> key : keys.entrySet()) {
+            ConfigValue value = byName.get(key.getKey());
+            if (value != null) {
+                errors += value.errorMessages().size();
+            }
+            entries.add(new ValidationResult.Entry(key.getValue(), value));
+        }
+        return new Part(entries, errors, groups);
+    }
+
+    private Part clientOverrides(String connectorName, Map<String, String> config, Class<? extends Connector> connectorClass,
+                                 ConnectorType type, ClientType clientType, String prefix, ConfigDef clientDef) {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        ConfigDefs.withPrefix(config, prefix).forEach((key, value) -> {
+            ConfigKey definition = clientDef.configKeys().get(key);
+            Object parsed = value;
+            if (definition != null) {
+                try {
+                    parsed = ConfigDef.parseType(key, value, definition.type);
+                } catch (ConfigException e) {
+                    parsed = value;
+                }
+            }
+            overrides.put(key, parsed);
+        });
+        List<ConfigValue> verdicts = policy.validate(
+                new ConnectorClientConfigRequest(connectorName, type, connectorClass, overrides, clientType));
+        return prefixed(clientDef.configKeys(), verdicts, prefix);
+    }
+
+    /**
+     * Validates a converter the connector configures itself, against the converter's own
+     * definition; skipped when the connector uses the worker's converter or the class is invalid.
+     */
+    private Part converter(Map<String, String> config, Map<String, ConfigValue> framework, String key, PluginType pluginType,
+                           ConverterType converterType, ClassLoader connectorLoader) {
+        String className = config.get(key);
+        ConfigValue classValue = framework.get(key);
+        if (className == null || classValue == null || !classValue.errorMessages().isEmpty()) {
+            return null;
+        }
+        String kind = converterType.getName() + " converter";
+        Object instance;
+        try {
+            Class<?> converterClass = plugins.pluginClass(className.trim(), pluginType,
+                    config.get(key + "." + ConnectorConfig.PLUGIN_VERSION_SUFFIX), connectorLoader);
+            instance = plugins.newInstance(converterClass);
+        } catch (RuntimeException e) {
+            classValue.addErrorMessage("Failed to load class " + className + ": " + e.getMessage());
+            return null;
+        }
+        try (LoaderSwap swap = Plugins.swapLoader(plugins.loaderOf(instance.getClass()))) {
+            ConfigDef def;
+            try {
+                def = instance instanceof HeaderConverter header && pluginType == PluginType.HEADER_CONVERTER
+                        ? header.config() : ((Converter) instance).config();
+            } catch (RuntimeException e) {
+                classValue.addErrorMessage("Failed to load ConfigDef from " + kind + ": " + e.getMessage());
+                return null;
+            }
+            if (def == null) {
+                // Older converters return null; Apache skips their validation too.
+                return null;
+            }
+            String prefix = key + ".";
+            Map<String, String> converterConfig = ConfigDefs.withPrefix(config, prefix);
+            converterConfig.remove(ConnectorConfig.PLUGIN_VERSION_SUFFIX);
+            converterConfig.putIfAbsent(ConverterConfig.TYPE_CONFIG, converterType.getName());
+            try {
+                return prefixed(def.configKeys(), def.validate(converterConfig), prefix);
+            } catch (RuntimeException e) {
+                classValue.addErrorMessage("Failed to perform config validation for " + kind + ": " + e.getMessage());
+                return null;
+            }
+        } finally {
+            if (instance instanceof AutoCloseable closeable) {
+                Utils.closeQuietly(closeable, kind);
+            }
+        }
+    }
+
+    /** A part whose keys and values are renamed with {@code prefix}; counts configs with errors, as Apache does. */
+    private static Part prefixed(Map<String, ConfigKey> keys, List<ConfigValue> values, String prefix) {
+        List<ValidationResult.Entry> entries = new ArrayList<>();
+        Set<String> groups = new LinkedHashSet<>();
+        int errors = 0;
+        if (values == null) {
+            return new Part(entries, 0, List.of());
+        }
+        for (ConfigValue value : values) {
+            ConfigKey key = keys.get(value.name());
+            ConfigKey renamed = null;
+            if (key != null) {
+                if (key.group != null) {
+                    groups.add(key.group);
+                }
+                renamed = new ConfigKey(prefix + key.name, key.type, key.defaultValue, key.validator, key.importance,
+                        key.documentation, key.group, key.orderInGroup, key.width, key.displayName, key.dependents,
+                        key.recommender, key.internalConfig);
+            }
+            ConfigValue renamedValue = new ConfigValue(prefix + value.name(), value.value(), value.recommendedValues(),
+                    value.errorMessages());
+            renamedValue.visible(value.visible());
+            if (!value.errorMessages().isEmpty()) {
+                errors++;
+            }
+            entries.add(new ValidationResult.Entry(renamed, renamedValue));
+        }
+        return new Part(entries, errors, new ArrayList<>(groups));
+    }
+
+    private static ValidationResult merge(String connectorClass, Part... parts) {
+        List<ValidationResult.Entry> entries = new ArrayList<>();
+        Set<String> groups = new LinkedHashSet<>();
+        int errors = 0;
+        for (Part part : parts) {
+            if (part != null) {
+                entries.addAll(part.entries());
+                groups.addAll(part.groups());
+                errors += part.errorCount();
+            }
+        }
+        return new ValidationResult(connectorClass, errors, List.copyOf(groups), List.copyOf(entries));
+    }
+
+    /**
+     * The message of the 400 answer to a create or update whose config has errors, exactly as
+     * Apache words it: the error count, every error message on its own line, and a pointer to the
+     * validate endpoint.
+     */
+    public static String invalidConfigMessage(ValidationResult result) {
+        StringBuilder message = new StringBuilder("Connector configuration is invalid and contains the following ")
+                .append(result.errorCount()).append(" error(s):");
+        for (ValidationResult.Entry entry : result.configs()) {
+            if (entry.value() != null) {
+                for (String error : entry.value().errorMessages()) {
+                    message.append('\n').append(error);
+                }
+            }
+        }
+        return message.append("\nYou can also find the above list of errors at the endpoint "
+                + "`/connector-plugins/{connectorType}/config/validate`").toString();
+    }
+
+    /**
+     * The settings of a plugin for {@code GET /connector-plugins/{plugin}/config}: the plugin's own
+     * definitions first, then, for connectors, the framework's sink or source definitions that the
+     * plugin does not define itself. Works for connectors, converters, header converters,
+     * transformations and predicates.
+     *
+     * @throws NotFoundException       if no such plugin is installed
+     * @throws InvalidRequestException if the plugin is of a kind that has no connector-facing settings
+     */
+    public List<ConfigKey> pluginConfigKeys(String plugin, String versionSpec) {
+        Class<?> pluginClass = findPlugin(plugin, versionSpec);
+        try (LoaderSwap swap = Plugins.swapLoader(plugins.loaderOf(pluginClass))) {
+            Object instance = plugins.newInstance(pluginClass);
+            try {
+                ConfigDef base = null;
+                ConfigDef own;
+                if (instance instanceof SinkConnector connector) {
+                    base = SinkConnectorConfig.configDef();
+                    own = connector.config();
+                } else if (instance instanceof SourceConnector connector) {
+                    base = SourceConnectorConfig.configDef();
+                    own = connector.config();
+                } else if (instance instanceof Converter converter) {
+                    own = converter.config();
+                } else if (instance instanceof HeaderConverter converter) {
+                    own = converter.config();
+                } else if (instance instanceof Transformation<?> transformation) {
+                    own = transformation.config();
+                } else if (instance instanceof Predicate<?> predicate) {
+                    own = predicate.config();
+                } else {
+                    throw invalidPluginKind(plugin);
+                }
+                Map<String, ConfigKey> keys = new LinkedHashMap<>(own == null ? Map.of() : own.configKeys());
+                if (base != null) {
+                    base.configKeys().forEach(keys::putIfAbsent);
+                }
+                return List.copyOf(keys.values());
+            } finally {
+                if (instance instanceof AutoCloseable closeable) {
+                    Utils.closeQuietly(closeable, "plugin " + plugin);
+                }
+            }
+        }
+    }
+
+    private Class<?> findPlugin(String plugin, String versionSpec) {
+        try {
+            return plugins.connectorClass(plugin, versionSpec);
+        } catch (PluginNotFoundException e) {
+            // not a connector; try the other kinds below
+        }
+        for (PluginType type : List.of(PluginType.CONVERTER, PluginType.HEADER_CONVERTER, PluginType.TRANSFORMATION,
+                PluginType.PREDICATE)) {
+            try {
+                return plugins.pluginClass(plugin, type, versionSpec);
+            } catch (PluginNotFoundException e) {
+                // try the next kind
+            }
+        }
+        for (PluginType type : List.of(PluginType.CONFIG_PROVIDER, PluginType.REST_EXTENSION,
+                PluginType.CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY)) {
+            try {
+                plugins.pluginClass(plugin, type, null);
+                throw invalidPluginKind(plugin);
+            } catch (PluginNotFoundException e) {
+                // not this kind either
+            }
+        }
+        throw new NotFoundException("Unknown plugin " + plugin + ". GET /connector-plugins?connectorsOnly=false lists "
+                + "the installed plugins.");
+    }
+
+    private static InvalidRequestException invalidPluginKind(String plugin) {
+        return new InvalidRequestException("Invalid plugin class " + plugin + ". Valid types are sink, source, converter, "
+                + "header_converter, transformation, predicate.");
+    }
+}

@@ -38,15 +38,17 @@ final class LogLevels {
     }
 
     /**
-     * The levels over the logback context SLF4J is bound to.
-     *
-     * @throws IllegalStateException when SLF4J is bound to another logging backend
+     * The levels over the logback context SLF4J is bound to, or null (logged) when SLF4J is bound
+     * to another backend: then the logging endpoints are disabled, as Apache disables them when it
+     * finds no log4j2.
      */
-    static LogLevels forCurrentContext() {
+    static LogLevels forCurrentContextOrNull() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            throw new IllegalStateException("The /admin/loggers endpoints need logback as the SLF4J backend, but "
-                    + LoggerFactory.getILoggerFactory().getClass().getName() + " is bound: put logback-classic "
-                    + "on the class path instead of other SLF4J bindings");
+            LoggerFactory.getLogger(LogLevels.class).warn("The /admin/loggers endpoints are disabled: they need "
+                    + "logback as the SLF4J backend, but {} is bound. Put logback-classic on the class path "
+                    + "instead of other SLF4J bindings to enable them.",
+                    LoggerFactory.getILoggerFactory().getClass().getName());
+            return null;
         }
         return new LogLevels(context, Clock.systemUTC());
     }

@@ -158,7 +158,10 @@ public final class RestServer {
         new InternalResource().register(routes);
         new ConnectorPluginsResource(herder, calls, bodies, json).register(routes);
         if (settings.adminEnabled()) {
-            new LoggersResource(logLevels != null ? logLevels : LogLevels.forCurrentContext(), bodies, json).register(routes);
+            LogLevels levels = logLevels != null ? logLevels : LogLevels.forCurrentContextOrNull();
+            if (levels != null) {
+                new LoggersResource(levels, bodies, json).register(routes);
+            }
         }
         // Javalin answers its own HttpResponseExceptions (unknown route, wrong method) unless a
         // handler is registered for their exact type, so those are listed next to Exception.

@@ -73,6 +73,13 @@ class AdminLoggersApiTest {
     }
 
     @Test
+    void fatal_isAppliedAsLogbacksError() {
+        server.send("PUT", "/admin/loggers/org.apache.kafka.connect", "{\"level\":\"FATAL\"}");
+
+        assertThat(logback.getLogger("org.apache.kafka.connect").getLevel()).isEqualTo(Level.ERROR);
+    }
+
+    @Test
     void missingLevel_answers400WithApachesMessage() {
         HttpResponse<String> response = server.send("PUT", "/admin/loggers/org", "{}");
 

@@ -146,6 +146,24 @@ class RestServerTest {
     }
 
     @Test
+    void publicConstructor_managesTheLogbackContextSlf4jIsBoundTo() {
+        RestServer server = new RestServer(RestSettings.fromWorkerConfig(TestServer.localConfig()), Fixtures.herder());
+        server.start();
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(server.advertisedUrl().resolve("/admin/loggers/root")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"level\":\"INFO\"");
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void everyResponseIsJson() {
         try (TestServer server = serve(TestServer.localConfig())) {
             assertThat(server.get("/connectors").headers().firstValue("Content-Type"))

@@ -94,8 +94,8 @@ public final class SourceTaskRunner extends TaskRunner {
         this.offsetReader = new TaskOffsetReader(id.connector(), setup.offsetStore());
         this.committer = new SourceOffsetCommitter(id, submitted, setup.offsetStore(), task, setup.flushTimeoutMs(),
                 time);
-        this.topicCreator = setup.topicCreation() == null || setup.topicAdmin() == null
-                ? null : new TopicCreator(setup.topicAdmin(), setup.topicCreation());
+        this.topicCreator = setup.topicCreation() == null || setup.topicCreation().isEmpty()
+                || setup.topicAdmin() == null ? null : new TopicCreator(setup.topicAdmin(), setup.topicCreation());
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.ferry.runtime.task.source;
 
+import dev.ferry.runtime.config.TopicCreationGroup;
 import dev.ferry.runtime.errors.ErrorHandler;
 import dev.ferry.runtime.storage.OffsetBackingStore;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,7 +22,7 @@ import org.apache.kafka.connect.source.SourceTask;
  * @param errors              the task's error handler (the same one the pipeline uses)
  * @param producer            the producer, with the framework's defaults
  * @param topicAdmin          an admin client for topic creation, or null when topic creation is off
- * @param topicCreation       the connector's topic creation groups, or null when topic creation is off
+ * @param topicCreation       the connector's topic creation groups in matching order; empty when topic creation is off
  * @param offsetStore         the store of source offsets
  * @param commitScheduler     the worker's shared scheduler for periodic offset commits
  * @param flushIntervalMs     {@code offset.flush.interval.ms}
@@ -35,7 +37,7 @@ public record SourceTaskSetup(
         ErrorHandler errors,
         Producer<byte[], byte[]> producer,
         Admin topicAdmin,
-        TopicCreationGroups topicCreation,
+        List<TopicCreationGroup> topicCreation,
         OffsetBackingStore offsetStore,
         ScheduledExecutorService commitScheduler,
         long flushIntervalMs,

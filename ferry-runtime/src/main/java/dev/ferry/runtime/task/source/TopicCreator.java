@@ -1,5 +1,6 @@
 package dev.ferry.runtime.task.source;
 
+import dev.ferry.runtime.config.TopicCreationGroup;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics a source task writes to, before the first record goes to each, as its
- * connector's {@link TopicCreationGroups} say. Topics seen once are remembered, so the broker is
+ * connector's topic creation groups say: the first group whose patterns match the topic. Topics seen once are remembered, so the broker is
  * asked at most once per topic per task.
  *
  * <p>Thread contract: used by the task thread; owns and closes the admin client.
@@ -26,10 +27,10 @@ final class TopicCreator implements AutoCloseable {
     private static final long ADMIN_TIMEOUT_MS = 30_000;
 
     private final Admin admin;
-    private final TopicCreationGroups groups;
+    private final List<TopicCreationGroup> groups;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    TopicCreator(Admin admin, TopicCreationGroups groups) {
+    TopicCreator(Admin admin, List<TopicCreationGroup> groups) {
         this.admin = admin;
         this.groups = groups;
     }
@@ -41,7 +42,7 @@ final class TopicCreator implements AutoCloseable {
         }
         try {
             if (!exists(topic)) {
-                NewTopic newTopic = groups.newTopic(topic);
+                NewTopic newTopic = groupFor(topic).newTopic(topic);
                 admin.createTopics(List.of(newTopic)).all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
                 log.info("Created topic {} for a source task", newTopic);
             }
@@ -61,6 +62,11 @@ final class TopicCreator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while creating topic '" + topic + "'", e);
         }
+    }
+
+    private TopicCreationGroup groupFor(String topic) {
+        return groups.stream().filter(group -> group.matches(topic)).findFirst()
+                .orElse(groups.get(groups.size() - 1));
     }
 
     @Override

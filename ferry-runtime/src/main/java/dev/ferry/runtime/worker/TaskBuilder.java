@@ -1,0 +1,312 @@
+package dev.ferry.runtime.worker;
+
+import dev.ferry.runtime.config.ClientConfigs;
+import dev.ferry.runtime.config.ConnectorConfig;
+import dev.ferry.runtime.config.SinkConnectorConfig;
+import dev.ferry.runtime.config.SourceConnectorConfig;
+import dev.ferry.runtime.config.WorkerConfig;
+import dev.ferry.runtime.errors.DeadLetterQueueReporter;
+import dev.ferry.runtime.errors.ErrorHandler;
+import dev.ferry.runtime.errors.ErrorHandlingSettings;
+import dev.ferry.runtime.errors.ErrorReporter;
+import dev.ferry.runtime.errors.LogReporter;
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.storage.OffsetBackingStore;
+import dev.ferry.runtime.task.RecordConverters;
+import dev.ferry.runtime.task.TaskRunner;
+import dev.ferry.runtime.task.TransformStep;
+import dev.ferry.runtime.task.TransformationChain;
+import dev.ferry.runtime.task.sink.SinkRecordPipeline;
+import dev.ferry.runtime.task.sink.SinkTaskRunner;
+import dev.ferry.runtime.task.sink.SinkTaskSetup;
+import dev.ferry.runtime.task.source.SourceRecordPipeline;
+import dev.ferry.runtime.task.source.SourceTaskRunner;
+import dev.ferry.runtime.task.source.SourceTaskSetup;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.health.ConnectorType;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.ConverterConfig;
+import org.apache.kafka.connect.storage.ConverterType;
+import org.apache.kafka.connect.storage.HeaderConverter;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
+
+/**
+ * Assembles a task runner from a connector's and a task's (resolved) configs: the plugin task,
+ * converters (the connector's own or the worker's), transforms with their predicates, error
+ * handler and reporters, and the Kafka clients with Apache's layered settings. If anything fails
+ * half-way, what was already created is closed again.
+ *
+ * <p>Thread contract: called on the herder's thread via {@link Worker#startTask}; keeps no state
+ * between calls.
+ */
+final class TaskBuilder {
+    /** How long to wait for the broker while creating a dead letter queue topic. */
+    private static final long DLQ_ADMIN_TIMEOUT_MS = 30_000;
+
+    private final WorkerConfig workerConfig;
+    private final Plugins plugins;
+    private final ClientConfigs clientConfigs;
+    private final OffsetBackingStore offsetStore;
+    private final ScheduledExecutorService commitScheduler;
+    private final Metrics metrics;
+    private final StatusListener listener;
+    private final Time time;
+
+    TaskBuilder(WorkerConfig workerConfig, Plugins plugins, ClientConfigs clientConfigs,
+                OffsetBackingStore offsetStore, ScheduledExecutorService commitScheduler, Metrics metrics,
+                StatusListener listener, Time time) {
+        this.workerConfig = workerConfig;
+        this.plugins = plugins;
+        this.clientConfigs = clientConfigs;
+        this.offsetStore = offsetStore;
+        this.commitScheduler = commitScheduler;
+        this.metrics = metrics;
+        this.listener = listener;
+        this.time = time;
+    }
+
+    TaskRunner build(ConnectorTaskId id, Map<String, String> connectorConfig, Map<String, String> taskConfig,
+                     TargetState initialState) {
+        Deque<AutoCloseable> created = new ArrayDeque<>();
+        try {
+            Class<? extends Connector> connectorClass = plugins.connectorClass(
+                    required(connectorConfig, ConnectorConfig.CONNECTOR_CLASS_CONFIG, id),
+                    connectorConfig.get(ConnectorConfig.CONNECTOR_VERSION));
+            ClassLoader loader = plugins.loaderOf(connectorClass);
+            try (LoaderSwap ignored = Plugins.swapLoader(loader)) {
+                boolean sink = plugins.connectorType(connectorClass) == PluginType.SINK;
+                Task task = newTask(id, taskConfig, loader, sink);
+                PluginMetricsImpl taskMetrics = new PluginMetricsImpl(metrics, taskTags(id));
+                created.push(taskMetrics);
+                if (sink) {
+                    SinkConnectorConfig config = new SinkConnectorConfig(plugins, connectorConfig);
+                    return sinkRunner(id, (SinkTask) task, config, connectorClass, taskConfig, initialState, loader,
+                            taskMetrics, created);
+                }
+                SourceConnectorConfig config = new SourceConnectorConfig(plugins, connectorConfig,
+                        workerConfig.topicCreationEnable());
+                return sourceRunner(id, (SourceTask) task, config, connectorClass, taskConfig, initialState, loader,
+                        taskMetrics, created);
+            }
+        } catch (RuntimeException | Error e) {
+            closeAll(created);
+            throw e;
+        }
+    }
+
+    private TaskRunner sinkRunner(ConnectorTaskId id, SinkTask task, SinkConnectorConfig config,
+                                  Class<? extends Connector> connectorClass, Map<String, String> taskConfig,
+                                  TargetState initialState, ClassLoader loader, PluginMetricsImpl taskMetrics,
+                                  Deque<AutoCloseable> created) {
+        Map<String, String> props = config.props();
+        RecordConverters converters = track(created, converters(config));
+        ErrorHandlingSettings settings = ErrorHandlingSettings.from(config);
+        List<ErrorReporter> reporters = new ArrayList<>();
+        if (settings.logEnable()) {
+            reporters.add(new LogReporter(settings.logIncludeMessages()));
+        }
+        if (settings.dlqEnabled()) {
+            try (Admin admin = Admin.create(clientConfigs.dlqAdmin(id, props, connectorClass))) {
+                DeadLetterQueueReporter.createTopicIfMissing(admin, settings.dlqTopic(),
+                        settings.dlqReplicationFactor(), DLQ_ADMIN_TIMEOUT_MS);
+            }
+            KafkaProducer<byte[], byte[]> dlqProducer =
+                    new KafkaProducer<>(clientConfigs.dlqProducer(id, props, connectorClass));
+            DeadLetterQueueReporter dlq = new DeadLetterQueueReporter(dlqProducer, settings.dlqTopic(),
+                    settings.dlqContextHeaders());
+            reporters.add(track(created, dlq));
+        }
+        ErrorHandler errors = track(created, new ErrorHandler(id, settings, reporters, time));
+        TransformationChain<SinkRecord> chain = track(created, this.<SinkRecord>transforms(config));
+        SinkRecordPipeline pipeline = new SinkRecordPipeline(chain, converters, errors);
+        KafkaConsumer<byte[], byte[]> consumer = track(created,
+                new KafkaConsumer<>(clientConfigs.consumer(id, props, connectorClass)));
+        SinkTaskSetup setup = new SinkTaskSetup(task, taskConfig, pipeline, errors, consumer,
+                workerConfig.offsetCommitInterval(), workerConfig.offsetCommitTimeout(),
+                workerConfig.topicTrackingEnable(), taskMetrics);
+        return new SinkTaskRunner(id, setup, initialState, listener, loader, time);
+    }
+
+    private TaskRunner sourceRunner(ConnectorTaskId id, SourceTask task, SourceConnectorConfig config,
+                                    Class<? extends Connector> connectorClass, Map<String, String> taskConfig,
+                                    TargetState initialState, ClassLoader loader, PluginMetricsImpl taskMetrics,
+                                    Deque<AutoCloseable> created) {
+        Map<String, String> props = config.props();
+        RecordConverters converters = track(created, converters(config));
+        ErrorHandlingSettings settings = ErrorHandlingSettings.from(config);
+        List<ErrorReporter> reporters = new ArrayList<>();
+        if (settings.logEnable()) {
+            reporters.add(new LogReporter(settings.logIncludeMessages()));
+        }
+        ErrorHandler errors = track(created, new ErrorHandler(id, settings, reporters, time));
+        TransformationChain<SourceRecord> chain = track(created, this.<SourceRecord>transforms(config));
+        SourceRecordPipeline pipeline = new SourceRecordPipeline(chain, converters, errors);
+        KafkaProducer<byte[], byte[]> producer = track(created,
+                new KafkaProducer<>(clientConfigs.producer(id, props, connectorClass)));
+        Admin topicAdmin = null;
+        if (config.usesTopicCreation()) {
+            topicAdmin = track(created, Admin.create(clientConfigs.admin(id, props, connectorClass,
+                    ConnectorType.SOURCE)));
+        }
+        SourceTaskSetup setup = new SourceTaskSetup(task, taskConfig, pipeline, errors, producer, topicAdmin,
+                config.topicCreationGroups(), offsetStore, commitScheduler, workerConfig.offsetCommitInterval(),
+                workerConfig.offsetCommitTimeout(), workerConfig.topicTrackingEnable(), taskMetrics);
+        return new SourceTaskRunner(id, setup, initialState, listener, loader, time);
+    }
+
+    private Task newTask(ConnectorTaskId id, Map<String, String> taskConfig, ClassLoader loader, boolean sink) {
+        String taskClassName = required(taskConfig, "task.class", id);
+        Class<?> taskClass;
+        try {
+            taskClass = Class.forName(taskClassName, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new ConnectException("Task class '" + taskClassName + "' of task " + id + " cannot be found by "
+                    + "its connector's class loader; check that the connector's plugin is complete", e);
+        }
+        Class<?> expected = sink ? SinkTask.class : SourceTask.class;
+        if (!expected.isAssignableFrom(taskClass)) {
+            throw new ConnectException("Task class '" + taskClassName + "' of task " + id + " does not extend "
+                    + expected.getName() + ", which its connector's type requires");
+        }
+        return (Task) plugins.newInstance(taskClass);
+    }
+
+    private RecordConverters converters(ConnectorConfig config) {
+        Deque<AutoCloseable> created = new ArrayDeque<>();
+        try {
+            Converter key = track(created, converter(config, ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG,
+                    config.keyConverterClass(), config.keyConverterVersion(), workerConfig.keyConverter(),
+                    workerConfig.keyConverterVersion(), ConverterType.KEY));
+            Converter value = track(created, converter(config, ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG,
+                    config.valueConverterClass(), config.valueConverterVersion(), workerConfig.valueConverter(),
+                    workerConfig.valueConverterVersion(), ConverterType.VALUE));
+            HeaderConverter header = headerConverter(config);
+            return new RecordConverters(key, value, header);
+        } catch (RuntimeException e) {
+            closeAll(created);
+            throw e;
+        }
+    }
+
+    private Converter converter(ConnectorConfig config, String key, Class<?> connectorClass, String connectorVersion,
+                                String workerClass, String workerVersion, ConverterType type) {
+        boolean own = connectorClass != null;
+        Converter converter = own
+                ? plugins.newConverter(connectorClass.getName(), connectorVersion)
+                : plugins.newConverter(workerClass, workerVersion);
+        Map<String, Object> settings = converterSettings(config, key, own);
+        settings.put(ConverterConfig.TYPE_CONFIG, type.getName());
+        try (LoaderSwap ignored = Plugins.swapLoader(plugins.loaderOf(converter.getClass()))) {
+            converter.configure(settings, type == ConverterType.KEY);
+        }
+        return converter;
+    }
+
+    private HeaderConverter headerConverter(ConnectorConfig config) {
+        Class<?> own = config.headerConverterClass();
+        HeaderConverter converter = own != null
+                ? plugins.newHeaderConverter(own.getName(), config.headerConverterVersion())
+                : plugins.newHeaderConverter(workerConfig.headerConverter(), workerConfig.headerConverterVersion());
+        Map<String, Object> settings = converterSettings(config, ConnectorConfig.HEADER_CONVERTER_CLASS_CONFIG,
+                own != null);
+        settings.put(ConverterConfig.TYPE_CONFIG, ConverterType.HEADER.getName());
+        try (LoaderSwap ignored = Plugins.swapLoader(plugins.loaderOf(converter.getClass()))) {
+            converter.configure(settings);
+        }
+        return converter;
+    }
+
+    private Map<String, Object> converterSettings(ConnectorConfig config, String key, boolean connectorOwn) {
+        Map<String, Object> settings = connectorOwn
+                ? new HashMap<>(config.converterConfig(key))
+                : new HashMap<>(workerConfig.converterSettings(key));
+        settings.remove(WorkerConfig.PLUGIN_VERSION_SUFFIX);
+        return settings;
+    }
+
+    private <R extends ConnectRecord<R>> TransformationChain<R> transforms(ConnectorConfig config) {
+        List<TransformStep<R>> steps = new ArrayList<>();
+        try {
+            for (String alias : config.transformAliases()) {
+                Transformation<R> transformation = plugins.newTransformation(config.transformClass(alias).getName(),
+                        config.transformVersion(alias));
+                configure(transformation, config.transformConfig(alias), transformation::configure);
+                Predicate<R> predicate = null;
+                String predicateAlias = config.transformPredicate(alias);
+                if (predicateAlias != null && !predicateAlias.isBlank()) {
+                    predicate = plugins.newPredicate(config.predicateClass(predicateAlias).getName(),
+                            config.predicateVersion(predicateAlias));
+                    configure(predicate, config.predicateConfig(predicateAlias), predicate::configure);
+                }
+                steps.add(new TransformStep<>(alias, transformation, predicate, config.transformNegate(alias)));
+            }
+        } catch (RuntimeException e) {
+            new TransformationChain<>(steps).close();
+            throw e;
+        }
+        return new TransformationChain<>(steps);
+    }
+
+    private void configure(Object plugin, Map<String, Object> settings,
+                           java.util.function.Consumer<Map<String, Object>> configure) {
+        try (LoaderSwap ignored = Plugins.swapLoader(plugins.loaderOf(plugin.getClass()))) {
+            configure.accept(settings);
+        }
+    }
+
+    static LinkedHashMap<String, String> taskTags(ConnectorTaskId id) {
+        LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+        tags.put("connector", id.connector());
+        tags.put("task", Integer.toString(id.task()));
+        return tags;
+    }
+
+    private static String required(Map<String, String> config, String key, ConnectorTaskId id) {
+        String value = config.get(key);
+        if (value == null || value.isBlank()) {
+            throw new ConnectException("Task " + id + " cannot start: its config has no '" + key + "'");
+        }
+        return value.trim();
+    }
+
+    private static <T extends AutoCloseable> T track(Deque<AutoCloseable> created, T resource) {
+        created.push(resource);
+        return resource;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> created) {
+        while (!created.isEmpty()) {
+            try {
+                created.pop().close();
+            } catch (Exception e) {
+                // Best effort: the original failure is what matters.
+            }
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.ferry.runtime.worker;
+
+import dev.ferry.runtime.config.ClientConfigs;
+import dev.ferry.runtime.config.ConfigResolver;
+import dev.ferry.runtime.config.ConnectorConfig;
+import dev.ferry.runtime.config.SinkConnectorConfig;
+import dev.ferry.runtime.config.SourceConnectorConfig;
+import dev.ferry.runtime.config.WorkerConfig;
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.storage.OffsetBackingStore;
+import dev.ferry.runtime.task.TaskRunner;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.metrics.MetricConfig;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.NotFoundException;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the connectors and tasks a herder assigns to this worker process. The herder decides what
+ * runs where; the worker starts and stops instances, moves them between target states, produces
+ * task configs, and reports every state change through the {@link StatusListener}.
+ *
+ * <p>Connector and task configs arrive raw (with {@code ${provider:path:key}} references) and are
+ * resolved with the {@link ConfigResolver} just before use, so secrets never reach the stores.
+ * Failures to start are not thrown: they are reported as FAILED with the exception, whose stack
+ * trace becomes the status trace, exactly like failures later on.
+ *
+ * <p>Threads: each connector gets a thread of its own ({@code connector-thread-<name>}); each task
+ * runs on a pooled thread renamed {@code task-thread-<conn>-<n>}; source offset commits run on one
+ * shared scheduler thread. Stopping tasks shares one budget of
+ * {@code task.shutdown.graceful.timeout.ms} across all tasks stopped together; tasks still running
+ * after it are cancelled.
+ *
+ * <p>Thread contract: every public method may be called from any thread (normally the herder's);
+ * the registries are concurrent maps and each method acts on a snapshot of them.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+    private final String workerId;
+    private final WorkerConfig config;
+    private final Plugins plugins;
+    private final ConfigResolver resolver;
+    private final StatusListener listener;
+    private final Time time;
+    private final ConnectorClientConfigOverridePolicy overridePolicy;
+    private final Metrics metrics;
+    private final ExecutorService taskThreads;
+    private final ScheduledExecutorService commitScheduler;
+    private final TaskBuilder taskBuilder;
+    private final Map<String, RunningConnector> connectors = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, TaskRunner> tasks = new ConcurrentHashMap<>();
+
+    /**
+     * A worker with no connectors or tasks yet.
+     *
+     * @param workerId       this worker's id, for logs
+     * @param config         the worker config
+     * @param plugins        where connector, converter and transform classes come from
+     * @param resolver       resolves config provider references in connector and task configs
+     * @param offsetStore    the store of source offsets; the worker uses it but does not close it
+     * @param kafkaClusterId the Kafka cluster's id, for the clients' metrics context
+     * @param listener       receives every connector and task state change
+     * @param time           the clock for task timing (commit intervals, retries, shutdown budget)
+     */
+    public Worker(String workerId, WorkerConfig config, Plugins plugins, ConfigResolver resolver,
+                  OffsetBackingStore offsetStore, String kafkaClusterId, StatusListener listener, Time time) {
+        this.workerId = workerId;
+        this.config = config;
+        this.plugins = plugins;
+        this.resolver = resolver;
+        this.listener = listener;
+        this.time = time;
+        this.overridePolicy = plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy());
+        this.overridePolicy.configure(config.originals());
+        this.metrics = new Metrics(new MetricConfig(), List.of(), time);
+        AtomicInteger taskThreadCount = new AtomicInteger();
+        this.taskThreads = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "ferry-task-" + taskThreadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.commitScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "SourceTaskOffsetCommitter-1");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ClientConfigs clientConfigs = new ClientConfigs(config, overridePolicy, kafkaClusterId);
+        this.taskBuilder = new TaskBuilder(config, plugins, clientConfigs, offsetStore, commitScheduler, metrics,
+                listener, time);
+    }
+
+    /**
+     * Creates the connector and moves it to {@code initialState} on its own thread. Returns at
+     * once; RUNNING, PAUSED, STOPPED or FAILED (with the cause) follow through the listener.
+     *
+     * @throws ConnectException if a connector of that name already runs here (stop it first)
+     */
+    public void startConnector(String name, Map<String, String> rawConfig, TargetState initialState) {
+        if (connectors.containsKey(name)) {
+            throw new ConnectException("Connector " + name + " is already running on worker " + workerId
+                    + "; stop it before starting it again");
+        }
+        try {
+            Map<String, String> resolved = resolver.resolve(rawConfig);
+            Class<? extends Connector> connectorClass = plugins.connectorClass(
+                    resolved.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG),
+                    resolved.get(ConnectorConfig.CONNECTOR_VERSION));
+            ClassLoader loader = plugins.loaderOf(connectorClass);
+            boolean sink = plugins.connectorType(connectorClass) == PluginType.SINK;
+            ConnectorConfig connectorConfig;
+            Connector connector;
+            try (LoaderSwap ignored = Plugins.swapLoader(loader)) {
+                connectorConfig = sink
+                        ? new SinkConnectorConfig(plugins, resolved)
+                        : new SourceConnectorConfig(plugins, resolved, config.topicCreationEnable());
+                connector = plugins.newInstance(connectorClass);
+            }
+            LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+            tags.put("connector", name);
+            ConnectorRunner runner = new ConnectorRunner(name, connector, resolved, sink, loader, listener,
+                    new PluginMetricsImpl(metrics, tags));
+            connectors.put(name, new RunningConnector(runner, connectorConfig));
+            log.info("Starting connector {} ({}) in state {}", name, connectorClass.getName(), initialState);
+            runner.start(initialState);
+        } catch (Throwable t) {
+            log.error("Failed to start connector {}", name, t);
+            listener.connectorState(name, State.FAILED, t);
+        }
+    }
+
+    /** Whether the connector running here is a sink connector. */
+    public boolean isSinkConnector(String name) {
+        return running(name).runner().isSink();
+    }
+
+    /**
+     * The task configs of a running connector: what its {@code taskConfigs(tasks.max)} returns,
+     * each with {@code task.class} and, for sinks, the connector's {@code topics} or
+     * {@code topics.regex} added. More configs than {@code tasks.max} fail the connector with
+     * {@link TooManyTasksException} when {@code tasks.max.enforce=true}, and only log a warning
+     * otherwise.
+     *
+     * @throws NotFoundException if the connector does not run here
+     */
+    public List<Map<String, String>> connectorTaskConfigs(String name) {
+        RunningConnector running = running(name);
+        ConnectorRunner runner = running.runner();
+        int maxTasks = running.config().tasksMax();
+        List<Map<String, String>> generated = runner.taskConfigs(maxTasks);
+        if (generated == null) {
+            generated = List.of();
+        }
+        if (generated.size() > maxTasks) {
+            TooManyTasksException tooMany = new TooManyTasksException(name, generated.size(), maxTasks);
+            if (running.config().tasksMaxEnforce()) {
+                runner.fail(tooMany);
+                throw tooMany;
+            }
+            log.warn("{} Running them all because tasks.max.enforce=false", tooMany.getMessage());
+        }
+        String taskClass = runner.connector().taskClass().getName();
+        Map<String, String> connectorProps = running.config().props();
+        List<Map<String, String>> result = new ArrayList<>(generated.size());
+        for (Map<String, String> generatedConfig : generated) {
+            Map<String, String> taskConfig = new LinkedHashMap<>();
+            if (generatedConfig != null) {
+                taskConfig.putAll(generatedConfig);
+            }
+            taskConfig.put("task.class", taskClass);
+            if (runner.isSink()) {
+                copyIfPresent(connectorProps, taskConfig, SinkTask.TOPICS_CONFIG);
+                copyIfPresent(connectorProps, taskConfig, SinkTask.TOPICS_REGEX_CONFIG);
+            }
+            result.add(taskConfig);
+        }
+        return result;
+    }
+
+    /** Moves the connector and its tasks running here to {@code state}. Tasks ignore STOPPED: stop them instead. */
+    public void setTargetState(String name, TargetState state) {
+        RunningConnector running = connectors.get(name);
+        if (running != null) {
+            running.runner().transitionTo(state);
+        }
+        if (state == TargetState.STOPPED) {
+            return;
+        }
+        tasks.forEach((id, runner) -> {
+            if (id.connector().equals(name)) {
+                runner.transitionTo(state);
+            }
+        });
+    }
+
+    /** Stops the connector (not its tasks) and waits for it, up to {@code task.shutdown.graceful.timeout.ms}. */
+    public void stopAndAwaitConnector(String name) {
+        RunningConnector running = connectors.remove(name);
+        if (running == null) {
+            return;
+        }
+        log.info("Stopping connector {}", name);
+        running.runner().shutdown(config.taskShutdownGracefulTimeoutMs());
+    }
+
+    /**
+     * Builds and starts a task on its own thread. Returns at once; RUNNING (or PAUSED) or FAILED
+     * (with the cause, also when the task cannot even be built) follow through the listener.
+     *
+     * @throws ConnectException if the task already runs here (stop it first)
+     */
+    public void startTask(ConnectorTaskId id, Map<String, String> rawConnectorConfig,
+                          Map<String, String> rawTaskConfig, TargetState initialState) {
+        if (tasks.containsKey(id)) {
+            throw new ConnectException("Task " + id + " is already running on worker " + workerId
+                    + "; stop it before starting it again");
+        }
+        try {
+            Map<String, String> connectorConfig = resolver.resolve(rawConnectorConfig);
+            Map<String, String> taskConfig = resolver.resolve(rawTaskConfig);
+            TaskRunner runner = taskBuilder.build(id, connectorConfig, taskConfig, initialState);
+            tasks.put(id, runner);
+            log.info("Starting task {} in state {}", id, initialState);
+            taskThreads.execute(runner);
+        } catch (Throwable t) {
+            log.error("Failed to start task {}", id, t);
+            listener.taskState(id, State.FAILED, t);
+        }
+    }
+
+    /**
+     * Asks the tasks to stop, then waits for all of them within one budget of
+     * {@code task.shutdown.graceful.timeout.ms}; those still running are cancelled.
+     */
+    public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
+        List<TaskRunner> stopping = new ArrayList<>();
+        for (ConnectorTaskId id : ids) {
+            TaskRunner runner = tasks.get(id);
+            if (runner != null) {
+                log.info("Stopping task {}", id);
+                runner.stop();
+                stopping.add(runner);
+            }
+        }
+        long deadline = time.milliseconds() + config.taskShutdownGracefulTimeoutMs();
+        for (TaskRunner runner : stopping) {
+            if (!runner.awaitStop(deadline - time.milliseconds())) {
+                log.error("Graceful stop of task {} failed.", runner.id());
+                runner.cancel();
+            }
+            tasks.remove(runner.id(), runner);
+        }
+    }
+
+    /** The connectors running here. */
+    public Set<String> connectorNames() {
+        return new TreeSet<>(connectors.keySet());
+    }
+
+    /** The tasks running here (including failed ones not yet stopped). */
+    public Set<ConnectorTaskId> taskIds() {
+        return new TreeSet<>(tasks.keySet());
+    }
+
+    /** Stops every task and connector, then releases the worker's threads and metrics. */
+    @Override
+    public void close() {
+        stopAndAwaitTasks(new ArrayList<>(tasks.keySet()));
+        for (String name : new ArrayList<>(connectors.keySet())) {
+            stopAndAwaitConnector(name);
+        }
+        taskThreads.shutdown();
+        commitScheduler.shutdownNow();
+        try {
+            if (!taskThreads.awaitTermination(1, TimeUnit.SECONDS)) {
+                log.warn("Some task threads of worker {} are still finishing cancelled tasks", workerId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.close();
+        try {
+            overridePolicy.close();
+        } catch (Exception e) {
+            log.warn("Could not close the client config override policy", e);
+        }
+    }
+
+    private RunningConnector running(String name) {
+        RunningConnector running = connectors.get(name);
+        if (running == null) {
+            throw new NotFoundException("Connector " + name + " is not running on worker " + workerId);
+        }
+        return running;
+    }
+
+    private static void copyIfPresent(Map<String, String> from, Map<String, String> to, String key) {
+        String value = from.get(key);
+        if (value != null && !value.isBlank()) {
+            to.put(key, value);
+        }
+    }
+
+    /** A connector instance and its parsed config. */
+    private record RunningConnector(ConnectorRunner runner, ConnectorConfig config) {
+    }
+}

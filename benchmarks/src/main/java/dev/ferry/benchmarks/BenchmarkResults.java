@@ -1,0 +1,34 @@
+package dev.ferry.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything one run measured. A phase that failed leaves its figure null and says why in
+ * {@link #failures}, so one broken phase still lets the others report.
+ */
+final class BenchmarkResults {
+    final long records;
+    final int lineBytes = BenchmarkLines.LINE_BYTES;
+    final Map<String, String> failures = new LinkedHashMap<>();
+    Startup startup;
+    Throughput rawProducer;
+    Throughput rawConsumer;
+    Transfer source;
+    Transfer sink;
+
+    BenchmarkResults(long records) {
+        this.records = records;
+    }
+
+    /** Source rate over raw producer rate, or null when either is missing. */
+    Double sourceToRawProducer() {
+        return source == null || rawProducer == null ? null
+                : source.recordsPerSecond() / rawProducer.recordsPerSecond();
+    }
+
+    /** Sink rate over raw consumer rate, or null when either is missing. */
+    Double sinkToRawConsumer() {
+        return sink == null || rawConsumer == null ? null : sink.recordsPerSecond() / rawConsumer.recordsPerSecond();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ferry.benchmarks;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One figure Ferry has a target for, with Apache Kafka Connect 4.3.1's value for the same figure
+ * (from the project brief's measurement of Apache's standalone worker; see benchmarks/README.md).
+ *
+ * @param key the figure's name in results.json
+ * @param figure what the table calls it
+ * @param unit how the value is shown
+ * @param apache Apache 4.3.1's value
+ * @param target Ferry's limit
+ * @param atMost true when lower is better (the value must not exceed the target)
+ * @param measured the value in a run's results, or null when that phase failed
+ */
+record Goal(String key, String figure, Unit unit, double apache, double target, boolean atMost,
+        Function<BenchmarkResults, Double> measured) {
+
+    /** How a value of a figure is written. */
+    enum Unit {
+        SECONDS("%.2f s"), MEBIBYTES("%.0f MB"), RECORDS_PER_SECOND("%,.0f rec/s"), PERCENT("%.1f %%"),
+        CPU_SECONDS_PER_MILLION("%.2f s");
+
+        private final String format;
+
+        Unit(String format) {
+            this.format = format;
+        }
+
+        String format(double value) {
+            return String.format(format, this == PERCENT ? value * 100 : value);
+        }
+    }
+
+    /** Apache's sink rate in the brief's measurement, in records per second. */
+    static final double APACHE_SINK_RATE = 387_000;
+
+    /** The targets, in the order the table shows them. */
+    static final List<Goal> ALL = List.of(
+            new Goal("startSeconds", "start to REST ready (median)", Unit.SECONDS, 6.7, 1.0, true,
+                    r -> r.startup == null ? null : r.startup.medianReadySeconds()),
+            new Goal("idleRssMb", "idle RSS, no connectors (median)", Unit.MEBIBYTES, 570, 120, true,
+                    r -> r.startup == null ? null : r.startup.medianIdleRssMib()),
+            new Goal("sourceToRawProducer", "source rate / raw producer rate", Unit.PERCENT, 0.85, 0.95, false,
+                    BenchmarkResults::sourceToRawProducer),
+            new Goal("sourceCpuSecondsPer1M", "source worker CPU per 1M records", Unit.CPU_SECONDS_PER_MILLION, 5.8,
+                    3.0, true, r -> r.source == null ? null : r.source.cpuSecondsPerMillionRecords()),
+            new Goal("sinkRecordsPerSecond", "sink rate (target 1.5x Apache)", Unit.RECORDS_PER_SECOND,
+                    APACHE_SINK_RATE, 1.5 * APACHE_SINK_RATE, false,
+                    r -> r.sink == null ? null : r.sink.recordsPerSecond()),
+            new Goal("sinkCpuSecondsPer1M", "sink worker CPU per 1M records", Unit.CPU_SECONDS_PER_MILLION, 3.5, 2.0,
+                    true, r -> r.sink == null ? null : r.sink.cpuSecondsPerMillionRecords()));
+
+    /** Whether {@code value} meets the target. */
+    boolean met(double value) {
+        return atMost ? value <= target : value >= target;
+    }
+
+    String targetText() {
+        return (atMost ? "<= " : ">= ") + unit.format(target);
+    }
+}

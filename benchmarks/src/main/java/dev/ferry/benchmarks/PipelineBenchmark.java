@@ -1,0 +1,159 @@
+package dev.ferry.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The end-to-end benchmark of a built Ferry distribution, run by {@code benchmarks/run}.
+ *
+ * <p>One run, one broker (in its own process, so the worker's CPU is measured alone), in this
+ * order: worker start-up time and idle memory; the raw producer and consumer ceilings on N lines;
+ * FileStreamSource moving an N-line file into a fresh topic; FileStreamSink draining the raw
+ * producer's N-record topic into a file. It prints a table comparing each figure with Apache Kafka
+ * Connect 4.3.1 and Ferry's targets and writes the same figures to results.json. benchmarks/README.md
+ * explains each figure.
+ *
+ * <p>Exit status: 0 when every phase produced its figures (whether or not the targets were met),
+ * 1 when a phase failed, 2 for a bad command line.
+ */
+public final class PipelineBenchmark {
+    private static final String RAW_TOPIC = "benchmark-raw";
+    private static final String SOURCE_TOPIC = "benchmark-source";
+
+    /** Upper bound for the raw consumer; at 100k rec/s, a million records take 10 s. */
+    private static final Duration RAW_CONSUMER_TIMEOUT = Duration.ofMinutes(3);
+
+    private final BenchmarkOptions options;
+    private final ProcStats stats;
+    private final PrintStream progress = System.out;
+    private final BenchmarkResults results;
+
+    private PipelineBenchmark(BenchmarkOptions options, ProcStats stats) {
+        this.options = options;
+        this.stats = stats;
+        this.results = new BenchmarkResults(options.records());
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Whatever happens to this JVM short of SIGKILL, no worker or broker it started outlives it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "benchmark-cleanup"));
+        PipelineBenchmark benchmark = new PipelineBenchmark(options, ProcStats.forThisMachine());
+        boolean complete = benchmark.run();
+        System.exit(complete ? 0 : 1);
+    }
+
+    private boolean run() throws IOException {
+        deleteRecursively(options.workDir());
+        Files.createDirectories(options.workDir());
+        long began = System.nanoTime();
+        progress.printf("Starting the broker (its log: %s)%n", options.workDir().resolve("broker.log"));
+        try (BrokerProcess broker = BrokerProcess.start(options.workDir().resolve("broker.log"))) {
+            String bootstrap = broker.bootstrapServers();
+            createTopics(bootstrap);
+            phase("start-up", () -> results.startup = new StartupPhase(options, stats, bootstrap, progress).run());
+            phase("raw producer", () -> {
+                results.rawProducer = RawClients.produce(bootstrap, RAW_TOPIC, options.records());
+                progress.printf("raw producer: %,.0f rec/s%n", results.rawProducer.recordsPerSecond());
+            });
+            ConnectorPhases connectors = new ConnectorPhases(options, stats, bootstrap, progress);
+            if (results.rawProducer != null) {
+                phase("raw consumer", () -> {
+                    results.rawConsumer = RawClients.consume(bootstrap, RAW_TOPIC, options.records(),
+                            RAW_CONSUMER_TIMEOUT);
+                    progress.printf("raw consumer: %,.0f rec/s%n", results.rawConsumer.recordsPerSecond());
+                });
+            }
+            phase("source", () -> results.source = connectors.source(SOURCE_TOPIC));
+            if (results.rawProducer != null) {
+                phase("sink", () -> results.sink = connectors.sink(RAW_TOPIC));
+            } else {
+                results.failures.put("sink", "skipped: the raw producer did not fill " + RAW_TOPIC);
+            }
+        } catch (RuntimeException e) {
+            results.failures.put("broker", e.getMessage());
+        }
+        double minutes = (System.nanoTime() - began) / 60e9;
+        ObjectNode environment = environment(minutes);
+        ResultTable.print(results, environmentText(environment), progress);
+        ResultsJson.write(results, environment, options.results());
+        progress.println("Results: " + options.results());
+        return results.failures.isEmpty();
+    }
+
+    /** A benchmark step that may fail without stopping the others. */
+    private interface Phase {
+        void run() throws Exception;
+    }
+
+    private void phase(String name, Phase phase) {
+        progress.println("== " + name);
+        try {
+            phase.run();
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            results.failures.put(name, message);
+            progress.println(name + " FAILED: " + message);
+        }
+    }
+
+    /** One partition each, as the single FileStreamSource task and sink task use. */
+    private static void createTopics(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(RAW_TOPIC, 1, (short) 1), new NewTopic(SOURCE_TOPIC, 1, (short) 1)))
+                    .all().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the benchmark topics: " + e, e);
+        }
+    }
+
+    private ObjectNode environment(double minutes) {
+        ObjectNode env = ResultsJson.newObject();
+        env.put("cpus", Runtime.getRuntime().availableProcessors());
+        env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        env.put("commit", System.getProperty("ferry.benchmark.commit", "unknown"));
+        env.put("workerLauncher", options.launcher().toString());
+        env.put("ferryHeapOpts", System.getenv().getOrDefault("FERRY_HEAP_OPTS", "(launcher default)"));
+        env.put("ferryOpts", System.getenv().getOrDefault("FERRY_OPTS", ""));
+        env.put("clockTicksPerSecond", stats.clockTicksPerSecond());
+        env.put("runMinutes", minutes);
+        return env;
+    }
+
+    private static String environmentText(ObjectNode env) {
+        return String.format("%d CPUs; %s; commit %s; run took %.1f min", env.get("cpus").asInt(),
+                env.get("java").asText(), env.get("commit").asText(), env.get("runMinutes").asDouble());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

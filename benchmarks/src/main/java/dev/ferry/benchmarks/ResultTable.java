@@ -1,0 +1,83 @@
+package dev.ferry.benchmarks;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The human-readable report: one row per figure, Ferry's value next to Apache 4.3.1's and Ferry's
+ * target where there is one, then why any phase failed. The same figures go to results.json.
+ */
+final class ResultTable {
+    private static final String ROW = "%-38s %16s %14s %24s  %s%n";
+
+    private record Row(String figure, String ferry, String apache, String target, String verdict) {
+    }
+
+    private ResultTable() {
+    }
+
+    static void print(BenchmarkResults r, String environment, PrintStream out) {
+        out.println();
+        out.printf("Ferry pipeline benchmark: %,d records of %d bytes; %s%n", r.records, r.lineBytes, environment);
+        out.printf(ROW, "figure", "Ferry", "Apache 4.3.1", "Ferry target", "");
+        out.printf(ROW, "-".repeat(38), "-".repeat(16), "-".repeat(14), "-".repeat(24), "------");
+        for (Row row : rows(r)) {
+            out.printf(ROW, row.figure, row.ferry, row.apache, row.target, row.verdict);
+        }
+        if (!r.failures.isEmpty()) {
+            out.println();
+            r.failures.forEach((phase, why) -> out.println("FAILED " + phase + ": " + why));
+        }
+        out.println();
+    }
+
+    private static List<Row> rows(BenchmarkResults r) {
+        List<Row> rows = new ArrayList<>();
+        Goal start = goal("startSeconds");
+        Goal rss = goal("idleRssMb");
+        String median = r.startup == null ? "median" : "median of " + r.startup.readySeconds().size();
+        rows.add(goalRow(start, r, start.figure().replace("median", median)));
+        rows.add(goalRow(rss, r, rss.figure().replace("median", median)));
+        rows.add(info("raw producer (acks=all, 1 in flight)", r, x -> rate(x.rawProducer)));
+        rows.add(info("raw consumer", r, x -> rate(x.rawConsumer)));
+        rows.add(info("source: FileStreamSource -> topic", r, x -> x.source == null ? null
+                : Goal.Unit.RECORDS_PER_SECOND.format(x.source.recordsPerSecond())));
+        rows.add(goalRow(goal("sourceToRawProducer"), r, null));
+        rows.add(goalRow(goal("sourceCpuSecondsPer1M"), r, null));
+        rows.add(info("source: worker peak RSS", r, x -> x.source == null ? null
+                : Goal.Unit.MEBIBYTES.format(x.source.peakRssKib() / 1024.0)));
+        rows.add(goalRow(goal("sinkRecordsPerSecond"), r, "sink: topic -> FileStreamSink"));
+        rows.add(info("sink rate / raw consumer rate", r, x -> x.sinkToRawConsumer() == null ? null
+                : Goal.Unit.PERCENT.format(x.sinkToRawConsumer())));
+        rows.add(goalRow(goal("sinkCpuSecondsPer1M"), r, null));
+        rows.add(info("sink: worker peak RSS", r, x -> x.sink == null ? null
+                : Goal.Unit.MEBIBYTES.format(x.sink.peakRssKib() / 1024.0)));
+        return rows;
+    }
+
+    private static Row goalRow(Goal goal, BenchmarkResults r, String label) {
+        Double value = goal.measured().apply(r);
+        String target = goal.targetText();
+        if (goal.key().equals("sinkRecordsPerSecond")) {
+            target = target + " (1.5x)";
+        }
+        return new Row(label == null ? goal.figure() : label, value == null ? "failed" : goal.unit().format(value),
+                goal.unit().format(goal.apache()), target,
+                value == null ? "" : goal.met(value) ? "met" : "MISSED");
+    }
+
+    private static Row info(String figure, BenchmarkResults r, Function<BenchmarkResults, String> value) {
+        String text = value.apply(r);
+        return new Row(figure, text == null ? "failed" : text, "", "", "");
+    }
+
+    private static String rate(Throughput t) {
+        return t == null ? null : Goal.Unit.RECORDS_PER_SECOND.format(t.recordsPerSecond());
+    }
+
+    private static Goal goal(String key) {
+        return Goal.ALL.stream().filter(g -> g.key().equals(key)).findFirst().orElseThrow();
+    }
+}

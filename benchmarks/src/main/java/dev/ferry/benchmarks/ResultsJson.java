@@ -1,0 +1,88 @@
+package dev.ferry.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a run's figures as JSON, for scripts and for comparing runs: the raw measurements of each
+ * phase, then every target with Apache's value, Ferry's value and whether it was met.
+ */
+final class ResultsJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsJson() {
+    }
+
+    static void write(BenchmarkResults r, ObjectNode environment, Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("records", r.records);
+        root.put("lineBytes", r.lineBytes);
+        root.set("environment", environment);
+        if (r.startup != null) {
+            ObjectNode startup = root.putObject("startup");
+            r.startup.readySeconds().forEach(startup.putArray("readySeconds")::add);
+            r.startup.idleRssKib().forEach(startup.putArray("idleRssKib")::add);
+            startup.put("medianReadySeconds", r.startup.medianReadySeconds());
+            startup.put("medianIdleRssMb", r.startup.medianIdleRssMib());
+        }
+        throughput(root, "rawProducer", r.rawProducer);
+        throughput(root, "rawConsumer", r.rawConsumer);
+        transfer(root, "source", r.source);
+        transfer(root, "sink", r.sink);
+        if (r.sourceToRawProducer() != null) {
+            root.put("sourceToRawProducer", r.sourceToRawProducer());
+        }
+        if (r.sinkToRawConsumer() != null) {
+            root.put("sinkToRawConsumer", r.sinkToRawConsumer());
+        }
+        ObjectNode goals = root.putObject("targets");
+        for (Goal goal : Goal.ALL) {
+            ObjectNode g = goals.putObject(goal.key());
+            Double value = goal.measured().apply(r);
+            g.put("apache", goal.apache());
+            g.put("target", goal.target());
+            g.put("lowerIsBetter", goal.atMost());
+            if (value == null) {
+                g.putNull("ferry");
+                g.putNull("met");
+            } else {
+                g.put("ferry", value);
+                g.put("met", goal.met(value));
+            }
+        }
+        ObjectNode failures = root.putObject("failures");
+        r.failures.forEach(failures::put);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), root);
+    }
+
+    static ObjectNode newObject() {
+        return JSON.createObjectNode();
+    }
+
+    private static void throughput(ObjectNode root, String name, Throughput t) {
+        if (t != null) {
+            ObjectNode node = root.putObject(name);
+            node.put("records", t.records());
+            node.put("seconds", t.seconds());
+            node.put("recordsPerSecond", t.recordsPerSecond());
+        }
+    }
+
+    private static void transfer(ObjectNode root, String name, Transfer t) {
+        if (t != null) {
+            ObjectNode node = root.putObject(name);
+            node.put("records", t.records());
+            node.put("seconds", t.seconds());
+            node.put("recordsPerSecond", t.recordsPerSecond());
+            node.put("workerCpuSeconds", t.cpuSeconds());
+            node.put("workerCpuSecondsPer1M", t.cpuSecondsPerMillionRecords());
+            node.put("secondsToFirstRecord", t.secondsToFirstRecord());
+            node.put("workerPeakRssKib", t.peakRssKib());
+        }
+    }
+}

@@ -147,6 +147,8 @@ public class WorkerConfig extends AbstractConfig {
             VALUE_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter",
             StandaloneConfig.OFFSET_STORAGE_FILE_FILENAME_CONFIG, "/var/lib/ferry/connect.offsets");
 
+    private static final String MISSING_REQUIRED = "Missing required configuration";
+
     private final Map<String, String> rawProps;
 
     /**
@@ -257,7 +259,10 @@ public class WorkerConfig extends AbstractConfig {
             if (problems.stream().anyMatch(p -> p.startsWith(value.name() + ": "))) {
                 continue;
             }
-            for (String error : value.errorMessages()) {
+            List<String> errors = value.errorMessages();
+            // A missing required value also fails its validator; the "missing" message says it best.
+            List<String> missing = errors.stream().filter(e -> e.startsWith(MISSING_REQUIRED)).toList();
+            for (String error : missing.isEmpty() ? errors : missing) {
                 problems.add(value.name() + ": " + error + hint(value.name(), error, definition));
             }
         }
@@ -287,13 +292,14 @@ public class WorkerConfig extends AbstractConfig {
 
     private static String hint(String key, String error, ConfigDef definition) {
         String env = EnvironmentConfig.envVarFor(key);
-        if (error.startsWith("Missing required configuration")) {
+        if (error.startsWith(MISSING_REQUIRED)) {
             String example = EXAMPLES.getOrDefault(key, "<value>");
             return " Add '" + key + "=" + example + "' to the worker properties, or set " + env + " in the environment.";
         }
         ConfigDef.ConfigKey configKey = definition.configKeys().get(key);
         String valid = configKey == null || configKey.validator == null ? "" : configKey.validator.toString();
-        String suffix = valid.isBlank() || error.contains(valid) ? "" : " Valid values: " + valid + ".";
+        boolean listed = error.contains(valid) || error.contains("one of");
+        String suffix = valid.isBlank() || listed ? "" : " Valid values: " + valid + ".";
         return suffix + " Fix '" + key + "' in the worker properties (or " + env + ").";
     }
 

@@ -208,14 +208,14 @@ public abstract class TaskRunner implements Runnable {
         } catch (Throwable t) {
             failure = t;
             if (!cancelled) {
-                log.error("{}Task threw an uncaught and unrecoverable exception. Task is being killed and will not "
-                        + "recover until manually restarted", LoggingContext.taskPrefix(id), t);
+                log.error("{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not "
+                        + "recover until manually restarted", this, t);
             }
         } finally {
             try {
                 close();
             } catch (Throwable t) {
-                log.warn("{}Could not release all resources of the task", LoggingContext.taskPrefix(id), t);
+                log.warn("{} Could not release all resources of the task", this, t);
                 if (failure == null) {
                     failure = t;
                 }

@@ -166,10 +166,15 @@ public final class Worker implements AutoCloseable {
      * otherwise.
      *
      * @throws NotFoundException if the connector does not run here
+     * @throws ConnectException  if the connector is not RUNNING (paused, stopped or failed)
      */
     public List<Map<String, String>> connectorTaskConfigs(String name) {
         RunningConnector running = running(name);
         ConnectorRunner runner = running.runner();
+        if (!runner.isRunning()) {
+            throw new ConnectException("Connector " + name + " is " + runner.state() + ", not RUNNING: task configs "
+                    + "can only be generated while it runs; resume or restart it first");
+        }
         int maxTasks = running.config().tasksMax();
         List<Map<String, String>> generated = runner.taskConfigs(maxTasks);
         if (generated == null) {

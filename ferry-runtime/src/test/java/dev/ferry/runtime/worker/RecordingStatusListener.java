@@ -1,0 +1,61 @@
+package dev.ferry.runtime.worker;
+
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.herder.State;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+
+/** Remembers every status report of a worker so tests can wait for states and read failure causes. */
+final class RecordingStatusListener implements StatusListener {
+    private final Map<String, State> connectors = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, State> tasks = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, Throwable> taskFailures = new ConcurrentHashMap<>();
+    private final Set<String> topics = ConcurrentHashMap.newKeySet();
+    private final List<String> reconfigurations = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void connectorState(String connector, State state, Throwable cause) {
+        connectors.put(connector, state);
+    }
+
+    @Override
+    public void taskState(ConnectorTaskId task, State state, Throwable cause) {
+        tasks.put(task, state);
+        if (cause != null) {
+            taskFailures.put(task, cause);
+        }
+    }
+
+    @Override
+    public void topicUsed(ConnectorTaskId task, String topic) {
+        topics.add(task + ":" + topic);
+    }
+
+    @Override
+    public void taskReconfigurationRequested(String connector) {
+        reconfigurations.add(connector);
+    }
+
+    void awaitConnector(String connector, State state) {
+        Await.until(() -> connectors.get(connector) == state, Duration.ofSeconds(30),
+                () -> "connector " + connector + " to be " + state + ", but it is " + connectors.get(connector));
+    }
+
+    void awaitTask(ConnectorTaskId task, State state) {
+        Await.until(() -> tasks.get(task) == state, Duration.ofSeconds(30),
+                () -> "task " + task + " to be " + state + ", but it is " + tasks.get(task)
+                        + (taskFailures.containsKey(task) ? " with " + taskFailures.get(task) : ""));
+    }
+
+    Throwable taskFailure(ConnectorTaskId task) {
+        return taskFailures.get(task);
+    }
+
+    Set<String> topicsUsed() {
+        return topics;
+    }
+}

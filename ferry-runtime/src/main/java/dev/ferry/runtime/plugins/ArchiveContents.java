@@ -85,7 +85,7 @@ final class ArchiveContents {
                     ZipEntry entry = entries.nextElement();
                     if (isScannableClass(entry.getName())) {
                         try (InputStream in = zip.getInputStream(entry)) {
-                            addHeader(classes, in.readAllBytes(), archive + "!" + entry.getName());
+                            addHeader(classes, in, archive + "!" + entry.getName());
                         }
                     }
                 }
@@ -113,7 +113,9 @@ final class ArchiveContents {
                         .toList();
             }
             for (Path classFile : classFiles) {
-                addHeader(classes, Files.readAllBytes(classFile), classFile.toString());
+                try (InputStream in = Files.newInputStream(classFile)) {
+                    addHeader(classes, in, classFile.toString());
+                }
             }
         }
         return new ArchiveContents(root, manifests, classes);
@@ -126,9 +128,9 @@ final class ArchiveContents {
                 && !entryName.endsWith("package-info.class");
     }
 
-    private static void addHeader(Map<String, ClassFileHeader> classes, byte[] bytes, String where) {
+    private static void addHeader(Map<String, ClassFileHeader> classes, InputStream classFile, String where) {
         try {
-            ClassFileHeader header = ClassFileHeader.parse(bytes);
+            ClassFileHeader header = ClassFileHeader.parse(classFile);
             classes.putIfAbsent(header.name(), header);
         } catch (IOException | RuntimeException e) {
             log.debug("Skipping unreadable class file {}: {}", where, e.toString());

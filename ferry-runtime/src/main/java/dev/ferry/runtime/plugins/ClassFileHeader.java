@@ -1,8 +1,11 @@
 package dev.ferry.runtime.plugins;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,19 +47,28 @@ record ClassFileHeader(String name, int access, String superName, List<String> i
 
     /** Parses the start of a class file. */
     static ClassFileHeader parse(byte[] classFile) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
+        return parse(new ByteArrayInputStream(classFile));
+    }
+
+    /**
+     * Parses the start of a class file, reading no further than the interface list: method bodies, usually most
+     * of a class, are never read (for a jar entry, never even inflated). Constant pool strings are kept as raw
+     * bytes and only the few that name classes are decoded.
+     */
+    static ClassFileHeader parse(InputStream classFile) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(classFile, 2048));
         if (in.readInt() != MAGIC) {
             throw new IOException("not a class file (bad magic number)");
         }
         in.readUnsignedShort(); // minor version
         in.readUnsignedShort(); // major version
         int poolSize = in.readUnsignedShort();
-        String[] utf8 = new String[poolSize];
+        Utf8Pool utf8 = new Utf8Pool(poolSize);
         int[] classNameIndex = new int[poolSize];
         for (int i = 1; i < poolSize; i++) {
             int tag = in.readUnsignedByte();
             switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
+                case 1 -> utf8.read(i, in);
                 case 7 -> classNameIndex[i] = in.readUnsignedShort();
                 case 8, 16, 19, 20 -> skip(in, 2);
                 case 15 -> skip(in, 3);
@@ -80,16 +92,61 @@ record ClassFileHeader(String name, int access, String superName, List<String> i
         return new ClassFileHeader(name, access, superName, List.copyOf(interfaces));
     }
 
+    /** The constant pool's UTF-8 entries as undecoded bytes in one growing array. */
+    private static final class Utf8Pool {
+        private final int[] offsets;
+        private final int[] lengths;
+        private byte[] bytes = new byte[4096];
+        private int size;
+
+        Utf8Pool(int poolSize) {
+            offsets = new int[poolSize];
+            lengths = new int[poolSize];
+            java.util.Arrays.fill(lengths, -1);
+        }
+
+        void read(int index, DataInputStream in) throws IOException {
+            int length = in.readUnsignedShort();
+            if (size + length > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
+            }
+            in.readFully(bytes, size, length);
+            offsets[index] = size;
+            lengths[index] = length;
+            size += length;
+        }
+
+        /** Decodes an entry; class names are nearly always ASCII, anything else goes through modified UTF-8. */
+        String get(int index) throws IOException {
+            if (index <= 0 || index >= lengths.length || lengths[index] < 0) {
+                return null;
+            }
+            int offset = offsets[index];
+            int length = lengths[index];
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] < 0 || bytes[i] == 0) {
+                    byte[] prefixed = new byte[length + 2];
+                    prefixed[0] = (byte) (length >>> 8);
+                    prefixed[1] = (byte) length;
+                    System.arraycopy(bytes, offset, prefixed, 2, length);
+                    return new DataInputStream(new ByteArrayInputStream(prefixed)).readUTF();
+                }
+            }
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private static void skip(DataInputStream in, int bytes) throws IOException {
         if (in.skipBytes(bytes) != bytes) {
             throw new IOException("truncated class file");
         }
     }
 
-    private static String className(int classIndex, String[] utf8, int[] classNameIndex) throws IOException {
-        if (classIndex <= 0 || classIndex >= classNameIndex.length || utf8[classNameIndex[classIndex]] == null) {
+    private static String className(int classIndex, Utf8Pool utf8, int[] classNameIndex) throws IOException {
+        String name = classIndex > 0 && classIndex < classNameIndex.length ? utf8.get(classNameIndex[classIndex]) : null;
+        if (name == null) {
             throw new IOException("bad class reference " + classIndex);
         }
-        return utf8[classNameIndex[classIndex]].replace('/', '.');
+        return name.replace('/', '.');
     }
 }

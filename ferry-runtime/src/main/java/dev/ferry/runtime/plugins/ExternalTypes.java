@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The plugin types that a class outside the scanned plugin implements, for classes the worker itself provides
- * (a plugin extending connect-api's {@code StringConverter}, say). Those classes are loaded, never initialised,
- * from the worker's class loader and the answer is cached; classes of the JDK are known not to be plugins.
+ * (a plugin extending connect-api's {@code StringConverter}, say). Only Kafka's and Ferry's classes are
+ * considered, since only those are shared with plugins; they are loaded, never initialised, from the worker's
+ * class loader and the answer is cached.
  */
 final class ExternalTypes {
 
@@ -25,8 +26,7 @@ final class ExternalTypes {
 
     /** The plugin types the named class implements; empty if it implements none or is not on the worker. */
     EnumSet<PluginType> of(String className) {
-        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.")) {
+        if (!className.startsWith("org.apache.kafka.") && !className.startsWith("dev.ferry.")) {
             return EnumSet.noneOf(PluginType.class);
         }
         return EnumSet.copyOf(cache.computeIfAbsent(className, this::load));

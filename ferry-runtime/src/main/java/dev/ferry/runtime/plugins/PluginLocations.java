@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -218,8 +219,8 @@ final class PluginLocations {
      * file is not where its package says it should be (such a class could not be loaded anyway).
      */
     static Path classRoot(Path classFile) {
-        try {
-            String[] segments = ClassFileHeader.parse(Files.readAllBytes(classFile)).name().split("\\.");
+        try (InputStream in = Files.newInputStream(classFile)) {
+            String[] segments = ClassFileHeader.parse(in).name().split("\\.");
             Path dir = classFile.getParent();
             if (!classFile.getFileName().toString().equals(segments[segments.length - 1] + ".class")) {
                 return null;

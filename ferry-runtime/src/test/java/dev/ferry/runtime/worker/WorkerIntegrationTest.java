@@ -1,6 +1,7 @@
 package dev.ferry.runtime.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.StandaloneConfig;
@@ -136,6 +137,30 @@ class WorkerIntegrationTest {
                     committedOffset(admin, "connect-lines", new TopicPartition("lines-in", 0))),
                     TIMEOUT, () -> "offset 3 to be committed for group connect-lines");
         }
+    }
+
+    @Test
+    void sinkTask_getsTheSameBatchAgainAfterARetriableException() {
+        broker.createTopic("retry-in", 1);
+        produce("retry-in", "a", "b", "c");
+        Path out = dir.resolve("retry.txt");
+
+        startConnectorAndTask(Map.of("name", "retry", "connector.class", LineFileSinkConnector.class.getName(),
+                "topics", "retry-in", "file", out.toString(), "retriable.failures", "3"));
+
+        awaitLines(out, List.of("a", "b", "c"));
+    }
+
+    @Test
+    void connectorAskingForMoreTasksThanTasksMax_failsWhenEnforced() {
+        Map<String, String> config = Map.of("name", "greedy", "connector.class",
+                CountingSourceConnector.class.getName(), "topic", "greedy-out", "records", "1", "tasks", "2");
+        worker.startConnector("greedy", config, TargetState.STARTED);
+        listener.awaitConnector("greedy", State.RUNNING);
+
+        assertThatThrownBy(() -> worker.connectorTaskConfigs("greedy")).isInstanceOf(TooManyTasksException.class)
+                .hasMessageContaining("generated 2 task configurations, more than its tasks.max of 1");
+        listener.awaitConnector("greedy", State.FAILED);
     }
 
     @Test

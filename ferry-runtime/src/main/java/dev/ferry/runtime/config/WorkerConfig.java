@@ -145,7 +145,11 @@ public class WorkerConfig extends AbstractConfig {
             BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
             KEY_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter",
             VALUE_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter",
-            StandaloneConfig.OFFSET_STORAGE_FILE_FILENAME_CONFIG, "/var/lib/ferry/connect.offsets");
+            StandaloneConfig.OFFSET_STORAGE_FILE_FILENAME_CONFIG, "/var/lib/ferry/connect.offsets",
+            "group.id", "connect-cluster",
+            "config.storage.topic", "connect-configs",
+            "offset.storage.topic", "connect-offsets",
+            "status.storage.topic", "connect-status");
 
     private static final String MISSING_REQUIRED = "Missing required configuration";
 

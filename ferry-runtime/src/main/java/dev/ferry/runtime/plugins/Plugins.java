@@ -157,28 +157,34 @@ public final class Plugins implements AutoCloseable {
                 + "nor SinkConnector, so Connect cannot run it. Its author must extend one of the two.");
     }
 
+    /** A new connector instance; see {@link #pluginClass} for names and versions. */
     public Connector newConnector(String nameOrAlias, String versionSpec) {
         return newInstance(connectorClass(nameOrAlias, versionSpec));
     }
 
+    /** A new, unconfigured converter; see {@link #pluginClass} for names and versions. */
     public Converter newConverter(String nameOrAlias, String versionSpec) {
         return (Converter) newInstance(pluginClass(nameOrAlias, PluginType.CONVERTER, versionSpec));
     }
 
+    /** A new, unconfigured header converter; see {@link #pluginClass} for names and versions. */
     public HeaderConverter newHeaderConverter(String nameOrAlias, String versionSpec) {
         return (HeaderConverter) newInstance(pluginClass(nameOrAlias, PluginType.HEADER_CONVERTER, versionSpec));
     }
 
+    /** A new, unconfigured transformation (SMT); see {@link #pluginClass} for names and versions. */
     @SuppressWarnings("unchecked")
     public <R extends ConnectRecord<R>> Transformation<R> newTransformation(String nameOrAlias, String versionSpec) {
         return (Transformation<R>) newInstance(pluginClass(nameOrAlias, PluginType.TRANSFORMATION, versionSpec));
     }
 
+    /** A new, unconfigured predicate; see {@link #pluginClass} for names and versions. */
     @SuppressWarnings("unchecked")
     public <R extends ConnectRecord<R>> Predicate<R> newPredicate(String nameOrAlias, String versionSpec) {
         return (Predicate<R>) newInstance(pluginClass(nameOrAlias, PluginType.PREDICATE, versionSpec));
     }
 
+    /** A new, unconfigured config provider, e.g. {@code FileConfigProvider}; the latest version. */
     public ConfigProvider newConfigProvider(String nameOrAlias) {
         return (ConfigProvider) newInstance(pluginClass(nameOrAlias, PluginType.CONFIG_PROVIDER, null));
     }

@@ -67,6 +67,8 @@ class PluginDiscoveryModesTest {
     void onlyScan_findsPluginsWithoutManifests_butConfigProvidersStillNeedOne() {
         try (Plugins plugins = Plugins.discover(List.of(pluginPath), List.of(), PluginDiscovery.ONLY_SCAN)) {
             assertThat(classNames(plugins, PluginType.TRANSFORMATION)).contains(TestPlugins.BARE_TRANSFORMATION);
+            assertThat(classNames(plugins, PluginType.CONVERTER)).contains(TestPlugins.STRING_SUBCLASS);
+            assertThat(classNames(plugins, PluginType.HEADER_CONVERTER)).contains(TestPlugins.STRING_SUBCLASS);
             assertThat(classNames(plugins, PluginType.CONFIG_PROVIDER)).contains(TestPlugins.LISTED_PROVIDER)
                     .doesNotContain(TestPlugins.UNLISTED_PROVIDER);
             assertThat(warnings()).isEmpty();
@@ -88,7 +90,8 @@ class PluginDiscoveryModesTest {
     void hybridFail_refusesToStart_listingPluginsWithoutManifests() {
         assertThatThrownBy(() -> Plugins.discover(List.of(pluginPath), List.of(), PluginDiscovery.HYBRID_FAIL))
                 .isInstanceOf(ConnectException.class)
-                .hasMessageContaining("1 plugin(s) have no ServiceLoader manifest")
+                .hasMessageContaining("3 plugin(s) have no ServiceLoader manifest")
+                .hasMessageContaining(TestPlugins.STRING_SUBCLASS + "\theader_converter")
                 .hasMessageContaining(pluginPath.resolve("bare.jar") + "\t" + TestPlugins.BARE_TRANSFORMATION)
                 .hasMessageContaining("plugin.discovery=hybrid_warn");
     }

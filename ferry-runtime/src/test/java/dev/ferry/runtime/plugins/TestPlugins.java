@@ -19,8 +19,8 @@ import static dev.ferry.runtime.plugins.PluginFixtures.lines;
  *   <li>{@code greeting-plugin-1.jar} / {@code -2.jar}: {@code com.example.greet.GreetingConverter} and
  *       {@code GreetingSourceConnector} in versions 1.0.0 / 2.0.0, each built against the matching library
  *       (which it does not contain), with manifests;</li>
- *   <li>{@code bare.jar}: a transformation without a manifest, a config provider with one and a config provider
- *       without one;</li>
+ *   <li>{@code bare.jar}: a transformation and a subclass of connect-api's {@code StringConverter} without
+ *       manifests, a config provider with one and a config provider without one;</li>
  *   <li>{@code dups.jar}: two converters both named {@code DupConverter}, in different packages;</li>
  *   <li>{@code kafka-package.jar}: a converter and its helper under {@code org.apache.kafka.connect.fixture},
  *       a parent-first package, that exist only in the plugin;</li>
@@ -35,6 +35,7 @@ final class TestPlugins {
     static final String BARE_TRANSFORMATION = "com.example.bare.BareTransformation";
     static final String LISTED_PROVIDER = "com.example.bare.ListedConfigProvider";
     static final String UNLISTED_PROVIDER = "com.example.bare.UnlistedConfigProvider";
+    static final String STRING_SUBCLASS = "com.example.bare.LoudStringConverter";
     static final String KAFKA_PACKAGE_CONVERTER = "org.apache.kafka.connect.fixture.PluginOnlyConverter";
     static final String KAFKA_PACKAGE_HELPER = "org.apache.kafka.connect.fixture.PluginOnlyHelper";
 
@@ -173,6 +174,9 @@ final class TestPlugins {
                         "    @Override public void close() { }",
                         "    @Override public void configure(Map<String, ?> configs) { }",
                         "}"),
+                STRING_SUBCLASS, lines(
+                        "package com.example.bare;",
+                        "public class LoudStringConverter extends org.apache.kafka.connect.storage.StringConverter { }"),
                 LISTED_PROVIDER, provider.replace("NAME", "ListedConfigProvider"),
                 UNLISTED_PROVIDER, provider.replace("NAME", "UnlistedConfigProvider")));
         return PluginFixtures.writeManifests(out, Map.of(CONFIG_PROVIDER, List.of(LISTED_PROVIDER)));

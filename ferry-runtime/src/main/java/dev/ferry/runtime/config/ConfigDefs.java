@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -71,7 +72,7 @@ final class ConfigDefs {
     }
 
     /** A validator with a custom description, for checks written as lambdas. */
-    static ConfigDef.Validator described(java.util.function.BiConsumer<String, Object> check, Supplier<String> description) {
+    static ConfigDef.Validator described(BiConsumer<String, Object> check, Supplier<String> description) {
         return ConfigDef.LambdaValidator.with(check, description);
     }
 

@@ -3,7 +3,9 @@ package dev.ferry.runtime.config;
 import dev.ferry.runtime.plugins.Plugins;
 import java.util.Collections;
 import java.util.HashSet;
+import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -12,7 +14,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.HeaderConverter;
 
@@ -197,12 +198,12 @@ public class ConnectorConfig extends AbstractConfig {
                 throw new ConfigException(name, cls.getName(), "Class " + cls.getName() + " is not a " + base.getSimpleName()
                         + "; name a class that implements " + base.getName());
             }
-            if (cls.isInterface() || java.lang.reflect.Modifier.isAbstract(cls.getModifiers())) {
+            if (cls.isInterface() || Modifier.isAbstract(cls.getModifiers())) {
                 throw new ConfigException(name, cls.getName(), "Class " + cls.getName() + " is abstract; name a concrete "
                         + base.getSimpleName() + " class");
             }
             try {
-                if (!java.lang.reflect.Modifier.isPublic(cls.getConstructor().getModifiers())) {
+                if (!Modifier.isPublic(cls.getConstructor().getModifiers())) {
                     throw new NoSuchMethodException();
                 }
             } catch (NoSuchMethodException e) {
@@ -312,7 +313,7 @@ public class ConnectorConfig extends AbstractConfig {
 
     /** The transformation aliases, in the order they apply. */
     public List<String> transformAliases() {
-        return List.copyOf(new java.util.LinkedHashSet<>(getList(TRANSFORMS_CONFIG)));
+        return List.copyOf(new LinkedHashSet<>(getList(TRANSFORMS_CONFIG)));
     }
 
     public Class<?> transformClass(String alias) {
@@ -345,7 +346,7 @@ public class ConnectorConfig extends AbstractConfig {
     }
 
     public List<String> predicateAliases() {
-        return List.copyOf(new java.util.LinkedHashSet<>(getList(PREDICATES_CONFIG)));
+        return List.copyOf(new LinkedHashSet<>(getList(PREDICATES_CONFIG)));
     }
 
     public Class<?> predicateClass(String alias) {
@@ -394,10 +395,5 @@ public class ConnectorConfig extends AbstractConfig {
 
     private static String transformPrefix(String alias) {
         return TRANSFORMS_CONFIG + "." + alias + ".";
-    }
-
-    /** Whether {@code connectorClass} is a sink connector class. */
-    static boolean isSink(Class<? extends Connector> connectorClass) {
-        return org.apache.kafka.connect.sink.SinkConnector.class.isAssignableFrom(connectorClass);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -235,7 +236,7 @@ public final class ConnectorConfigValidator {
         }
     }
 
-    private static <T> T askConnector(java.util.function.Supplier<T> question, ConfigValue target, String method) {
+    private static <T> T askConnector(Supplier<T> question, ConfigValue target, String method) {
         try {
             T answer = question.get();
             if (answer == null) {

@@ -1,0 +1,160 @@
+package dev.ferry.cli;
+
+import dev.ferry.testkit.KafkaBroker;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ferry dev}: everything a newcomer needs to see records flow, in one command. Starts an
+ * embedded single-node Kafka broker, a standalone worker with the bundled plugins and REST on
+ * port 8083, and the sample pipeline in {@code examples/dev/}: a line per second is appended to
+ * {@code input.txt}, Apache's FileStreamSource sends it through two SMTs into a topic, and
+ * FileStreamSink writes it to {@code output.txt}, which is echoed to the console. Ctrl-C stops
+ * the worker, then the broker.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = {"Run a local playground: embedded Kafka, a standalone worker (REST on :8083) and "
+                + "the sample pipeline from examples/dev, with records echoed as they arrive."})
+final class DevCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", defaultValue = ".ferry/dev", description = "working directory (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--port", defaultValue = "8083", description = "REST port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--lines-per-second", defaultValue = "1", description = "how fast the sample input grows")
+    int linesPerSecond;
+
+    @Override
+    public Integer call() throws Exception {
+        Path examples = examplesDirectory();
+        Files.createDirectories(dir);
+        Path input = dir.resolve("input.txt");
+        Path output = dir.resolve("output.txt");
+        Files.deleteIfExists(output);
+        Files.deleteIfExists(input);
+        Files.createFile(input);
+
+        System.out.println("ferry dev: starting an embedded Kafka broker...");
+        try (KafkaBroker broker = KafkaBroker.builder().build().start()) {
+            Map<String, String> props = new java.util.LinkedHashMap<>(
+                    WorkerProperties.load(examples.resolve("worker.properties"), Map.of()));
+            props.put("bootstrap.servers", broker.bootstrapServers());
+            props.put("offset.storage.file.filename", dir.resolve("offsets").toAbsolutePath().toString());
+            props.put("listeners", "http://:" + port);
+            Files.deleteIfExists(dir.resolve("offsets.connectors.json"));
+            Files.deleteIfExists(dir.resolve("offsets"));
+
+            try (StandaloneWorker worker = StandaloneWorker.start(props, BundledPlugins.directories())) {
+                worker.createConnectors(samplePipeline(examples, dir.toAbsolutePath()));
+                ScheduledExecutorService background = Executors.newScheduledThreadPool(2, r -> {
+                    Thread t = new Thread(r, "ferry-dev");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long periodMs = Math.max(1, 1000 / Math.max(1, linesPerSecond));
+                background.scheduleAtFixedRate(new InputWriter(input), 0, periodMs, TimeUnit.MILLISECONDS);
+                background.scheduleWithFixedDelay(new OutputEcho(output), 200, 200, TimeUnit.MILLISECONDS);
+                System.out.printf("%nferry dev is running.%n  Kafka:  %s%n  REST:   %s%n  input:  %s%n  output: %s%n"
+                                + "Try: curl -s %sconnectors?expand=status%nCtrl-C stops everything.%n%n",
+                        broker.bootstrapServers(), worker.restUrl(), input, output, worker.restUrl());
+                worker.awaitShutdownSignal();
+                background.shutdownNow();
+            }
+        }
+        System.out.println("ferry dev: stopped.");
+        return ExitCode.OK.code;
+    }
+
+    private static Path examplesDirectory() {
+        String home = System.getProperty(BundledPlugins.HOME_PROPERTY, System.getenv("FERRY_HOME"));
+        Path examples = home == null ? Path.of("examples", "dev") : Path.of(home, "examples", "dev");
+        if (!Files.isDirectory(examples)) {
+            throw new CliException(ExitCode.ENVIRONMENT, "Cannot find the sample pipeline in " + examples.toAbsolutePath()
+                    + ". Run ferry dev through the ./ferry launcher of a built checkout.");
+        }
+        return examples;
+    }
+
+    private static List<ConnectorDefinition> samplePipeline(Path examples, Path workDir) throws IOException {
+        List<ConnectorDefinition> result = new ArrayList<>();
+        try (Stream<Path> files = Files.list(examples)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                String text = Files.readString(file).replace("@DEV_DIR@", workDir.toString());
+                Path resolved = Files.createTempFile("ferry-dev-", ".json");
+                Files.writeString(resolved, text);
+                result.add(ConnectorFileParser.parse(resolved));
+                Files.delete(resolved);
+            }
+        }
+        return result;
+    }
+
+    /** Appends one numbered line to the sample input. */
+    private static final class InputWriter implements Runnable {
+        private final Path input;
+        private long next = 1;
+
+        InputWriter(Path input) {
+            this.input = input;
+        }
+
+        @Override
+        public void run() {
+            String line = "hello #" + next++ + " from ferry dev at "
+                    + LocalTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME) + System.lineSeparator();
+            try {
+                Files.writeString(input, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.err.println("ferry dev: cannot append to " + input + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Prints lines the sink appended since the last look. */
+    private static final class OutputEcho implements Runnable {
+        private final Path output;
+        private long position;
+
+        OutputEcho(Path output) {
+            this.output = output;
+        }
+
+        @Override
+        public void run() {
+            if (!Files.exists(output)) {
+                return;
+            }
+            try (RandomAccessFile file = new RandomAccessFile(output.toFile(), "r")) {
+                if (file.length() < position) {
+                    position = 0;
+                }
+                file.seek(position);
+                String line;
+                while ((line = file.readLine()) != null) {
+                    System.out.println("  record -> " + new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+                }
+                position = file.getFilePointer();
+            } catch (IOException e) {
+                System.err.println("ferry dev: cannot read " + output + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.ferry.cli;
+
+import dev.ferry.rest.RestServer;
+import dev.ferry.rest.RestSettings;
+import dev.ferry.runtime.config.ConfigResolver;
+import dev.ferry.runtime.config.ConnectorConfigValidator;
+import dev.ferry.runtime.config.StandaloneConfig;
+import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
+import dev.ferry.runtime.herder.standalone.StandaloneHerder;
+import dev.ferry.runtime.plugins.PluginDiscovery;
+import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.storage.ConnectorConfigFile;
+import dev.ferry.runtime.storage.FileOffsetBackingStore;
+import dev.ferry.runtime.worker.Worker;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone worker assembled from its parts: plugins, config providers, the offsets file, the
+ * worker engine, the standalone herder and the REST server. Start-up order is chosen so REST is
+ * answering as early as possible: Kafka is not contacted before REST starts (the cluster id is
+ * looked up in the background, see {@link KafkaClusterProbe}), so an unreachable broker is
+ * reported while the worker keeps serving.
+ *
+ * <p>Thread contract: created and closed by one thread; {@link #awaitShutdownSignal()} blocks
+ * until SIGTERM/SIGINT (or {@link #close()} from another thread).
+ */
+final class StandaloneWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StandaloneWorker.class);
+
+    private final Plugins plugins;
+    private final ConfigResolver resolver;
+    private final FileOffsetBackingStore offsets;
+    private final KafkaClusterProbe kafka;
+    private final StandaloneHerder herder;
+    private final RestServer rest;
+    private final CountDownLatch shutdown = new CountDownLatch(1);
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private StandaloneWorker(Plugins plugins, ConfigResolver resolver, FileOffsetBackingStore offsets,
+                             KafkaClusterProbe kafka, StandaloneHerder herder, RestServer rest) {
+        this.plugins = plugins;
+        this.resolver = resolver;
+        this.offsets = offsets;
+        this.kafka = kafka;
+        this.herder = herder;
+        this.rest = rest;
+        this.shutdownHook = new Thread(this::onSignal, "ferry-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    static StandaloneWorker start(Map<String, String> props, List<Path> bundledPlugins) {
+        long startNanos = System.nanoTime();
+        Plugins plugins = discoverPlugins(props, bundledPlugins);
+        StandaloneConfig config;
+        try {
+            config = new StandaloneConfig(props, plugins);
+        } catch (ConfigException e) {
+            plugins.close();
+            throw new CliException(ExitCode.CONFIG, "Invalid worker configuration: " + e.getMessage());
+        }
+        ConfigResolver resolver;
+        try {
+            resolver = ConfigResolver.fromWorkerConfig(config, plugins::newConfigProvider);
+        } catch (ConfigException e) {
+            plugins.close();
+            throw new CliException(ExitCode.CONFIG, "Invalid worker configuration: " + e.getMessage());
+        }
+        RestSettings restSettings = RestSettings.fromWorkerConfig(new java.util.HashMap<>(config.values()));
+        String workerId = WorkerIds.fromRestSettings(restSettings);
+        Path offsetsFile = Path.of(config.offsetStorageFile());
+        FileOffsetBackingStore offsets = new FileOffsetBackingStore(offsetsFile);
+        offsets.start();
+        KafkaClusterProbe kafka = new KafkaClusterProbe(config);
+        ConnectorConfigValidator validator = new ConnectorConfigValidator(plugins, config, resolver,
+                plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy()));
+        StandaloneHerder herder = new StandaloneHerder(workerId,
+                listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(), listener,
+                        Time.SYSTEM),
+                plugins, validator, resolver, ConnectorConfigFile.besideOffsets(offsetsFile),
+                new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), kafka::clusterIdOrNull);
+        RestServer rest = new RestServer(restSettings, herder);
+        try {
+            rest.start();
+        } catch (ConnectException e) {
+            herder.stop();
+            kafka.close();
+            plugins.close();
+            throw new CliException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+        }
+        StandaloneWorker worker = new StandaloneWorker(plugins, resolver, offsets, kafka, herder, rest);
+        kafka.start();
+        await(herder.start().toCompletableFuture(), "restore stored connectors");
+        log.info("Ferry standalone worker {} started in {} ms; REST at {}", workerId,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), rest.advertisedUrl());
+        return worker;
+    }
+
+    private static Plugins discoverPlugins(Map<String, String> props, List<Path> bundledPlugins) {
+        try {
+            List<Path> userPath = dev.ferry.runtime.config.WorkerConfig.pluginPath(props).stream().map(Path::of).toList();
+            String mode = props.getOrDefault("plugin.discovery", "hybrid_warn");
+            return Plugins.discover(userPath, bundledPlugins, PluginDiscovery.parse(mode));
+        } catch (ConfigException | ConnectException e) {
+            throw new CliException(ExitCode.CONFIG, e.getMessage(), e);
+        }
+    }
+
+    /** Creates (or replaces) connectors from files; each failure is reported and the rest go ahead. */
+    void createConnectors(List<ConnectorDefinition> connectors) {
+        for (ConnectorDefinition c : connectors) {
+            try {
+                herder.putConnectorConfig(c.name(), c.config(), true, c.initialState()).toCompletableFuture()
+                        .get(90, TimeUnit.SECONDS);
+                log.info("Created connector {} from the command line", c.name());
+            } catch (ExecutionException e) {
+                reportStartupProblem("Connector " + c.name() + " was not created: " + e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                reportStartupProblem("Connector " + c.name() + " was not created within 90 s; it may still appear.");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Logs a problem with the start-up input that does not stop the worker. */
+    void reportStartupProblem(String message) {
+        log.error("{} The worker keeps running; fix the input and create the connector over REST or restart.", message);
+    }
+
+    URI restUrl() {
+        return rest.advertisedUrl();
+    }
+
+    void awaitShutdownSignal() throws InterruptedException {
+        shutdown.await();
+    }
+
+    private void onSignal() {
+        log.info("Shutdown requested");
+        shutdown.countDown();
+        close();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shutdown.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // called from the hook itself
+        }
+        rest.stop();
+        herder.stop();
+        offsets.close();
+        kafka.close();
+        resolver.close();
+        plugins.close();
+        log.info("Ferry standalone worker stopped");
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<?> future, String what) {
+        try {
+            future.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw new CliException(ExitCode.RUNTIME, "Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new CliException(ExitCode.RUNTIME, "Timed out trying to " + what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCode.RUNTIME, "Interrupted while trying to " + what);
+        }
+    }
+}

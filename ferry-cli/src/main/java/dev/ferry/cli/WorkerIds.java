@@ -1,0 +1,34 @@
+package dev.ferry.cli;
+
+import dev.ferry.rest.RestSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Works out a worker's id, the advertised {@code host:port} that status entries carry, before
+ * the REST server starts (the herder needs it first). Same rule as Apache: the advertised host
+ * and port where set, otherwise the first listener's, with this machine's name for a listener
+ * on all interfaces.
+ */
+final class WorkerIds {
+    private WorkerIds() {
+    }
+
+    static String fromRestSettings(RestSettings settings) {
+        RestSettings.Listener listener = settings.listeners().get(0);
+        String host = settings.advertisedHost() != null ? settings.advertisedHost() : listener.host();
+        if (host == null || host.isBlank()) {
+            host = localHostName();
+        }
+        int port = settings.advertisedPort() != null ? settings.advertisedPort() : listener.port();
+        return host + ":" + port;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

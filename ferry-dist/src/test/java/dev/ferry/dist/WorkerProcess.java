@@ -1,0 +1,222 @@
+package dev.ferry.dist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Ferry worker running as its own process from the built distribution, the way a user runs
+ * it: {@code java -cp lib/* dev.ferry.cli.Main standalone worker.properties connectors...}. Tests
+ * talk to it over REST and can kill it with SIGKILL to test crash recovery.
+ */
+final class WorkerProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final Path dir;
+    final int port;
+    private final Path log;
+    private Process process;
+
+    private WorkerProcess(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+        this.log = dir.resolve("worker.log");
+    }
+
+    /** Writes worker.properties into {@code dir} (plus {@code extra}) and starts the worker. */
+    static WorkerProcess start(Path dir, String bootstrap, Map<String, String> extra, Path... connectorFiles)
+            throws IOException {
+        WorkerProcess worker = new WorkerProcess(dir, freePort());
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
+        props.put("offset.flush.interval.ms", "1000");
+        props.put("listeners", "http://127.0.0.1:" + worker.port);
+        props.putAll(extra);
+        StringBuilder text = new StringBuilder();
+        props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(dir.resolve("worker.properties"), text);
+        worker.launch(connectorFiles);
+        return worker;
+    }
+
+    void launch(Path... connectorFiles) throws IOException {
+        Path dist = distDir();
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", "standalone",
+                dir.resolve("worker.properties").toString()));
+        for (Path f : connectorFiles) {
+            cmd.add(f.toString());
+        }
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        awaitUntil(Duration.ofSeconds(60), "worker REST on port " + port, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("worker exited with " + process.exitValue() + "; log:\n" + logText());
+            }
+            return get("/").statusCode() == 200;
+        });
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and wait for a clean exit. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("worker did not stop within 60 s of SIGTERM; log:\n" + logText());
+        }
+        return process.exitValue();
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    JsonNode json(String path) {
+        HttpResponse<String> r = get(path);
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " returned non-JSON (" + r.statusCode() + "): " + r.body(), e);
+        }
+    }
+
+    /** Waits until the connector and all its (at least {@code minTasks}) tasks report {@code state}. */
+    JsonNode awaitState(String connector, String state, int minTasks, Duration timeout) {
+        JsonNode[] last = new JsonNode[1];
+        awaitUntil(timeout, connector + " " + state, () -> {
+            HttpResponse<String> r = get("/connectors/" + connector + "/status");
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            JsonNode status = JSON.readTree(r.body());
+            last[0] = status;
+            if (!state.equals(status.path("connector").path("state").asText())) {
+                return false;
+            }
+            JsonNode tasks = status.path("tasks");
+            if (tasks.size() < minTasks) {
+                return false;
+            }
+            for (JsonNode t : tasks) {
+                if (!state.equals(t.path("state").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        return last[0];
+    }
+
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    static Path distDir() {
+        String dir = System.getProperty("ferry.dist.dir");
+        if (dir == null || !Files.isDirectory(Path.of(dir, "lib"))) {
+            throw new IllegalStateException("The distribution is not built (ferry.dist.dir=" + dir
+                    + "); run the tests through Maven: ./mvnw verify");
+        }
+        return Path.of(dir);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A condition that may throw while the system is not ready yet. */
+    interface Check {
+        boolean test() throws Exception;
+    }
+
+    static void awaitUntil(Duration timeout, String what, Check check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Throwable lastError = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (check.test()) {
+                    return;
+                }
+            } catch (AssertionError e) {
+                throw e;
+            } catch (Exception e) {
+                lastError = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + what
+                + (lastError == null ? "" : "; last error: " + lastError));
+    }
+}

@@ -1,0 +1,234 @@
+package dev.ferry.runtime.herder.offsets;
+
+import dev.ferry.runtime.herder.ConnectorOffsets;
+import dev.ferry.runtime.herder.InvalidRequestException;
+import dev.ferry.runtime.herder.OffsetsChange;
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.storage.OffsetBackingStore;
+import dev.ferry.runtime.storage.OffsetCodec;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.source.SourceConnector;
+
+/**
+ * Reads, alters and resets a connector's offsets for the offsets REST API (KIP-875).
+ *
+ * <p>Source connectors' offsets live in the source offset store under Apache's keys; sink
+ * connectors' offsets are the committed offsets of their consumer group ({@code connect-<name>}
+ * unless {@code consumer.override.group.id} says otherwise). Before framework offsets change, the
+ * connector's own {@code alterOffsets} is called so it can update offsets it keeps elsewhere; its
+ * answer tells the user whether anything outside Kafka still needs a manual change.
+ *
+ * <p>Thread contract: callers ensure the connector is STOPPED (no task is writing offsets) and
+ * do not call concurrently for the same connector.
+ */
+public final class ConnectorOffsetsEditor {
+    static final String KAFKA_TOPIC = "kafka_topic";
+    static final String KAFKA_PARTITION = "kafka_partition";
+    static final String KAFKA_OFFSET = "kafka_offset";
+    private static final long ADMIN_TIMEOUT_MS = 30_000;
+
+    private final OffsetBackingStore sourceOffsets;
+    private final Supplier<Admin> admin;
+    private final Plugins plugins;
+
+    public ConnectorOffsetsEditor(OffsetBackingStore sourceOffsets, Supplier<Admin> admin, Plugins plugins) {
+        this.sourceOffsets = sourceOffsets;
+        this.admin = admin;
+        this.plugins = plugins;
+    }
+
+    /** The connector's current offsets. */
+    public ConnectorOffsets read(String connector, Map<String, String> config, boolean sink) {
+        return sink ? readSink(config, connector) : readSource(connector);
+    }
+
+    /** Applies {@code offsets}; entries with a null offset are removed. */
+    public OffsetsChange alter(String connector, Map<String, String> resolvedConfig, boolean sink, ConnectorOffsets offsets) {
+        if (offsets == null || offsets.offsets() == null || offsets.offsets().isEmpty()) {
+            throw new InvalidRequestException("Partitions / offsets need to be provided for an alter offsets request");
+        }
+        return sink ? alterSink(connector, resolvedConfig, SinkOffsets.parse(offsets))
+                : alterSource(connector, resolvedConfig, offsets.offsets());
+    }
+
+    /** Removes every offset of the connector. */
+    public OffsetsChange reset(String connector, Map<String, String> resolvedConfig, boolean sink) {
+        if (sink) {
+            Map<TopicPartition, Long> all = new HashMap<>();
+            committedGroupOffsets(resolvedConfig, connector).keySet().forEach(tp -> all.put(tp, null));
+            boolean acknowledged = withConnector(resolvedConfig, c -> ((SinkConnector) c).alterOffsets(resolvedConfig, all));
+            deleteGroup(groupId(resolvedConfig, connector));
+            return new OffsetsChange(acknowledged);
+        }
+        List<ConnectorOffsets.Entry> all = new ArrayList<>();
+        readSource(connector).offsets().forEach(e -> all.add(new ConnectorOffsets.Entry(e.partition(), null)));
+        return alterSource(connector, resolvedConfig, all);
+    }
+
+    private ConnectorOffsets readSource(String connector) {
+        List<ConnectorOffsets.Entry> entries = new ArrayList<>();
+        sourceOffsets.snapshot().forEach((key, value) -> {
+            OffsetCodec.Key decoded = OffsetCodec.decodeKey(key);
+            if (decoded != null && decoded.connector().equals(connector) && value != null) {
+                entries.add(new ConnectorOffsets.Entry(decoded.partition(), OffsetCodec.decodeValue(value)));
+            }
+        });
+        return new ConnectorOffsets(entries);
+    }
+
+    private OffsetsChange alterSource(String connector, Map<String, String> config, List<ConnectorOffsets.Entry> entries) {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new LinkedHashMap<>();
+        Map<ByteBuffer, ByteBuffer> writes = new LinkedHashMap<>();
+        for (ConnectorOffsets.Entry e : entries) {
+            if (e.partition() == null) {
+                throw new InvalidRequestException("Every entry of an alter offsets request needs a 'partition'; "
+                        + "one was missing or null.");
+            }
+            try {
+                writes.put(OffsetCodec.key(connector, e.partition()), OffsetCodec.value(e.offset()));
+            } catch (org.apache.kafka.connect.errors.DataException ex) {
+                throw new InvalidRequestException(ex.getMessage(), ex);
+            }
+            offsets.put(e.partition(), e.offset());
+        }
+        boolean acknowledged = withConnector(config, c -> ((SourceConnector) c).alterOffsets(config, offsets));
+        await(sourceOffsets.set(writes), "write the source offsets");
+        return new OffsetsChange(acknowledged);
+    }
+
+    private ConnectorOffsets readSink(Map<String, String> config, String connector) {
+        List<ConnectorOffsets.Entry> entries = new ArrayList<>();
+        committedGroupOffsets(config, connector).entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<TopicPartition, OffsetAndMetadata> e) -> e.getKey().topic())
+                        .thenComparingInt(e -> e.getKey().partition()))
+                .forEach(e -> {
+                    Map<String, Object> partition = new LinkedHashMap<>();
+                    partition.put(KAFKA_TOPIC, e.getKey().topic());
+                    partition.put(KAFKA_PARTITION, e.getKey().partition());
+                    entries.add(new ConnectorOffsets.Entry(partition, Map.of(KAFKA_OFFSET, e.getValue().offset())));
+                });
+        return new ConnectorOffsets(entries);
+    }
+
+    private OffsetsChange alterSink(String connector, Map<String, String> config, Map<TopicPartition, Long> offsets) {
+        boolean acknowledged = withConnector(config, c -> ((SinkConnector) c).alterOffsets(config, offsets));
+        String group = groupId(config, connector);
+        Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+        Set<TopicPartition> toDelete = new java.util.HashSet<>();
+        offsets.forEach((tp, off) -> {
+            if (off == null) {
+                toDelete.add(tp);
+            } else {
+                toCommit.put(tp, new OffsetAndMetadata(off));
+            }
+        });
+        Admin client = admin.get();
+        if (!toCommit.isEmpty()) {
+            await(client.alterConsumerGroupOffsets(group, toCommit).all(), "alter the offsets of consumer group " + group);
+        }
+        if (!toDelete.isEmpty()) {
+            try {
+                await(client.deleteConsumerGroupOffsets(group, toDelete).all(), "delete offsets of consumer group " + group);
+            } catch (ConnectException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                    throw e;
+                }
+            }
+        }
+        return new OffsetsChange(acknowledged);
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedGroupOffsets(Map<String, String> config, String connector) {
+        String group = groupId(config, connector);
+        Map<TopicPartition, OffsetAndMetadata> result = await(
+                admin.get().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+                "read the offsets of consumer group " + group);
+        Map<TopicPartition, OffsetAndMetadata> nonNull = new HashMap<>();
+        result.forEach((tp, om) -> {
+            if (om != null) {
+                nonNull.put(tp, om);
+            }
+        });
+        return nonNull;
+    }
+
+    private void deleteGroup(String group) {
+        try {
+            await(admin.get().deleteConsumerGroups(List.of(group)).all(), "delete consumer group " + group);
+        } catch (ConnectException e) {
+            if (e.getCause() instanceof GroupNotEmptyException) {
+                throw new InvalidRequestException("Consumer group " + group + " still has active members; stop "
+                        + "every consumer in it before resetting the connector's offsets.");
+            }
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
+    }
+
+    static String groupId(Map<String, String> config, String connector) {
+        String override = config.get("consumer.override.group.id");
+        return override != null ? override : "connect-" + connector;
+    }
+
+    private interface ConnectorCall {
+        boolean apply(Connector connector);
+    }
+
+    private boolean withConnector(Map<String, String> config, ConnectorCall call) {
+        Connector connector = plugins.newConnector(config.get("connector.class"), config.get("connector.plugin.version"));
+        try (LoaderSwap ignored = Plugins.swapLoader(plugins.loaderOf(connector.getClass()))) {
+            return call.apply(connector);
+        } catch (UnsupportedOperationException e) {
+            throw new ConnectException("Failed to modify offsets for connector " + config.get("name")
+                    + " because it doesn't support external modification of offsets", e);
+        }
+    }
+
+    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+        try {
+            return future.get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new ConnectException("Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ConnectException("Timed out after " + ADMIN_TIMEOUT_MS + " ms trying to " + what
+                    + "; check that the Kafka cluster is reachable.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while trying to " + what, e);
+        }
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<Void> future, String what) {
+        try {
+            future.get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new ConnectException("Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ConnectException("Timed out trying to " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while trying to " + what, e);
+        }
+    }
+}

@@ -199,6 +199,23 @@ class WorkerIntegrationTest {
     }
 
     @Test
+    void recordsTheTaskReportsAsErrant_goToTheDeadLetterQueue() {
+        broker.createTopic("errant-in", 1);
+        produce("errant-in", "ok-1", "reject-me", "ok-2");
+        Path out = dir.resolve("errant.txt");
+
+        startConnectorAndTask(Map.of("name", "errant", "connector.class", LineFileSinkConnector.class.getName(),
+                "topics", "errant-in", "file", out.toString(), "errant.value", "reject-me",
+                "errors.tolerance", "all", "errors.deadletterqueue.topic.name", "errant-dlq",
+                "errors.deadletterqueue.topic.replication.factor", "1"));
+
+        awaitLines(out, List.of("ok-1", "ok-2"));
+        ConsumerRecord<byte[], byte[]> dead = consume("errant-dlq", 1).get(0);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("reject-me");
+        assertThat(dead.headers().toArray()).isEmpty();
+    }
+
+    @Test
     void malformedRecord_withToleranceNone_failsTheTaskAndReportsTheTrace() {
         broker.createTopic("strict-in", 1);
         produce("strict-in", "1", "two");

@@ -160,6 +160,15 @@ public abstract class TaskRunner implements Runnable {
             return !stopping;
         }
         reportState(State.PAUSED);
+        if (!waitWhilePaused()) {
+            return false;
+        }
+        reportState(State.RUNNING);
+        return true;
+    }
+
+    /** Blocks while the target state is PAUSED; false if the task was asked to stop instead. */
+    private boolean waitWhilePaused() {
         synchronized (stateLock) {
             while (targetState == TargetState.PAUSED && !stopping) {
                 try {
@@ -170,11 +179,7 @@ public abstract class TaskRunner implements Runnable {
                 }
             }
         }
-        if (stopping) {
-            return false;
-        }
-        reportState(State.RUNNING);
-        return true;
+        return !stopping;
     }
 
     /** Tells the listener about a state change, unless the task was cancelled. */
@@ -194,8 +199,12 @@ public abstract class TaskRunner implements Runnable {
     private void runToCompletion() {
         Throwable failure = null;
         try {
-            if (isPaused() && !awaitUnpaused()) {
-                return;
+            if (isPaused()) {
+                // Paused before it ever ran: report PAUSED, and RUNNING only once actually started.
+                reportState(State.PAUSED);
+                if (!waitWhilePaused()) {
+                    return;
+                }
             }
             if (stopping) {
                 return;

@@ -13,6 +13,7 @@ import java.util.List;
 final class RecordingStatusListener implements StatusListener {
     private final Map<String, State> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, State> tasks = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, List<State>> taskHistory = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, Throwable> taskFailures = new ConcurrentHashMap<>();
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final List<String> reconfigurations = new CopyOnWriteArrayList<>();
@@ -25,6 +26,7 @@ final class RecordingStatusListener implements StatusListener {
     @Override
     public void taskState(ConnectorTaskId task, State state, Throwable cause) {
         tasks.put(task, state);
+        taskHistory.computeIfAbsent(task, t -> new CopyOnWriteArrayList<>()).add(state);
         if (cause != null) {
             taskFailures.put(task, cause);
         }
@@ -48,6 +50,13 @@ final class RecordingStatusListener implements StatusListener {
     void awaitTask(ConnectorTaskId task, State state) {
         Await.until(() -> tasks.get(task) == state, Duration.ofSeconds(30),
                 () -> "task " + task + " to be " + state + ", but it is " + tasks.get(task)
+                        + (taskFailures.containsKey(task) ? " with " + taskFailures.get(task) : ""));
+    }
+
+    /** Waits until the task has reported {@code state} at some point, whatever it reports now. */
+    void awaitTaskReached(ConnectorTaskId task, State state) {
+        Await.until(() -> taskHistory.getOrDefault(task, List.of()).contains(state), Duration.ofSeconds(30),
+                () -> "task " + task + " to report " + state + ", but it reported " + taskHistory.get(task)
                         + (taskFailures.containsKey(task) ? " with " + taskFailures.get(task) : ""));
     }
 

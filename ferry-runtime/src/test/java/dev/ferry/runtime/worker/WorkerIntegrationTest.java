@@ -123,6 +123,31 @@ class WorkerIntegrationTest {
     }
 
     @Test
+    void recordsTheProducerRejects_failTheSourceTask_whenErrorsAreNotTolerated() {
+        broker.createTopic("too-big", 1);
+        ConnectorTaskId task = startConnectorAndTask(Map.of("name", "too-big",
+                "connector.class", CountingSourceConnector.class.getName(), "topic", "too-big", "records", "3",
+                "padding", "2000", "producer.override.max.request.size", "1000"));
+
+        listener.awaitTask(task, State.FAILED);
+        assertThat(listener.taskFailure(task)).hasMessage("Unrecoverable exception from producer send callback")
+                .hasCauseInstanceOf(org.apache.kafka.common.errors.RecordTooLargeException.class);
+    }
+
+    @Test
+    void recordsTheProducerRejects_areSkippedAndTheirOffsetsCommitted_whenErrorsAreTolerated() {
+        broker.createTopic("too-big-tolerated", 1);
+        startConnectorAndTask(Map.of("name", "too-big-tolerated",
+                "connector.class", CountingSourceConnector.class.getName(), "topic", "too-big-tolerated",
+                "records", "3", "padding", "2000", "producer.override.max.request.size", "1000",
+                "errors.tolerance", "all"));
+
+        ByteBuffer key = OffsetCodec.key("too-big-tolerated", CountingSourceTask.PARTITION);
+        Await.until(() -> Long.valueOf(2).equals(storedPosition(key)), TIMEOUT,
+                () -> "offset position 2 to be flushed, but it is " + storedPosition(key));
+    }
+
+    @Test
     void sinkTask_receivesRecordsInPut_andCommitsTheirOffsets() throws Exception {
         broker.createTopic("lines-in", 1);
         produce("lines-in", "1", "2", "3");
@@ -259,7 +284,7 @@ class WorkerIntegrationTest {
         assertThat(taskConfigs.get(0)).containsKey("task.class");
         ConnectorTaskId task = new ConnectorTaskId(name, 0);
         worker.startTask(task, config, taskConfigs.get(0), TargetState.STARTED);
-        listener.awaitTask(task, State.RUNNING);
+        listener.awaitTaskReached(task, State.RUNNING);
         return task;
     }
 

@@ -49,6 +49,8 @@ final class ConnectorPhases {
         TopicPartition partition = new TopicPartition(topic, 0);
         try (WorkerProcess worker = WorkerProcess.launch(options.launcher(), options.dist(), dir, bootstrapServers);
                 KafkaConsumer<byte[], byte[]> offsets = offsetReader()) {
+            // Assigned, so the consumer keeps the end offsets it fetches (and does not warn that it won't).
+            offsets.assign(List.of(partition));
             worker.awaitReady(READY_TIMEOUT);
             long created = System.nanoTime();
             worker.createConnector(name, Map.of(

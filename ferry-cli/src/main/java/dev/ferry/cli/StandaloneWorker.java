@@ -57,8 +57,9 @@ final class StandaloneWorker implements AutoCloseable {
         this.kafka = kafka;
         this.herder = herder;
         this.rest = rest;
-        this.shutdownHook = new Thread(this::onSignal, "ferry-shutdown");
+        this.shutdownHook = new Thread(this::close, "ferry-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        ShutdownSignals.onTermOrInt(this::onSignal);
     }
 
     static StandaloneWorker start(Map<String, String> props, List<Path> bundledPlugins) {
@@ -149,10 +150,10 @@ final class StandaloneWorker implements AutoCloseable {
         shutdown.await();
     }
 
+    /** SIGTERM/SIGINT: wake the main thread, which closes the worker in order and exits 0. */
     private void onSignal() {
         log.info("Shutdown requested");
         shutdown.countDown();
-        close();
     }
 
     @Override

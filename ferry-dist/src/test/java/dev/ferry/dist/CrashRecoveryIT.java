@@ -56,7 +56,7 @@ class CrashRecoveryIT {
         try (WorkerProcess worker = WorkerProcess.start(dir, broker.bootstrapServers(), Map.of(), source, sink)) {
             worker.awaitState("crash-source", "RUNNING", 1, Duration.ofSeconds(30));
             appendLines(input, 0, LINES / 2);
-            WorkerProcess.awaitUntil(Duration.ofSeconds(60), "a quarter of the lines in Kafka and a flushed offset",
+            worker.await(Duration.ofSeconds(60), "a quarter of the lines in Kafka and a flushed offset",
                     () -> endOffset(broker) >= LINES / 4 && flushedPosition(dir) > 0);
             worker.kill9();
             sentBeforeKill = endOffset(broker);
@@ -67,9 +67,9 @@ class CrashRecoveryIT {
 
             appendLines(input, LINES / 2, LINES);
             worker.launch(source, sink);
-            WorkerProcess.awaitUntil(Duration.ofSeconds(180), "every line in the topic",
+            worker.await(Duration.ofSeconds(180), "every line in the topic",
                     () -> endOffset(broker) >= LINES + sentBeforeKill - flushedLines);
-            WorkerProcess.awaitUntil(Duration.ofSeconds(180), "every line in the output file",
+            worker.await(Duration.ofSeconds(180), "every line in the output file",
                     () -> Files.size(output) >= (long) LINES * LINE_BYTES);
             worker.stop();
         }

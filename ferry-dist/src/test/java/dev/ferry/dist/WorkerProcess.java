@@ -105,6 +105,15 @@ final class WorkerProcess implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    HttpResponse<String> patch(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     JsonNode json(String path) {
         HttpResponse<String> r = get(path);
         try {
@@ -139,6 +148,17 @@ final class WorkerProcess implements AutoCloseable {
             return true;
         });
         return last[0];
+    }
+
+    /** Like {@link #awaitUntil}, but a timeout message ends with the tail of this worker's log. */
+    void await(Duration timeout, String what, Check check) {
+        try {
+            awaitUntil(timeout, what, check);
+        } catch (AssertionError e) {
+            String log = logText();
+            throw new AssertionError(e.getMessage() + "\n--- worker log (tail) ---\n"
+                    + log.substring(Math.max(0, log.length() - 6000)), e);
+        }
     }
 
     String logText() {

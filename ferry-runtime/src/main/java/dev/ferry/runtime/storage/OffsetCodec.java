@@ -2,6 +2,7 @@ package dev.ferry.runtime.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,7 +18,11 @@ import org.apache.kafka.connect.errors.DataException;
  * Key order inside the partition map is kept, because lookups compare the key bytes.
  */
 public final class OffsetCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Integral numbers read back as Long, as Apache's schemaless JsonConverter returns them: a
+     * connector such as FileStreamSource casts its stored position to Long and fails on Integer.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private OffsetCodec() {
     }

@@ -35,7 +35,17 @@ class FileOffsetBackingStoreTest {
         FileOffsetBackingStore reopened = new FileOffsetBackingStore(file);
         reopened.start();
         Map<ByteBuffer, ByteBuffer> read = reopened.get(List.of(key)).join();
-        assertThat(OffsetCodec.decodeValue(read.get(key))).containsEntry("position", 18);
+        assertThat(OffsetCodec.decodeValue(read.get(key))).containsEntry("position", 18L);
+    }
+
+    /** Regression: FileStreamSourceTask failed after a restart with "Offset position is the incorrect type". */
+    @Test
+    void storedIntegers_readBackAsLong_likeApachesJsonConverter() {
+        Map<String, Object> offset = OffsetCodec.decodeValue(OffsetCodec.value(Map.of("position", 18, "ratio", 0.5)));
+        assertThat(offset.get("position")).isInstanceOf(Long.class).isEqualTo(18L);
+        assertThat(offset.get("ratio")).isInstanceOf(Double.class);
+        assertThat(OffsetCodec.decodeKey(OffsetCodec.key("c", Map.of("shard", 3))).partition().get("shard"))
+                .isInstanceOf(Long.class);
     }
 
     @Test
@@ -70,7 +80,7 @@ class FileOffsetBackingStoreTest {
         FileOffsetBackingStore store = new FileOffsetBackingStore(file);
         store.start();
         ByteBuffer key = OffsetCodec.key("src1", Map.of("filename", "/data/in.txt"));
-        assertThat(OffsetCodec.decodeValue(store.get(List.of(key)).join().get(key))).containsEntry("position", 42);
+        assertThat(OffsetCodec.decodeValue(store.get(List.of(key)).join().get(key))).containsEntry("position", 42L);
     }
 
     @Test

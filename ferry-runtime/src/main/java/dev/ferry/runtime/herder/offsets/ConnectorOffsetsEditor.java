@@ -104,12 +104,18 @@ public final class ConnectorOffsetsEditor {
                 throw new InvalidRequestException("Every entry of an alter offsets request needs a 'partition'; "
                         + "one was missing or null.");
             }
+            ByteBuffer key;
+            ByteBuffer value;
             try {
-                writes.put(OffsetCodec.key(connector, e.partition()), OffsetCodec.value(e.offset()));
+                key = OffsetCodec.key(connector, e.partition());
+                value = OffsetCodec.value(e.offset());
             } catch (org.apache.kafka.connect.errors.DataException ex) {
                 throw new InvalidRequestException(ex.getMessage(), ex);
             }
-            offsets.put(e.partition(), e.offset());
+            writes.put(key, value);
+            // The connector sees the offsets as a task would read them back (integers as Long),
+            // exactly as Apache normalizes REST input through its JSON converter.
+            offsets.put(OffsetCodec.decodeKey(key).partition(), OffsetCodec.decodeValue(value));
         }
         boolean acknowledged = withConnector(config, c -> ((SourceConnector) c).alterOffsets(config, offsets));
         await(sourceOffsets.set(writes), "write the source offsets");

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         description = "Ferry: a Kafka Connect runtime that runs unmodified Kafka Connect plugins.",
         subcommands = {StandaloneCommand.class, DevCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  ferry dev                                   embedded Kafka + worker + sample pipeline",
-                "  ferry standalone worker.properties src.json  what connect-standalone.sh does"})
+                "  ferry dev                       Kafka, a worker and a sample pipeline",
+                "  ferry standalone w.properties c.json   as connect-standalone.sh"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -13,10 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,8 +69,10 @@ class CrashRecoveryIT {
             worker.launch(source, sink);
             worker.await(Duration.ofSeconds(180), "every line in the topic",
                     () -> endOffset(broker) >= LINES + sentBeforeKill - flushedLines);
-            worker.await(Duration.ofSeconds(180), "every line in the output file",
-                    () -> Files.size(output) >= (long) LINES * LINE_BYTES);
+            // One partition, so the sink writes in topic order: once the last line is there, every
+            // line is (some twice: the sink re-reads what it had not committed when it was killed).
+            worker.await(Duration.ofSeconds(180), "the last line in the output file",
+                    () -> endsWith(output, line(LINES - 1) + "\n"));
             worker.stop();
         }
 
@@ -80,17 +82,44 @@ class CrashRecoveryIT {
         int k = (int) sentBeforeKill;
         assertThat(flushedLines).isLessThanOrEqualTo(k);
         assertThat(topic).hasSize(k + LINES - flushedLines);
+        List<String> expected = new ArrayList<>(k + LINES - flushedLines);
         for (int i = 0; i < k; i++) {
-            assertThat(topic.get(i)).isEqualTo(line(i));
+            expected.add(line(i));
         }
         for (int i = flushedLines; i < LINES; i++) {
-            assertThat(topic.get(k + i - flushedLines)).isEqualTo(line(i));
+            expected.add(line(i));
         }
+        assertThat(firstDifference(topic, expected)).as("first index where the topic differs").isEqualTo(-1);
         // The sink side: at least once.
-        Set<String> written = Files.readAllLines(output).stream().collect(Collectors.toSet());
-        for (int i = 0; i < LINES; i++) {
-            assertThat(written).contains(line(i));
+        Set<String> written = new HashSet<>(Files.readAllLines(output));
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < LINES && missing.size() < 10; i++) {
+            if (!written.contains(line(i))) {
+                missing.add(line(i));
+            }
         }
+        assertThat(missing).as("lines missing from the sink's file").isEmpty();
+    }
+
+    private static boolean endsWith(Path file, String text) throws Exception {
+        if (!Files.exists(file) || Files.size(file) < text.length()) {
+            return false;
+        }
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            byte[] tail = new byte[text.length()];
+            raf.seek(raf.length() - tail.length);
+            raf.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8).equals(text);
+        }
+    }
+
+    private static int firstDifference(List<String> actual, List<String> expected) {
+        for (int i = 0; i < Math.min(actual.size(), expected.size()); i++) {
+            if (!actual.get(i).equals(expected.get(i))) {
+                return i;
+            }
+        }
+        return actual.size() == expected.size() ? -1 : Math.min(actual.size(), expected.size());
     }
 
     private static String line(int i) {

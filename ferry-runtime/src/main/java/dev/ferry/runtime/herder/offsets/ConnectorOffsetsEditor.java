@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -211,7 +212,8 @@ public final class ConnectorOffsetsEditor {
         }
     }
 
-    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+    /** Waits for an admin or store operation; failures become errors that say what was being done. */
+    private static <T> T await(Future<T> future, String what) {
         try {
             return future.get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -219,19 +221,6 @@ public final class ConnectorOffsetsEditor {
         } catch (TimeoutException e) {
             throw new ConnectException("Timed out after " + ADMIN_TIMEOUT_MS + " ms trying to " + what
                     + "; check that the Kafka cluster is reachable.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while trying to " + what, e);
-        }
-    }
-
-    private static void await(java.util.concurrent.CompletableFuture<Void> future, String what) {
-        try {
-            future.get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new ConnectException("Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new ConnectException("Timed out trying to " + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while trying to " + what, e);

@@ -9,26 +9,31 @@ package dev.ferry.runtime.task;
  * <p>Thread contract: open and close on the same thread.
  */
 public final class ContextClassLoader implements AutoCloseable {
+    /** Returned when the loader is already current: nothing to restore, and nothing allocated per call. */
+    private static final ContextClassLoader UNCHANGED = new ContextClassLoader(null, false);
+
     private final ClassLoader previous;
     private final boolean swapped;
 
-    private ContextClassLoader(ClassLoader loader) {
-        Thread thread = Thread.currentThread();
-        this.previous = thread.getContextClassLoader();
-        this.swapped = loader != null && loader != previous;
-        if (swapped) {
-            thread.setContextClassLoader(loader);
-        }
+    private ContextClassLoader(ClassLoader previous, boolean swapped) {
+        this.previous = previous;
+        this.swapped = swapped;
     }
 
     /** Makes {@code loader} current until closed. */
     public static ContextClassLoader use(ClassLoader loader) {
-        return new ContextClassLoader(loader);
+        Thread thread = Thread.currentThread();
+        ClassLoader current = thread.getContextClassLoader();
+        if (loader == null || loader == current) {
+            return UNCHANGED;
+        }
+        thread.setContextClassLoader(loader);
+        return new ContextClassLoader(current, true);
     }
 
     /** Makes the loader that defined {@code plugin}'s class current until closed. */
     public static ContextClassLoader of(Object plugin) {
-        return new ContextClassLoader(plugin.getClass().getClassLoader());
+        return use(plugin.getClass().getClassLoader());
     }
 
     @Override

@@ -270,16 +270,27 @@ public final class SinkTaskRunner extends TaskRunner {
         }
     }
 
+    /** Converts a poll's records partition by partition, so offsets and topics are tracked once per partition. */
     private void convert(ConsumerRecords<byte[], byte[]> records) {
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            SinkRecord converted = setup.pipeline().process(record);
-            this.converted.put(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1));
-            if (converted != null) {
-                batch.add(converted);
+        if (records.isEmpty()) {
+            return;
+        }
+        SinkRecordPipeline pipeline = setup.pipeline();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> fromPartition = records.records(partition);
+            if (fromPartition.isEmpty()) {
+                continue;
             }
-            if (setup.topicTracking() && usedTopics.add(record.topic())) {
-                reportTopicUsed(record.topic());
+            for (ConsumerRecord<byte[], byte[]> record : fromPartition) {
+                SinkRecord converted = pipeline.process(record);
+                if (converted != null) {
+                    batch.add(converted);
+                }
+            }
+            long last = fromPartition.get(fromPartition.size() - 1).offset();
+            this.converted.put(partition, new OffsetAndMetadata(last + 1));
+            if (setup.topicTracking() && usedTopics.add(partition.topic())) {
+                reportTopicUsed(partition.topic());
             }
         }
     }

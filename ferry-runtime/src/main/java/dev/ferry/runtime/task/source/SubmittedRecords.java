@@ -19,17 +19,29 @@ import java.util.concurrent.TimeUnit;
  * {@link #committable()} removes that prefix and returns its offsets; records further back wait for
  * the next commit.
  *
- * <p>Thread contract: {@link #submit} and {@link #removeLast} run on the task thread,
- * {@link Submitted#ack()} on the producer's I/O thread, {@link #committable()} on the offset commit
- * thread; all synchronize on this object, and only for short bookkeeping.
+ * <p>The count of unacknowledged records is what bounds a source task's memory: the task thread
+ * calls {@link #awaitUnackedAtMost} before handing more records to the producer, and the
+ * acknowledgement that brings the count down to the awaited level wakes it. Acknowledgements
+ * notify only when someone waits for that level (or for zero), so the common ack costs no wake-up.
+ *
+ * <p>Thread contract: {@link #submit}, {@link #removeLast} and {@link #awaitUnackedAtMost} run on the
+ * task thread, {@link Submitted#ack()} on the producer's I/O thread, {@link #committable()} on the
+ * offset commit thread, {@link #wakeUp()} on any thread; all synchronize on this object, and only
+ * for short bookkeeping.
  */
 final class SubmittedRecords {
     private final Map<Map<String, Object>, Deque<Submitted>> byPartition = new HashMap<>();
     private int unacked;
+    /** The unacknowledged count a waiter in {@link #awaitUnackedAtMost} waits for; -1 when none waits. */
+    private int awaitedLevel = -1;
+    /** Set by {@link #wakeUp()} to end the current wait early; cleared when the next wait starts. */
+    private boolean wokenUp;
+    /** The last partition's stored copy, reused while the task keeps writing the same partition. */
+    private Map<String, Object> lastPartition;
 
     /** Remembers a record just handed to the producer. */
     synchronized Submitted submit(Map<String, ?> partition, Map<String, ?> offset) {
-        Submitted record = new Submitted(copy(partition), copy(offset));
+        Submitted record = new Submitted(partitionKey(partition), copy(offset));
         if (record.partition != null && record.offset != null) {
             byPartition.computeIfAbsent(record.partition, p -> new ArrayDeque<>()).addLast(record);
         }
@@ -51,7 +63,7 @@ final class SubmittedRecords {
         if (!record.acked) {
             record.acked = true;
             unacked--;
-            notifyAll();
+            notifyIfAwaited();
         }
     }
 
@@ -91,6 +103,35 @@ final class SubmittedRecords {
         return true;
     }
 
+    /**
+     * Waits until at most {@code level} records are unacknowledged, for at most {@code maxWaitMs}
+     * or until {@link #wakeUp()}; true if the level was reached. Callers loop, re-checking whether
+     * they should stop, so the time limit only bounds how stale that check can get.
+     */
+    synchronized boolean awaitUnackedAtMost(int level, long maxWaitMs) throws InterruptedException {
+        wokenUp = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        try {
+            while (unacked > level && !wokenUp) {
+                awaitedLevel = level;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return unacked <= level;
+        } finally {
+            awaitedLevel = -1;
+        }
+    }
+
+    /** Ends a wait in {@link #awaitUnackedAtMost} early, e.g. because the task is stopping. */
+    synchronized void wakeUp() {
+        wokenUp = true;
+        notifyAll();
+    }
+
     /** How many submitted records have not been acknowledged yet. */
     synchronized int unackedCount() {
         return unacked;
@@ -100,10 +141,28 @@ final class SubmittedRecords {
         if (!record.acked) {
             record.acked = true;
             unacked--;
+            notifyIfAwaited();
+        }
+    }
+
+    /** Wakes waiters only when the count reaches what they wait for: zero, or a waiter's level. */
+    private void notifyIfAwaited() {
+        if (unacked == 0 || unacked == awaitedLevel) {
             notifyAll();
         }
     }
 
+    private Map<String, Object> partitionKey(Map<String, ?> partition) {
+        if (partition == null) {
+            return null;
+        }
+        if (!partition.equals(lastPartition)) {
+            lastPartition = copy(partition);
+        }
+        return lastPartition;
+    }
+
+    /** Copies keep the task's iteration order: it decides the bytes of the stored offset key. */
     private static Map<String, Object> copy(Map<String, ?> map) {
         return map == null ? null : new LinkedHashMap<>(map);
     }

@@ -108,7 +108,7 @@ public final class StandaloneHerder implements Herder {
         this.kafkaClusterId = kafkaClusterId;
         this.statusStore = new MemoryStatusStore();
         this.statusRecorder = new StatusRecorder(workerId, statusStore, this::connectorVersion,
-                name -> herderThread.execute(() -> reconfigureTasks(name)));
+                this::requestTaskReconfiguration, connectors::containsKey);
         this.worker = workerFactory.apply(statusRecorder);
     }
 
@@ -442,6 +442,15 @@ public final class StandaloneHerder implements Herder {
                 worker.startTask(new ConnectorTaskId(connector, i), entry.config(), entry.taskConfigs().get(i),
                         TargetState.PAUSED);
             }
+        }
+    }
+
+    /** From connector threads: queue a task-config regeneration, unless the herder is shutting down. */
+    private void requestTaskReconfiguration(String connector) {
+        try {
+            herderThread.execute(() -> reconfigureTasks(connector));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            log.debug("Ignoring a task reconfiguration request from {}: the worker is stopping", connector);
         }
     }
 

@@ -29,10 +29,16 @@ final class StatusRecorder implements StatusListener {
     private final MemoryStatusStore store;
     private final Function<String, String> versionOfConnector;
     private final Consumer<String> reconfigurationRequests;
+    private final java.util.function.Predicate<String> known;
     private final Map<String, Set<String>> activeTopics = new ConcurrentHashMap<>();
 
+    /**
+     * @param known whether the herder still has the connector: a late report from an instance that
+     *              outlived its stop budget must not bring a deleted connector's status back
+     */
     StatusRecorder(String workerId, MemoryStatusStore store, Function<String, String> versionOfConnector,
-                   Consumer<String> reconfigurationRequests) {
+                   Consumer<String> reconfigurationRequests, java.util.function.Predicate<String> known) {
+        this.known = known;
         this.workerId = workerId;
         this.store = store;
         this.versionOfConnector = versionOfConnector;
@@ -42,6 +48,9 @@ final class StatusRecorder implements StatusListener {
     @Override
     public void connectorState(String connector, State state, Throwable cause) {
         log.info("Connector {} is {}", connector, state);
+        if (!known.test(connector)) {
+            return;
+        }
         if (state == State.DESTROYED) {
             store.removeConnector(connector);
             return;
@@ -57,6 +66,9 @@ final class StatusRecorder implements StatusListener {
     @Override
     public void taskState(ConnectorTaskId task, State state, Throwable cause) {
         log.info("Task {} is {}", task, state);
+        if (!known.test(task.connector())) {
+            return;
+        }
         if (state == State.DESTROYED) {
             store.removeTask(task);
             return;

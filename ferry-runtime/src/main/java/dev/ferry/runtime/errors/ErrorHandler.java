@@ -154,14 +154,18 @@ public final class ErrorHandler implements AutoCloseable {
     }
 
     private <V> V runWithRetries(Callable<V> operation) throws Exception {
-        long start = time.milliseconds();
-        long deadline = settings.retryTimeoutMs() < 0 ? Long.MAX_VALUE : start + settings.retryTimeoutMs();
+        // The clock is read only once a stage fails: this runs for every stage of every record.
+        long deadline = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 return operation.call();
             } catch (org.apache.kafka.connect.errors.RetriableException
                      | org.apache.kafka.common.errors.RetriableException e) {
-                if (stopping || time.milliseconds() >= deadline) {
+                long now = time.milliseconds();
+                if (attempt == 1) {
+                    deadline = settings.retryTimeoutMs() < 0 ? Long.MAX_VALUE : now + settings.retryTimeoutMs();
+                }
+                if (stopping || now >= deadline) {
                     throw e;
                 }
                 log.trace("Retrying after retriable failure (attempt {}) in task {}", attempt, task, e);

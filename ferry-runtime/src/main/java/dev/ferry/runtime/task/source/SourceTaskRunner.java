@@ -293,7 +293,8 @@ public final class SourceTaskRunner extends TaskRunner {
         if (error == null) {
             tracked.ack();
             commitRecord(record, metadata);
-            if (setup.topicTracking() && usedTopics.add(metadata.topic())) {
+            // contains() first: add() on a key already present costs more, and this runs for every record.
+            if (setup.topicTracking() && !usedTopics.contains(metadata.topic()) && usedTopics.add(metadata.topic())) {
                 reportTopicUsed(metadata.topic());
             }
             return;

@@ -2,9 +2,8 @@ package dev.ferry.runtime.task.source;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -15,9 +14,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Records are kept in send order, one queue per source partition. The producer may acknowledge
  * them out of order (different topic partitions, retries), so a partition's committable offset is
  * that of the last record in the longest acknowledged prefix of its queue: committing the offset
- * of an acknowledged record behind an unacknowledged one would lose the latter on a restart.
- * {@link #committable()} removes that prefix and returns its offsets; records further back wait for
- * the next commit.
+ * of an acknowledged record behind an unacknowledged one would lose the latter on a restart. The
+ * acknowledged prefix is taken off the queue as soon as it forms, keeping only its last offset, so
+ * memory follows the records in flight, not the records sent since the last commit (at 100k+
+ * records/s and a 10 s commit interval, the latter is over a million objects).
+ * {@link #committable()} hands out those offsets; records further back wait for the next commit.
  *
  * <p>The count of unacknowledged records is what bounds a source task's memory: the task thread
  * calls {@link #awaitUnackedAtMost} before handing more records to the producer, and the
@@ -30,20 +31,21 @@ import java.util.concurrent.TimeUnit;
  * for short bookkeeping.
  */
 final class SubmittedRecords {
-    private final Map<Map<String, Object>, Deque<Submitted>> byPartition = new HashMap<>();
+    private final Map<Map<String, Object>, PartitionQueue> byPartition = new LinkedHashMap<>();
     private int unacked;
     /** The unacknowledged count a waiter in {@link #awaitUnackedAtMost} waits for; -1 when none waits. */
     private int awaitedLevel = -1;
     /** Set by {@link #wakeUp()} to end the current wait early; cleared when the next wait starts. */
     private boolean wokenUp;
-    /** The last partition's stored copy, reused while the task keeps writing the same partition. */
-    private Map<String, Object> lastPartition;
+    /** The queue of the partition last submitted to, reused while the task keeps writing that partition. */
+    private PartitionQueue lastQueue;
 
     /** Remembers a record just handed to the producer. */
     synchronized Submitted submit(Map<String, ?> partition, Map<String, ?> offset) {
-        Submitted record = new Submitted(partitionKey(partition), copy(offset));
-        if (record.partition != null && record.offset != null) {
-            byPartition.computeIfAbsent(record.partition, p -> new ArrayDeque<>()).addLast(record);
+        PartitionQueue queue = partition == null || offset == null ? null : queueFor(partition);
+        Submitted record = new Submitted(queue, queue == null ? null : copy(offset));
+        if (queue != null) {
+            queue.records.addLast(record);
         }
         unacked++;
         return record;
@@ -51,14 +53,10 @@ final class SubmittedRecords {
 
     /** Forgets the most recent record, which the producer refused to take (it will be sent again). */
     synchronized void removeLast(Submitted record) {
-        if (record.partition != null && record.offset != null) {
-            Deque<Submitted> queue = byPartition.get(record.partition);
-            if (queue != null && queue.peekLast() == record) {
-                queue.removeLast();
-                if (queue.isEmpty()) {
-                    byPartition.remove(record.partition);
-                }
-            }
+        PartitionQueue queue = record.queue;
+        if (queue != null && queue.records.peekLast() == record) {
+            queue.records.removeLast();
+            forgetIfDone(queue);
         }
         if (!record.acked) {
             record.acked = true;
@@ -67,25 +65,17 @@ final class SubmittedRecords {
         }
     }
 
-    /** Removes the acknowledged prefix of every partition's queue and returns what may be committed. */
+    /** Returns and clears the latest committable offset of every partition whose acknowledged prefix grew. */
     synchronized Committable committable() {
         Map<Map<String, Object>, Map<String, Object>> offsets = new LinkedHashMap<>();
         int pending = 0;
-        Iterator<Map.Entry<Map<String, Object>, Deque<Submitted>>> partitions = byPartition.entrySet().iterator();
-        while (partitions.hasNext()) {
-            Map.Entry<Map<String, Object>, Deque<Submitted>> entry = partitions.next();
-            Deque<Submitted> queue = entry.getValue();
-            Submitted last = null;
-            while (!queue.isEmpty() && queue.peekFirst().acked) {
-                last = queue.removeFirst();
+        for (PartitionQueue queue : List.copyOf(byPartition.values())) {
+            if (queue.ackedOffset != null) {
+                offsets.put(queue.partition, queue.ackedOffset);
+                queue.ackedOffset = null;
             }
-            if (last != null) {
-                offsets.put(entry.getKey(), last.offset);
-            }
-            pending += queue.size();
-            if (queue.isEmpty()) {
-                partitions.remove();
-            }
+            pending += queue.records.size();
+            forgetIfDone(queue);
         }
         return new Committable(offsets, pending);
     }
@@ -138,11 +128,20 @@ final class SubmittedRecords {
     }
 
     private synchronized void acked(Submitted record) {
-        if (!record.acked) {
-            record.acked = true;
-            unacked--;
-            notifyIfAwaited();
+        if (record.acked) {
+            return;
         }
+        record.acked = true;
+        unacked--;
+        PartitionQueue queue = record.queue;
+        if (queue != null && queue.records.peekFirst() == record) {
+            // The acknowledged prefix grew: keep only its last offset.
+            Submitted head;
+            while ((head = queue.records.peekFirst()) != null && head.acked) {
+                queue.ackedOffset = queue.records.removeFirst().offset;
+            }
+        }
+        notifyIfAwaited();
     }
 
     /** Wakes waiters only when the count reaches what they wait for: zero, or a waiter's level. */
@@ -152,14 +151,25 @@ final class SubmittedRecords {
         }
     }
 
-    private Map<String, Object> partitionKey(Map<String, ?> partition) {
-        if (partition == null) {
-            return null;
+    private PartitionQueue queueFor(Map<String, ?> partition) {
+        PartitionQueue last = lastQueue;
+        if (last != null && last.partition.equals(partition)) {
+            return last;
         }
-        if (!partition.equals(lastPartition)) {
-            lastPartition = copy(partition);
+        Map<String, Object> key = copy(partition);
+        PartitionQueue queue = byPartition.computeIfAbsent(key, PartitionQueue::new);
+        lastQueue = queue;
+        return queue;
+    }
+
+    /** Drops a partition with nothing in flight and nothing left to commit. */
+    private void forgetIfDone(PartitionQueue queue) {
+        if (queue.records.isEmpty() && queue.ackedOffset == null) {
+            byPartition.remove(queue.partition, queue);
+            if (queue == lastQueue) {
+                lastQueue = null;
+            }
         }
-        return lastPartition;
     }
 
     /** Copies keep the task's iteration order: it decides the bytes of the stored offset key. */
@@ -167,14 +177,26 @@ final class SubmittedRecords {
         return map == null ? null : new LinkedHashMap<>(map);
     }
 
+    /** One source partition's records in send order, and the newest offset of its acknowledged prefix. */
+    private static final class PartitionQueue {
+        final Map<String, Object> partition;
+        final Deque<Submitted> records = new ArrayDeque<>();
+        /** The offset of the last record taken off as part of the acknowledged prefix; null once committed. */
+        Map<String, Object> ackedOffset;
+
+        PartitionQueue(Map<String, Object> partition) {
+            this.partition = partition;
+        }
+    }
+
     /** One record handed to the producer. */
     final class Submitted {
-        private final Map<String, Object> partition;
+        private final PartitionQueue queue;
         private final Map<String, Object> offset;
         private boolean acked; // guarded by SubmittedRecords.this
 
-        private Submitted(Map<String, Object> partition, Map<String, Object> offset) {
-            this.partition = partition;
+        private Submitted(PartitionQueue queue, Map<String, Object> offset) {
+            this.queue = queue;
             this.offset = offset;
         }
 

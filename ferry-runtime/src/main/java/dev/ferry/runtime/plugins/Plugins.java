@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -111,12 +112,26 @@ public final class Plugins implements AutoCloseable {
         return registry.entries().stream()
                 .filter(e -> wanted.contains(e.type()))
                 .map(PluginEntry::descriptor)
+                .map(Plugins::underApacheName)
                 .sorted(Comparator.comparing(PluginDescriptor::className)
                         .thenComparing(PluginDescriptor::type)
                         .thenComparing(d -> MavenVersion.of(d.version()))
                         .thenComparing(PluginDescriptor::location))
                 .toList();
     }
+
+    /**
+     * Lists a plugin Ferry implements in place of a class Apache ships inside connect-runtime under
+     * Apache's name (which resolves to Ferry's class), so names copied from the listing work on
+     * Apache and on Ferry alike.
+     */
+    private static PluginDescriptor underApacheName(PluginDescriptor d) {
+        String apache = APACHE_NAMES.get(d.className());
+        return apache == null ? d : new PluginDescriptor(apache, d.type(), d.version(), d.location());
+    }
+
+    private static final Map<String, String> APACHE_NAMES = ClasspathPlugins.replacedApacheClasses().entrySet()
+            .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
     /**
      * The plugin class of a type for a class name or alias.

@@ -128,8 +128,13 @@ class PluginPathLayoutTest {
     void emptyPluginPath_stillOffersTheClasspathPlugins() {
         try (Plugins plugins = Plugins.discover(List.of(), List.of(), PluginDiscovery.SERVICE_LOAD)) {
             assertThat(plugins.plugins(PluginType.CONVERTER)).extracting(PluginDescriptor::className).contains(
-                    "org.apache.kafka.connect.storage.StringConverter", "dev.ferry.runtime.converters.ByteArrayConverter",
-                    "dev.ferry.runtime.converters.LongConverter");
+                    "org.apache.kafka.connect.storage.StringConverter",
+                    // Ferry's own implementations, listed under Apache's names as a drop-in must list them
+                    "org.apache.kafka.connect.converters.ByteArrayConverter",
+                    "org.apache.kafka.connect.converters.LongConverter")
+                    .doesNotContain("dev.ferry.runtime.converters.ByteArrayConverter");
+            assertThat(plugins.newConverter("org.apache.kafka.connect.converters.ByteArrayConverter", null))
+                    .isInstanceOf(dev.ferry.runtime.converters.ByteArrayConverter.class);
             assertThat(plugins.plugins(PluginType.CONFIG_PROVIDER)).extracting(PluginDescriptor::className).contains(
                     "org.apache.kafka.common.config.provider.FileConfigProvider",
                     "org.apache.kafka.common.config.provider.DirectoryConfigProvider",

@@ -527,7 +527,7 @@ public final class StandaloneHerder implements Herder {
     }
 
     private void requireKnown(String connector) {
-        if (statusStore.connector(connector).isEmpty()) {
+        if (!connectors.containsKey(connector)) {
             throw new NotFoundException("Connector " + connector + " not found");
         }
     }

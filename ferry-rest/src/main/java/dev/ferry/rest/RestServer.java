@@ -78,7 +78,6 @@ public final class RestServer {
         if (app != null) {
             throw new IllegalStateException("The REST server was already started; create a new RestServer instead");
         }
-        rejectHttps();
         ObjectMapper mapper = new ObjectMapper();
         JsonResponses json = new JsonResponses(mapper);
         RequestBodies bodies = new RequestBodies(mapper);
@@ -141,12 +140,14 @@ public final class RestServer {
         config.http.defaultContentType = JsonResponses.JSON;
         config.jetty.modifyServer(this::addCorsHandler);
         for (RestSettings.Listener listener : settings.listeners()) {
-            config.jetty.addConnector((server, http) -> connector(server, http, listener, MAIN_CONNECTOR, mainConnectors));
+            config.jetty.addConnector((server, http) -> connector(server, http, listener, MAIN_CONNECTOR, mainConnectors,
+                    settings.tls(), TlsSettings.LISTENERS_PREFIX));
         }
         if (settings.adminOnSeparateListeners()) {
             for (RestSettings.Listener listener : settings.adminListeners()) {
                 config.jetty.addConnector((server, http) ->
-                        connector(server, http, listener, ADMIN_CONNECTOR, adminConnectors));
+                        connector(server, http, listener, ADMIN_CONNECTOR, adminConnectors, settings.adminTls(),
+                                TlsSettings.ADMIN_LISTENERS_PREFIX));
             }
         }
         config.requestLogger.http(RequestLog::log);
@@ -226,28 +227,27 @@ public final class RestServer {
     }
 
     private static Connector connector(Server server, org.eclipse.jetty.server.HttpConfiguration http,
-                                       RestSettings.Listener listener, String name, List<ServerConnector> into) {
+                                       RestSettings.Listener listener, String name, List<ServerConnector> into,
+                                       TlsSettings tls, String tlsPrefix) {
         http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector;
+        if (listener.protocol().equals("https")) {
+            org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration(http);
+            org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            https.addCustomizer(secure);
+            connector = new ServerConnector(server,
+                    new org.eclipse.jetty.server.SslConnectionFactory(tls.contextFactory(listener, tlsPrefix), "http/1.1"),
+                    new HttpConnectionFactory(https));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
         connector.setName(name);
         connector.setHost(listener.host().isEmpty() ? null : listener.host());
         connector.setPort(listener.port());
         connector.setIdleTimeout(RestSettings.DEFAULT_REQUEST_TIMEOUT.toMillis());
         into.add(connector);
         return connector;
-    }
-
-    private void rejectHttps() {
-        List<RestSettings.Listener> all = new ArrayList<>(settings.listeners());
-        if (settings.adminListeners() != null) {
-            all.addAll(settings.adminListeners());
-        }
-        for (RestSettings.Listener listener : all) {
-            if (listener.protocol().equals("https")) {
-                throw new ConnectException("HTTPS listeners are not supported by Ferry yet (" + listener
-                        + "): use an http:// listener and terminate TLS in a proxy in front of the worker");
-            }
-        }
     }
 
     private URI computeAdvertisedUrl() {

@@ -31,6 +31,8 @@ import org.apache.kafka.common.config.ConfigException;
  * @param topicTrackingResetEnabled whether {@code PUT /connectors/{c}/topics/reset} is allowed
  * @param requestTimeout            how long a request waits for the herder
  * @param healthCheckTimeout        how long {@code GET /health} waits for the herder
+ * @param tls                       TLS settings of {@code https} main listeners
+ * @param adminTls                  TLS settings of {@code https} admin listeners
  */
 public record RestSettings(List<Listener> listeners,
                            List<Listener> adminListeners,
@@ -43,7 +45,9 @@ public record RestSettings(List<Listener> listeners,
                            boolean topicTrackingEnabled,
                            boolean topicTrackingResetEnabled,
                            Duration requestTimeout,
-                           Duration healthCheckTimeout) {
+                           Duration healthCheckTimeout,
+                           TlsSettings tls,
+                           TlsSettings adminTls) {
 
     /** Apache's fixed bound for herder-backed requests ({@code RestServer.DEFAULT_REST_REQUEST_TIMEOUT_MS}). */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(90);
@@ -110,14 +114,16 @@ public record RestSettings(List<Listener> listeners,
                 bool(TOPIC_TRACKING, values.get(TOPIC_TRACKING)),
                 bool(TOPIC_TRACKING_RESET, values.get(TOPIC_TRACKING_RESET)),
                 DEFAULT_REQUEST_TIMEOUT,
-                DEFAULT_HEALTH_CHECK_TIMEOUT);
+                DEFAULT_HEALTH_CHECK_TIMEOUT,
+                TlsSettings.from(values, TlsSettings.LISTENERS_PREFIX),
+                TlsSettings.from(values, TlsSettings.ADMIN_LISTENERS_PREFIX));
     }
 
     /** The same settings with other timeouts (for tests; Apache does not make them configurable). */
     public RestSettings withTimeouts(Duration request, Duration healthCheck) {
         return new RestSettings(listeners, adminListeners, advertisedHost, advertisedPort, advertisedListener,
                 allowedOrigins, allowedMethods, responseHeaders, topicTrackingEnabled, topicTrackingResetEnabled,
-                request, healthCheck);
+                request, healthCheck, tls, adminTls);
     }
 
     /** Whether {@code /admin/*} is served on listeners of its own. */

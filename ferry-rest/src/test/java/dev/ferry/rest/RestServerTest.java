@@ -92,11 +92,53 @@ class RestServerTest {
     }
 
     @Test
-    void httpsListener_isRefusedWithAnExplanation() {
+    void httpsListener_withoutAKeystore_isRefusedNamingTheSettingToAdd() {
         RestServer server = new RestServer(RestSettings.fromWorkerConfig(Map.of("listeners", "https://127.0.0.1:0")),
                 Fixtures.herder(), LEVELS);
 
-        assertThatThrownBy(server::start).isInstanceOf(ConnectException.class).hasMessageContaining("HTTPS");
+        assertThatThrownBy(server::start).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("listeners.https.ssl.keystore.location");
+    }
+
+    @Test
+    void httpsListener_servesTheApiOverTls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path keystore = dir.resolve("worker.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "worker", "-keyalg", "RSA", "-keysize", "2048", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit",
+                "-dname", "CN=localhost", "-validity", "2", "-ext", "SAN=ip:127.0.0.1,dns:localhost")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).isZero();
+        RestServer server = new RestServer(RestSettings.fromWorkerConfig(Map.of(
+                "listeners", "https://127.0.0.1:0",
+                "listeners.https.ssl.keystore.type", "PKCS12",
+                "listeners.https.ssl.keystore.location", keystore.toString(),
+                "listeners.https.ssl.keystore.password", "changeit",
+                "listeners.https.ssl.key.password", "changeit")), Fixtures.herder(), LEVELS);
+        server.start();
+        try {
+            URI base = server.advertisedUrl();
+            assertThat(base.getScheme()).isEqualTo("https");
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = java.nio.file.Files.newInputStream(keystore)) {
+                store.load(in, "changeit".toCharArray());
+            }
+            java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("worker", store.getCertificate("worker"));
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+            HttpResponse<String> root = client.send(java.net.http.HttpRequest.newBuilder(base).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(root.statusCode()).isEqualTo(200);
+            assertThat(root.body()).contains("\"version\"");
+        } finally {
+            server.stop();
+        }
     }
 
     @Test

@@ -256,7 +256,15 @@ public final class Plugins implements AutoCloseable {
 
     /** Makes {@code loader} the current thread's context loader until the returned swap is closed. */
     public static LoaderSwap swapLoader(ClassLoader loader) {
-        return new LoaderSwap(loader);
+        return LoaderSwap.to(loader);
+    }
+
+    /**
+     * Makes the loader that defined {@code plugin}'s class the context loader until closed; a no-op when it
+     * already is (the per-record case) or when the class has no loader of its own.
+     */
+    public static LoaderSwap swapLoaderOf(Object plugin) {
+        return LoaderSwap.to(plugin.getClass().getClassLoader());
     }
 
     /** Closes every plugin class loader; plugin classes not yet loaded cannot be loaded afterwards. */

@@ -1,5 +1,7 @@
 package dev.ferry.runtime.task;
 
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.Plugins;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.HeaderConverter;
 import org.slf4j.Logger;
@@ -22,7 +24,7 @@ public record RecordConverters(Converter key, Converter value, HeaderConverter h
     }
 
     private static void closeQuietly(java.io.Closeable converter, String role) {
-        try (ContextClassLoader ignored = ContextClassLoader.of(converter)) {
+        try (LoaderSwap ignored = Plugins.swapLoaderOf(converter)) {
             converter.close();
         } catch (Exception e) {
             log.warn("Could not close the {} converter {}", role, converter.getClass().getName(), e);

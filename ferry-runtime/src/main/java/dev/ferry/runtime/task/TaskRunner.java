@@ -1,5 +1,7 @@
 package dev.ferry.runtime.task;
 
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.herder.TargetState;
@@ -73,7 +75,7 @@ public abstract class TaskRunner implements Runnable {
         String originalName = thread.getName();
         thread.setName("task-thread-" + id.connector() + "-" + id.task());
         try (LoggingContext ignored = LoggingContext.forTask(id);
-             ContextClassLoader ignored2 = ContextClassLoader.use(loader)) {
+             LoaderSwap ignored2 = Plugins.swapLoader(loader)) {
             runToCompletion();
         } finally {
             thread.setName(originalName);

@@ -1,5 +1,7 @@
 package dev.ferry.runtime.task;
 
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.Plugins;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
@@ -20,24 +22,24 @@ public record TransformStep<R extends ConnectRecord<R>>(
     R apply(R record) {
         if (predicate != null) {
             boolean matches;
-            try (ContextClassLoader ignored = ContextClassLoader.of(predicate)) {
+            try (LoaderSwap ignored = Plugins.swapLoaderOf(predicate)) {
                 matches = predicate.test(record);
             }
             if (matches == negate) {
                 return record;
             }
         }
-        try (ContextClassLoader ignored = ContextClassLoader.of(transformation)) {
+        try (LoaderSwap ignored = Plugins.swapLoaderOf(transformation)) {
             return transformation.apply(record);
         }
     }
 
     void close() {
-        try (ContextClassLoader ignored = ContextClassLoader.of(transformation)) {
+        try (LoaderSwap ignored = Plugins.swapLoaderOf(transformation)) {
             transformation.close();
         }
         if (predicate != null) {
-            try (ContextClassLoader ignored = ContextClassLoader.of(predicate)) {
+            try (LoaderSwap ignored = Plugins.swapLoaderOf(predicate)) {
                 predicate.close();
             }
         }

@@ -1,8 +1,9 @@
 package dev.ferry.runtime.task.sink;
 
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.errors.ErrorHandler;
 import dev.ferry.runtime.errors.Stage;
-import dev.ferry.runtime.task.ContextClassLoader;
 import dev.ferry.runtime.task.RecordConverters;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,18 +87,18 @@ final class SinkErrantRecordReporter implements ErrantRecordReporter {
     private ConsumerRecord<byte[], byte[]> toConsumerRecord(SinkRecord record) {
         String topic = record.originalTopic();
         RecordHeaders headers = new RecordHeaders();
-        try (ContextClassLoader ignored = ContextClassLoader.of(converters.header())) {
+        try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.header())) {
             for (Header header : record.headers()) {
                 headers.add(header.key(), converters.header().fromConnectHeader(topic, header.key(), header.schema(),
                         header.value()));
             }
         }
         byte[] key;
-        try (ContextClassLoader ignored = ContextClassLoader.of(converters.key())) {
+        try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.key())) {
             key = converters.key().fromConnectData(topic, headers, record.keySchema(), record.key());
         }
         byte[] value;
-        try (ContextClassLoader ignored = ContextClassLoader.of(converters.value())) {
+        try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.value())) {
             value = converters.value().fromConnectData(topic, headers, record.valueSchema(), record.value());
         }
         long timestamp = record.timestamp() == null ? ConsumerRecord.NO_TIMESTAMP : record.timestamp();

@@ -1,9 +1,10 @@
 package dev.ferry.runtime.task.sink;
 
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.errors.ErrorHandler;
 import dev.ferry.runtime.errors.RecordAttempt;
 import dev.ferry.runtime.errors.Stage;
-import dev.ferry.runtime.task.ContextClassLoader;
 import dev.ferry.runtime.task.RecordConverters;
 import dev.ferry.runtime.task.TransformationChain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,7 +42,7 @@ public final class SinkRecordPipeline implements AutoCloseable {
     public SinkRecord process(ConsumerRecord<byte[], byte[]> consumed) {
         RecordAttempt attempt = errors.attempt(consumed);
         SchemaAndValue key = attempt.run(Stage.KEY_CONVERTER, converters.key().getClass(), () -> {
-            try (ContextClassLoader ignored = ContextClassLoader.of(converters.key())) {
+            try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.key())) {
                 return converters.key().toConnectData(consumed.topic(), consumed.headers(), consumed.key());
             }
         });
@@ -49,7 +50,7 @@ public final class SinkRecordPipeline implements AutoCloseable {
             return null;
         }
         SchemaAndValue value = attempt.run(Stage.VALUE_CONVERTER, converters.value().getClass(), () -> {
-            try (ContextClassLoader ignored = ContextClassLoader.of(converters.value())) {
+            try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.value())) {
                 return converters.value().toConnectData(consumed.topic(), consumed.headers(), consumed.value());
             }
         });
@@ -80,7 +81,7 @@ public final class SinkRecordPipeline implements AutoCloseable {
 
     private ConnectHeaders convertHeaders(ConsumerRecord<byte[], byte[]> consumed) {
         ConnectHeaders result = new ConnectHeaders();
-        try (ContextClassLoader ignored = ContextClassLoader.of(converters.header())) {
+        try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.header())) {
             for (org.apache.kafka.common.header.Header header : consumed.headers()) {
                 SchemaAndValue converted = converters.header().toConnectHeader(consumed.topic(), header.key(),
                         header.value());

@@ -1,9 +1,10 @@
 package dev.ferry.runtime.task.source;
 
+import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.errors.ErrorHandler;
 import dev.ferry.runtime.errors.RecordAttempt;
 import dev.ferry.runtime.errors.Stage;
-import dev.ferry.runtime.task.ContextClassLoader;
 import dev.ferry.runtime.task.RecordConverters;
 import dev.ferry.runtime.task.TransformationChain;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,7 +51,7 @@ public final class SourceRecordPipeline implements AutoCloseable {
             return null;
         }
         byte[] key = attempt.run(Stage.KEY_CONVERTER, converters.key().getClass(), () -> {
-            try (ContextClassLoader ignored = ContextClassLoader.of(converters.key())) {
+            try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.key())) {
                 return converters.key().fromConnectData(record.topic(), headers, record.keySchema(), record.key());
             }
         });
@@ -58,7 +59,7 @@ public final class SourceRecordPipeline implements AutoCloseable {
             return null;
         }
         byte[] value = attempt.run(Stage.VALUE_CONVERTER, converters.value().getClass(), () -> {
-            try (ContextClassLoader ignored = ContextClassLoader.of(converters.value())) {
+            try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.value())) {
                 return converters.value().fromConnectData(record.topic(), headers, record.valueSchema(),
                         record.value());
             }
@@ -80,7 +81,7 @@ public final class SourceRecordPipeline implements AutoCloseable {
         if (record.headers() == null) {
             return result;
         }
-        try (ContextClassLoader ignored = ContextClassLoader.of(converters.header())) {
+        try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.header())) {
             for (Header header : record.headers()) {
                 byte[] raw = converters.header().fromConnectHeader(record.topic(), header.key(), header.schema(),
                         header.value());

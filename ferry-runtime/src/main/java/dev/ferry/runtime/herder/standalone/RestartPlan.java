@@ -14,7 +14,7 @@ import java.util.List;
  * the connector unless {@code onlyFailed} and it is not FAILED; its tasks only with
  * {@code includeTasks}, and then only FAILED ones when {@code onlyFailed}.
  */
-record RestartPlan(String name, boolean connector, List<ConnectorTaskId> tasks) {
+record RestartPlan(boolean connector, List<ConnectorTaskId> tasks) {
 
     static RestartPlan of(RestartRequest request, ConnectorStatusReport current) {
         boolean restartConnector = !request.onlyFailed() || current.connector().state() == State.FAILED;
@@ -26,7 +26,7 @@ record RestartPlan(String name, boolean connector, List<ConnectorTaskId> tasks) 
                 }
             }
         }
-        return new RestartPlan(current.name(), restartConnector, tasks);
+        return new RestartPlan(restartConnector, tasks);
     }
 
     /** The status to answer with: instances about to be restarted shown as RESTARTING. */

@@ -359,7 +359,7 @@ public final class StandaloneHerder implements Herder {
             return;
         }
         List<ConnectorTaskId> tasks = plan.tasks();
-        plan.tasks().forEach(t -> statusRecorder.taskStateByHerder(t, State.RESTARTING));
+        tasks.forEach(t -> statusRecorder.taskStateByHerder(t, State.RESTARTING));
         if (plan.connector()) {
             statusRecorder.connectorStateByHerder(connector, State.RESTARTING);
         }
@@ -370,9 +370,14 @@ public final class StandaloneHerder implements Herder {
         }
         for (ConnectorTaskId task : tasks) {
             if (task.task() < entry.taskConfigs().size()) {
-                worker.startTask(task, entry.config(), entry.taskConfigs().get(task.task()), entry.targetState());
+                startStoredTask(task, entry);
             }
         }
+    }
+
+    /** Starts task {@code id} from the entry's stored task config, in the entry's target state. */
+    private void startStoredTask(ConnectorTaskId id, ConnectorEntry entry) {
+        worker.startTask(id, entry.config(), entry.taskConfigs().get(id.task()), entry.targetState());
     }
 
     @Override
@@ -386,7 +391,7 @@ public final class StandaloneHerder implements Herder {
                 throw new NotFoundException("Unknown task: " + task);
             }
             worker.stopAndAwaitTasks(List.of(task));
-            worker.startTask(task, entry.config(), entry.taskConfigs().get(task.task()), entry.targetState());
+            startStoredTask(task, entry);
             return null;
         });
     }
@@ -438,10 +443,7 @@ public final class StandaloneHerder implements Herder {
         ConnectorEntry entry = connectors.get(connector);
         worker.startConnector(connector, entry.config(), entry.targetState());
         if (entry.targetState() == TargetState.PAUSED) {
-            for (int i = 0; i < entry.taskConfigs().size(); i++) {
-                worker.startTask(new ConnectorTaskId(connector, i), entry.config(), entry.taskConfigs().get(i),
-                        TargetState.PAUSED);
-            }
+            taskIds(connector, entry.taskConfigs().size()).forEach(id -> startStoredTask(id, entry));
         }
     }
 

@@ -114,6 +114,28 @@ public interface Herder {
      */
     List<org.apache.kafka.common.config.ConfigDef.ConfigKey> pluginConfig(String plugin, String versionSpec);
 
+    /**
+     * Stores task configurations that the worker running the connector generated (the internal
+     * {@code POST /connectors/{c}/tasks}); only the leader of a distributed cluster takes them.
+     *
+     * @param signature the request's signature, or null when the request was not signed
+     */
+    default CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
+                                                 InternalRequestSignature signature) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(
+                "Kafka Connect in standalone mode does not support externally setting task configurations."));
+    }
+
+    /**
+     * Sets a log level on every worker of the cluster ({@code PUT /admin/loggers/{ns}?scope=cluster}).
+     *
+     * @return true when the change was stored for the whole cluster; false when this herder has no
+     *         cluster, and the caller should apply the level to this worker alone
+     */
+    default CompletionStage<Boolean> setClusterLoggerLevel(String namespace, String level) {
+        return java.util.concurrent.CompletableFuture.completedFuture(false);
+    }
+
     /** Worker version facts for {@code GET /}. */
     record ServerInfo(String version, String commit, String kafkaClusterId) {
     }

@@ -14,37 +14,42 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Thread contract: safe for concurrent use; task and connector threads write, REST reads.
  */
-public final class MemoryStatusStore {
+public final class MemoryStatusStore implements StatusStore {
     private final Map<String, InstanceStatus> connectors = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<ConnectorTaskId, InstanceStatus> tasks = new ConcurrentSkipListMap<>();
 
+    @Override
     public void putConnector(String connector, InstanceStatus status) {
         connectors.put(connector, status);
     }
 
+    @Override
     public void putTask(ConnectorTaskId task, InstanceStatus status) {
         tasks.put(task, status);
     }
 
+    @Override
     public Optional<InstanceStatus> connector(String connector) {
         return Optional.ofNullable(connectors.get(connector));
     }
 
+    @Override
     public Optional<InstanceStatus> task(ConnectorTaskId task) {
         return Optional.ofNullable(tasks.get(task));
     }
 
-    /** The statuses of the connector's tasks, sorted by task number. */
+    @Override
     public List<Map.Entry<ConnectorTaskId, InstanceStatus>> tasks(String connector) {
         return List.copyOf(tasks.subMap(new ConnectorTaskId(connector, 0), true,
                 new ConnectorTaskId(connector, Integer.MAX_VALUE), true).entrySet());
     }
 
+    @Override
     public void removeTask(ConnectorTaskId task) {
         tasks.remove(task);
     }
 
-    /** Forgets the connector and all its tasks (the DESTROYED state is never shown). */
+    @Override
     public void removeConnector(String connector) {
         connectors.remove(connector);
         tasks(connector).forEach(e -> tasks.remove(e.getKey()));

@@ -1,0 +1,46 @@
+package dev.ferry.runtime.storage;
+
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.herder.InstanceStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the statuses of connectors and tasks live: in memory for a standalone worker, in the
+ * status topic for a distributed cluster (where every worker reads what every other wrote).
+ *
+ * <p>Thread contract: safe for concurrent use; task and connector threads write, REST reads.
+ */
+public interface StatusStore {
+
+    void putConnector(String connector, InstanceStatus status);
+
+    void putTask(ConnectorTaskId task, InstanceStatus status);
+
+    /**
+     * Like {@link #putConnector}, but skipped when the stored status was written by another worker
+     * in a newer group generation: a worker that lost the connector must not overwrite its new
+     * owner's report (used for UNASSIGNED and FAILED, which may come late).
+     */
+    default void putConnectorSafe(String connector, InstanceStatus status) {
+        putConnector(connector, status);
+    }
+
+    /** The task form of {@link #putConnectorSafe}. */
+    default void putTaskSafe(ConnectorTaskId task, InstanceStatus status) {
+        putTask(task, status);
+    }
+
+    Optional<InstanceStatus> connector(String connector);
+
+    Optional<InstanceStatus> task(ConnectorTaskId task);
+
+    /** The statuses of the connector's tasks, sorted by task number. */
+    List<Map.Entry<ConnectorTaskId, InstanceStatus>> tasks(String connector);
+
+    void removeTask(ConnectorTaskId task);
+
+    /** Forgets the connector and all its tasks (the DESTROYED state is never shown). */
+    void removeConnector(String connector);
+}

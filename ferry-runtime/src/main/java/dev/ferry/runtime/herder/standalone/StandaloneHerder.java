@@ -21,6 +21,9 @@ import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.herder.TargetState;
 import dev.ferry.runtime.herder.TaskInfo;
 import dev.ferry.runtime.herder.ValidationResult;
+import dev.ferry.runtime.herder.shared.RestartPlan;
+import dev.ferry.runtime.herder.shared.StatusRecorder;
+import dev.ferry.runtime.herder.shared.TaskConfigPlaceholders;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.ConnectorConfigFile;
@@ -107,8 +110,8 @@ public final class StandaloneHerder implements Herder {
         this.offsetsEditor = offsetsEditor;
         this.kafkaClusterId = kafkaClusterId;
         this.statusStore = new MemoryStatusStore();
-        this.statusRecorder = new StatusRecorder(workerId, statusStore, this::connectorVersion,
-                this::requestTaskReconfiguration, connectors::containsKey);
+        this.statusRecorder = new StatusRecorder(workerId, statusStore, () -> 0, this::connectorVersion,
+                this::requestTaskReconfiguration, connectors::containsKey, (task, topic) -> { });
         this.worker = workerFactory.apply(statusRecorder);
     }
 

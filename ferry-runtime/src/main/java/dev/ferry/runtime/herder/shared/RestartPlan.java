@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder.standalone;
+package dev.ferry.runtime.herder.shared;
 
 import dev.ferry.runtime.herder.ConnectorStatusReport;
 import dev.ferry.runtime.herder.ConnectorStatusReport.TaskStatusReport;
@@ -14,9 +14,9 @@ import java.util.List;
  * the connector unless {@code onlyFailed} and it is not FAILED; its tasks only with
  * {@code includeTasks}, and then only FAILED ones when {@code onlyFailed}.
  */
-record RestartPlan(boolean connector, List<ConnectorTaskId> tasks) {
+public record RestartPlan(boolean connector, List<ConnectorTaskId> tasks) {
 
-    static RestartPlan of(RestartRequest request, ConnectorStatusReport current) {
+    public static RestartPlan of(RestartRequest request, ConnectorStatusReport current) {
         boolean restartConnector = !request.onlyFailed() || current.connector().state() == State.FAILED;
         List<ConnectorTaskId> tasks = new ArrayList<>();
         if (request.includeTasks()) {
@@ -30,7 +30,7 @@ record RestartPlan(boolean connector, List<ConnectorTaskId> tasks) {
     }
 
     /** The status to answer with: instances about to be restarted shown as RESTARTING. */
-    ConnectorStatusReport plannedStatus(ConnectorStatusReport current) {
+    public ConnectorStatusReport plannedStatus(ConnectorStatusReport current) {
         InstanceStatus c = connector ? restarting(current.connector()) : current.connector();
         List<TaskStatusReport> planned = new ArrayList<>();
         for (TaskStatusReport t : current.tasks()) {

@@ -1,9 +1,9 @@
-package dev.ferry.runtime.herder.standalone;
+package dev.ferry.runtime.herder.shared;
 
 import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.InstanceStatus;
 import dev.ferry.runtime.herder.State;
-import dev.ferry.runtime.storage.MemoryStatusStore;
+import dev.ferry.runtime.storage.StatusStore;
 import dev.ferry.runtime.worker.StatusListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,36 +11,48 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns the worker's status callbacks into status-store entries, remembers which topics each
- * connector used (KIP-558), and hands task-reconfiguration requests to the herder thread.
+ * connector used (KIP-558), and hands task-reconfiguration requests to the herder thread. Both
+ * herders use it: standalone with a memory store and generation 0, distributed with the status
+ * topic and the group generation, where UNASSIGNED and FAILED go through the "safe" writes that
+ * never overwrite a newer owner's report.
  *
  * <p>Thread contract: called from connector and task threads; every structure is concurrent.
  */
-final class StatusRecorder implements StatusListener {
+public final class StatusRecorder implements StatusListener {
     private static final Logger log = LoggerFactory.getLogger(StatusRecorder.class);
 
     private final String workerId;
-    private final MemoryStatusStore store;
+    private final StatusStore store;
+    private final IntSupplier generation;
+    private final BiConsumer<ConnectorTaskId, String> newTopics;
     private final Function<String, String> versionOfConnector;
     private final Consumer<String> reconfigurationRequests;
     private final java.util.function.Predicate<String> known;
     private final Map<String, Set<String>> activeTopics = new ConcurrentHashMap<>();
 
     /**
-     * @param known whether the herder still has the connector: a late report from an instance that
-     *              outlived its stop budget must not bring a deleted connector's status back
+     * @param generation the group generation to stamp on statuses (0 in standalone mode)
+     * @param known      whether the herder still has the connector: a late report from an instance
+     *                   that outlived its stop budget must not bring a deleted connector's status back
+     * @param newTopics  told once per connector and topic when a task first uses the topic
      */
-    StatusRecorder(String workerId, MemoryStatusStore store, Function<String, String> versionOfConnector,
-                   Consumer<String> reconfigurationRequests, java.util.function.Predicate<String> known) {
+    public StatusRecorder(String workerId, StatusStore store, IntSupplier generation,
+                          Function<String, String> versionOfConnector, Consumer<String> reconfigurationRequests,
+                          java.util.function.Predicate<String> known, BiConsumer<ConnectorTaskId, String> newTopics) {
         this.known = known;
         this.workerId = workerId;
         this.store = store;
+        this.generation = generation;
+        this.newTopics = newTopics;
         this.versionOfConnector = versionOfConnector;
         this.reconfigurationRequests = reconfigurationRequests;
     }
@@ -55,7 +67,12 @@ final class StatusRecorder implements StatusListener {
             store.removeConnector(connector);
             return;
         }
-        store.putConnector(connector, status(connector, state, cause));
+        InstanceStatus status = status(connector, state, cause);
+        if (mayBeLate(state)) {
+            store.putConnectorSafe(connector, status);
+        } else {
+            store.putConnector(connector, status);
+        }
         if (state == State.RUNNING) {
             // A connector that is (again) running may generate different task configs: the herder
             // regenerates them and restarts tasks only if they changed.
@@ -73,12 +90,24 @@ final class StatusRecorder implements StatusListener {
             store.removeTask(task);
             return;
         }
-        store.putTask(task, status(task.connector(), state, cause));
+        InstanceStatus status = status(task.connector(), state, cause);
+        if (mayBeLate(state)) {
+            store.putTaskSafe(task, status);
+        } else {
+            store.putTask(task, status);
+        }
+    }
+
+    /** A failure or an unassignment may be reported after the instance already moved to another worker. */
+    private static boolean mayBeLate(State state) {
+        return state == State.FAILED || state == State.UNASSIGNED;
     }
 
     @Override
     public void topicUsed(ConnectorTaskId task, String topic) {
-        activeTopics.computeIfAbsent(task.connector(), c -> ConcurrentHashMap.newKeySet()).add(topic);
+        if (activeTopics.computeIfAbsent(task.connector(), c -> ConcurrentHashMap.newKeySet()).add(topic)) {
+            newTopics.accept(task, topic);
+        }
     }
 
     @Override
@@ -86,25 +115,26 @@ final class StatusRecorder implements StatusListener {
         reconfigurationRequests.accept(connector);
     }
 
-    Set<String> activeTopics(String connector) {
+    public Set<String> activeTopics(String connector) {
         return new TreeSet<>(activeTopics.getOrDefault(connector, Set.of()));
     }
 
-    void resetActiveTopics(String connector) {
+    public void resetActiveTopics(String connector) {
         activeTopics.remove(connector);
     }
 
     /** Records a state the herder itself decides (RESTARTING, or STOPPED with no instance running). */
-    void connectorStateByHerder(String connector, State state) {
+    public void connectorStateByHerder(String connector, State state) {
         store.putConnector(connector, status(connector, state, null));
     }
 
-    void taskStateByHerder(ConnectorTaskId task, State state) {
+    public void taskStateByHerder(ConnectorTaskId task, State state) {
         store.putTask(task, status(task.connector(), state, null));
     }
 
     private InstanceStatus status(String connector, State state, Throwable cause) {
-        return new InstanceStatus(state, workerId, cause == null ? null : trace(cause), versionOfConnector.apply(connector), 0);
+        return new InstanceStatus(state, workerId, cause == null ? null : trace(cause), versionOfConnector.apply(connector),
+                generation.getAsInt());
     }
 
     static String trace(Throwable t) {

@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder.standalone;
+package dev.ferry.runtime.herder.shared;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
  * connector value holds a config-provider reference gets that reference back; the task resolves
  * it again when it starts.
  */
-final class TaskConfigPlaceholders {
+public final class TaskConfigPlaceholders {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]*:[^}]*}");
 
     private TaskConfigPlaceholders() {
     }
 
-    static List<Map<String, String>> restore(Map<String, String> rawConnectorConfig, List<Map<String, String>> taskConfigs) {
+    public static List<Map<String, String>> restore(Map<String, String> rawConnectorConfig, List<Map<String, String>> taskConfigs) {
         Map<String, String> references = new LinkedHashMap<>();
         rawConnectorConfig.forEach((k, v) -> {
             if (v != null && REFERENCE.matcher(v).find()) {

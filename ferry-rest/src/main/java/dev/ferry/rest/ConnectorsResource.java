@@ -31,55 +31,61 @@ final class ConnectorsResource {
     private final RequestBodies bodies;
     private final JsonResponses json;
     private final RestSettings settings;
+    private final LeaderForwarding forwarding;
 
     ConnectorsResource(Herder herder, HerderCalls calls, RequestBodies bodies, JsonResponses json,
-                       RestSettings settings) {
+                       RestSettings settings, LeaderForwarding forwarding) {
         this.herder = herder;
         this.calls = calls;
         this.bodies = bodies;
         this.json = json;
         this.settings = settings;
+        this.forwarding = forwarding;
     }
 
+    /**
+     * Registers the routes. Writes go through {@link LeaderForwarding}: in a distributed cluster
+     * only the leader may make them, and any other worker passes them on.
+     */
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/connectors", this::list);
-        routes.post("/connectors", this::create);
+        routes.post("/connectors", forwarding.wrap(this::create));
         routes.get("/connectors/{connector}", ctx -> json.send(ctx, 200,
                 ConnectorInfoJson.of(calls.await(herder.connectorInfo(connector(ctx))))));
-        routes.delete("/connectors/{connector}", ctx -> {
+        routes.delete("/connectors/{connector}", forwarding.wrap(ctx -> {
             calls.await(herder.deleteConnector(connector(ctx)));
             json.empty(ctx, 204);
-        });
+        }));
         routes.get("/connectors/{connector}/config", ctx -> json.send(ctx, 200,
                 calls.await(herder.connectorConfig(connector(ctx)))));
-        routes.put("/connectors/{connector}/config", this::putConfig);
-        routes.patch("/connectors/{connector}/config", ctx -> json.send(ctx, 200, ConnectorInfoJson.of(
-                calls.await(herder.patchConnectorConfig(connector(ctx), bodies.configMap(ctx.body()))))));
+        routes.put("/connectors/{connector}/config", forwarding.wrap(this::putConfig));
+        routes.patch("/connectors/{connector}/config", forwarding.wrap(ctx -> json.send(ctx, 200, ConnectorInfoJson.of(
+                calls.await(herder.patchConnectorConfig(connector(ctx), bodies.configMap(ctx.body())))))));
         routes.get("/connectors/{connector}/status", ctx -> json.send(ctx, 200,
                 ConnectorStateJson.of(herder.connectorStatus(connector(ctx)))));
-        routes.post("/connectors/{connector}/restart", this::restart);
-        routes.put("/connectors/{connector}/pause", ctx -> {
+        routes.post("/connectors/{connector}/restart", forwarding.wrap(this::restart));
+        routes.put("/connectors/{connector}/pause", forwarding.wrap(ctx -> {
             calls.await(herder.pauseConnector(connector(ctx)));
             json.empty(ctx, 202);
-        });
-        routes.put("/connectors/{connector}/resume", ctx -> {
+        }));
+        routes.put("/connectors/{connector}/resume", forwarding.wrap(ctx -> {
             calls.await(herder.resumeConnector(connector(ctx)));
             json.empty(ctx, 202);
-        });
-        routes.put("/connectors/{connector}/stop", ctx -> {
+        }));
+        routes.put("/connectors/{connector}/stop", forwarding.wrap(ctx -> {
             calls.await(herder.stopConnector(connector(ctx)));
             json.empty(ctx, 204);
-        });
+        }));
         routes.get("/connectors/{connector}/tasks", ctx -> json.send(ctx, 200,
                 calls.await(herder.taskConfigs(connector(ctx))).stream().map(TaskInfoJson::of).toList()));
         routes.get("/connectors/{connector}/tasks/{task}/status", ctx -> {
             ConnectorTaskId id = taskId(ctx);
             json.send(ctx, 200, ConnectorStateJson.TaskState.of(id.task(), herder.taskStatus(id)));
         });
-        routes.post("/connectors/{connector}/tasks/{task}/restart", ctx -> {
+        routes.post("/connectors/{connector}/tasks/{task}/restart", forwarding.wrap(ctx -> {
             calls.await(herder.restartTask(taskId(ctx)));
             json.empty(ctx, 204);
-        });
+        }));
         routes.get("/connectors/{connector}/topics", ctx -> {
             requireTopicTracking();
             String connector = connector(ctx);
@@ -95,11 +101,11 @@ final class ConnectorsResource {
         });
         routes.get("/connectors/{connector}/offsets", ctx -> json.send(ctx, 200,
                 ConnectorOffsetsJson.of(calls.await(herder.connectorOffsets(connector(ctx))))));
-        routes.patch("/connectors/{connector}/offsets", this::alterOffsets);
-        routes.delete("/connectors/{connector}/offsets", ctx -> {
+        routes.patch("/connectors/{connector}/offsets", forwarding.wrap(this::alterOffsets));
+        routes.delete("/connectors/{connector}/offsets", forwarding.wrap(ctx -> {
             OffsetsChange change = calls.await(herder.resetConnectorOffsets(connector(ctx)));
             json.send(ctx, 200, offsetsMessage(change, "reset"));
-        });
+        }));
     }
 
     private void list(Context ctx) {

@@ -1,8 +1,10 @@
 package dev.ferry.rest;
 
+import dev.ferry.runtime.cluster.requests.InvalidSignatureException;
 import dev.ferry.runtime.herder.ConflictException;
 import dev.ferry.runtime.herder.FeatureDisabledException;
 import dev.ferry.runtime.herder.InvalidRequestException;
+import dev.ferry.runtime.herder.NotLeaderException;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.concurrent.CompletionException;
@@ -42,6 +44,13 @@ final class ErrorMapper {
         if (error instanceof HttpResponseException http) {
             return http.getStatus();
         }
+        if (error instanceof InvalidSignatureException signature) {
+            return signature.status();
+        }
+        if (error instanceof NotLeaderException) {
+            // Only reached by a forwarded request (forward=false): the first hop forwards instead.
+            return 409;
+        }
         if (error instanceof NotFoundException) {
             return 404;
         }
@@ -62,6 +71,13 @@ final class ErrorMapper {
             // Javalin's own texts ("Endpoint GET /x not found") differ from the JAX-RS ones that
             // clients of Apache's API see, so the router's answers are reworded here.
             return "HTTP " + status + " " + HttpStatus.forStatus(status).getMessage();
+        }
+        if (error instanceof NotLeaderException notLeader) {
+            return "Cannot complete request because of a conflicting operation (e.g. worker rebalance): this worker is "
+                    + "not the leader (" + notLeader.getMessage() + ") and the request was already forwarded once. "
+                    + (notLeader.leaderUrl() == null ? "No leader is known"
+                            : "It now takes " + notLeader.leaderUrl() + " for the leader")
+                    + "; the cluster is rebalancing, so retry the request shortly.";
         }
         return error.getMessage() != null ? error.getMessage() : error.toString();
     }

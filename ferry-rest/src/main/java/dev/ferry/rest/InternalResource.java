@@ -1,22 +1,52 @@
 package dev.ferry.rest;
 
+import dev.ferry.runtime.cluster.requests.RequestSigner;
+import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.herder.InternalRequestSignature;
+import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The internal endpoints workers of a distributed cluster call on each other. Ferry's herders do
- * not take task configurations or fencing requests from outside, so these answer as Apache's
- * standalone worker does: 500 with its message.
+ * The internal endpoints workers of a distributed cluster call on each other.
+ *
+ * <p>{@code POST /connectors/{c}/tasks} takes the task configurations a connector generated on a
+ * worker that is not the leader. The body is passed on with its KIP-507 signature (or null when
+ * the signature headers are missing); the herder decides whether a signature is required and
+ * checks it against the exact body bytes. A standalone herder refuses with Apache's 500.
+ *
+ * <p>{@code PUT /connectors/{c}/fence} is for exactly-once source connectors, which Ferry does not
+ * support yet, so it answers 500 as Apache's standalone worker does, saying so.
  */
 final class InternalResource {
+    private final Herder herder;
+    private final HerderCalls calls;
+    private final RequestBodies bodies;
+    private final LeaderForwarding forwarding;
+
+    InternalResource(Herder herder, HerderCalls calls, RequestBodies bodies, LeaderForwarding forwarding) {
+        this.herder = herder;
+        this.calls = calls;
+        this.bodies = bodies;
+        this.forwarding = forwarding;
+    }
 
     void register(JavalinDefaultRoutingApi routes) {
-        routes.post("/connectors/{connector}/tasks", ctx -> {
-            throw new RestException(500,
-                    "Kafka Connect in standalone mode does not support externally setting task configurations.");
-        });
+        routes.post("/connectors/{connector}/tasks", forwarding.wrap(this::putTaskConfigs));
         routes.put("/connectors/{connector}/fence", ctx -> {
-            throw new RestException(500,
-                    "Kafka Connect in standalone mode does not support exactly-once source connectors.");
+            throw new RestException(500, "Ferry does not support exactly-once source connectors yet, so there are "
+                    + "no task producers to fence; run source connectors with exactly.once.source.support=disabled "
+                    + "(the default).");
         });
+    }
+
+    private void putTaskConfigs(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        List<Map<String, String>> taskConfigs = bodies.taskConfigs(body);
+        InternalRequestSignature signature = RequestSigner.fromHeaders(ctx.header(RequestSigner.ALGORITHM_HEADER),
+                ctx.header(RequestSigner.SIGNATURE_HEADER), body);
+        calls.await(herder.putTaskConfigs(ctx.pathParam("connector"), taskConfigs, signature));
+        ctx.status(204);
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
 
 /**
- * This worker's logger levels, read and changed through logback, for {@code /admin/loggers}.
+ * This worker's logger levels, read and changed through logback, for {@code /admin/loggers} and
+ * for cluster-wide levels ({@link #apply(String, String)}, called when a worker reads a level
+ * stored for the whole cluster).
  *
  * <p>Apache does the same over log4j2; the rules follow its behaviour: loggers are those logback
  * has instantiated, a logger's level is its effective level, the root logger is called
@@ -25,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * <p>Logback has no FATAL level; FATAL (valid in log4j2, which Apache uses) is applied as ERROR.
  * Thread-safe: all methods synchronize on this instance.
  */
-final class LogLevels {
+public final class LogLevels {
     static final String ROOT = "root";
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(LogLevels.class);
+    /** One instance per logback context, so that REST reads show the stamps of changes made through {@link #apply}. */
+    private static final Map<LoggerContext, LogLevels> SHARED = new java.util.WeakHashMap<>();
 
     private final LoggerContext context;
     private final Clock clock;
@@ -44,13 +49,41 @@ final class LogLevels {
      */
     static LogLevels forCurrentContextOrNull() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            LoggerFactory.getLogger(LogLevels.class).warn("The /admin/loggers endpoints are disabled: they need "
+            log.warn("The /admin/loggers endpoints are disabled: they need "
                     + "logback as the SLF4J backend, but {} is bound. Put logback-classic on the class path "
                     + "instead of other SLF4J bindings to enable them.",
                     LoggerFactory.getILoggerFactory().getClass().getName());
             return null;
         }
-        return new LogLevels(context, Clock.systemUTC());
+        synchronized (SHARED) {
+            return SHARED.computeIfAbsent(context, c -> new LogLevels(c, Clock.systemUTC()));
+        }
+    }
+
+    /**
+     * Sets {@code level} on {@code namespace} and its children on this worker, as
+     * {@code PUT /admin/loggers/{namespace}} does; meant for a level that was set for the whole
+     * cluster ({@code scope=cluster}) and is now read back by each worker. It does not throw: an
+     * invalid level, or an SLF4J backend other than logback, is logged and changes nothing.
+     *
+     * @param namespace a logger name or prefix; {@code root} or empty for the root logger
+     * @param level     OFF, FATAL, ERROR, WARN, INFO, DEBUG, TRACE or ALL, case-insensitive
+     * @return the loggers whose effective level changed, sorted
+     */
+    public static List<String> apply(String namespace, String level) {
+        if (!isValidLevel(level)) {
+            log.warn("Ignoring the cluster-wide log level '{}' for '{}': it is not one of OFF, FATAL, ERROR, WARN, "
+                    + "INFO, DEBUG, TRACE or ALL. Set it again with PUT /admin/loggers/{}?scope=cluster.",
+                    level, namespace, namespace);
+            return List.of();
+        }
+        LogLevels levels = forCurrentContextOrNull();
+        if (levels == null) {
+            return List.of();
+        }
+        List<String> changed = levels.set(namespace == null ? "" : namespace, level);
+        log.info("Set the log level of {} to {} for the cluster; changed: {}", namespace, level, changed);
+        return changed;
     }
 
     /** Whether {@code level} names a level this worker can apply (case-insensitive). */

@@ -1,5 +1,6 @@
 package dev.ferry.rest;
 
+import dev.ferry.runtime.herder.Herder;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Locale;
 import org.apache.kafka.connect.errors.NotFoundException;
@@ -7,19 +8,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /admin/loggers}: read and change this worker's log levels. The {@code scope} parameter
- * is accepted; {@code cluster} needs a shared config topic and so applies to this worker only,
- * as every scope does in standalone mode.
+ * {@code /admin/loggers}: read and change log levels. {@code scope=worker} (the default, and what
+ * an unknown scope means, as in Apache) changes this worker's levels. {@code scope=cluster} asks
+ * the herder to store the level for every worker of the cluster (204, no body, as Apache answers);
+ * a herder without a cluster (standalone) declines, and the level is applied to this worker alone
+ * with the worker scope's answer.
  */
 final class LoggersResource {
     private static final Logger log = LoggerFactory.getLogger(LoggersResource.class);
 
+    private static final String CLUSTER_SCOPE = "cluster";
+    private static final String WORKER_SCOPE = "worker";
+
     private final LogLevels levels;
+    private final Herder herder;
+    private final HerderCalls calls;
     private final RequestBodies bodies;
     private final JsonResponses json;
 
-    LoggersResource(LogLevels levels, RequestBodies bodies, JsonResponses json) {
+    LoggersResource(LogLevels levels, Herder herder, HerderCalls calls, RequestBodies bodies, JsonResponses json) {
         this.levels = levels;
+        this.herder = herder;
+        this.calls = calls;
         this.bodies = bodies;
         this.json = json;
     }
@@ -46,9 +56,17 @@ final class LoggersResource {
                         + "WARN, INFO, DEBUG, TRACE or ALL.");
             }
             String scope = ctx.queryParam("scope");
-            if (scope != null && !scope.toLowerCase(Locale.ROOT).equals("worker")) {
-                log.info("Applying log level {} for {} to this worker only (requested scope '{}')",
-                        level, namespace, scope);
+            String normalized = scope == null ? WORKER_SCOPE : scope.toLowerCase(Locale.ROOT);
+            if (normalized.equals(CLUSTER_SCOPE)) {
+                if (Boolean.TRUE.equals(calls.await(herder.setClusterLoggerLevel(namespace, level)))) {
+                    json.empty(ctx, 204);
+                    return;
+                }
+                log.info("Applying log level {} for {} to this worker only: it is not part of a cluster",
+                        level, namespace);
+            } else if (!normalized.equals(WORKER_SCOPE)) {
+                log.warn("Unknown scope '{}' in a request to set the level of {}; applying it to this worker only "
+                        + "(use scope=worker or scope=cluster)", scope, namespace);
             }
             json.send(ctx, 200, levels.set(namespace, level));
         });

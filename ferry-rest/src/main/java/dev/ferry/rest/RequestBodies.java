@@ -87,6 +87,25 @@ final class RequestBodies {
         return new ConnectorOffsets(entries);
     }
 
+    /** The body of the internal {@code POST /connectors/{c}/tasks}: an array of task configurations. */
+    List<Map<String, String>> taskConfigs(byte[] body) {
+        String example = "[{\"task.class\":\"…\"}]";
+        JsonNode root = parse(body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8), example);
+        if (!root.isArray()) {
+            throw RestException.badRequest("The request body must be a JSON array of task configurations, not "
+                    + describe(root) + ", e.g. " + example);
+        }
+        List<Map<String, String>> result = new ArrayList<>();
+        for (JsonNode task : root) {
+            if (!task.isObject()) {
+                throw RestException.badRequest("Each task configuration must be a JSON object of strings, not "
+                        + describe(task) + ", e.g. " + example);
+            }
+            result.add(stringMap(task, example));
+        }
+        return result;
+    }
+
     /** The {@code level} of a {@code PUT /admin/loggers/{name}} body, or null when absent. */
     String level(String body) {
         String example = "{\"level\":\"DEBUG\"}";
@@ -94,8 +113,18 @@ final class RequestBodies {
     }
 
     private JsonNode object(String body, String example) {
+        JsonNode root = parse(body, example);
+        if (!root.isObject()) {
+            throw RestException.badRequest("The request body must be a JSON object, not " + describe(root)
+                    + ", e.g. " + example);
+        }
+        return root;
+    }
+
+    private JsonNode parse(String body, String example) {
         if (body == null || body.isBlank()) {
-            throw RestException.badRequest("The request body is empty: send a JSON object, e.g. " + example);
+            throw RestException.badRequest("The request body is empty: send " + (example.startsWith("[") ? "a JSON array"
+                    : "a JSON object") + ", e.g. " + example);
         }
         JsonNode root;
         try {
@@ -104,11 +133,10 @@ final class RequestBodies {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw RestException.badRequest("The request body is not valid JSON" + where + ": " + e.getOriginalMessage()
-                    + ". Send a JSON object, e.g. " + example);
+                    + ". Send " + (example.startsWith("[") ? "a JSON array" : "a JSON object") + ", e.g. " + example);
         }
-        if (root == null || !root.isObject()) {
-            throw RestException.badRequest("The request body must be a JSON object, not "
-                    + (root == null ? "empty" : describe(root)) + ", e.g. " + example);
+        if (root == null || root.isMissingNode()) {
+            throw RestException.badRequest("The request body is empty: send a JSON value, e.g. " + example);
         }
         return root;
     }

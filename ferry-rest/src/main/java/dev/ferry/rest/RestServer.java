@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every response is JSON; every failure is rendered by {@link ErrorMapper}. Requests that need
  * the herder wait for it on the request thread, at most {@link RestSettings#requestTimeout()}.
+ * Writes that only the leader of a distributed cluster may make are forwarded to it by
+ * {@link LeaderForwarding}, so clients can send every request to any worker.
  *
  * <p>Thread contract: {@link #start()} and {@link #stop()} are called by the owner (the CLI or a
  * test), once each; {@link #advertisedUrl()} may be called from any thread after start.
@@ -53,6 +55,7 @@ public final class RestServer {
     private final List<ServerConnector> mainConnectors = new ArrayList<>();
     private final List<ServerConnector> adminConnectors = new ArrayList<>();
     private Javalin app;
+    private RequestForwarder forwarder;
     private URI advertisedUrl;
 
     private final LogLevels logLevels;
@@ -82,11 +85,15 @@ public final class RestServer {
         JsonResponses json = new JsonResponses(mapper);
         RequestBodies bodies = new RequestBodies(mapper);
         HerderCalls calls = new HerderCalls(settings.requestTimeout());
-        app = Javalin.create(config -> configure(config, json, bodies, calls));
+        forwarder = new RequestForwarder();
+        LeaderForwarding forwarding = new LeaderForwarding(calls, forwarder);
+        app = Javalin.create(config -> configure(config, json, bodies, calls, forwarding));
         try {
             app.start();
         } catch (RuntimeException e) {
             app = null;
+            forwarder.close();
+            forwarder = null;
             throw new ConnectException("Unable to start the REST server on " + settings.listeners()
                     + (settings.adminOnSeparateListeners() ? " and admin listeners " + settings.adminListeners() : "")
                     + ": " + e.getMessage() + ". Check that the ports are free or change 'listeners'.", e);
@@ -104,6 +111,8 @@ public final class RestServer {
             log.info("Stopping REST server");
             app.stop();
             app = null;
+            forwarder.close();
+            forwarder = null;
             log.info("REST server stopped");
         }
     }
@@ -132,7 +141,8 @@ public final class RestServer {
         return URI.create(scheme(admin) + "://" + hostOf(admin) + ":" + admin.getLocalPort() + "/");
     }
 
-    private void configure(JavalinConfig config, JsonResponses json, RequestBodies bodies, HerderCalls calls) {
+    private void configure(JavalinConfig config, JsonResponses json, RequestBodies bodies, HerderCalls calls,
+                           LeaderForwarding forwarding) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.startup.startupWatcherEnabled = false;
@@ -155,13 +165,13 @@ public final class RestServer {
         var routes = config.routes;
         routes.before(this::beforeEveryRequest);
         new RootResource(herder, json, settings.healthCheckTimeout()).register(routes);
-        new ConnectorsResource(herder, calls, bodies, json, settings).register(routes);
-        new InternalResource().register(routes);
+        new ConnectorsResource(herder, calls, bodies, json, settings, forwarding).register(routes);
+        new InternalResource(herder, calls, bodies, forwarding).register(routes);
         new ConnectorPluginsResource(herder, calls, bodies, json).register(routes);
         if (settings.adminEnabled()) {
             LogLevels levels = logLevels != null ? logLevels : LogLevels.forCurrentContextOrNull();
             if (levels != null) {
-                new LoggersResource(levels, bodies, json).register(routes);
+                new LoggersResource(levels, herder, calls, bodies, json).register(routes);
             }
         }
         // Javalin answers its own HttpResponseExceptions (unknown route, wrong method) unless a

@@ -57,7 +57,19 @@ class AdminLoggersApiTest {
     }
 
     @Test
-    void clusterScope_appliesToThisWorker() {
+    void clusterScope_storedForTheCluster_answers204WithoutBody_andLeavesLocalLevelsToTheHerder() {
+        server.herder.storesClusterLoggerLevels = true;
+
+        HttpResponse<String> response = server.send("PUT", "/admin/loggers/org?scope=Cluster", "{\"level\":\"TRACE\"}");
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.body()).isEmpty();
+        assertThat(server.herder.clusterLoggerLevel).isEqualTo("org=TRACE");
+        assertThat(logback.getLogger("org").getLevel()).isNull();
+    }
+
+    @Test
+    void clusterScope_withoutACluster_appliesToThisWorker() {
         HttpResponse<String> response = server.send("PUT", "/admin/loggers/org?scope=cluster", "{\"level\":\"TRACE\"}");
 
         assertThat(response.statusCode()).isEqualTo(200);

@@ -7,7 +7,10 @@ import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.ConnectorType;
 import dev.ferry.runtime.herder.Created;
 import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.cluster.SessionKey;
+import dev.ferry.runtime.cluster.requests.RequestSigner;
 import dev.ferry.runtime.herder.InstanceStatus;
+import dev.ferry.runtime.herder.InternalRequestSignature;
 import dev.ferry.runtime.herder.InvalidRequestException;
 import dev.ferry.runtime.herder.OffsetsChange;
 import dev.ferry.runtime.herder.PluginDescriptor;
@@ -20,10 +23,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.errors.AlreadyExistsException;
 import org.apache.kafka.connect.errors.NotFoundException;
@@ -33,6 +39,10 @@ import org.apache.kafka.connect.errors.NotFoundException;
  * answers with the domain types and exceptions the real herders use. Tests set the canned
  * answers (plugins, validation results, health) they need, and can make every asynchronous call
  * hang to exercise the REST timeouts.
+ *
+ * <p>To play a worker of a distributed cluster, writes can be made to fail as a follower's do
+ * ({@link #writeFailures} in turn, then {@link #everyWriteFails}), task configurations can be
+ * taken and checked against a session key, and cluster log levels accepted.
  */
 final class FakeHerder implements Herder {
     static final String WORKER = "127.0.0.1:8083";
@@ -52,6 +62,20 @@ final class FakeHerder implements Herder {
     boolean offsetsAcknowledged = true;
     /** When set, every asynchronous call returns a stage that never completes. */
     volatile boolean hang;
+    /** Failures for the next writes, one taken per write, before {@link #everyWriteFails} applies. */
+    final Queue<RuntimeException> writeFailures = new ConcurrentLinkedQueue<>();
+    /** When set, every write fails with it (after {@link #writeFailures}), as a follower's herder does. */
+    volatile RuntimeException everyWriteFails;
+    /** How many writes were asked of this herder, served or not. */
+    final AtomicInteger writeCalls = new AtomicInteger();
+    /** When set, task configurations are taken (signature checked against it when it has a key) instead of refused as standalone. */
+    volatile boolean acceptsTaskConfigs;
+    volatile SessionKey sessionKey;
+    volatile List<Map<String, String>> receivedTaskConfigs;
+    volatile InternalRequestSignature receivedSignature;
+    /** What {@link #setClusterLoggerLevel} answers; false is a herder without a cluster. */
+    volatile boolean storesClusterLoggerLevels;
+    volatile String clusterLoggerLevel;
 
     @Override
     public ServerInfo serverInfo() {
@@ -84,7 +108,7 @@ final class FakeHerder implements Herder {
     @Override
     public CompletionStage<Created<ConnectorInfo>> putConnectorConfig(String connector, Map<String, String> config,
                                                                       boolean allowReplace, TargetState initialState) {
-        return answer(() -> {
+        return write(() -> {
             boolean exists = configs.containsKey(connector);
             if (exists && !allowReplace) {
                 throw new AlreadyExistsException("Connector " + connector + " already exists");
@@ -103,7 +127,7 @@ final class FakeHerder implements Herder {
 
     @Override
     public CompletionStage<ConnectorInfo> patchConnectorConfig(String connector, Map<String, String> patch) {
-        return answer(() -> {
+        return write(() -> {
             requireConnector(connector);
             Map<String, String> merged = new LinkedHashMap<>(configs.get(connector));
             patch.forEach((key, value) -> {
@@ -120,7 +144,7 @@ final class FakeHerder implements Herder {
 
     @Override
     public CompletionStage<Void> deleteConnector(String connector) {
-        return answer(() -> {
+        return write(() -> {
             requireConnector(connector);
             configs.remove(connector);
             statuses.remove(connector);
@@ -160,7 +184,7 @@ final class FakeHerder implements Herder {
 
     @Override
     public CompletionStage<ConnectorStatusReport> restartConnector(RestartRequest request) {
-        return answer(() -> {
+        return write(() -> {
             if (!configs.containsKey(request.connector())) {
                 throw new NotFoundException("Unknown connector: " + request.connector());
             }
@@ -186,7 +210,7 @@ final class FakeHerder implements Herder {
 
     @Override
     public CompletionStage<Void> restartTask(ConnectorTaskId task) {
-        return answer(() -> {
+        return write(() -> {
             taskStatus(task);
             return null;
         });
@@ -217,7 +241,7 @@ final class FakeHerder implements Herder {
 
     @Override
     public CompletionStage<OffsetsChange> alterConnectorOffsets(String connector, ConnectorOffsets change) {
-        return answer(() -> {
+        return write(() -> {
             requireStopped(connector);
             offsets.put(connector, change);
             return new OffsetsChange(offsetsAcknowledged);
@@ -226,7 +250,7 @@ final class FakeHerder implements Herder {
 
     @Override
     public CompletionStage<OffsetsChange> resetConnectorOffsets(String connector) {
-        return answer(() -> {
+        return write(() -> {
             requireStopped(connector);
             offsets.remove(connector);
             return new OffsetsChange(offsetsAcknowledged);
@@ -267,6 +291,31 @@ final class FakeHerder implements Herder {
         return keys;
     }
 
+    @Override
+    public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
+                                                InternalRequestSignature signature) {
+        if (!acceptsTaskConfigs) {
+            return Herder.super.putTaskConfigs(connector, taskConfigs, signature);
+        }
+        return write(() -> {
+            if (sessionKey != null) {
+                RequestSigner.verify(signature, sessionKey, List.of("HmacSHA256"));
+            }
+            receivedTaskConfigs = taskConfigs;
+            receivedSignature = signature;
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> setClusterLoggerLevel(String namespace, String level) {
+        if (!storesClusterLoggerLevels) {
+            return Herder.super.setClusterLoggerLevel(namespace, level);
+        }
+        clusterLoggerLevel = namespace + "=" + level;
+        return CompletableFuture.completedFuture(true);
+    }
+
     private ConnectorInfo info(String connector) {
         requireConnector(connector);
         List<ConnectorTaskId> ids = tasks.getOrDefault(connector, List.of()).stream().map(TaskInfo::id).toList();
@@ -276,7 +325,7 @@ final class FakeHerder implements Herder {
     }
 
     private CompletionStage<Void> setTarget(String connector, TargetState state) {
-        return answer(() -> {
+        return write(() -> {
             requireConnector(connector);
             targetStates.put(connector, state);
             return null;
@@ -296,6 +345,15 @@ final class FakeHerder implements Herder {
                     + "modified. This can be done for the specified connector by issuing a 'PUT' request to the "
                     + "'/connectors/" + connector + "/stop' endpoint");
         }
+    }
+
+    private <T> CompletionStage<T> write(java.util.function.Supplier<T> work) {
+        writeCalls.incrementAndGet();
+        RuntimeException failure = writeFailures.poll();
+        if (failure == null) {
+            failure = everyWriteFails;
+        }
+        return failure != null ? CompletableFuture.failedFuture(failure) : answer(work);
     }
 
     private <T> CompletionStage<T> answer(java.util.function.Supplier<T> work) {

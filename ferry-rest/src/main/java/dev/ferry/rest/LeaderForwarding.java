@@ -3,6 +3,7 @@ package dev.ferry.rest;
 import dev.ferry.runtime.herder.NotLeaderException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -128,8 +129,8 @@ final class LeaderForwarding {
     }
 
     private static String clientFacing(Context ctx, String location) {
-        java.net.URI leaderLocation = java.net.URI.create(location);
-        java.net.URI request = java.net.URI.create(ctx.req().getRequestURL().toString());
+        URI leaderLocation = URI.create(location);
+        URI request = URI.create(ctx.req().getRequestURL().toString());
         return request.getScheme() + "://" + request.getRawAuthority() + leaderLocation.getRawPath()
                 + (leaderLocation.getRawQuery() == null ? "" : "?" + leaderLocation.getRawQuery());
     }

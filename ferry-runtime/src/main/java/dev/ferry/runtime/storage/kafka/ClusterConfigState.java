@@ -1,0 +1,93 @@
+package dev.ferry.runtime.storage.kafka;
+
+import dev.ferry.runtime.cluster.SessionKey;
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.herder.TargetState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An immutable view of the config topic at one point: the configs, target states and committed
+ * task configs of every connector, and the current session key.
+ *
+ * <p>A connector is inconsistent when its last commit record promised task configs that were not
+ * found before it (compaction removed them, or a leader died while writing them): it has no
+ * committed tasks until the leader writes its task configs again.
+ *
+ * @param offset                 the config topic offset after the last record applied (the next
+ *                               to read), or -1 when nothing was read; workers compare it to agree
+ *                               on a config before they start work
+ * @param sessionKey             the latest session key, or null if the leader has not written one
+ * @param connectorConfigs       raw connector configs (with {@code ${...}} references), in stored key order
+ * @param targetStates           target states read, including ones written before their connector
+ * @param taskConfigs            per connector, the task configs of its last consistent commit, task 0 first
+ * @param inconsistentConnectors connectors whose last commit is incomplete
+ */
+public record ClusterConfigState(long offset, SessionKey sessionKey, Map<String, Map<String, String>> connectorConfigs,
+                                 Map<String, TargetState> targetStates, Map<String, List<Map<String, String>>> taskConfigs,
+                                 Set<String> inconsistentConnectors) {
+
+    /** The state before anything was read. */
+    public static final ClusterConfigState EMPTY = new ClusterConfigState(-1, null, Map.of(), Map.of(), Map.of(), Set.of());
+
+    public ClusterConfigState {
+        connectorConfigs = Collections.unmodifiableMap(connectorConfigs);
+        targetStates = Collections.unmodifiableMap(targetStates);
+        taskConfigs = Collections.unmodifiableMap(taskConfigs);
+        inconsistentConnectors = Collections.unmodifiableSet(inconsistentConnectors);
+    }
+
+    /** The names of all connectors, sorted. */
+    public Set<String> connectors() {
+        return Collections.unmodifiableSet(new TreeSet<>(connectorConfigs.keySet()));
+    }
+
+    public boolean contains(String connector) {
+        return connectorConfigs.containsKey(connector);
+    }
+
+    /** The raw config of the connector, or null if it does not exist. */
+    public Map<String, String> connectorConfig(String connector) {
+        return connectorConfigs.get(connector);
+    }
+
+    /**
+     * The connector's target state: the stored one, else STARTED for an existing connector (created
+     * without one, as by old workers), else null.
+     */
+    public TargetState targetState(String connector) {
+        TargetState state = targetStates.get(connector);
+        if (state == null && contains(connector)) {
+            return TargetState.STARTED;
+        }
+        return state;
+    }
+
+    /** The number of committed tasks; 0 for unknown and inconsistent connectors. */
+    public int taskCount(String connector) {
+        List<Map<String, String>> configs = taskConfigs.get(connector);
+        return configs == null || inconsistentConnectors.contains(connector) ? 0 : configs.size();
+    }
+
+    /** The ids of the committed tasks, task 0 first; empty for unknown and inconsistent connectors. */
+    public List<ConnectorTaskId> tasks(String connector) {
+        int count = taskCount(connector);
+        List<ConnectorTaskId> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(new ConnectorTaskId(connector, i));
+        }
+        return Collections.unmodifiableList(ids);
+    }
+
+    /** The committed config of the task, or null if there is none. */
+    public Map<String, String> taskConfig(ConnectorTaskId task) {
+        if (task.task() < 0 || task.task() >= taskCount(task.connector())) {
+            return null;
+        }
+        return taskConfigs.get(task.connector()).get(task.task());
+    }
+}

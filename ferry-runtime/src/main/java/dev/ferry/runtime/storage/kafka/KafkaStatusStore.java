@@ -90,13 +90,13 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
         producer.put(ProducerConfig.RETRIES_CONFIG, "0");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         Map<String, Object> consumer = InternalClientConfigs.consumer(config, clientId, clusterId, false);
+        TopicLog started = new TopicLog(config.statusTopic(), producer, consumer, this::apply);
+        started.start();
         retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ferry-status-retry-" + config.statusTopic());
             thread.setDaemon(true);
             return thread;
         });
-        TopicLog started = new TopicLog(config.statusTopic(), producer, consumer, this::apply);
-        started.start();
         topicLog = started;
     }
 

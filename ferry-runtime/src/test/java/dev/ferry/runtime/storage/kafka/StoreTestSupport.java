@@ -41,6 +41,9 @@ final class StoreTestSupport {
         props.put("status.storage.replication.factor", "1");
         props.put("offset.storage.partitions", "3");
         props.put("status.storage.partitions", "3");
+        // Internal clients take the worker's client settings; a short fetch wait keeps write-then-read-back
+        // round trips in tests from waiting out the default 500 ms when a fetch is already parked at the broker.
+        props.put("fetch.max.wait.ms", "50");
         props.putAll(extra);
         return new DistributedConfig(props);
     }

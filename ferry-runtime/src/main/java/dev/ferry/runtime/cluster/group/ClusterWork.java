@@ -1,5 +1,6 @@
 package dev.ferry.runtime.cluster.group;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -26,6 +27,6 @@ public record ClusterWork(long configOffset, Map<String, Integer> taskCounts) {
                         + "; a count must be 0 or more");
             }
         });
-        taskCounts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(taskCounts));
+        taskCounts = Collections.unmodifiableSortedMap(new TreeMap<>(taskCounts));
     }
 }

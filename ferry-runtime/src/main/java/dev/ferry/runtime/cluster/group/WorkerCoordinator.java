@@ -47,7 +47,8 @@ import org.slf4j.Logger;
  *       the poll deadline by a wakeup from a small alarm thread; the base class resumes a pending
  *       join on the next call.</li>
  *   <li>Self-revocation: a worker that cannot reach the coordinator for longer than its session
- *       timeout has been evicted and its work handed out, so it stops everything.</li>
+ *       timeout, or whose herder did not poll within {@code rebalance.timeout.ms} (the heartbeat
+ *       thread then leaves the group), has had its work handed out, so it stops everything.</li>
  * </ul>
  *
  * <h2>Threads</h2>
@@ -80,6 +81,8 @@ final class WorkerCoordinator extends AbstractCoordinator {
     private final AtomicLong rejoinRequests = new AtomicLong();
     private volatile long rejoinRequestsSent;
 
+    /** Set by the heartbeat thread when it left the group because poll was not called in time. */
+    private volatile boolean leftForSlowPoll;
     private long scheduledRejoinAtMs = Long.MAX_VALUE;
     private boolean assignedDuringPoll;
     private long unreachableSinceMs = -1;
@@ -120,6 +123,10 @@ final class WorkerCoordinator extends AbstractCoordinator {
         assignedDuringPoll = false;
         do {
             long now = time.milliseconds();
+            if (leftForSlowPoll) {
+                leftForSlowPoll = false;
+                revokeEverything("this worker left the group because poll was not called within rebalance.timeout.ms");
+            }
             if (now >= scheduledRejoinAtMs) {
                 scheduledRejoinAtMs = Long.MAX_VALUE;
                 requestRejoinByWorker("the leader asked for a rebalance after its scheduled delay");
@@ -202,14 +209,35 @@ final class WorkerCoordinator extends AbstractCoordinator {
             log.warn("Still cannot reach the coordinator of Connect group '{}' after {} ms; retrying", groupId,
                     now - unreachableSinceMs);
         }
-        WorkerAssignment held = current;
-        if (held != null && now - unreachableSinceMs >= sessionTimeoutMs) {
-            log.warn("Out of touch with Connect group '{}' for {} ms, longer than session.timeout.ms ({} ms): the "
-                    + "group has handed this worker's work to others, so stopping its {} connectors and {} tasks",
-                    groupId, now - unreachableSinceMs, sessionTimeoutMs, held.connectors().size(), held.tasks().size());
-            current = null;
-            listener.onRevoked(null, held.connectors(), held.tasks());
+        if (current != null && now - unreachableSinceMs >= sessionTimeoutMs) {
+            revokeEverything("this worker has been out of touch with the group for " + (now - unreachableSinceMs)
+                    + " ms, longer than session.timeout.ms (" + sessionTimeoutMs + " ms)");
         }
+    }
+
+    /** Stops all work on this worker's own account: the group has handed it to others. */
+    private void revokeEverything(String why) {
+        WorkerAssignment held = current;
+        if (held == null) {
+            return;
+        }
+        log.warn("Stopping all {} connectors and {} tasks of this worker: {}, so the group has given them to other "
+                + "workers", held.connectors().size(), held.tasks().size(), why);
+        current = null;
+        listener.onRevoked(null, held.connectors(), held.tasks());
+    }
+
+    /**
+     * Called on the heartbeat thread when the herder has not polled within
+     * {@code rebalance.timeout.ms}: leave, so the others take over, and stop the work on the next poll.
+     */
+    @Override
+    protected void handlePollTimeoutExpiry() {
+        log.warn("The herder has not polled the Connect group for longer than rebalance.timeout.ms; leaving the group "
+                + "so other workers take over. A slow connector or task operation on the herder thread is the usual "
+                + "cause; this worker rejoins on its next poll.");
+        leftForSlowPoll = true;
+        maybeLeaveGroup(CloseOptions.GroupMembershipOperation.DEFAULT, "the worker's poll timeout expired");
     }
 
     @Override

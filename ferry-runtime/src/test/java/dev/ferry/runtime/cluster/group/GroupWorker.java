@@ -122,6 +122,10 @@ final class GroupWorker implements GroupListener, AutoCloseable {
         polling = false;
     }
 
+    void resumePolling() {
+        polling = true;
+    }
+
     Throwable failure() {
         return failure;
     }

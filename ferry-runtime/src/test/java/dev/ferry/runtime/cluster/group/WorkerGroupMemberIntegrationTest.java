@@ -148,6 +148,22 @@ class WorkerGroupMemberIntegrationTest {
     }
 
     @Test
+    void workerWhoseHerderStalls_leavesTheGroup_andStopsItsWorkWhenItPollsAgain() {
+        Map<String, String> shortPollTimeout = Map.of("rebalance.timeout.ms", "2000");
+        GroupWorker a = start("a", shortPollTimeout);
+        GroupWorker b = start("b", shortPollTimeout);
+        awaitBalanced(List.of(a, b));
+
+        b.stopPolling();
+        await(() -> holdsEverything(a), "the other worker takes over once the stalled one leaves");
+        assertThat(b.revokedAnything()).as("nothing is stopped while the herder is stalled").isFalse();
+        b.resumePolling();
+
+        await(b::revokedAnything, "the stalled worker stops the work it no longer owns");
+        awaitBalanced(List.of(a, b));
+    }
+
+    @Test
     void leaderBehindAnotherWorker_catchesUp_andThenAssigns() {
         ClusterWork newer = CooperativeAssignorTest.work(18, "orders", 2, "users", 2, "clicks", 2, "stopped", 0, "new", 1);
         AtomicReference<ClusterWork> viewOfA = new AtomicReference<>(WORK);

@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryVersion.class,
         description = "Ferry: a Kafka Connect runtime that runs unmodified Kafka Connect plugins.",
-        subcommands = {StandaloneCommand.class, DevCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StandaloneCommand.class, DistributedCommand.class, DevCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ferry dev                       Kafka, a worker and a sample pipeline",
-                "  ferry standalone w.properties c.json   as connect-standalone.sh"})
+                "  ferry standalone w.properties c.json   as connect-standalone.sh",
+                "  ferry distributed w.properties          as connect-distributed.sh"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

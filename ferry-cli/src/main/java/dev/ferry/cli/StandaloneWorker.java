@@ -112,7 +112,7 @@ final class StandaloneWorker implements AutoCloseable {
         return worker;
     }
 
-    private static Plugins discoverPlugins(Map<String, String> props, List<Path> bundledPlugins) {
+    static Plugins discoverPlugins(Map<String, String> props, List<Path> bundledPlugins) {
         try {
             List<Path> userPath = dev.ferry.runtime.config.WorkerConfig.pluginPath(props).stream().map(Path::of).toList();
             String mode = props.getOrDefault("plugin.discovery", "hybrid_warn");

@@ -31,4 +31,14 @@ final class WorkerIds {
             return "localhost";
         }
     }
+
+    /**
+     * The REST URL other workers use to reach this one: the advertised listener's protocol (or the
+     * first listener's) and the worker id's host and port, e.g. {@code http://10.0.0.5:8083/}.
+     */
+    static String advertisedUrl(RestSettings settings, String workerId) {
+        String protocol = settings.advertisedListener() != null ? settings.advertisedListener()
+                : settings.listeners().get(0).protocol();
+        return protocol + "://" + workerId + "/";
+    }
 }

@@ -29,38 +29,76 @@ final class WorkerProcess implements AutoCloseable {
 
     final Path dir;
     final int port;
+    private final String mode;
     private final Path log;
     private Process process;
 
-    private WorkerProcess(Path dir, int port) {
+    private WorkerProcess(Path dir, int port, String mode) {
         this.dir = dir;
         this.port = port;
+        this.mode = mode;
         this.log = dir.resolve("worker.log");
     }
 
     /** Writes worker.properties into {@code dir} (plus {@code extra}) and starts the worker. */
     static WorkerProcess start(Path dir, String bootstrap, Map<String, String> extra, Path... connectorFiles)
             throws IOException {
-        WorkerProcess worker = new WorkerProcess(dir, freePort());
+        WorkerProcess worker = new WorkerProcess(dir, freePort(), "standalone");
+        Map<String, String> props = commonProps(bootstrap, worker.port);
+        props.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
+        props.putAll(extra);
+        worker.writeProperties(props);
+        worker.launch(connectorFiles);
+        return worker;
+    }
+
+    /**
+     * Starts a worker of the distributed cluster {@code groupId}, whose internal topics are named
+     * after the group; returns once its REST API answers (it may still be joining the group).
+     */
+    static WorkerProcess startDistributed(Path dir, String bootstrap, String groupId, Map<String, String> extra)
+            throws IOException {
+        Files.createDirectories(dir);
+        WorkerProcess worker = new WorkerProcess(dir, freePort(), "distributed");
+        Map<String, String> props = commonProps(bootstrap, worker.port);
+        props.put("group.id", groupId);
+        props.put("config.storage.topic", groupId + "-configs");
+        props.put("offset.storage.topic", groupId + "-offsets");
+        props.put("status.storage.topic", groupId + "-status");
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.putAll(extra);
+        worker.writeProperties(props);
+        worker.launch();
+        return worker;
+    }
+
+    private static Map<String, String> commonProps(String bootstrap, int port) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("bootstrap.servers", bootstrap);
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        props.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
         props.put("offset.flush.interval.ms", "1000");
-        props.put("listeners", "http://127.0.0.1:" + worker.port);
-        props.putAll(extra);
+        props.put("listeners", "http://127.0.0.1:" + port);
+        return props;
+    }
+
+    private void writeProperties(Map<String, String> props) throws IOException {
         StringBuilder text = new StringBuilder();
         props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Files.writeString(dir.resolve("worker.properties"), text);
-        worker.launch(connectorFiles);
-        return worker;
+    }
+
+    /** This worker's id as status entries show it. */
+    String workerId() {
+        return "127.0.0.1:" + port;
     }
 
     void launch(Path... connectorFiles) throws IOException {
         Path dist = distDir();
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", "standalone",
+                "-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", mode,
                 dir.resolve("worker.properties").toString()));
         for (Path f : connectorFiles) {
             cmd.add(f.toString());

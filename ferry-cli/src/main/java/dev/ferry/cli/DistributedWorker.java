@@ -1,0 +1,171 @@
+package dev.ferry.cli;
+
+import dev.ferry.rest.LogLevels;
+import dev.ferry.rest.RestServer;
+import dev.ferry.rest.RestSettings;
+import dev.ferry.runtime.config.ConfigResolver;
+import dev.ferry.runtime.config.ConnectorConfigValidator;
+import dev.ferry.runtime.config.DistributedConfig;
+import dev.ferry.runtime.herder.distributed.DistributedHerder;
+import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
+import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.storage.kafka.KafkaConfigStore;
+import dev.ferry.runtime.storage.kafka.KafkaOffsetStore;
+import dev.ferry.runtime.storage.kafka.KafkaStatusStore;
+import dev.ferry.runtime.worker.Worker;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A distributed worker assembled from its parts: plugins, config providers, the three internal
+ * topic stores, the worker engine, the distributed herder (group membership and the control
+ * loop) and the REST server. REST starts before Kafka is contacted, so {@code /health} can say
+ * "starting" (or what is wrong) while the stores are read and the group is joined.
+ *
+ * <p>Thread contract: created and closed by one thread; {@link #awaitShutdownSignal()} blocks
+ * until SIGTERM/SIGINT (or {@link #close()} from another thread).
+ */
+final class DistributedWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DistributedWorker.class);
+    private static final long STORE_RETRY_MS = 5_000;
+
+    private final Plugins plugins;
+    private final ConfigResolver resolver;
+    private final KafkaClusterProbe kafka;
+    private final KafkaOffsetStore offsets;
+    private final KafkaStatusStore statuses;
+    private final DistributedHerder herder;
+    private final RestServer rest;
+    private final CountDownLatch shutdown = new CountDownLatch(1);
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private DistributedWorker(Plugins plugins, ConfigResolver resolver, KafkaClusterProbe kafka, KafkaOffsetStore offsets,
+                              KafkaStatusStore statuses, DistributedHerder herder, RestServer rest) {
+        this.plugins = plugins;
+        this.resolver = resolver;
+        this.kafka = kafka;
+        this.offsets = offsets;
+        this.statuses = statuses;
+        this.herder = herder;
+        this.rest = rest;
+        this.shutdownHook = new Thread(this::close, "ferry-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        ShutdownSignals.onTermOrInt(this::onSignal);
+    }
+
+    static DistributedWorker start(Map<String, String> props, List<Path> bundledPlugins) {
+        long startNanos = System.nanoTime();
+        Plugins plugins = StandaloneWorker.discoverPlugins(props, bundledPlugins);
+        DistributedConfig config;
+        ConfigResolver resolver;
+        try {
+            config = new DistributedConfig(props, plugins);
+            resolver = ConfigResolver.fromWorkerConfig(config, plugins::newConfigProvider);
+        } catch (ConfigException e) {
+            plugins.close();
+            throw new CliException(ExitCode.CONFIG, "Invalid worker configuration: " + e.getMessage());
+        }
+        Map<String, Object> restValues = new java.util.HashMap<>(config.originals());
+        restValues.putAll(config.values());
+        RestSettings restSettings = RestSettings.fromWorkerConfig(restValues);
+        String workerId = WorkerIds.fromRestSettings(restSettings);
+        String restUrl = WorkerIds.advertisedUrl(restSettings, workerId);
+        KafkaClusterProbe kafka = new KafkaClusterProbe(config);
+        String clientIdBase = config.groupId() + "-";
+        KafkaOffsetStore offsets = KafkaOffsetStore.fromConfig(config, clientIdBase, kafka.admin());
+        KafkaStatusStore statuses = KafkaStatusStore.fromConfig(config, clientIdBase, kafka.admin());
+        ConnectorConfigValidator validator = new ConnectorConfigValidator(plugins, config, resolver,
+                plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy()));
+        DistributedHerder herder = new DistributedHerder(config, workerId, restUrl,
+                listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(), listener,
+                        Time.SYSTEM),
+                plugins, validator, resolver, statuses,
+                listener -> KafkaConfigStore.fromConfig(config, clientIdBase, kafka.admin(), listener),
+                new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), LogLevels::apply, kafka::clusterIdOrNull,
+                Time.SYSTEM);
+        RestServer rest = new RestServer(restSettings, herder);
+        try {
+            rest.start();
+        } catch (ConnectException e) {
+            kafka.close();
+            plugins.close();
+            throw new CliException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+        }
+        DistributedWorker worker = new DistributedWorker(plugins, resolver, kafka, offsets, statuses, herder, rest);
+        kafka.start();
+        if (!worker.startStores()) {
+            return worker;
+        }
+        herder.start();
+        log.info("Ferry distributed worker {} of group {} started in {} ms; REST at {}", workerId, config.groupId(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), rest.advertisedUrl());
+        return worker;
+    }
+
+    /** Reads the offsets and status topics, retrying while Kafka cannot be reached; false if closed meanwhile. */
+    private boolean startStores() {
+        while (!closed) {
+            try {
+                offsets.start();
+                statuses.start();
+                return true;
+            } catch (RuntimeException e) {
+                log.error("Could not read the offsets and status topics: {}. Check bootstrap.servers and the topic "
+                        + "settings; retrying in {} s", e.getMessage(), STORE_RETRY_MS / 1000);
+                try {
+                    shutdown.await(STORE_RETRY_MS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    URI restUrl() {
+        return rest.advertisedUrl();
+    }
+
+    void awaitShutdownSignal() throws InterruptedException {
+        shutdown.await();
+    }
+
+    /** SIGTERM/SIGINT: wake the main thread, which closes the worker in order and exits 0. */
+    private void onSignal() {
+        log.info("Shutdown requested");
+        shutdown.countDown();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shutdown.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // called from the hook itself
+        }
+        herder.stop();
+        rest.stop();
+        statuses.close();
+        offsets.close();
+        kafka.close();
+        resolver.close();
+        plugins.close();
+        log.info("Ferry distributed worker stopped");
+    }
+}

@@ -11,13 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A connector's life over REST on a standalone worker: create, pause, resume, stop, read and
- * change its offsets while stopped, restart, survive a worker restart, delete. Uses Apache's
- * FileStreamSource, whose offsets are {@code {"position": <bytes>}} per file.
+ * A connector's life over REST: create, pause, resume, stop, read and change its offsets while
+ * stopped, restart, survive a worker restart, delete. Uses Apache's FileStreamSource, whose
+ * offsets are {@code {"position": <bytes>}} per file. It runs on a standalone worker and on a
+ * two-worker distributed cluster, where every request goes to the follower (which forwards
+ * what only the leader may do) and the offsets live in the offsets topic.
  */
 @WithKafka
 class ConnectorLifecycleIT {
@@ -26,15 +29,19 @@ class ConnectorLifecycleIT {
     @TempDir
     Path dir;
 
-    @Test
-    void connectorLifecycle_overRest_matchesApacheSemantics(KafkaBroker broker) throws Exception {
-        broker.createTopic("lifecycle", 1, Map.of());
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "distributed"})
+    void connectorLifecycle_overRest_matchesApacheSemantics(String mode, KafkaBroker broker) throws Exception {
+        String topic = "lifecycle-" + mode;
+        broker.createTopic(topic, 1, Map.of());
         Path input = dir.resolve("in.txt");
         Files.writeString(input, "one\ntwo\nthree\n");
         String config = """
-                {"connector.class": "FileStreamSource", "file": "%s", "topic": "lifecycle"}""".formatted(input);
+                {"connector.class": "FileStreamSource", "file": "%s", "topic": "%s"}""".formatted(input, topic);
 
-        try (WorkerProcess worker = WorkerProcess.start(dir, broker.bootstrapServers(), Map.of())) {
+        try (WorkerProcess leader = mode.equals("distributed") ? startDistributed("leader", broker) : null;
+             WorkerProcess worker = mode.equals("distributed") ? startDistributed("follower", broker)
+                     : WorkerProcess.start(dir, broker.bootstrapServers(), Map.of())) {
             HttpResponse<String> created = worker.put("/connectors/src/config", config);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(created.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + worker.port + "/connectors/src");
@@ -97,6 +104,15 @@ class ConnectorLifecycleIT {
             assertThat(worker.get("/connectors").body()).isEqualTo("[]");
             assertThat(worker.stop()).isZero();
         }
+    }
+
+    /** Workers join in order, so the first one started leads the group. */
+    private WorkerProcess startDistributed(String name, KafkaBroker broker) throws Exception {
+        WorkerProcess worker = WorkerProcess.startDistributed(dir.resolve(name), broker.bootstrapServers(),
+                "lifecycle-cluster", Map.of());
+        worker.await(Duration.ofSeconds(60), name + " joined the group",
+                () -> worker.json("/health").path("status").asText().equals("healthy"));
+        return worker;
     }
 
     private static String message(HttpResponse<String> response) throws Exception {

@@ -507,8 +507,11 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         if (!toStop.isEmpty() || !toRestart.isEmpty()) {
             log.info("Task configs of {} changed: stopping {}, restarting {}", connector, toStop, toRestart);
         }
+        List<ConnectorTaskId> removed = List.copyOf(toStop);
         toStop.addAll(toRestart);
         stopOwned(List.of(), toStop);
+        // A task that no longer exists leaves no status behind (a STOPPED connector shows no tasks).
+        removed.forEach(statusStore::removeTask);
         toRestart.forEach(this::startTask);
     }
 
@@ -692,8 +695,12 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     public ConnectorStatusReport connectorStatus(String connector) {
         InstanceStatus status = statusStore.connector(connector)
                 .orElseThrow(() -> new NotFoundException("No status found for connector " + connector));
+        // Status records of tasks beyond the current task count are leftovers of an older generation of
+        // task configs (their removal may still be on its way), so they are not shown.
+        int taskCount = snapshot.taskCount(connector);
         List<TaskStatusReport> tasks = new ArrayList<>();
-        statusStore.tasks(connector).forEach(e -> tasks.add(new TaskStatusReport(e.getKey().task(), e.getValue())));
+        statusStore.tasks(connector).stream().filter(e -> e.getKey().task() < taskCount)
+                .forEach(e -> tasks.add(new TaskStatusReport(e.getKey().task(), e.getValue())));
         return new ConnectorStatusReport(connector, status, tasks, typeOf(snapshot.connectorConfig(connector)));
     }
 

@@ -90,6 +90,8 @@ class ConnectorLifecycleIT {
             assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
             assertThat(JSON.readTree(restart.body()).path("connector").path("state").asText()).isEqualTo("RESTARTING");
             worker.awaitState("src", "RUNNING", 1, Duration.ofSeconds(30));
+            assertThat(worker.post("/connectors/src/restart", "").statusCode()).isEqualTo(204);
+            worker.awaitState("src", "RUNNING", 1, Duration.ofSeconds(30));
             assertThat(worker.post("/connectors/src/tasks/0/restart", "").statusCode()).isEqualTo(204);
             assertThat(worker.post("/connectors/src/tasks/7/restart", "").statusCode()).isEqualTo(404);
 

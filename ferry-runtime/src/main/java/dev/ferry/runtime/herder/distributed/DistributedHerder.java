@@ -846,20 +846,25 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     public CompletionStage<ConnectorStatusReport> restartConnector(RestartRequest request) {
         String connector = request.connector();
         return submit(requests, () -> {
-            requireLeader();
             if (!snapshot.contains(connector)) {
                 throw new NotFoundException("Unknown connector: " + connector);
             }
-            ConnectorStatusReport planned = null;
-            if (!request.connectorOnly()) {
-                if (statusStore.connector(connector).isEmpty()) {
-                    throw new NotFoundException("Status for connector " + connector + " not found");
+            if (request.connectorOnly()) {
+                // As in Apache, the plain form restarts the instance where it runs, with no restart record.
+                if (ownedConnectors.contains(connector)) {
+                    stopOwned(List.of(connector), List.of());
+                    startConnector(connector);
+                    return null;
                 }
-                ConnectorStatusReport current = connectorStatus(connector);
-                planned = RestartPlan.of(request, current).plannedStatus(current);
+                throw notHere("Connector " + connector, statusStore.connector(connector));
             }
+            requireLeader();
+            if (statusStore.connector(connector).isEmpty()) {
+                throw new NotFoundException("Status for connector " + connector + " not found");
+            }
+            ConnectorStatusReport current = connectorStatus(connector);
             configStore.putRestartRequest(request);
-            return planned;
+            return RestartPlan.of(request, current).plannedStatus(current);
         });
     }
 
@@ -878,13 +883,21 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
                 startTask(task);
                 return null;
             }
-            String owner = statusStore.task(task).map(InstanceStatus::workerId).orElse(null);
-            if (owner == null || owner.equals(workerId)) {
-                throw new ConflictException("Task " + task + " is not running on any worker right now (the cluster may "
-                        + "be rebalancing); retry in a few seconds");
-            }
-            throw new NotLeaderException("Task " + task + " runs on worker " + owner, urlOfWorker(owner));
+            throw notHere("Task " + task, statusStore.task(task));
         });
+    }
+
+    /**
+     * For an instance that does not run here: a redirection to the worker its status names, which
+     * the REST layer follows as it follows one to the leader.
+     */
+    private RuntimeException notHere(String instance, java.util.Optional<InstanceStatus> status) {
+        String owner = status.map(InstanceStatus::workerId).orElse(null);
+        if (owner == null || owner.equals(workerId)) {
+            return new ConflictException(instance + " is not running on any worker right now (the cluster may be "
+                    + "rebalancing); retry in a few seconds");
+        }
+        return new NotLeaderException(instance + " runs on worker " + owner, urlOfWorker(owner));
     }
 
     @Override

@@ -227,6 +227,39 @@ class DistributedClusterIT {
         assertThat(missing).as("lines written before, during and after the kill that never arrived").isEmpty();
     }
 
+    @Test
+    @Order(5)
+    void clusterScopeLogLevel_reachesEveryWorker() {
+        HttpResponse<String> set = workers.get(0).put("/admin/loggers/org.apache.kafka.connect.file?scope=cluster",
+                "{\"level\":\"DEBUG\"}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
+        for (WorkerProcess worker : workers) {
+            worker.await(Duration.ofSeconds(15), "the cluster log level applied on " + worker.workerId(),
+                    () -> "DEBUG".equals(worker.json("/admin/loggers/org.apache.kafka.connect.file").path("level").asText()));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void leaderKilled_aWriteSentToTheSurvivorRetriesUntilThereIsANewLeader() throws Exception {
+        WorkerProcess leader = workers.stream().filter(DistributedClusterIT::leads).findFirst().orElseThrow();
+        WorkerProcess survivor = workers.stream().filter(w -> w != leader).findFirst().orElseThrow();
+        leader.kill9();
+        workers.remove(leader);
+        HttpResponse<String> created = survivor.post("/connectors", sinkConnector("after-leader-died", 1)
+                .replace("\"topics\":\"after-leader-died\"", "\"topics\":\"spread-0\""));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        survivor.awaitState("after-leader-died", "RUNNING", 1, Duration.ofSeconds(60));
+    }
+
+    /** Whether the worker's latest join made it the leader (its log says so). */
+    private static boolean leads(WorkerProcess worker) {
+        String log = worker.logText();
+        int last = log.lastIndexOf("Joined generation");
+        return last >= 0 && log.startsWith("Joined generation", last) && log.indexOf(" as leader ", last) > 0
+                && log.indexOf(" as leader ", last) < log.indexOf('\n', last);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     private static String sinkConnector(String topic, int tasksMax) {

@@ -1,0 +1,160 @@
+package dev.ferry.dist;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Apache Kafka Connect 4.3.1 distributed worker in a process of its own: the oracle that
+ * Ferry's internal topic formats are checked against. Its jars come from the test-only
+ * {@code apache-connect-oracle} module, whose directory the build passes in the system property
+ * {@value #LIB_PROPERTY}; it runs as {@code java -cp <lib>/* ConnectDistributed worker.properties}
+ * with a log4j2 configuration that writes {@code apache-connect.log} in the worker's directory.
+ */
+final class ApacheConnectProcess implements AutoCloseable {
+    static final String LIB_PROPERTY = "apache.connect.lib";
+
+    final Path dir;
+    final int port;
+    final ConnectRest rest;
+    private final Path log;
+    private Process process;
+
+    private ApacheConnectProcess(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+        this.rest = new ConnectRest(port);
+        this.log = dir.resolve("apache-connect.log");
+    }
+
+    /**
+     * Starts a worker of the Apache cluster {@code groupId}, whose internal topics are named after
+     * the group exactly as {@link WorkerProcess#startDistributed} names Ferry's, and returns once
+     * it reports healthy (joined its group and read its config topic).
+     */
+    static ApacheConnectProcess startDistributed(Path dir, String bootstrap, String groupId, Map<String, String> extra)
+            throws IOException {
+        Files.createDirectories(dir);
+        ApacheConnectProcess worker = new ApacheConnectProcess(dir, WorkerProcess.freePort());
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", groupId);
+        props.put("config.storage.topic", groupId + "-configs");
+        props.put("offset.storage.topic", groupId + "-offsets");
+        props.put("status.storage.topic", groupId + "-status");
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("offset.flush.interval.ms", "1000");
+        props.put("listeners", "http://127.0.0.1:" + worker.port);
+        // connect-file and connect-transforms are on the classpath, and they declare their plugins
+        // in META-INF/services: loading them from there skips a classpath scan that costs ~5 s.
+        props.put("plugin.discovery", "service_load");
+        props.putAll(extra);
+        worker.writeConfig(props);
+        worker.launch();
+        return worker;
+    }
+
+    /** This worker's id as status records show it. */
+    String workerId() {
+        return "127.0.0.1:" + port;
+    }
+
+    private void writeConfig(Map<String, String> props) throws IOException {
+        StringBuilder text = new StringBuilder();
+        props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(dir.resolve("worker.properties"), text);
+        Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
+                "appender.file.type = File",
+                "appender.file.name = file",
+                "appender.file.fileName = " + log,
+                "appender.file.layout.type = PatternLayout",
+                "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+                "rootLogger.level = INFO",
+                "rootLogger.appenderRef.file.ref = file",
+                ""));
+    }
+
+    private void launch() throws IOException {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+                "-cp", libDir() + "/*", "org.apache.kafka.connect.cli.ConnectDistributed",
+                dir.resolve("worker.properties").toString());
+        // Anything printed before log4j2 is configured (or by the JVM itself) lands next to the log.
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("apache-connect.out").toFile())).start();
+        await(Duration.ofSeconds(90), "Apache worker healthy on port " + port, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the Apache worker exited with " + process.exitValue() + "; log:\n" + logTail());
+            }
+            return rest.get("/health").statusCode() == 200;
+        });
+    }
+
+    /** SIGTERM, then waits for Apache's clean shutdown (it commits offsets and leaves the group). */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the Apache worker did not stop within 60 s of SIGTERM; log:\n" + logTail());
+        }
+    }
+
+    /** Like {@link WorkerProcess#awaitUntil}, but a timeout message ends with the tail of Apache's log. */
+    void await(Duration timeout, String what, WorkerProcess.Check check) {
+        try {
+            WorkerProcess.awaitUntil(timeout, what, check);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- Apache worker log (tail) ---\n" + logTail(), e);
+        }
+    }
+
+    String logTail() {
+        try {
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log yet)";
+            Path out = dir.resolve("apache-connect.out");
+            if (Files.exists(out) && Files.size(out) > 0) {
+                text += "\n--- stdout/stderr ---\n" + Files.readString(out, StandardCharsets.UTF_8);
+            }
+            return text.substring(Math.max(0, text.length() - 8000));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path libDir() {
+        String dir = System.getProperty(LIB_PROPERTY);
+        if (dir == null || !Files.isDirectory(Path.of(dir)) || !hasConnectRuntime(Path.of(dir))) {
+            throw new IllegalStateException("Apache Connect's jars are not there (" + LIB_PROPERTY + "=" + dir
+                    + "); build the test-only module first: ./mvnw -pl apache-connect-oracle install"
+                    + " (a full ./mvnw verify does it)");
+        }
+        return Path.of(dir);
+    }
+
+    private static boolean hasConnectRuntime(Path lib) {
+        try (var files = Files.list(lib)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("connect-runtime-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,7 +1,10 @@
 package dev.ferry.benchmarks;
 
+import dev.ferry.benchmarks.BenchmarkOptions.Part;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one run measured. A phase that failed leaves its figure null and says why in
@@ -9,6 +12,8 @@ import java.util.Map;
  */
 final class BenchmarkResults {
     final long records;
+    /** The parts that were run; the others have no figures and are not reported. */
+    final Set<Part> parts;
     final int lineBytes = BenchmarkLines.LINE_BYTES;
     final Map<String, String> failures = new LinkedHashMap<>();
     Startup startup;
@@ -16,9 +21,15 @@ final class BenchmarkResults {
     Throughput rawConsumer;
     Transfer source;
     Transfer sink;
+    ClusterFigures cluster;
 
     BenchmarkResults(long records) {
+        this(records, EnumSet.allOf(Part.class));
+    }
+
+    BenchmarkResults(long records, Set<Part> parts) {
         this.records = records;
+        this.parts = Set.copyOf(parts);
     }
 
     /** Source rate over raw producer rate, or null when either is missing. */

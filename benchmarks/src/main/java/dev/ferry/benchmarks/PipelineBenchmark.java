@@ -1,6 +1,7 @@
 package dev.ferry.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.benchmarks.BenchmarkOptions.Part;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,12 +19,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * The end-to-end benchmark of a built Ferry distribution, run by {@code benchmarks/run}.
  *
- * <p>One run, one broker (in its own process, so the worker's CPU is measured alone), in this
- * order: worker start-up time and idle memory; the raw producer and consumer ceilings on N lines;
- * FileStreamSource moving an N-line file into a fresh topic; FileStreamSink draining the raw
- * producer's N-record topic into a file. It prints a table comparing each figure with Apache Kafka
- * Connect 4.3.1 and Ferry's targets and writes the same figures to results.json. benchmarks/README.md
- * explains each figure.
+ * <p>One run, one broker (in its own process, so the worker's CPU is measured alone). The pipeline
+ * part, with standalone workers, in this order: worker start-up time and idle memory; the raw
+ * producer and consumer ceilings on N lines; FileStreamSource moving an N-line file into a fresh
+ * topic; FileStreamSink draining the raw producer's N-record topic into a file. Then the cluster
+ * part ({@link ClusterBenchmark}): joins, connector start, failover and handover of distributed
+ * workers. {@code --only} picks one part. It prints a table comparing each figure with Apache
+ * Kafka Connect 4.3.1 and Ferry's targets and writes the same figures to results.json.
+ * benchmarks/README.md explains each figure.
  *
  * <p>Exit status: 0 when every phase produced its figures (whether or not the targets were met),
  * 1 when a phase failed, 2 for a bad command line.
@@ -43,7 +46,7 @@ public final class PipelineBenchmark {
     private PipelineBenchmark(BenchmarkOptions options, ProcStats stats) {
         this.options = options;
         this.stats = stats;
-        this.results = new BenchmarkResults(options.records());
+        this.results = new BenchmarkResults(options.records(), options.parts());
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,28 +70,16 @@ public final class PipelineBenchmark {
         deleteRecursively(options.workDir());
         Files.createDirectories(options.workDir());
         long began = System.nanoTime();
+        Phases phases = new Phases(progress, results.failures);
         progress.printf("Starting the broker (its log: %s)%n", options.workDir().resolve("broker.log"));
         try (BrokerProcess broker = BrokerProcess.start(options.workDir().resolve("broker.log"))) {
             String bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
-            phase("start-up", () -> results.startup = new StartupPhase(options, stats, bootstrap, progress).run());
-            phase("raw producer", () -> {
-                results.rawProducer = RawClients.produce(bootstrap, RAW_TOPIC, options.records());
-                progress.printf("raw producer: %,.0f rec/s%n", results.rawProducer.recordsPerSecond());
-            });
-            ConnectorPhases connectors = new ConnectorPhases(options, stats, bootstrap, progress);
-            if (results.rawProducer != null) {
-                phase("raw consumer", () -> {
-                    results.rawConsumer = RawClients.consume(bootstrap, RAW_TOPIC, options.records(),
-                            RAW_CONSUMER_TIMEOUT);
-                    progress.printf("raw consumer: %,.0f rec/s%n", results.rawConsumer.recordsPerSecond());
-                });
+            if (options.runs(Part.PIPELINE)) {
+                pipeline(phases, bootstrap);
             }
-            phase("source", () -> results.source = connectors.source(SOURCE_TOPIC));
-            if (results.rawProducer != null) {
-                phase("sink", () -> results.sink = connectors.sink(RAW_TOPIC));
-            } else {
-                results.failures.put("sink", "skipped: the raw producer did not fill " + RAW_TOPIC);
+            if (options.runs(Part.CLUSTER)) {
+                results.cluster = new ClusterFigures();
+                new ClusterBenchmark(options, bootstrap, progress, results.cluster).run(phases);
             }
         } catch (RuntimeException e) {
             results.failures.put("broker", e.getMessage());
@@ -101,19 +92,27 @@ public final class PipelineBenchmark {
         return results.failures.isEmpty();
     }
 
-    /** A benchmark step that may fail without stopping the others. */
-    private interface Phase {
-        void run() throws Exception;
-    }
-
-    private void phase(String name, Phase phase) {
-        progress.println("== " + name);
-        try {
-            phase.run();
-        } catch (Exception e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            results.failures.put(name, message);
-            progress.println(name + " FAILED: " + message);
+    /** The standalone part: start-up, the raw client ceilings, then the source and the sink. */
+    private void pipeline(Phases phases, String bootstrap) {
+        createTopics(bootstrap);
+        phases.run("start-up", () -> results.startup = new StartupPhase(options, stats, bootstrap, progress).run());
+        phases.run("raw producer", () -> {
+            results.rawProducer = RawClients.produce(bootstrap, RAW_TOPIC, options.records());
+            progress.printf("raw producer: %,.0f rec/s%n", results.rawProducer.recordsPerSecond());
+        });
+        ConnectorPhases connectors = new ConnectorPhases(options, stats, bootstrap, progress);
+        if (results.rawProducer != null) {
+            phases.run("raw consumer", () -> {
+                results.rawConsumer = RawClients.consume(bootstrap, RAW_TOPIC, options.records(),
+                        RAW_CONSUMER_TIMEOUT);
+                progress.printf("raw consumer: %,.0f rec/s%n", results.rawConsumer.recordsPerSecond());
+            });
+        }
+        phases.run("source", () -> results.source = connectors.source(SOURCE_TOPIC));
+        if (results.rawProducer != null) {
+            phases.run("sink", () -> results.sink = connectors.sink(RAW_TOPIC));
+        } else {
+            phases.skip("sink", "the raw producer did not fill " + RAW_TOPIC);
         }
     }
 

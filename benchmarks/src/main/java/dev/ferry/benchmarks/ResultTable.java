@@ -1,5 +1,6 @@
 package dev.ferry.benchmarks;
 
+import dev.ferry.benchmarks.BenchmarkOptions.Part;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 /**
  * The human-readable report: one row per figure, Ferry's value next to Apache 4.3.1's and Ferry's
  * target where there is one, then why any phase failed. The same figures go to results.json.
+ * Only the parts that were run are shown.
  */
 final class ResultTable {
     private static final String ROW = "%-38s %16s %14s %24s  %s%n";
@@ -20,17 +22,56 @@ final class ResultTable {
 
     static void print(BenchmarkResults r, String environment, PrintStream out) {
         out.println();
-        out.printf("Ferry pipeline benchmark: %,d records of %d bytes; %s%n", r.records, r.lineBytes, environment);
-        out.printf(ROW, "figure", "Ferry", "Apache 4.3.1", "Ferry target", "");
-        out.printf(ROW, "-".repeat(38), "-".repeat(16), "-".repeat(14), "-".repeat(24), "------");
-        for (Row row : rows(r)) {
-            out.printf(ROW, row.figure, row.ferry, row.apache, row.target, row.verdict);
+        out.println("Ferry benchmark; " + environment);
+        if (r.parts.contains(Part.PIPELINE)) {
+            out.printf("%nPipeline (standalone): %,d records of %d bytes%n", r.records, r.lineBytes);
+            table(rows(r), out);
+        }
+        if (r.parts.contains(Part.CLUSTER)) {
+            out.printf("%nCluster (distributed, 3 workers, Apache's default group settings)%s%n",
+                    r.cluster == null ? "" : r.cluster.cdsArchive ? "; workers mapped the AppCDS archive"
+                            : "; no AppCDS archive (none recorded yet by a standalone run)");
+            table(clusterRows(r), out);
+            if (r.cluster != null && !r.cluster.notes.isEmpty()) {
+                r.cluster.notes.forEach(note -> out.println("note: " + note));
+            }
         }
         if (!r.failures.isEmpty()) {
             out.println();
             r.failures.forEach((phase, why) -> out.println("FAILED " + phase + ": " + why));
         }
         out.println();
+    }
+
+    private static void table(List<Row> rows, PrintStream out) {
+        out.printf(ROW, "figure", "Ferry", "Apache 4.3.1", "Ferry target", "");
+        out.printf(ROW, "-".repeat(38), "-".repeat(16), "-".repeat(14), "-".repeat(24), "------");
+        for (Row row : rows) {
+            out.printf(ROW, row.figure, row.ferry, row.apache, row.target, row.verdict);
+        }
+    }
+
+    private static List<Row> clusterRows(BenchmarkResults r) {
+        ClusterFigures c = r.cluster == null ? new ClusterFigures() : r.cluster;
+        List<Row> rows = new ArrayList<>();
+        rows.add(seconds("first worker: start to REST up", c.medianFirstWorkerRest(), c.firstWorker.size()));
+        rows.add(seconds("first worker: start to healthy", c.medianFirstWorkerHealthy(), c.firstWorker.size()));
+        rows.add(seconds("3rd worker joining 2: start to REST up", c.medianJoiningWorkerRest(),
+                c.joiningWorker.size()));
+        rows.add(seconds("3rd worker joining 2: start to healthy", c.medianJoiningWorkerHealthy(),
+                c.joiningWorker.size()));
+        rows.add(seconds("4-task connector: POST to RUNNING", c.medianConnectorRunning(),
+                c.connectorRunningSeconds.size()));
+        Goal failover = goal("killFailoverSeconds");
+        rows.add(goalRow(failover, r, "failover after kill -9 (median of " + c.kills.size() + ")"));
+        rows.add(seconds("handover after SIGTERM", c.medianTermHandover(), c.terms.size()));
+        rows.add(seconds("SIGTERM to process exit", c.medianTermExit(), c.terms.size()));
+        return rows;
+    }
+
+    private static Row seconds(String figure, Double median, int runs) {
+        return new Row(figure + " (median of " + runs + ")", median == null ? "failed" : Goal.Unit.SECONDS.format(median),
+                "", "", "");
     }
 
     private static List<Row> rows(BenchmarkResults r) {

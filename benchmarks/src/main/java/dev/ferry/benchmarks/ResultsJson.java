@@ -2,14 +2,19 @@ package dev.ferry.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.benchmarks.DistributedWorker.JoinTiming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes a run's figures as JSON, for scripts and for comparing runs: the raw measurements of each
- * phase, then every target with Apache's value, Ferry's value and whether it was met.
+ * phase, then every target of the parts that ran with Apache's value, Ferry's value and whether it
+ * was met.
  */
 final class ResultsJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -19,6 +24,8 @@ final class ResultsJson {
 
     static void write(BenchmarkResults r, ObjectNode environment, Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();
+        ArrayNode parts = root.putArray("parts");
+        r.parts.stream().sorted().forEach(p -> parts.add(p.name().toLowerCase(Locale.ROOT)));
         root.put("records", r.records);
         root.put("lineBytes", r.lineBytes);
         root.set("environment", environment);
@@ -39,8 +46,14 @@ final class ResultsJson {
         if (r.sinkToRawConsumer() != null) {
             root.put("sinkToRawConsumer", r.sinkToRawConsumer());
         }
+        if (r.cluster != null) {
+            cluster(root.putObject("cluster"), r.cluster);
+        }
         ObjectNode goals = root.putObject("targets");
         for (Goal goal : Goal.ALL) {
+            if (!r.parts.contains(goal.part())) {
+                continue;
+            }
             ObjectNode g = goals.putObject(goal.key());
             Double value = goal.measured().apply(r);
             g.put("apache", goal.apache());
@@ -62,6 +75,48 @@ final class ResultsJson {
 
     static ObjectNode newObject() {
         return JSON.createObjectNode();
+    }
+
+    private static void cluster(ObjectNode node, ClusterFigures c) {
+        node.put("cdsArchive", c.cdsArchive);
+        joins(node.putObject("firstWorker"), c.firstWorker);
+        joins(node.putObject("joiningWorker"), c.joiningWorker);
+        ObjectNode created = node.putObject("connectorRunning");
+        c.connectorRunningSeconds.forEach(created.putArray("seconds")::add);
+        putMedian(created, "medianSeconds", c.medianConnectorRunning());
+        handovers(node.putObject("killFailover"), c.kills);
+        handovers(node.putObject("termHandover"), c.terms);
+        c.notes.forEach(node.putArray("notes")::add);
+    }
+
+    private static void joins(ObjectNode node, List<JoinTiming> runs) {
+        ArrayNode rest = node.putArray("restSeconds");
+        ArrayNode healthy = node.putArray("healthySeconds");
+        runs.forEach(run -> {
+            rest.add(run.restSeconds());
+            healthy.add(run.healthySeconds());
+        });
+        putMedian(node, "medianRestSeconds", ClusterFigures.median(runs, JoinTiming::restSeconds));
+        putMedian(node, "medianHealthySeconds", ClusterFigures.median(runs, JoinTiming::healthySeconds));
+    }
+
+    private static void handovers(ObjectNode node, List<ClusterFigures.Handover> runs) {
+        ArrayNode seconds = node.putArray("seconds");
+        ArrayNode workMoved = node.putArray("workMoved");
+        ArrayNode exitSeconds = node.putArray("exitSeconds");
+        runs.forEach(run -> {
+            seconds.add(run.seconds());
+            workMoved.add(run.workMoved());
+            exitSeconds.add(run.exitSeconds());
+        });
+        putMedian(node, "medianSeconds", ClusterFigures.median(runs, ClusterFigures.Handover::seconds));
+        putMedian(node, "medianExitSeconds", ClusterFigures.median(runs, ClusterFigures.Handover::exitSeconds));
+    }
+
+    private static void putMedian(ObjectNode node, String name, Double median) {
+        if (median != null) {
+            node.put(name, median);
+        }
     }
 
     private static void throughput(ObjectNode root, String name, Throughput t) {

@@ -27,13 +27,13 @@ import dev.ferry.runtime.herder.InvalidRequestException;
 import dev.ferry.runtime.herder.NotLeaderException;
 import dev.ferry.runtime.herder.OffsetsChange;
 import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.PluginType;
 import dev.ferry.runtime.herder.RestartRequest;
 import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.herder.TargetState;
 import dev.ferry.runtime.herder.TaskInfo;
 import dev.ferry.runtime.herder.ValidationResult;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
+import dev.ferry.runtime.herder.shared.ConnectorPlugins;
 import dev.ferry.runtime.herder.shared.RestartPlan;
 import dev.ferry.runtime.herder.shared.StatusRecorder;
 import dev.ferry.runtime.herder.shared.TaskConfigPlaceholders;
@@ -106,7 +106,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     private final DistributedConfig config;
     private final String workerId;
     private final String restUrl;
-    private final Plugins plugins;
+    private final ConnectorPlugins connectorPlugins;
     private final ConnectorConfigValidator validator;
     private final ConfigResolver resolver;
     private final KafkaStatusStore statusStore;
@@ -160,7 +160,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         this.config = config;
         this.workerId = workerId;
         this.restUrl = restUrl;
-        this.plugins = plugins;
+        this.connectorPlugins = new ConnectorPlugins(plugins);
         this.validator = validator;
         this.resolver = resolver;
         this.statusStore = statusStore;
@@ -737,10 +737,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
 
     @Override
     public List<PluginDescriptor> plugins(boolean connectorsOnly) {
-        return connectorsOnly
-                ? plugins.plugins(PluginType.SOURCE, PluginType.SINK)
-                : plugins.plugins(PluginType.SOURCE, PluginType.SINK, PluginType.CONVERTER, PluginType.HEADER_CONVERTER,
-                        PluginType.TRANSFORMATION, PluginType.PREDICATE);
+        return connectorPlugins.listing(connectorsOnly);
     }
 
     @Override
@@ -1008,34 +1005,15 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     }
 
     private ConnectorType typeOf(Map<String, String> connectorConfig) {
-        if (connectorConfig == null) {
-            return ConnectorType.UNKNOWN;
-        }
-        try {
-            PluginType type = plugins.connectorType(plugins.connectorClass(connectorConfig.get("connector.class"),
-                    connectorConfig.get("connector.plugin.version")));
-            return type == PluginType.SINK ? ConnectorType.SINK : ConnectorType.SOURCE;
-        } catch (RuntimeException e) {
-            return ConnectorType.UNKNOWN;
-        }
+        return connectorPlugins.typeOf(connectorConfig);
     }
 
     private boolean isSink(Map<String, String> connectorConfig) {
-        return typeOf(connectorConfig) == ConnectorType.SINK;
+        return connectorPlugins.isSink(connectorConfig);
     }
 
     private String connectorVersion(String connector) {
-        Map<String, String> connectorConfig = snapshot.contains(connector) ? snapshot.connectorConfig(connector) : null;
-        if (connectorConfig == null) {
-            return null;
-        }
-        try {
-            String version = plugins.versionOf(plugins.connectorClass(connectorConfig.get("connector.class"),
-                    connectorConfig.get("connector.plugin.version")));
-            return PluginDescriptor.UNDEFINED_VERSION.equals(version) ? null : version;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return connectorPlugins.versionOf(snapshot.contains(connector) ? snapshot.connectorConfig(connector) : null);
     }
 
     private <T> CompletionStage<T> submit(ConcurrentLinkedQueue<Runnable> queue, Callable<T> job) {

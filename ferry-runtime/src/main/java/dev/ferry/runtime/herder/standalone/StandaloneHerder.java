@@ -15,12 +15,12 @@ import dev.ferry.runtime.herder.InstanceStatus;
 import dev.ferry.runtime.herder.InvalidRequestException;
 import dev.ferry.runtime.herder.OffsetsChange;
 import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.PluginType;
 import dev.ferry.runtime.herder.RestartRequest;
 import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.herder.TargetState;
 import dev.ferry.runtime.herder.TaskInfo;
 import dev.ferry.runtime.herder.ValidationResult;
+import dev.ferry.runtime.herder.shared.ConnectorPlugins;
 import dev.ferry.runtime.herder.shared.RestartPlan;
 import dev.ferry.runtime.herder.shared.StatusRecorder;
 import dev.ferry.runtime.herder.shared.TaskConfigPlaceholders;
@@ -77,7 +77,7 @@ public final class StandaloneHerder implements Herder {
     private static final Logger log = LoggerFactory.getLogger(StandaloneHerder.class);
 
     private final Worker worker;
-    private final Plugins plugins;
+    private final ConnectorPlugins connectorPlugins;
     private final ConnectorConfigValidator validator;
     private final ConfigResolver resolver;
     private final ConnectorConfigFile configFile;
@@ -103,7 +103,7 @@ public final class StandaloneHerder implements Herder {
                             Plugins plugins, ConnectorConfigValidator validator, ConfigResolver resolver,
                             ConnectorConfigFile configFile, ConnectorOffsetsEditor offsetsEditor,
                             Supplier<String> kafkaClusterId) {
-        this.plugins = plugins;
+        this.connectorPlugins = new ConnectorPlugins(plugins);
         this.validator = validator;
         this.resolver = resolver;
         this.configFile = configFile;
@@ -221,10 +221,7 @@ public final class StandaloneHerder implements Herder {
 
     @Override
     public List<PluginDescriptor> plugins(boolean connectorsOnly) {
-        return connectorsOnly
-                ? plugins.plugins(PluginType.SOURCE, PluginType.SINK)
-                : plugins.plugins(PluginType.SOURCE, PluginType.SINK, PluginType.CONVERTER, PluginType.HEADER_CONVERTER,
-                        PluginType.TRANSFORMATION, PluginType.PREDICATE);
+        return connectorPlugins.listing(connectorsOnly);
     }
 
     @Override
@@ -548,31 +545,16 @@ public final class StandaloneHerder implements Herder {
     }
 
     private ConnectorType typeOf(Map<String, String> config) {
-        try {
-            PluginType type = plugins.connectorType(plugins.connectorClass(config.get("connector.class"),
-                    config.get("connector.plugin.version")));
-            return type == PluginType.SINK ? ConnectorType.SINK : ConnectorType.SOURCE;
-        } catch (RuntimeException e) {
-            return ConnectorType.UNKNOWN;
-        }
+        return connectorPlugins.typeOf(config);
     }
 
     private boolean isSink(Map<String, String> config) {
-        return typeOf(config) == ConnectorType.SINK;
+        return connectorPlugins.isSink(config);
     }
 
     private String connectorVersion(String connector) {
         ConnectorEntry entry = connectors.get(connector);
-        if (entry == null) {
-            return null;
-        }
-        try {
-            String version = plugins.versionOf(plugins.connectorClass(entry.config().get("connector.class"),
-                    entry.config().get("connector.plugin.version")));
-            return PluginDescriptor.UNDEFINED_VERSION.equals(version) ? null : version;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return connectorPlugins.versionOf(entry == null ? null : entry.config());
     }
 
     private <T> CompletionStage<T> onHerderThread(java.util.concurrent.Callable<T> job) {

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Time;
@@ -45,8 +44,7 @@ final class DistributedWorker implements AutoCloseable {
     private final KafkaStatusStore statuses;
     private final DistributedHerder herder;
     private final RestServer rest;
-    private final CountDownLatch shutdown = new CountDownLatch(1);
-    private final Thread shutdownHook;
+    private final WorkerShutdown shutdown;
     private volatile boolean closed;
 
     private DistributedWorker(Plugins plugins, ConfigResolver resolver, KafkaClusterProbe kafka, KafkaOffsetStore offsets,
@@ -58,9 +56,7 @@ final class DistributedWorker implements AutoCloseable {
         this.statuses = statuses;
         this.herder = herder;
         this.rest = rest;
-        this.shutdownHook = new Thread(this::close, "ferry-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        ShutdownSignals.onTermOrInt(this::onSignal);
+        this.shutdown = new WorkerShutdown(this::close);
     }
 
     static DistributedWorker start(Map<String, String> props, List<Path> bundledPlugins) {
@@ -123,7 +119,9 @@ final class DistributedWorker implements AutoCloseable {
                 log.error("Could not read the offsets and status topics: {}. Check bootstrap.servers and the topic "
                         + "settings; retrying in {} s", e.getMessage(), STORE_RETRY_MS / 1000);
                 try {
-                    shutdown.await(STORE_RETRY_MS, TimeUnit.MILLISECONDS);
+                    if (shutdown.awaitFor(STORE_RETRY_MS)) {
+                        return false;
+                    }
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return false;
@@ -141,24 +139,13 @@ final class DistributedWorker implements AutoCloseable {
         shutdown.await();
     }
 
-    /** SIGTERM/SIGINT: wake the main thread, which closes the worker in order and exits 0. */
-    private void onSignal() {
-        log.info("Shutdown requested");
-        shutdown.countDown();
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        shutdown.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // called from the hook itself
-        }
+        shutdown.closing();
         herder.stop();
         rest.stop();
         statuses.close();

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,8 +44,7 @@ final class StandaloneWorker implements AutoCloseable {
     private final KafkaClusterProbe kafka;
     private final StandaloneHerder herder;
     private final RestServer rest;
-    private final CountDownLatch shutdown = new CountDownLatch(1);
-    private final Thread shutdownHook;
+    private final WorkerShutdown shutdown;
     private volatile boolean closed;
 
     private StandaloneWorker(Plugins plugins, ConfigResolver resolver, FileOffsetBackingStore offsets,
@@ -57,9 +55,7 @@ final class StandaloneWorker implements AutoCloseable {
         this.kafka = kafka;
         this.herder = herder;
         this.rest = rest;
-        this.shutdownHook = new Thread(this::close, "ferry-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        ShutdownSignals.onTermOrInt(this::onSignal);
+        this.shutdown = new WorkerShutdown(this::close);
     }
 
     static StandaloneWorker start(Map<String, String> props, List<Path> bundledPlugins) {
@@ -153,24 +149,13 @@ final class StandaloneWorker implements AutoCloseable {
         shutdown.await();
     }
 
-    /** SIGTERM/SIGINT: wake the main thread, which closes the worker in order and exits 0. */
-    private void onSignal() {
-        log.info("Shutdown requested");
-        shutdown.countDown();
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        shutdown.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // called from the hook itself
-        }
+        shutdown.closing();
         rest.stop();
         herder.stop();
         offsets.close();

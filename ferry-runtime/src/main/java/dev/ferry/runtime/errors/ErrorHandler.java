@@ -1,6 +1,7 @@
 package dev.ferry.runtime.errors;
 
 import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.metrics.TaskErrorMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,6 +46,7 @@ public final class ErrorHandler implements AutoCloseable {
     private final Object stopSignal = new Object();
     private volatile boolean stopping;
 
+    private final TaskErrorMetrics metrics;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
@@ -52,11 +54,26 @@ public final class ErrorHandler implements AutoCloseable {
     /** A handler for one task, reporting to the given reporters (which it closes on {@link #close}). */
     public ErrorHandler(ConnectorTaskId task, ErrorHandlingSettings settings, List<ErrorReporter> reporters,
                         Time time) {
-        this(task, settings, reporters, time, RandomGenerator.getDefault());
+        this(task, settings, reporters, time, RandomGenerator.getDefault(), null);
+    }
+
+    /**
+     * A handler for one task that also records what it does in the task's
+     * {@code task-error-metrics} ({@code metrics} may be null for none).
+     */
+    public ErrorHandler(ConnectorTaskId task, ErrorHandlingSettings settings, List<ErrorReporter> reporters,
+                        Time time, TaskErrorMetrics metrics) {
+        this(task, settings, reporters, time, RandomGenerator.getDefault(), metrics);
     }
 
     ErrorHandler(ConnectorTaskId task, ErrorHandlingSettings settings, List<ErrorReporter> reporters, Time time,
                  RandomGenerator random) {
+        this(task, settings, reporters, time, random, null);
+    }
+
+    ErrorHandler(ConnectorTaskId task, ErrorHandlingSettings settings, List<ErrorReporter> reporters, Time time,
+                 RandomGenerator random, TaskErrorMetrics metrics) {
+        this.metrics = metrics;
         this.task = task;
         this.settings = settings;
         this.reporters = List.copyOf(reporters);
@@ -94,8 +111,15 @@ public final class ErrorHandler implements AutoCloseable {
     public CompletableFuture<Void> reportFailure(Stage stage, Class<?> executingClass,
                                                  ConsumerRecord<byte[], byte[]> consumed, SourceRecord source,
                                                  Throwable error) {
+        if (metrics != null) {
+            metrics.recordFailure();
+            metrics.recordErrorTimestamp(time.milliseconds());
+        }
         CompletableFuture<Void> reported = record(new ErrorReport(task, stage, executingClass, error, consumed, source));
         if (!settings.toleranceAll()) {
+            if (metrics != null) {
+                metrics.recordError();
+            }
             throw new ConnectException("Tolerance exceeded in error handler", error);
         }
         skipped.incrementAndGet();
@@ -144,11 +168,20 @@ public final class ErrorHandler implements AutoCloseable {
                 throw new ConnectException("Unhandled exception in error handler", e);
             }
             attempt.markFailed(stage, e);
+            if (metrics != null) {
+                // Every record that ends failed counts as an error, tolerated or not, as in Apache.
+                metrics.recordFailure();
+                metrics.recordErrorTimestamp(time.milliseconds());
+                metrics.recordError();
+            }
             record(new ErrorReport(task, stage, executingClass, e, attempt.consumedRecord(), attempt.sourceRecord()));
             if (!settings.toleranceAll()) {
                 throw new ConnectException("Tolerance exceeded in error handler", e);
             }
             skipped.incrementAndGet();
+            if (metrics != null) {
+                metrics.recordSkipped();
+            }
             return null;
         }
     }
@@ -170,6 +203,10 @@ public final class ErrorHandler implements AutoCloseable {
                 }
                 log.trace("Retrying after retriable failure (attempt {}) in task {}", attempt, task, e);
                 retries.incrementAndGet();
+                if (metrics != null) {
+                    metrics.recordFailure();
+                    metrics.recordRetry();
+                }
                 pause(attempt, deadline);
                 if (stopping) {
                     throw e;
@@ -200,12 +237,30 @@ public final class ErrorHandler implements AutoCloseable {
         return delay;
     }
 
+    /** Counts what the built-in reporters did, for {@code total-errors-logged} and the dead letter queue metrics. */
+    private void countReport(ErrorReporter reporter, ErrorReport report, CompletableFuture<Void> reported) {
+        if (reporter instanceof LogReporter) {
+            metrics.recordErrorLogged();
+        } else if (reporter instanceof DeadLetterQueueReporter && report.consumedRecord() != null) {
+            metrics.recordDeadLetterQueueRequest();
+            reported.whenComplete((ignored, error) -> {
+                if (error != null) {
+                    metrics.recordDeadLetterQueueFailure();
+                }
+            });
+        }
+    }
+
     private CompletableFuture<Void> record(ErrorReport report) {
         failures.incrementAndGet();
         List<CompletableFuture<Void>> pending = new ArrayList<>(reporters.size());
         for (ErrorReporter reporter : reporters) {
             try {
-                pending.add(reporter.report(report));
+                CompletableFuture<Void> reported = reporter.report(report);
+                pending.add(reported);
+                if (metrics != null) {
+                    countReport(reporter, report, reported);
+                }
             } catch (RuntimeException e) {
                 log.error("Error reporter {} of task {} could not report a failure in stage {}",
                         reporter.getClass().getSimpleName(), task, report.stage(), e);

@@ -1,22 +1,20 @@
 package dev.ferry.runtime.metrics;
 
 import dev.ferry.runtime.herder.State;
-import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.utils.Time;
 
 /**
  * The {@code connector-metrics} group of a connector running on this worker ({@code connector}
  * tag): its {@code status} (Apache's lower-case state names), {@code connector-type}
- * ({@code source} or {@code sink}), {@code connector-class} and {@code connector-version}; and the
- * connector's own plugin metrics (KIP-877), tagged {@code connector=<name>}.
+ * ({@code source} or {@code sink}), {@code connector-class} and {@code connector-version}. The
+ * connector's own plugin metrics (KIP-877) are the worker's business: they are registered in the
+ * same registry, tagged {@code connector=<name>}.
  *
  * <p>Thread contract: thread-safe.
  */
 public final class ConnectorMetrics implements AutoCloseable {
     private final MetricGroup group;
     private final StateTracker state;
-    private final PluginMetricsImpl pluginMetrics;
     private final Time time;
     private boolean startupRecorded;
 
@@ -30,14 +28,6 @@ public final class ConnectorMetrics implements AutoCloseable {
         group.constant("connector-class", "The class of the connector.", connectorClass);
         group.constant("connector-version", "The version of the connector class, as the connector reports it.",
                 version);
-        java.util.LinkedHashMap<String, String> tags = new java.util.LinkedHashMap<>();
-        tags.put("connector", connector);
-        this.pluginMetrics = new PluginMetricsImpl(metrics.registry(), tags);
-    }
-
-    /** What the connector passes to its context's {@code pluginMetrics()}. */
-    public PluginMetrics pluginMetrics() {
-        return pluginMetrics;
     }
 
     /** Records the state; true or false when this ends the start-up in success or failure, else null. */
@@ -64,6 +54,5 @@ public final class ConnectorMetrics implements AutoCloseable {
     @Override
     public void close() {
         group.close();
-        PluginMetricSets.closeQuietly(pluginMetrics);
     }
 }

@@ -5,7 +5,6 @@ import dev.ferry.runtime.herder.State;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.Frequencies;
@@ -18,7 +17,7 @@ import org.apache.kafka.common.utils.Time;
  * the task's plugins), {@link SourceTaskMetrics} or {@link SinkTaskMetrics},
  * {@link TaskErrorMetrics}, one {@code connector-transform-metrics} and
  * {@code connector-predicate-metrics} group per alias, and the plugin metrics (KIP-877) of the
- * task and its converters, transformations and predicates. All are tagged
+ * task's converters, transformations and predicates (the task's own are the worker's business). All are tagged
  * {@code connector=<name>,task=<n>} and all are removed by {@link #close()}.
  *
  * <p>Thread contract: thread-safe. The record path calls {@link #recordBatch} once per batch on
@@ -96,11 +95,6 @@ public final class TaskMetrics implements AutoCloseable {
     /** The task's error-handling group. */
     public TaskErrorMetrics errors() {
         return errors;
-    }
-
-    /** What the task gets from its context's {@code pluginMetrics()}: tags {@code connector} and {@code task}. */
-    public PluginMetrics taskPluginMetrics() {
-        return plugins.create(null, null);
     }
 
     /** Hands a converter its plugin metrics if it is {@code Monitorable}; {@code role} is key, value or header. */

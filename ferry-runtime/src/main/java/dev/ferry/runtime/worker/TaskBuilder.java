@@ -13,6 +13,9 @@ import dev.ferry.runtime.errors.LogReporter;
 import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.PluginType;
 import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.metrics.TaskMetrics;
+import dev.ferry.runtime.metrics.TaskPlugins;
+import dev.ferry.runtime.metrics.WorkerMetrics;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.OffsetBackingStore;
@@ -75,18 +78,20 @@ final class TaskBuilder {
     private final OffsetBackingStore offsetStore;
     private final ScheduledExecutorService commitScheduler;
     private final Metrics metrics;
+    private final WorkerMetrics workerMetrics;
     private final StatusListener listener;
     private final Time time;
 
     TaskBuilder(WorkerConfig workerConfig, Plugins plugins, ClientConfigs clientConfigs,
                 OffsetBackingStore offsetStore, ScheduledExecutorService commitScheduler, Metrics metrics,
-                StatusListener listener, Time time) {
+                WorkerMetrics workerMetrics, StatusListener listener, Time time) {
         this.workerConfig = workerConfig;
         this.plugins = plugins;
         this.clientConfigs = clientConfigs;
         this.offsetStore = offsetStore;
         this.commitScheduler = commitScheduler;
         this.metrics = metrics;
+        this.workerMetrics = workerMetrics;
         this.listener = listener;
         this.time = time;
     }
@@ -104,15 +109,17 @@ final class TaskBuilder {
                 Task task = newTask(id, taskConfig, loader, sink);
                 PluginMetricsImpl taskMetrics = new PluginMetricsImpl(metrics, taskTags(id));
                 created.push(taskMetrics);
+                TaskMetrics runtimeMetrics = workerMetrics.taskStarting(id, sink);
+                created.push(() -> workerMetrics.taskStopped(id));
                 if (sink) {
                     SinkConnectorConfig config = new SinkConnectorConfig(plugins, connectorConfig);
                     return sinkRunner(id, (SinkTask) task, config, connectorClass, taskConfig, initialState, loader,
-                            taskMetrics, created);
+                            taskMetrics, runtimeMetrics, created);
                 }
                 SourceConnectorConfig config = new SourceConnectorConfig(plugins, connectorConfig,
                         workerConfig.topicCreationEnable());
                 return sourceRunner(id, (SourceTask) task, config, connectorClass, taskConfig, initialState, loader,
-                        taskMetrics, created);
+                        taskMetrics, runtimeMetrics, created);
             }
         } catch (RuntimeException | Error e) {
             closeAll(created);
@@ -120,12 +127,24 @@ final class TaskBuilder {
         }
     }
 
+    /** Registers the 4.1+ attributes naming the task's connector, task and converters. */
+    private void describe(TaskMetrics runtimeMetrics, Class<? extends Connector> connectorClass, Task task,
+                          boolean sink, RecordConverters converters) {
+        runtimeMetrics.describe(new TaskPlugins(
+                connectorClass.getName(), plugins.versionOf(connectorClass), sink ? "sink" : "source",
+                task.getClass().getName(), plugins.versionOf(task.getClass()),
+                converters.key().getClass().getName(), plugins.versionOf(converters.key().getClass()),
+                converters.value().getClass().getName(), plugins.versionOf(converters.value().getClass()),
+                converters.header().getClass().getName(), plugins.versionOf(converters.header().getClass())));
+    }
+
     private TaskRunner sinkRunner(ConnectorTaskId id, SinkTask task, SinkConnectorConfig config,
                                   Class<? extends Connector> connectorClass, Map<String, String> taskConfig,
                                   TargetState initialState, ClassLoader loader, PluginMetricsImpl taskMetrics,
-                                  Deque<AutoCloseable> created) {
+                                  TaskMetrics runtimeMetrics, Deque<AutoCloseable> created) {
         Map<String, String> props = config.props();
-        RecordConverters converters = track(created, converters(config));
+        RecordConverters converters = track(created, converters(config, runtimeMetrics));
+        describe(runtimeMetrics, connectorClass, task, true, converters);
         ErrorHandlingSettings settings = ErrorHandlingSettings.from(config);
         List<ErrorReporter> reporters = new ArrayList<>();
         if (settings.logEnable()) {
@@ -142,30 +161,32 @@ final class TaskBuilder {
                     settings.dlqContextHeaders());
             reporters.add(track(created, dlq));
         }
-        ErrorHandler errors = track(created, new ErrorHandler(id, settings, reporters, time));
-        TransformationChain<SinkRecord> chain = track(created, this.<SinkRecord>transforms(config));
+        ErrorHandler errors = track(created, new ErrorHandler(id, settings, reporters, time, runtimeMetrics.errors()));
+        TransformationChain<SinkRecord> chain = track(created, this.<SinkRecord>transforms(config, runtimeMetrics));
         SinkRecordPipeline pipeline = new SinkRecordPipeline(chain, converters, errors);
         KafkaConsumer<byte[], byte[]> consumer = track(created,
                 new KafkaConsumer<>(clientConfigs.consumer(id, props, connectorClass)));
         SinkTaskSetup setup = new SinkTaskSetup(task, taskConfig, pipeline, errors, consumer,
                 workerConfig.offsetCommitInterval(), workerConfig.offsetCommitTimeout(),
-                workerConfig.topicTrackingEnable(), taskMetrics);
+                workerConfig.topicTrackingEnable(), taskMetrics, runtimeMetrics);
         return new SinkTaskRunner(id, setup, initialState, listener, loader, time);
     }
 
     private TaskRunner sourceRunner(ConnectorTaskId id, SourceTask task, SourceConnectorConfig config,
                                     Class<? extends Connector> connectorClass, Map<String, String> taskConfig,
                                     TargetState initialState, ClassLoader loader, PluginMetricsImpl taskMetrics,
-                                    Deque<AutoCloseable> created) {
+                                    TaskMetrics runtimeMetrics, Deque<AutoCloseable> created) {
         Map<String, String> props = config.props();
-        RecordConverters converters = track(created, converters(config));
+        RecordConverters converters = track(created, converters(config, runtimeMetrics));
+        describe(runtimeMetrics, connectorClass, task, false, converters);
         ErrorHandlingSettings settings = ErrorHandlingSettings.from(config);
         List<ErrorReporter> reporters = new ArrayList<>();
         if (settings.logEnable()) {
             reporters.add(new LogReporter(settings.logIncludeMessages()));
         }
-        ErrorHandler errors = track(created, new ErrorHandler(id, settings, reporters, time));
-        TransformationChain<SourceRecord> chain = track(created, this.<SourceRecord>transforms(config));
+        ErrorHandler errors = track(created, new ErrorHandler(id, settings, reporters, time, runtimeMetrics.errors()));
+        TransformationChain<SourceRecord> chain = track(created, this.<SourceRecord>transforms(config,
+                runtimeMetrics));
         SourceRecordPipeline pipeline = new SourceRecordPipeline(chain, converters, errors);
         KafkaProducer<byte[], byte[]> producer = track(created,
                 new KafkaProducer<>(clientConfigs.producer(id, props, connectorClass)));
@@ -176,7 +197,7 @@ final class TaskBuilder {
         }
         SourceTaskSetup setup = new SourceTaskSetup(task, taskConfig, pipeline, errors, producer, topicAdmin,
                 config.topicCreationGroups(), offsetStore, commitScheduler, workerConfig.offsetCommitInterval(),
-                workerConfig.offsetCommitTimeout(), workerConfig.topicTrackingEnable(), taskMetrics);
+                workerConfig.offsetCommitTimeout(), workerConfig.topicTrackingEnable(), taskMetrics, runtimeMetrics);
         return new SourceTaskRunner(id, setup, initialState, listener, loader, time);
     }
 
@@ -197,7 +218,7 @@ final class TaskBuilder {
         return (Task) plugins.newInstance(taskClass);
     }
 
-    private RecordConverters converters(ConnectorConfig config) {
+    private RecordConverters converters(ConnectorConfig config, TaskMetrics runtimeMetrics) {
         Deque<AutoCloseable> created = new ArrayDeque<>();
         try {
             Converter key = track(created, converter(config, ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG,
@@ -207,6 +228,9 @@ final class TaskBuilder {
                     config.valueConverterClass(), config.valueConverterVersion(), workerConfig.valueConverter(),
                     workerConfig.valueConverterVersion(), ConverterType.VALUE));
             HeaderConverter header = headerConverter(config);
+            runtimeMetrics.monitorConverter(key, "key");
+            runtimeMetrics.monitorConverter(value, "value");
+            runtimeMetrics.monitorConverter(header, "header");
             return new RecordConverters(key, value, header);
         } catch (RuntimeException e) {
             closeAll(created);
@@ -250,19 +274,26 @@ final class TaskBuilder {
         return settings;
     }
 
-    private <R extends ConnectRecord<R>> TransformationChain<R> transforms(ConnectorConfig config) {
+    private <R extends ConnectRecord<R>> TransformationChain<R> transforms(ConnectorConfig config,
+                                                                           TaskMetrics runtimeMetrics) {
         List<TransformStep<R>> steps = new ArrayList<>();
         try {
             for (String alias : config.transformAliases()) {
                 Transformation<R> transformation = plugins.newTransformation(config.transformClass(alias).getName(),
                         config.transformVersion(alias));
                 configure(transformation, config.transformConfig(alias), transformation::configure);
+                runtimeMetrics.monitorTransformation(transformation, alias);
+                runtimeMetrics.describeTransformation(alias, transformation.getClass().getName(),
+                        plugins.versionOf(transformation.getClass()));
                 Predicate<R> predicate = null;
                 String predicateAlias = config.transformPredicate(alias);
                 if (predicateAlias != null && !predicateAlias.isBlank()) {
                     predicate = plugins.newPredicate(config.predicateClass(predicateAlias).getName(),
                             config.predicateVersion(predicateAlias));
                     configure(predicate, config.predicateConfig(predicateAlias), predicate::configure);
+                    runtimeMetrics.monitorPredicate(predicate, predicateAlias);
+                    runtimeMetrics.describePredicate(predicateAlias, predicate.getClass().getName(),
+                            plugins.versionOf(predicate.getClass()));
                 }
                 steps.add(new TransformStep<>(alias, transformation, predicate, config.transformNegate(alias)));
             }

@@ -10,6 +10,8 @@ import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.PluginType;
 import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.metrics.ConnectMetrics;
+import dev.ferry.runtime.metrics.WorkerMetrics;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.OffsetBackingStore;
@@ -27,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.utils.Time;
@@ -68,6 +69,9 @@ public final class Worker implements AutoCloseable {
     private final StatusListener listener;
     private final Time time;
     private final ConnectorClientConfigOverridePolicy overridePolicy;
+    private final ConnectMetrics connectMetrics;
+    private final boolean ownsMetrics;
+    private final WorkerMetrics workerMetrics;
     private final Metrics metrics;
     private final ExecutorService taskThreads;
     private final ScheduledExecutorService commitScheduler;
@@ -89,15 +93,35 @@ public final class Worker implements AutoCloseable {
      */
     public Worker(String workerId, WorkerConfig config, Plugins plugins, ConfigResolver resolver,
                   OffsetBackingStore offsetStore, String kafkaClusterId, StatusListener listener, Time time) {
+        this(workerId, config, plugins, resolver, offsetStore, kafkaClusterId, listener, time,
+                ConnectMetrics.forWorker(workerId, config, kafkaClusterId, time), true);
+    }
+
+    /**
+     * A worker whose metrics go to {@code connectMetrics}, which the caller owns and closes after
+     * the worker; the other parameters are as in the constructor above.
+     */
+    public Worker(String workerId, WorkerConfig config, Plugins plugins, ConfigResolver resolver,
+                  OffsetBackingStore offsetStore, String kafkaClusterId, StatusListener listener, Time time,
+                  ConnectMetrics connectMetrics) {
+        this(workerId, config, plugins, resolver, offsetStore, kafkaClusterId, listener, time, connectMetrics, false);
+    }
+
+    private Worker(String workerId, WorkerConfig config, Plugins plugins, ConfigResolver resolver,
+                   OffsetBackingStore offsetStore, String kafkaClusterId, StatusListener listener, Time time,
+                   ConnectMetrics connectMetrics, boolean ownsMetrics) {
         this.workerId = workerId;
         this.config = config;
         this.plugins = plugins;
         this.resolver = resolver;
-        this.listener = listener;
+        this.connectMetrics = connectMetrics;
+        this.ownsMetrics = ownsMetrics;
+        this.workerMetrics = new WorkerMetrics(connectMetrics);
+        this.listener = new MetricsStatusListener(listener, workerMetrics);
         this.time = time;
         this.overridePolicy = plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy());
         this.overridePolicy.configure(config.originals());
-        this.metrics = new Metrics(new MetricConfig(), List.of(), time);
+        this.metrics = connectMetrics.registry();
         AtomicInteger taskThreadCount = new AtomicInteger();
         this.taskThreads = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "ferry-task-" + taskThreadCount.incrementAndGet());
@@ -111,7 +135,7 @@ public final class Worker implements AutoCloseable {
         });
         ClientConfigs clientConfigs = new ClientConfigs(config, overridePolicy, kafkaClusterId);
         this.taskBuilder = new TaskBuilder(config, plugins, clientConfigs, offsetStore, commitScheduler, metrics,
-                listener, time);
+                workerMetrics, this.listener, time);
     }
 
     /**
@@ -144,6 +168,8 @@ public final class Worker implements AutoCloseable {
             tags.put("connector", name);
             ConnectorRunner runner = new ConnectorRunner(name, connector, resolved, sink, loader, listener,
                     new PluginMetricsImpl(metrics, tags));
+            workerMetrics.connectorStarting(name, sink ? "sink" : "source", connectorClass.getName(),
+                    plugins.versionOf(connectorClass));
             connectors.put(name, new RunningConnector(runner, connectorConfig));
             log.info("Starting connector {} ({}) in state {}", name, connectorClass.getName(), initialState);
             runner.start(initialState);
@@ -230,6 +256,7 @@ public final class Worker implements AutoCloseable {
         }
         log.info("Stopping connector {}", name);
         running.runner().shutdown(config.taskShutdownGracefulTimeoutMs());
+        workerMetrics.connectorStopped(name);
     }
 
     /**
@@ -278,6 +305,7 @@ public final class Worker implements AutoCloseable {
                 runner.cancel();
             }
             tasks.remove(runner.id(), runner);
+            workerMetrics.taskStopped(runner.id());
         }
     }
 
@@ -289,6 +317,11 @@ public final class Worker implements AutoCloseable {
     /** The tasks running here (including failed ones not yet stopped). */
     public Set<ConnectorTaskId> taskIds() {
         return new TreeSet<>(tasks.keySet());
+    }
+
+    /** The worker's metrics registry (for the REST {@code /metrics} endpoint and herder-level groups). */
+    public ConnectMetrics metrics() {
+        return connectMetrics;
     }
 
     /** Stops every task and connector, then releases the worker's threads and metrics. */
@@ -307,7 +340,10 @@ public final class Worker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        metrics.close();
+        workerMetrics.close();
+        if (ownsMetrics) {
+            connectMetrics.close();
+        }
         try {
             overridePolicy.close();
         } catch (Exception e) {

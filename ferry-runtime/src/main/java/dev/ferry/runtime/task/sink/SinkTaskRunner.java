@@ -4,6 +4,8 @@ import dev.ferry.runtime.errors.ErrorHandler;
 import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.metrics.SinkTaskMetrics;
+import dev.ferry.runtime.metrics.TaskMetrics;
 import dev.ferry.runtime.task.TaskRunner;
 import dev.ferry.runtime.worker.StatusListener;
 import java.time.Duration;
@@ -85,6 +87,9 @@ public final class SinkTaskRunner extends TaskRunner {
     private final ErrorHandler errors;
     private final SinkErrantRecordReporter errantReporter;
     private final RunnerSinkTaskContext context;
+    /** The task's runtime metrics, or null when it has none (tests). */
+    private final TaskMetrics metrics;
+    private final SinkTaskMetrics sinkMetrics;
 
     private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
@@ -112,6 +117,8 @@ public final class SinkTaskRunner extends TaskRunner {
         this.errantReporter = errors.hasReporters()
                 ? new SinkErrantRecordReporter(errors, setup.pipeline().converters()) : null;
         this.context = new RunnerSinkTaskContext(setup.taskConfig(), consumer, this, errantReporter, setup.metrics());
+        this.metrics = setup.taskMetrics();
+        this.sinkMetrics = metrics == null ? null : metrics.sink();
     }
 
     @Override
@@ -166,8 +173,8 @@ public final class SinkTaskRunner extends TaskRunner {
         closeQuietly(() -> consumer.close(), "consumer");
         closeQuietly(setup.pipeline(), "converters and transforms");
         closeQuietly(errors, "error reporters");
-        if (setup.metrics() instanceof AutoCloseable metrics) {
-            closeQuietly(metrics, "plugin metrics");
+        if (setup.metrics() instanceof AutoCloseable pluginMetrics) {
+            closeQuietly(pluginMetrics, "plugin metrics");
         }
     }
 
@@ -187,6 +194,9 @@ public final class SinkTaskRunner extends TaskRunner {
         if (committing && now >= commitStartedMs + setup.flushTimeoutMs()) {
             log.warn("{} Commit of offsets timed out after offset.flush.timeout.ms={}", this, setup.flushTimeoutMs());
             commitFailures++;
+            if (metrics != null) {
+                metrics.recordCommit(now - commitStartedMs, false);
+            }
             committing = false;
         }
         if (!committing && (context.isCommitRequested() || now >= nextCommitMs)) {
@@ -242,6 +252,9 @@ public final class SinkTaskRunner extends TaskRunner {
             timeoutMs = Math.min(timeoutMs, requested);
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(timeoutMs));
+        if (sinkMetrics != null) {
+            sinkMetrics.recordRead(records.count());
+        }
         if (rebalanceFailure != null) {
             RuntimeException failure = rebalanceFailure;
             rebalanceFailure = null;
@@ -249,6 +262,24 @@ public final class SinkTaskRunner extends TaskRunner {
         }
         convert(records);
         deliver();
+        if (sinkMetrics != null && !records.isEmpty()) {
+            sinkMetrics.recordActive(activeRecords());
+        }
+    }
+
+    /** Records consumed and not yet committed, summed over the assigned partitions; once per poll or commit. */
+    private long activeRecords() {
+        long active = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : lastCommitted.entrySet()) {
+            OffsetAndMetadata consumedUpTo = converted.get(entry.getKey());
+            if (consumedUpTo == null) {
+                consumedUpTo = current.get(entry.getKey());
+            }
+            if (consumedUpTo != null) {
+                active += Math.max(0, consumedUpTo.offset() - entry.getValue().offset());
+            }
+        }
+        return active;
     }
 
     private void rewind() {
@@ -297,7 +328,12 @@ public final class SinkTaskRunner extends TaskRunner {
 
     private void deliver() {
         try {
+            long putStartedMs = metrics == null ? 0 : time.milliseconds();
             task.put(new ArrayList<>(batch));
+            if (metrics != null) {
+                metrics.recordBatch(batch.size());
+                sinkMetrics.recordPut(batch.size(), time.milliseconds() - putStartedMs);
+            }
             current.putAll(converted);
             converted.clear();
             batch.clear();
@@ -346,6 +382,9 @@ public final class SinkTaskRunner extends TaskRunner {
                 return;
             }
             int seqno = ++commitSeqno;
+            if (sinkMetrics != null) {
+                sinkMetrics.recordCommitSeqNo(seqno);
+            }
             committing = true;
             commitStartedMs = now;
             if (errantReporter != null) {
@@ -445,7 +484,13 @@ public final class SinkTaskRunner extends TaskRunner {
         if (seqno != commitSeqno) {
             log.debug("{} Ignoring the outcome of offset commit {}: commit {} has started since", this, seqno,
                     commitSeqno);
+            if (sinkMetrics != null) {
+                sinkMetrics.recordCommitSkipped();
+            }
             return;
+        }
+        if (metrics != null) {
+            recordCommitOutcome(error == null);
         }
         if (error != null) {
             log.error("{} Commit of offsets threw an unexpected exception for sequence number {}: {}", this, seqno,
@@ -460,8 +505,18 @@ public final class SinkTaskRunner extends TaskRunner {
                 });
             }
             commitFailures = 0;
+            if (sinkMetrics != null) {
+                sinkMetrics.recordActive(activeRecords());
+            }
         }
         committing = false;
+    }
+
+    private void recordCommitOutcome(boolean success) {
+        metrics.recordCommit(time.milliseconds() - commitStartedMs, success);
+        if (success) {
+            sinkMetrics.recordCommitCompleted();
+        }
     }
 
     private void closePartitions(Collection<TopicPartition> partitions, boolean lost) {
@@ -480,6 +535,9 @@ public final class SinkTaskRunner extends TaskRunner {
         }
         batch.removeIf(record -> partitions.contains(
                 new TopicPartition(record.originalTopic(), record.originalKafkaPartition())));
+        if (sinkMetrics != null) {
+            sinkMetrics.recordPartitionCount(lastCommitted.size());
+        }
         if (batch.isEmpty()) {
             pausedForRedelivery = false;
         }
@@ -519,6 +577,9 @@ public final class SinkTaskRunner extends TaskRunner {
                 OffsetAndMetadata position = new OffsetAndMetadata(consumer.position(partition));
                 lastCommitted.put(partition, position);
                 current.put(partition, position);
+            }
+            if (sinkMetrics != null) {
+                sinkMetrics.recordPartitionCount(lastCommitted.size());
             }
             if (consumerPausedByRuntime()) {
                 consumer.pause(partitions);

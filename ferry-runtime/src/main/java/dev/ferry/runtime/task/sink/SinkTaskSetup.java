@@ -1,6 +1,7 @@
 package dev.ferry.runtime.task.sink;
 
 import dev.ferry.runtime.errors.ErrorHandler;
+import dev.ferry.runtime.metrics.TaskMetrics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -19,6 +20,7 @@ import org.apache.kafka.connect.sink.SinkTask;
  * @param flushTimeoutMs  {@code offset.flush.timeout.ms}: how long an offset commit may take
  * @param topicTracking   {@code topic.tracking.enable}: report topics the task reads from
  * @param metrics         the task's plugin metrics
+ * @param taskMetrics     the task's runtime metrics (Apache's task groups), or null for none
  */
 public record SinkTaskSetup(
         SinkTask task,
@@ -29,5 +31,14 @@ public record SinkTaskSetup(
         long flushIntervalMs,
         long flushTimeoutMs,
         boolean topicTracking,
-        PluginMetrics metrics) {
+        PluginMetrics metrics,
+        TaskMetrics taskMetrics) {
+
+    /** A setup without runtime metrics. */
+    public SinkTaskSetup(SinkTask task, Map<String, String> taskConfig, SinkRecordPipeline pipeline,
+                         ErrorHandler errors, Consumer<byte[], byte[]> consumer, long flushIntervalMs,
+                         long flushTimeoutMs, boolean topicTracking, PluginMetrics metrics) {
+        this(task, taskConfig, pipeline, errors, consumer, flushIntervalMs, flushTimeoutMs, topicTracking, metrics,
+                null);
+    }
 }

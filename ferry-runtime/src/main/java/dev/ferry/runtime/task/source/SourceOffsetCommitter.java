@@ -1,6 +1,7 @@
 package dev.ferry.runtime.task.source;
 
 import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.metrics.TaskMetrics;
 import dev.ferry.runtime.storage.OffsetBackingStore;
 import dev.ferry.runtime.storage.OffsetCodec;
 import dev.ferry.runtime.task.LoggingContext;
@@ -55,6 +56,7 @@ final class SourceOffsetCommitter {
     private final SourceTask task;
     private final long flushTimeoutMs;
     private final Time time;
+    private final TaskMetrics metrics;
     private final Map<Map<String, Object>, Map<String, Object>> pending = new LinkedHashMap<>();
     private ScheduledFuture<?> scheduled;
     private long commits;
@@ -62,6 +64,13 @@ final class SourceOffsetCommitter {
 
     SourceOffsetCommitter(ConnectorTaskId id, SubmittedRecords submitted, OffsetBackingStore store, SourceTask task,
                           long flushTimeoutMs, Time time) {
+        this(id, submitted, store, task, flushTimeoutMs, time, null);
+    }
+
+    /** A committer that also records each commit's duration and outcome in {@code metrics} (may be null). */
+    SourceOffsetCommitter(ConnectorTaskId id, SubmittedRecords submitted, OffsetBackingStore store, SourceTask task,
+                          long flushTimeoutMs, Time time, TaskMetrics metrics) {
+        this.metrics = metrics;
         this.id = id;
         this.submitted = submitted;
         this.store = store;
@@ -100,6 +109,9 @@ final class SourceOffsetCommitter {
             pending.putAll(committable.offsets());
             if (!pending.isEmpty() && !write(started)) {
                 failures++;
+                if (metrics != null) {
+                    metrics.recordCommit(time.milliseconds() - started, false);
+                }
                 return false;
             }
             if (committable.pending() > 0) {
@@ -107,6 +119,9 @@ final class SourceOffsetCommitter {
                         committable.pending());
             }
             commits++;
+            if (metrics != null) {
+                metrics.recordCommit(time.milliseconds() - started, true);
+            }
             callTaskCommit();
             return true;
         }

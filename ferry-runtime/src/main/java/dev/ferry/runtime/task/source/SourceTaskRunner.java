@@ -4,6 +4,8 @@ import dev.ferry.runtime.errors.ErrorHandler;
 import dev.ferry.runtime.errors.Stage;
 import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.metrics.SourceTaskMetrics;
+import dev.ferry.runtime.metrics.TaskMetrics;
 import dev.ferry.runtime.task.TaskRunner;
 import dev.ferry.runtime.worker.StatusListener;
 import java.time.Duration;
@@ -93,6 +95,11 @@ public final class SourceTaskRunner extends TaskRunner {
     private final Producer<byte[], byte[]> producer;
     private final SubmittedRecords submitted = new SubmittedRecords();
     private final SourceOffsetCommitter committer;
+    /** The task's runtime metrics, or null when it has none (tests). */
+    private final TaskMetrics metrics;
+    private final SourceTaskMetrics sourceMetrics;
+    /** Counts the writes of the batch being sent; the records' callbacks report to it. */
+    private SourceTaskMetrics.Batch batchWrites;
     private final TaskOffsetReader offsetReader;
     private final TopicCreator topicCreator;
     private final Set<String> usedTopics = ConcurrentHashMap.newKeySet();
@@ -126,8 +133,10 @@ public final class SourceTaskRunner extends TaskRunner {
         this.errors = setup.errors();
         this.producer = setup.producer();
         this.offsetReader = new TaskOffsetReader(id.connector(), setup.offsetStore());
+        this.metrics = setup.taskMetrics();
+        this.sourceMetrics = metrics == null ? null : metrics.source();
         this.committer = new SourceOffsetCommitter(id, submitted, setup.offsetStore(), task, setup.flushTimeoutMs(),
-                time);
+                time, metrics);
         this.topicCreator = setup.topicCreation() == null || setup.topicCreation().isEmpty()
                 || setup.topicAdmin() == null ? null : new TopicCreator(setup.topicAdmin(), setup.topicCreation());
     }
@@ -160,12 +169,14 @@ public final class SourceTaskRunner extends TaskRunner {
                     continue;
                 }
                 if (batch == null) {
+                    long pollStartedMs = metrics == null ? 0 : time.milliseconds();
                     batch = poll();
                     nextInBatch = 0;
                     if (batch == null || batch.isEmpty()) {
                         batch = null;
                         continue;
                     }
+                    recordPoll(batch.size(), pollStartedMs);
                 }
                 switch (sendBatch()) {
                     case SENT -> { }
@@ -208,9 +219,19 @@ public final class SourceTaskRunner extends TaskRunner {
         closeQuietly(offsetReader, "offset reader");
         closeQuietly(setup.pipeline(), "transforms and converters");
         closeQuietly(errors, "error reporters");
-        if (setup.metrics() instanceof AutoCloseable metrics) {
-            closeQuietly(metrics, "plugin metrics");
+        if (setup.metrics() instanceof AutoCloseable pluginMetrics) {
+            closeQuietly(pluginMetrics, "plugin metrics");
         }
+    }
+
+    /** Records a returned batch: once per poll, so the metrics cost nothing per record. */
+    private void recordPoll(int size, long pollStartedMs) {
+        if (metrics == null) {
+            batchWrites = null;
+            return;
+        }
+        metrics.recordBatch(size);
+        batchWrites = sourceMetrics.recordPoll(size, time.milliseconds() - pollStartedMs);
     }
 
     /** How many offset commits succeeded so far. */
@@ -243,6 +264,7 @@ public final class SourceTaskRunner extends TaskRunner {
 
     /** Sends what is left of the batch, stopping early when the producer refuses or the in-flight bound is hit. */
     private SendOutcome sendBatch() {
+        SourceTaskMetrics.Batch writes = batchWrites;
         for (int size = batch.size(); nextInBatch < size; nextInBatch++) {
             if (submitted.unackedCount() >= maxInFlight) {
                 return SendOutcome.AT_BOUND;
@@ -250,6 +272,9 @@ public final class SourceTaskRunner extends TaskRunner {
             SourceRecord record = batch.get(nextInBatch);
             ProducerRecord<byte[], byte[]> producerRecord = setup.pipeline().process(record);
             if (producerRecord == null) {
+                if (writes != null) {
+                    writes.dropped();
+                }
                 commitRecord(record, null);
                 continue;
             }
@@ -258,7 +283,8 @@ public final class SourceTaskRunner extends TaskRunner {
             }
             SubmittedRecords.Submitted tracked = submitted.submit(record.sourcePartition(), record.sourceOffset());
             try {
-                producer.send(producerRecord, (metadata, error) -> onSendCompleted(record, tracked, metadata, error));
+                producer.send(producerRecord,
+                        (metadata, error) -> onSendCompleted(record, tracked, writes, metadata, error));
             } catch (org.apache.kafka.common.errors.RetriableException
                      | org.apache.kafka.connect.errors.RetriableException e) {
                 log.warn("{} Could not send a record to topic '{}'; retrying in {} ms", this, producerRecord.topic(),
@@ -288,10 +314,13 @@ public final class SourceTaskRunner extends TaskRunner {
         }
     }
 
-    private void onSendCompleted(SourceRecord record, SubmittedRecords.Submitted tracked, RecordMetadata metadata,
-                                 Exception error) {
+    private void onSendCompleted(SourceRecord record, SubmittedRecords.Submitted tracked,
+                                 SourceTaskMetrics.Batch writes, RecordMetadata metadata, Exception error) {
         if (error == null) {
             tracked.ack();
+            if (writes != null) {
+                writes.written();
+            }
             commitRecord(record, metadata);
             // contains() first: add() on a key already present costs more, and this runs for every record.
             if (setup.topicTracking() && !usedTopics.contains(metadata.topic()) && usedTopics.add(metadata.topic())) {
@@ -303,6 +332,9 @@ public final class SourceTaskRunner extends TaskRunner {
             log.debug("{} Skipping a record the producer could not send, as errors.tolerance=all", this, error);
             errors.reportFailure(Stage.KAFKA_PRODUCE, producer.getClass(), null, record, error);
             tracked.ack();
+            if (writes != null) {
+                writes.dropped();
+            }
             commitRecord(record, null);
         } else {
             log.error("{} Could not send a record to topic '{}'; the task will fail", this, record.topic(), error);

@@ -2,6 +2,7 @@ package dev.ferry.runtime.task.source;
 
 import dev.ferry.runtime.config.TopicCreationGroup;
 import dev.ferry.runtime.errors.ErrorHandler;
+import dev.ferry.runtime.metrics.TaskMetrics;
 import dev.ferry.runtime.storage.OffsetBackingStore;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.apache.kafka.connect.source.SourceTask;
  * @param flushTimeoutMs      {@code offset.flush.timeout.ms}
  * @param topicTracking       {@code topic.tracking.enable}: report topics the task writes to
  * @param metrics             the task's plugin metrics
+ * @param taskMetrics         the task's runtime metrics (Apache's task groups), or null for none
  */
 public record SourceTaskSetup(
         SourceTask task,
@@ -43,5 +45,16 @@ public record SourceTaskSetup(
         long flushIntervalMs,
         long flushTimeoutMs,
         boolean topicTracking,
-        PluginMetrics metrics) {
+        PluginMetrics metrics,
+        TaskMetrics taskMetrics) {
+
+    /** A setup without runtime metrics. */
+    public SourceTaskSetup(SourceTask task, Map<String, String> taskConfig, SourceRecordPipeline pipeline,
+                           ErrorHandler errors, Producer<byte[], byte[]> producer, Admin topicAdmin,
+                           List<TopicCreationGroup> topicCreation, OffsetBackingStore offsetStore,
+                           ScheduledExecutorService commitScheduler, long flushIntervalMs, long flushTimeoutMs,
+                           boolean topicTracking, PluginMetrics metrics) {
+        this(task, taskConfig, pipeline, errors, producer, topicAdmin, topicCreation, offsetStore, commitScheduler,
+                flushIntervalMs, flushTimeoutMs, topicTracking, metrics, null);
+    }
 }

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * Only the parts that were run are shown.
  */
 final class ResultTable {
-    private static final String ROW = "%-50s %16s %14s %24s  %s%n";
+    private static final String ROW = "%-54s %16s %14s %24s  %s%n";
 
     private record Row(String figure, String ferry, String apache, String target, String verdict) {
     }
@@ -45,7 +45,7 @@ final class ResultTable {
 
     private static void table(List<Row> rows, PrintStream out) {
         out.printf(ROW, "figure", "Ferry", "Apache 4.3.1", "Ferry target", "");
-        out.printf(ROW, "-".repeat(50), "-".repeat(16), "-".repeat(14), "-".repeat(24), "------");
+        out.printf(ROW, "-".repeat(54), "-".repeat(16), "-".repeat(14), "-".repeat(24), "------");
         for (Row row : rows) {
             out.printf(ROW, row.figure, row.ferry, row.apache, row.target, row.verdict);
         }

@@ -6,6 +6,7 @@ import dev.ferry.rest.RestSettings;
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.DistributedConfig;
+import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.herder.distributed.DistributedHerder;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.plugins.Plugins;
@@ -44,11 +45,13 @@ final class DistributedWorker implements AutoCloseable {
     private final KafkaStatusStore statuses;
     private final DistributedHerder herder;
     private final RestServer rest;
+    private final ConnectMetrics metrics;
     private final WorkerShutdown shutdown;
     private volatile boolean closed;
 
     private DistributedWorker(Plugins plugins, ConfigResolver resolver, KafkaClusterProbe kafka, KafkaOffsetStore offsets,
-                              KafkaStatusStore statuses, DistributedHerder herder, RestServer rest) {
+                              KafkaStatusStore statuses, DistributedHerder herder, RestServer rest,
+                              ConnectMetrics metrics) {
         this.plugins = plugins;
         this.resolver = resolver;
         this.kafka = kafka;
@@ -56,6 +59,7 @@ final class DistributedWorker implements AutoCloseable {
         this.statuses = statuses;
         this.herder = herder;
         this.rest = rest;
+        this.metrics = metrics;
         this.shutdown = new WorkerShutdown(this::close);
     }
 
@@ -77,6 +81,9 @@ final class DistributedWorker implements AutoCloseable {
         String workerId = WorkerIds.fromRestSettings(restSettings);
         String restUrl = WorkerIds.advertisedUrl(restSettings, workerId);
         KafkaClusterProbe kafka = new KafkaClusterProbe(config);
+        // The cluster id is often unknown this early (the probe runs in the background), so the
+        // connect.kafka.cluster.id context label is only set when the broker answered already.
+        ConnectMetrics metrics = ConnectMetrics.forWorker(workerId, config, kafka.clusterIdOrNull(), Time.SYSTEM);
         String clientIdBase = config.groupId() + "-";
         KafkaOffsetStore offsets = KafkaOffsetStore.fromConfig(config, clientIdBase, kafka.admin());
         KafkaStatusStore statuses = KafkaStatusStore.fromConfig(config, clientIdBase, kafka.admin());
@@ -84,20 +91,21 @@ final class DistributedWorker implements AutoCloseable {
                 plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy()));
         DistributedHerder herder = new DistributedHerder(config, workerId, restUrl,
                 listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(), listener,
-                        Time.SYSTEM),
+                        Time.SYSTEM, metrics),
                 plugins, validator, resolver, statuses,
                 listener -> KafkaConfigStore.fromConfig(config, clientIdBase, kafka.admin(), listener),
                 new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), LogLevels::apply, kafka::clusterIdOrNull,
                 Time.SYSTEM);
-        RestServer rest = new RestServer(restSettings, herder);
+        RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics);
         try {
             rest.start();
         } catch (ConnectException e) {
+            metrics.close();
             kafka.close();
             plugins.close();
             throw new CliException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }
-        DistributedWorker worker = new DistributedWorker(plugins, resolver, kafka, offsets, statuses, herder, rest);
+        DistributedWorker worker = new DistributedWorker(plugins, resolver, kafka, offsets, statuses, herder, rest, metrics);
         kafka.start();
         if (!worker.startStores()) {
             return worker;
@@ -148,6 +156,7 @@ final class DistributedWorker implements AutoCloseable {
         shutdown.closing();
         herder.stop();
         rest.stop();
+        metrics.close();
         statuses.close();
         offsets.close();
         kafka.close();

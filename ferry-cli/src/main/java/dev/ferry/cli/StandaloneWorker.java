@@ -5,6 +5,7 @@ import dev.ferry.rest.RestSettings;
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.StandaloneConfig;
+import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.herder.standalone.StandaloneHerder;
 import dev.ferry.runtime.plugins.PluginDiscovery;
@@ -44,17 +45,20 @@ final class StandaloneWorker implements AutoCloseable {
     private final KafkaClusterProbe kafka;
     private final StandaloneHerder herder;
     private final RestServer rest;
+    private final ConnectMetrics metrics;
     private final WorkerShutdown shutdown;
     private volatile boolean closed;
 
     private StandaloneWorker(Plugins plugins, ConfigResolver resolver, FileOffsetBackingStore offsets,
-                             KafkaClusterProbe kafka, StandaloneHerder herder, RestServer rest) {
+                             KafkaClusterProbe kafka, StandaloneHerder herder, RestServer rest,
+                             ConnectMetrics metrics) {
         this.plugins = plugins;
         this.resolver = resolver;
         this.offsets = offsets;
         this.kafka = kafka;
         this.herder = herder;
         this.rest = rest;
+        this.metrics = metrics;
         this.shutdown = new WorkerShutdown(this::close);
     }
 
@@ -84,23 +88,27 @@ final class StandaloneWorker implements AutoCloseable {
         FileOffsetBackingStore offsets = new FileOffsetBackingStore(offsetsFile);
         offsets.start();
         KafkaClusterProbe kafka = new KafkaClusterProbe(config);
+        // The cluster id is often unknown this early (the probe runs in the background), so the
+        // connect.kafka.cluster.id context label is only set when the broker answered already.
+        ConnectMetrics metrics = ConnectMetrics.forWorker(workerId, config, kafka.clusterIdOrNull(), Time.SYSTEM);
         ConnectorConfigValidator validator = new ConnectorConfigValidator(plugins, config, resolver,
                 plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy()));
         StandaloneHerder herder = new StandaloneHerder(workerId,
                 listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(), listener,
-                        Time.SYSTEM),
+                        Time.SYSTEM, metrics),
                 plugins, validator, resolver, ConnectorConfigFile.besideOffsets(offsetsFile),
                 new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), kafka::clusterIdOrNull);
-        RestServer rest = new RestServer(restSettings, herder);
+        RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics);
         try {
             rest.start();
         } catch (ConnectException e) {
             herder.stop();
+            metrics.close();
             kafka.close();
             plugins.close();
             throw new CliException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }
-        StandaloneWorker worker = new StandaloneWorker(plugins, resolver, offsets, kafka, herder, rest);
+        StandaloneWorker worker = new StandaloneWorker(plugins, resolver, offsets, kafka, herder, rest, metrics);
         kafka.start();
         await(herder.start().toCompletableFuture(), "restore stored connectors");
         log.info("Ferry standalone worker {} started in {} ms; REST at {}", workerId,
@@ -158,6 +166,7 @@ final class StandaloneWorker implements AutoCloseable {
         shutdown.closing();
         rest.stop();
         herder.stop();
+        metrics.close();
         offsets.close();
         kafka.close();
         resolver.close();

@@ -2,6 +2,7 @@ package dev.ferry.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.metrics.ConnectMetrics;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -59,6 +60,7 @@ public final class RestServer {
     private URI advertisedUrl;
 
     private final LogLevels logLevels;
+    private ConnectMetrics metrics;
 
     /** A server over {@code herder}; {@code /admin/loggers} manages the logback context SLF4J is bound to. */
     public RestServer(RestSettings settings, Herder herder) {
@@ -70,6 +72,18 @@ public final class RestServer {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.herder = Objects.requireNonNull(herder, "herder");
         this.logLevels = logLevels;
+    }
+
+    /**
+     * Serves {@code GET /metrics} (Prometheus text and OpenMetrics) from {@code metrics}; call
+     * before {@link #start()}. Without it, {@code /metrics} is not served.
+     */
+    public synchronized RestServer withMetrics(ConnectMetrics metrics) {
+        if (app != null) {
+            throw new IllegalStateException("Set the metrics before starting the REST server");
+        }
+        this.metrics = metrics;
+        return this;
     }
 
     /**
@@ -168,6 +182,9 @@ public final class RestServer {
         new ConnectorsResource(herder, calls, bodies, json, settings, forwarding).register(routes);
         new InternalResource(herder, calls, bodies, forwarding).register(routes);
         new ConnectorPluginsResource(herder, calls, bodies, json).register(routes);
+        if (metrics != null) {
+            new MetricsResource(metrics).register(routes);
+        }
         if (settings.adminEnabled()) {
             LogLevels levels = logLevels != null ? logLevels : LogLevels.forCurrentContextOrNull();
             if (levels != null) {

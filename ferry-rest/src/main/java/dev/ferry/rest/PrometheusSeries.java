@@ -1,0 +1,75 @@
+package dev.ferry.rest;
+
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+
+/**
+ * How a Connect metric is named in {@code /metrics}: the rule the Strimzi JMX-exporter config for
+ * Kafka Connect applies to the same MBeans, so dashboards and alerts written for it work unchanged.
+ *
+ * <ul>
+ *   <li>Family: {@code kafka_connect_<group>_<attribute>}, where the group is the MBean type
+ *       without its {@code -metrics} suffix, {@code connect-worker} shortened to {@code worker} and
+ *       {@code connect-coordinator} to {@code coordinator}; dashes become underscores.
+ *       E.g. {@code sink-task-metrics/sink-record-read-rate} becomes
+ *       {@code kafka_connect_sink_task_sink_record_read_rate}.</li>
+ *   <li>Labels: the MBean's tags ({@code connector}, {@code task}, ...; dashes become underscores),
+ *       plus {@code worker} (the worker id).</li>
+ *   <li>An attribute ending in {@code -total} is a counter; everything else is a gauge.</li>
+ *   <li>A text attribute ({@code status}, {@code connector-class}, ...) is a gauge of value 1 that
+ *       carries the text in a label named after the attribute, e.g.
+ *       {@code kafka_connect_connector_status{connector="orders",status="running"} 1}.</li>
+ * </ul>
+ *
+ * @param family    the family name, without {@code _total} for counters (the writer appends it)
+ * @param counter   whether the family is a counter
+ * @param textLabel for a text attribute, the label that carries its value; otherwise null
+ */
+record PrometheusSeries(String family, boolean counter, String textLabel) {
+    private static final String PREFIX = "kafka_connect_";
+
+    /** The series of {@code name}; {@code text} says whether its value is text. */
+    static PrometheusSeries of(MetricName name, boolean text) {
+        String attribute = name.name();
+        String family = PREFIX + group(name.group()) + "_" + underscored(attribute);
+        if (text) {
+            return new PrometheusSeries(family, false, underscored(attribute));
+        }
+        if (attribute.endsWith("-total")) {
+            return new PrometheusSeries(family.substring(0, family.length() - "_total".length()), true, null);
+        }
+        return new PrometheusSeries(family, false, null);
+    }
+
+    /** The label names of a metric's tags, in the tags' order. */
+    static String labelName(String tag) {
+        return underscored(tag);
+    }
+
+    static String group(String mbeanType) {
+        String group = mbeanType.endsWith("-metrics")
+                ? mbeanType.substring(0, mbeanType.length() - "-metrics".length()) : mbeanType;
+        if (group.startsWith("connect-")) {
+            group = group.substring("connect-".length());
+        }
+        return underscored(group);
+    }
+
+    /** The labels of a metric: its tags plus {@code worker}, unless a tag already has that name. */
+    static Map<String, String> labels(MetricName name, String workerId) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        name.tags().forEach((tag, value) -> labels.put(labelName(tag), value));
+        labels.putIfAbsent("worker", workerId);
+        return labels;
+    }
+
+    private static String underscored(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(Character.isLetterOrDigit(c) && c < 128 ? c : '_');
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -149,8 +149,9 @@ final class ConnectorsResource {
         String name = request.name() == null ? "" : request.name().trim();
         Map<String, String> config = new LinkedHashMap<>(request.config());
         checkAndPutName(name, config);
-        TargetState initial = request.initialState() == null ? TargetState.STARTED : request.initialState();
-        Created<ConnectorInfo> created = calls.await(herder.putConnectorConfig(name, config, false, initial));
+        // No initial_state stays null: Apache stores a target state only when one was asked for.
+        Created<ConnectorInfo> created = calls.await(herder.putConnectorConfig(name, config, false,
+                request.initialState()));
         ctx.header("Location", location(ctx, name));
         json.send(ctx, 201, ConnectorInfoJson.of(created.value()));
     }
@@ -160,7 +161,7 @@ final class ConnectorsResource {
         Map<String, String> config = bodies.configMap(ctx.body());
         checkAndPutName(connector, config);
         Created<ConnectorInfo> result = calls.await(
-                herder.putConnectorConfig(connector, config, true, TargetState.STARTED));
+                herder.putConnectorConfig(connector, config, true, null));
         if (result.created()) {
             ctx.header("Location", location(ctx, connector));
         }

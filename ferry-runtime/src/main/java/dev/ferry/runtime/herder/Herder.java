@@ -43,7 +43,8 @@ public interface Herder {
      * Creates or replaces a connector.
      *
      * @param allowReplace  false for {@code POST /connectors}, which refuses an existing name
-     * @param initialState  the target state for a new connector; ignored when replacing
+     * @param initialState  the target state for a new connector, or null when none was asked for
+     *                      (STARTED, with no target-state record in distributed mode); ignored when replacing
      */
     CompletionStage<Created<ConnectorInfo>> putConnectorConfig(String connector, Map<String, String> config,
                                                                boolean allowReplace, TargetState initialState);

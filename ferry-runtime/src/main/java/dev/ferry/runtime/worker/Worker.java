@@ -19,6 +19,7 @@ import dev.ferry.runtime.task.TaskRunner;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -218,7 +219,9 @@ public final class Worker implements AutoCloseable {
         Map<String, String> connectorProps = running.config().props();
         List<Map<String, String>> result = new ArrayList<>(generated.size());
         for (Map<String, String> generatedConfig : generated) {
-            Map<String, String> taskConfig = new LinkedHashMap<>();
+            // A HashMap as in Apache: the config topic stores the map in iteration order, so the same
+            // map type gives the same bytes as an Apache worker would write.
+            Map<String, String> taskConfig = new HashMap<>();
             if (generatedConfig != null) {
                 taskConfig.putAll(generatedConfig);
             }

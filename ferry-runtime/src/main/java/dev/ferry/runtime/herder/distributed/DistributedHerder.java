@@ -170,7 +170,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         this.time = time;
         this.configStore = configStoreFactory.apply(this);
         this.statusRecorder = new StatusRecorder(workerId, statusStore, this::generation, this::connectorVersion,
-                this::requestTaskReconfiguration, c -> snapshot.contains(c),
+                this::requestTaskReconfiguration, c -> true,
                 config.topicTrackingEnable() ? statusStore::putTopic : (task, topic) -> { });
         this.worker = workerFactory.apply(statusRecorder);
         this.member = new WorkerGroupMember(config, restUrl, this::clusterWork, this, time);
@@ -391,9 +391,32 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
             }
         }
         joined = true;
+        if (member.isLeader()) {
+            removeStaleStatuses();
+        }
         log.info("Joined generation {} as {} (leader {}): running {} connector(s) and {} task(s), {} and {} of them new",
                 generation, member.isLeader() ? "leader" : "follower", assignment.leaderUrl(), ownedConnectors.size(),
                 ownedTasks.size(), startedConnectors, startedTasks);
+    }
+
+    /**
+     * After a rebalance the leader deletes the statuses of connectors that no longer exist and of
+     * tasks beyond their connector's task count (as Apache): their owners wrote UNASSIGNED when
+     * they stopped them, and nothing runs them any more.
+     */
+    private void removeStaleStatuses() {
+        for (String connector : statusStore.connectors()) {
+            if (!snapshot.contains(connector)) {
+                statusStore.removeConnector(connector);
+                continue;
+            }
+            int taskCount = snapshot.taskCount(connector);
+            for (Map.Entry<ConnectorTaskId, InstanceStatus> task : statusStore.tasks(connector)) {
+                if (task.getKey().task() >= taskCount) {
+                    statusStore.removeTask(task.getKey());
+                }
+            }
+        }
     }
 
     private int generation() {
@@ -473,7 +496,9 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         for (String connector : diff.tasksChanged()) {
             applyTaskConfigs(connector, before, after);
         }
-        if (member.isLeader() && diff.changesAssignment()) {
+        if (diff.changesAssignment()) {
+            // Every worker rejoins as soon as it reads the change, not only the leader: the others
+            // would otherwise learn of the rebalance from their next heartbeat, seconds later.
             member.requestRejoin("connectors or tasks were added or removed");
         }
     }
@@ -507,11 +532,8 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         if (!toStop.isEmpty() || !toRestart.isEmpty()) {
             log.info("Task configs of {} changed: stopping {}, restarting {}", connector, toStop, toRestart);
         }
-        List<ConnectorTaskId> removed = List.copyOf(toStop);
         toStop.addAll(toRestart);
         stopOwned(List.of(), toStop);
-        // A task that no longer exists leaves no status behind (a STOPPED connector shows no tasks).
-        removed.forEach(statusStore::removeTask);
         toRestart.forEach(this::startTask);
     }
 
@@ -622,11 +644,12 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
             }
             log.info("Restarting {}{} as requested", connectorHere ? "connector " + connector + " and " : "",
                     tasks.isEmpty() ? "no tasks" : "tasks " + tasks);
+            // Apache's order: stop (the instances report UNASSIGNED), then RESTARTING, then start.
+            stopOwned(connectorHere ? List.of(connector) : List.of(), tasks);
             tasks.forEach(t -> statusRecorder.taskStateByHerder(t, State.RESTARTING));
             if (connectorHere) {
                 statusRecorder.connectorStateByHerder(connector, State.RESTARTING);
             }
-            stopOwned(connectorHere ? List.of(connector) : List.of(), tasks);
             if (connectorHere) {
                 startConnector(connector);
             }
@@ -693,7 +716,8 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
 
     @Override
     public ConnectorStatusReport connectorStatus(String connector) {
-        InstanceStatus status = statusStore.connector(connector)
+        // Statuses of a deleted connector stay in the topic until the leader removes them.
+        InstanceStatus status = statusStore.connector(connector).filter(s -> snapshot.contains(connector))
                 .orElseThrow(() -> new NotFoundException("No status found for connector " + connector));
         // Status records of tasks beyond the current task count are leftovers of an older generation of
         // task configs (their removal may still be on its way), so they are not shown.
@@ -706,7 +730,8 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
 
     @Override
     public InstanceStatus taskStatus(ConnectorTaskId task) {
-        return statusStore.task(task).orElseThrow(() -> new NotFoundException("No status found for task " + task));
+        return statusStore.task(task).filter(s -> task.task() < snapshot.taskCount(task.connector()))
+                .orElseThrow(() -> new NotFoundException("No status found for task " + task));
     }
 
     @Override
@@ -800,7 +825,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
             requireConfig(connector);
             configStore.removeConnectorConfig(connector);
             readBackOwnWrite();
-            statusStore.removeConnector(connector);
+            // Its statuses go after the rebalance that follows (removeStaleStatuses), as in Apache.
             statusStore.resetTopics(connector);
             log.info("Deleted connector {}", connector);
             return null;

@@ -132,9 +132,14 @@ public final class StatusRecorder implements StatusListener {
         store.putTask(task, status(task.connector(), state, null));
     }
 
+    /**
+     * The version is that of the instance running here, so an instance that is not running
+     * (UNASSIGNED, RESTARTING) has none, as Apache writes it.
+     */
     private InstanceStatus status(String connector, State state, Throwable cause) {
-        return new InstanceStatus(state, workerId, cause == null ? null : trace(cause), versionOfConnector.apply(connector),
-                generation.getAsInt());
+        boolean noInstance = state == State.UNASSIGNED || state == State.RESTARTING;
+        return new InstanceStatus(state, workerId, cause == null ? null : trace(cause),
+                noInstance ? null : versionOfConnector.apply(connector), generation.getAsInt());
     }
 
     static String trace(Throwable t) {

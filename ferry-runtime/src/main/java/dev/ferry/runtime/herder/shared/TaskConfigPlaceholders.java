@@ -1,6 +1,7 @@
 package dev.ferry.runtime.herder.shared;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class TaskConfigPlaceholders {
         }
         List<Map<String, String>> result = new ArrayList<>(taskConfigs.size());
         for (Map<String, String> task : taskConfigs) {
-            Map<String, String> copy = new LinkedHashMap<>(task);
+            Map<String, String> copy = new HashMap<>(task); // the worker's map type, so the stored order is kept
             references.forEach((k, raw) -> {
                 if (copy.containsKey(k)) {
                     copy.put(k, raw);

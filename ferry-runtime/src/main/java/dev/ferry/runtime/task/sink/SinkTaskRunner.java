@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,6 +80,7 @@ import org.slf4j.LoggerFactory;
  * consumer method that is safe from other threads.
  */
 public final class SinkTaskRunner extends TaskRunner {
+    private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(SinkTaskRunner.class);
 
     private final SinkTaskSetup setup;
@@ -170,7 +172,10 @@ public final class SinkTaskRunner extends TaskRunner {
                 log.warn("{} Sink task threw while stopping", this, t);
             }
         }
-        closeQuietly(() -> consumer.close(), "consumer");
+        // Offsets are committed by now; closing only leaves the consumer group. Unbounded, it would
+        // wait for a JoinGroup still in flight while the group rebalances (the other tasks of the
+        // connector stopping too), holding a worker's shutdown or a rebalance for seconds.
+        closeQuietly(() -> consumer.close(CloseOptions.timeout(CONSUMER_CLOSE_TIMEOUT)), "consumer");
         closeQuietly(setup.pipeline(), "converters and transforms");
         closeQuietly(errors, "error reporters");
         if (setup.metrics() instanceof AutoCloseable pluginMetrics) {

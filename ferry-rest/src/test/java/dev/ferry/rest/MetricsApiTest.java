@@ -19,7 +19,6 @@ class MetricsApiTest {
     private ConnectMetrics metrics;
     private WorkerMetrics worker;
     private RestServer server;
-    private TestServer client;
 
     @BeforeEach
     void start() {
@@ -30,8 +29,6 @@ class MetricsApiTest {
         ConnectorTaskId task = new ConnectorTaskId("orders", 0);
         worker.taskStarting(task, false);
         worker.taskStateChanged(task, State.FAILED);
-        client = new TestServer(Fixtures.herder(), TestServer.localConfig(), null);
-        client.server.stop();
         server = new RestServer(RestSettings.fromWorkerConfig(TestServer.localConfig()), Fixtures.herder())
                 .withMetrics(metrics);
         server.start();
@@ -79,7 +76,15 @@ class MetricsApiTest {
     }
 
     private HttpResponse<String> scrape(Map<String, String> headers) {
-        return client.send(server.advertisedUrl(), "GET", "/metrics", null, headers);
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                server.advertisedUrl().resolve("/metrics"));
+        headers.forEach(request::header);
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError("GET /metrics failed", e);
+        }
     }
 
     /** Sample lines as {@code name{label=value,...}} (labels sorted) to value. */

@@ -33,6 +33,7 @@ import dev.ferry.runtime.herder.TargetState;
 import dev.ferry.runtime.herder.TaskInfo;
 import dev.ferry.runtime.herder.ValidationResult;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
+import dev.ferry.runtime.metrics.RebalanceMetrics;
 import dev.ferry.runtime.herder.shared.ConnectorPlugins;
 import dev.ferry.runtime.herder.shared.RestartPlan;
 import dev.ferry.runtime.herder.shared.StatusRecorder;
@@ -102,6 +103,8 @@ import org.slf4j.LoggerFactory;
 public final class DistributedHerder implements Herder, GroupListener, ConfigUpdateListener {
     private static final Logger log = LoggerFactory.getLogger(DistributedHerder.class);
     private static final long IDLE_POLL_MS = 1000;
+    /** Apache's names of the protocol versions, for the {@code connect-protocol} metric. */
+    private static final String[] PROTOCOL_NAMES = {"EAGER", "COMPATIBLE", "SESSIONED"};
 
     private final DistributedConfig config;
     private final String workerId;
@@ -142,6 +145,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     private volatile boolean stopping;
     private volatile String startupProblem;
     private boolean catchUpNeeded;
+    private boolean rebalanceNoted;
     private long nextCatchUpAttemptMs;
 
     /**
@@ -255,6 +259,9 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         if (stopping) {
             return;
         }
+        if (member.rebalancing()) {
+            noteRebalanceStarted();
+        }
         runAll(anytimeRequests);
         applyConfigChanges();
         if (!joined || catchUpNeeded || member.rebalancing()) {
@@ -345,6 +352,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         if (connectors.isEmpty() && tasks.isEmpty()) {
             return;
         }
+        noteRebalanceStarted();
         log.info("Rebalance revoked {} connector(s) {} and {} task(s) {}", connectors.size(), connectors, tasks.size(), tasks);
         stopOwned(connectors, tasks);
     }
@@ -391,6 +399,11 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
             }
         }
         joined = true;
+        RebalanceMetrics metrics = worker.metrics().rebalance();
+        metrics.rebalanceCompleted(generation);
+        metrics.leader(assignment.leaderUrl());
+        metrics.protocol(PROTOCOL_NAMES[Math.min(member.protocolVersion(), 2)]);
+        rebalanceNoted = false;
         if (member.isLeader()) {
             removeStaleStatuses();
         }
@@ -416,6 +429,14 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
                     statusStore.removeTask(task.getKey());
                 }
             }
+        }
+    }
+
+    /** Counts a rebalance once, from the first sign of it until the assignment arrives. */
+    private void noteRebalanceStarted() {
+        if (!rebalanceNoted) {
+            rebalanceNoted = true;
+            worker.metrics().rebalance().rebalanceStarted();
         }
     }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * worker, each with a group and topics of its own but the same connector names, input file and
  * data topic. What each wrote must be the same bytes, once what must differ is masked: session
  * key material and its timestamp, worker ids, generations, topic discovery timestamps and the
- * version on UNASSIGNED statuses (see {@code UNASSIGNED_VERSION}).
+ * version on UNASSIGNED statuses (see {@code UNASSIGNED_VERSION}); task configs are compared as
+ * maps (see {@code sortedProperties}).
  *
  * <p>How the three topics are compared, and why:
  * <ul>
@@ -51,6 +52,8 @@ class ApacheRecordsGoldenIT {
     private static final Pattern CREATION_TIMESTAMP = Pattern.compile("\"creation-timestamp\":\\d+");
     private static final Pattern WORKER_ID = Pattern.compile("\"worker_id\":\"127\\.0\\.0\\.1:\\d+\"");
     private static final Pattern GENERATION = Pattern.compile("\"generation\":-?\\d+");
+    private static final com.fasterxml.jackson.databind.ObjectMapper SORTING = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final Pattern DISCOVER_TIMESTAMP = Pattern.compile("\"discoverTimestamp\":\\d+");
     /**
      * Apache's version on an UNASSIGNED status depends on whether the stopping instance was still
@@ -177,7 +180,9 @@ class ApacheRecordsGoldenIT {
         static Written from(List<TopicRecords.Raw> configs, List<TopicRecords.Raw> statuses, List<TopicRecords.Raw> offsets) {
             List<String> configLines = new ArrayList<>();
             for (TopicRecords.Raw r : configs) {
-                configLines.add(r.keyText() + " => " + mask(r.valueText()));
+                String value = mask(r.valueText());
+                configLines.add(r.keyText() + " => "
+                        + (r.keyText().startsWith("task-") ? sortedProperties(value) : value));
             }
             return new Written(configLines, byKey(statuses, true), byKey(offsets, false));
         }
@@ -192,6 +197,23 @@ class ApacheRecordsGoldenIT {
                 }
             }
             return byKey;
+        }
+
+        /**
+         * A task config's key order is the iteration order of a HashMap copy of what the connector
+         * returned, so it follows the connector's own insertion order; the keys and values must be
+         * the same, their order need not.
+         */
+        private static String sortedProperties(String value) {
+            if (value == null) {
+                return null;
+            }
+            try {
+                com.fasterxml.jackson.databind.JsonNode tree = SORTING.readTree(value);
+                return SORTING.writeValueAsString(SORTING.treeToValue(tree, Object.class));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("task config record is not JSON: " + value, e);
+            }
         }
 
         private static String mask(String value) {

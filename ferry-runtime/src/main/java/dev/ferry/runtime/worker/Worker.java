@@ -219,12 +219,9 @@ public final class Worker implements AutoCloseable {
         Map<String, String> connectorProps = running.config().props();
         List<Map<String, String>> result = new ArrayList<>(generated.size());
         for (Map<String, String> generatedConfig : generated) {
-            // A HashMap as in Apache: the config topic stores the map in iteration order, so the same
-            // map type gives the same bytes as an Apache worker would write.
-            Map<String, String> taskConfig = new HashMap<>();
-            if (generatedConfig != null) {
-                taskConfig.putAll(generatedConfig);
-            }
+            // A HashMap copy as in Apache: the config topic stores the map in iteration order, and a
+            // copy sized from the generated map iterates as Apache's does.
+            Map<String, String> taskConfig = generatedConfig == null ? new HashMap<>() : new HashMap<>(generatedConfig);
             taskConfig.put("task.class", taskClass);
             if (runner.isSink()) {
                 copyIfPresent(connectorProps, taskConfig, SinkTask.TOPICS_CONFIG);

@@ -165,8 +165,33 @@ public final class ConnectorConfigValidator {
                     PluginType.CONVERTER, ConverterType.KEY, connectorLoader);
             Part valueConverter = converter(config, framework, ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG,
                     PluginType.CONVERTER, ConverterType.VALUE, connectorLoader);
-            return merge(connectorName, main, producer, consumer, admin, headerConverter, keyConverter, valueConverter);
+            return merge(connectorName, main, producer, consumer, admin, headerConverter, keyConverter, valueConverter,
+                    restartPolicy(config));
         }
+    }
+
+    /** Ferry's restart policy settings, validated only when the config uses them (Apache has none). */
+    private static Part restartPolicy(Map<String, String> config) {
+        if (!AutoRestartConfig.mentioned(config)) {
+            return null;
+        }
+        Map<String, String> own = new LinkedHashMap<>();
+        config.forEach((k, v) -> {
+            if (k.startsWith(AutoRestartConfig.PREFIX)) {
+                own.put(k, v);
+            }
+        });
+        ConfigDef def = AutoRestartConfig.configDef();
+        List<ConfigValue> values = new ArrayList<>(def.validate(own));
+        for (String key : own.keySet()) {
+            if (!def.names().contains(key)) {
+                ConfigValue unknown = new ConfigValue(key, own.get(key), List.of(), new ArrayList<>());
+                unknown.addErrorMessage("Unknown Ferry restart setting '" + key + "'; the settings are "
+                        + String.join(", ", new java.util.TreeSet<>(def.names())));
+                values.add(unknown);
+            }
+        }
+        return combine(def.configKeys(), values, new ArrayList<>(def.groups()));
     }
 
     private Map<String, String> resolve(Map<String, String> rawConfig) {

@@ -34,6 +34,7 @@ import dev.ferry.runtime.herder.TaskInfo;
 import dev.ferry.runtime.herder.ValidationResult;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.metrics.RebalanceMetrics;
+import dev.ferry.runtime.herder.shared.AutoRestarter;
 import dev.ferry.runtime.herder.shared.ConnectorPlugins;
 import dev.ferry.runtime.herder.shared.RestartPlan;
 import dev.ferry.runtime.herder.shared.StatusRecorder;
@@ -119,6 +120,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     private final Supplier<String> kafkaClusterId;
     private final Time time;
     private final StatusRecorder statusRecorder;
+    private final AutoRestarter restarter;
     private final Worker worker;
     private final WorkerGroupMember member;
     private final InterWorkerClient interWorkerClient;
@@ -173,9 +175,21 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         this.kafkaClusterId = kafkaClusterId;
         this.time = time;
         this.configStore = configStoreFactory.apply(this);
+        this.restarter = new AutoRestarter(c -> snapshot.contains(c) ? snapshot.connectorConfig(c) : null,
+                new AutoRestarter.Restarts() {
+                    @Override
+                    public void restartConnector(String connector) {
+                        DistributedHerder.this.restartConnector(new RestartRequest(connector, false, false));
+                    }
+
+                    @Override
+                    public void restartTask(ConnectorTaskId task) {
+                        DistributedHerder.this.restartTask(task);
+                    }
+                }, time);
         this.statusRecorder = new StatusRecorder(workerId, statusStore, this::generation, this::connectorVersion,
                 this::requestTaskReconfiguration, c -> true,
-                config.topicTrackingEnable() ? statusStore::putTopic : (task, topic) -> { });
+                config.topicTrackingEnable() ? statusStore::putTopic : (task, topic) -> { }, restarter);
         this.worker = workerFactory.apply(statusRecorder);
         this.member = new WorkerGroupMember(config, restUrl, this::clusterWork, this, time);
         this.interWorkerClient = new InterWorkerClient(Duration.ofMillis(config.getInt(DistributedConfig.REBALANCE_TIMEOUT_MS_CONFIG)));
@@ -320,6 +334,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         member.close();
         failAll(requests);
         failAll(anytimeRequests);
+        restarter.close();
         taskConfigForwarder.close();
         interWorkerClient.close();
         worker.close();
@@ -502,6 +517,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         for (String connector : diff.removed()) {
             stopOwned(List.of(connector), ownedTasksOf(connector));
             taskConfigForwarder.cancel(connector);
+            restarter.forget(connector);
         }
         for (String connector : diff.reconfigured()) {
             if (ownedConnectors.contains(connector)) {

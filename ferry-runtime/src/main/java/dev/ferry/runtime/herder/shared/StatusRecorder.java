@@ -32,6 +32,7 @@ public final class StatusRecorder implements StatusListener {
 
     private final String workerId;
     private final StatusStore store;
+    private final AutoRestarter restarter;
     private final IntSupplier generation;
     private final BiConsumer<ConnectorTaskId, String> newTopics;
     private final Function<String, String> versionOfConnector;
@@ -44,10 +45,13 @@ public final class StatusRecorder implements StatusListener {
      * @param known      whether the herder still has the connector: a late report from an instance
      *                   that outlived its stop budget must not bring a deleted connector's status back
      * @param newTopics  told once per connector and topic when a task first uses the topic
+     * @param restarter  decides about automatic restarts of failed instances; its note joins the trace
      */
     public StatusRecorder(String workerId, StatusStore store, IntSupplier generation,
                           Function<String, String> versionOfConnector, Consumer<String> reconfigurationRequests,
-                          java.util.function.Predicate<String> known, BiConsumer<ConnectorTaskId, String> newTopics) {
+                          java.util.function.Predicate<String> known, BiConsumer<ConnectorTaskId, String> newTopics,
+                          AutoRestarter restarter) {
+        this.restarter = restarter;
         this.known = known;
         this.workerId = workerId;
         this.store = store;
@@ -67,7 +71,8 @@ public final class StatusRecorder implements StatusListener {
             store.removeConnector(connector);
             return;
         }
-        InstanceStatus status = status(connector, state, cause);
+        String restartNote = state == State.FAILED ? restarter.failed(connector, null) : null;
+        InstanceStatus status = status(connector, state, cause, restartNote);
         if (mayBeLate(state)) {
             store.putConnectorSafe(connector, status);
         } else {
@@ -90,7 +95,8 @@ public final class StatusRecorder implements StatusListener {
             store.removeTask(task);
             return;
         }
-        InstanceStatus status = status(task.connector(), state, cause);
+        String restartNote = state == State.FAILED ? restarter.failed(task.connector(), task) : null;
+        InstanceStatus status = status(task.connector(), state, cause, restartNote);
         if (mayBeLate(state)) {
             store.putTaskSafe(task, status);
         } else {
@@ -137,8 +143,16 @@ public final class StatusRecorder implements StatusListener {
      * (UNASSIGNED, RESTARTING) has none, as Apache writes it.
      */
     private InstanceStatus status(String connector, State state, Throwable cause) {
+        return status(connector, state, cause, null);
+    }
+
+    private InstanceStatus status(String connector, State state, Throwable cause, String note) {
         boolean noInstance = state == State.UNASSIGNED || state == State.RESTARTING;
-        return new InstanceStatus(state, workerId, cause == null ? null : trace(cause),
+        String trace = cause == null ? null : trace(cause);
+        if (note != null) {
+            trace = trace == null ? note : trace + note + System.lineSeparator();
+        }
+        return new InstanceStatus(state, workerId, trace,
                 noInstance ? null : versionOfConnector.apply(connector), generation.getAsInt());
     }
 

@@ -20,6 +20,7 @@ import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.herder.TargetState;
 import dev.ferry.runtime.herder.TaskInfo;
 import dev.ferry.runtime.herder.ValidationResult;
+import dev.ferry.runtime.herder.shared.AutoRestarter;
 import dev.ferry.runtime.herder.shared.ConnectorPlugins;
 import dev.ferry.runtime.herder.shared.RestartPlan;
 import dev.ferry.runtime.herder.shared.StatusRecorder;
@@ -83,6 +84,7 @@ public final class StandaloneHerder implements Herder {
     private final ConnectorConfigFile configFile;
     private final MemoryStatusStore statusStore;
     private final StatusRecorder statusRecorder;
+    private final AutoRestarter restarter;
     private final ConnectorOffsetsEditor offsetsEditor;
     private final Supplier<String> kafkaClusterId;
     private final ExecutorService herderThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "herder"));
@@ -110,8 +112,22 @@ public final class StandaloneHerder implements Herder {
         this.offsetsEditor = offsetsEditor;
         this.kafkaClusterId = kafkaClusterId;
         this.statusStore = new MemoryStatusStore();
+        this.restarter = new AutoRestarter(c -> {
+            ConnectorEntry entry = connectors.get(c);
+            return entry == null ? null : entry.config();
+        }, new AutoRestarter.Restarts() {
+            @Override
+            public void restartConnector(String connector) {
+                StandaloneHerder.this.restartConnector(new RestartRequest(connector, false, false));
+            }
+
+            @Override
+            public void restartTask(ConnectorTaskId task) {
+                StandaloneHerder.this.restartTask(task);
+            }
+        }, org.apache.kafka.common.utils.Time.SYSTEM);
         this.statusRecorder = new StatusRecorder(workerId, statusStore, () -> 0, this::connectorVersion,
-                this::requestTaskReconfiguration, connectors::containsKey, (task, topic) -> { });
+                this::requestTaskReconfiguration, connectors::containsKey, (task, topic) -> { }, restarter);
         this.worker = workerFactory.apply(statusRecorder);
     }
 
@@ -144,6 +160,7 @@ public final class StandaloneHerder implements Herder {
         } catch (Exception e) {
             log.warn("Stopping connectors did not finish cleanly: {}", e.toString());
         }
+        restarter.close();
         herderThread.shutdown();
         validationThread.shutdownNow();
         worker.close();
@@ -284,6 +301,7 @@ public final class StandaloneHerder implements Herder {
             require(connector);
             stopConnectorAndTasks(connector);
             connectors.remove(connector);
+            restarter.forget(connector);
             statusStore.removeConnector(connector);
             statusRecorder.resetActiveTopics(connector);
             persist();

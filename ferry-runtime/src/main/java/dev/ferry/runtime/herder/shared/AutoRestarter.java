@@ -1,0 +1,136 @@
+package dev.ferry.runtime.herder.shared;
+
+import dev.ferry.runtime.config.AutoRestartConfig;
+import dev.ferry.runtime.herder.ConnectorTaskId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restarts FAILED connectors and tasks of connectors whose config enables Ferry's restart policy
+ * ({@link AutoRestartConfig}), with exponential back-off and a maximum count. Each decision is
+ * returned as a line for the failed instance's status trace (the attempt, its time, or that the
+ * policy gave up), logged, and counted in {@link #attempts}, so it is visible without reading logs.
+ *
+ * <p>The restart itself goes through the herder ({@link Restarts}), as a REST restart would, so
+ * it follows the same path in standalone and distributed mode (where only the worker running the
+ * instance sees it fail and restarts it).
+ *
+ * <p>Thread contract: {@link #failed} is called from connector and task threads; restarts run on
+ * this class's own scheduler thread.
+ */
+public final class AutoRestarter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AutoRestarter.class);
+
+    /** How the herder restarts one instance. */
+    public interface Restarts {
+        void restartConnector(String connector);
+
+        void restartTask(ConnectorTaskId task);
+    }
+
+    private final Function<String, Map<String, String>> connectorConfigs;
+    private final Restarts restarts;
+    private final Time time;
+    /** Keyed by connector name (the connector instance) or task id. */
+    private final Map<Object, History> histories = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "auto-restart");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param connectorConfigs the raw config of a connector, or null once it is gone */
+    public AutoRestarter(Function<String, Map<String, String>> connectorConfigs, Restarts restarts, Time time) {
+        this.connectorConfigs = connectorConfigs;
+        this.restarts = restarts;
+        this.time = time;
+    }
+
+    /**
+     * An instance failed: schedules its restart if the policy says so.
+     *
+     * @param task the task, or null for the connector instance
+     * @return a line for the status trace, or null when the connector has no restart policy
+     */
+    public String failed(String connector, ConnectorTaskId task) {
+        AutoRestartConfig policy;
+        try {
+            policy = AutoRestartConfig.of(connectorConfigs.apply(connector));
+        } catch (ConfigException e) {
+            log.error("Connector {} has an invalid restart policy, so {} is not restarted: {}", connector,
+                    task == null ? "it" : task, e.getMessage());
+            return null;
+        }
+        if (!policy.enabled()) {
+            return null;
+        }
+        Object instance = task == null ? connector : task;
+        String name = task == null ? "connector " + connector : "task " + task;
+        long now = time.milliseconds();
+        History previous = histories.get(instance);
+        boolean freshRun = previous == null || now - previous.restartAtMs() > policy.maxBackoff();
+        int done = freshRun ? 0 : previous.attempts();
+        if (done >= policy.maxAttempts()) {
+            log.error("Ferry auto-restart gave up on {} after {} attempt(s)", name, done);
+            return "Ferry auto-restart gave up after " + done + " attempt(s) (" + AutoRestartConfig.MAX_ATTEMPTS_CONFIG
+                    + "=" + policy.maxAttempts() + "); fix the cause, then restart it over REST.";
+        }
+        int attempt = done + 1;
+        long wait = policy.backoffBefore(attempt);
+        histories.put(instance, new History(attempt, now + wait));
+        try {
+            scheduler.schedule(() -> restart(connector, task), wait, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return null;
+        }
+        String when = Instant.ofEpochMilli(now + wait).toString();
+        log.info("Ferry auto-restart: restarting {} at {} (attempt {} of {})", name, when, attempt, policy.maxAttempts());
+        return "Ferry auto-restart: attempt " + attempt + " of " + policy.maxAttempts() + " at " + when
+                + " (in " + wait + " ms).";
+    }
+
+    /** How many automatic restarts the instance had in its current run of failures (0 if none). */
+    public int attempts(String connector, ConnectorTaskId task) {
+        History history = histories.get(task == null ? connector : task);
+        return history == null ? 0 : history.attempts();
+    }
+
+    /** Forgets a deleted connector's instances. */
+    public void forget(String connector) {
+        histories.keySet().removeIf(k -> k.equals(connector)
+                || k instanceof ConnectorTaskId id && id.connector().equals(connector));
+    }
+
+    private void restart(String connector, ConnectorTaskId task) {
+        if (connectorConfigs.apply(connector) == null) {
+            return;
+        }
+        try {
+            if (task == null) {
+                restarts.restartConnector(connector);
+            } else {
+                restarts.restartTask(task);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Ferry auto-restart could not restart {}: {}", task == null ? connector : task, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    private record History(int attempts, long restartAtMs) {
+    }
+}

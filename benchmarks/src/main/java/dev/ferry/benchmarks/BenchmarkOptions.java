@@ -14,6 +14,7 @@ import java.util.Set;
  * @param records lines each phase moves (the N of the benchmark)
  * @param startupRuns worker starts to take the start-up and idle-memory medians over
  * @param idleSeconds how long a started worker sits idle before its RSS is read
+ * @param transferPairs runs of each connector transfer with per-record metrics on, and as many off
  * @param clusterRuns runs of each cluster join and handover figure
  * @param connectorRuns runs of the new-connector-to-RUNNING figure
  * @param dist the built distribution (ferry-dist/target/ferry)
@@ -21,7 +22,8 @@ import java.util.Set;
  * @param workDir scratch space, emptied at the start of a run
  * @param results where the JSON results go
  */
-record BenchmarkOptions(Set<Part> parts, int records, int startupRuns, int idleSeconds, int clusterRuns,
+record BenchmarkOptions(Set<Part> parts, int records, int startupRuns, int idleSeconds, int transferPairs,
+        int clusterRuns,
         int connectorRuns, Path dist, Path launcher, Path workDir, Path results) {
 
     /** The two halves of the benchmark, which {@code --only} chooses between. */
@@ -34,12 +36,14 @@ record BenchmarkOptions(Set<Part> parts, int records, int startupRuns, int idleS
 
     static final String USAGE = """
             Usage: benchmarks/run [--only pipeline|cluster] [--records N] [--startup-runs N] [--idle-seconds S]
-                                  [--cluster-runs N] [--connector-runs N]
+                                  [--transfer-pairs N] [--cluster-runs N] [--connector-runs N]
               --only PART        run only the standalone pipeline part or only the distributed cluster part
                                  (default: both)
               --records N        lines moved by each throughput phase (default 1000000)
               --startup-runs N   worker starts for the start-up and idle-RSS medians (default 5)
               --idle-seconds S   idle time before the worker's RSS is read (default 5)
+              --transfer-pairs N runs of the source and of the sink with per-record metrics on, and as many
+                                 with them off, alternating (default 3)
               --cluster-runs N   runs of each cluster join, kill -9 failover and SIGTERM handover (default 3)
               --connector-runs N runs of the 4-task connector start on the cluster (default 5)
             Paths (set by benchmarks/run): --dist DIR --launcher FILE --work-dir DIR --results FILE
@@ -50,6 +54,7 @@ record BenchmarkOptions(Set<Part> parts, int records, int startupRuns, int idleS
         int records = 1_000_000;
         int startupRuns = 5;
         int idleSeconds = 5;
+        int transferPairs = 3;
         int clusterRuns = 3;
         int connectorRuns = 5;
         Path dist = null;
@@ -70,6 +75,7 @@ record BenchmarkOptions(Set<Part> parts, int records, int startupRuns, int idleS
                 case "--records" -> records = positive(name, value);
                 case "--startup-runs" -> startupRuns = positive(name, value);
                 case "--idle-seconds" -> idleSeconds = positive(name, value);
+                case "--transfer-pairs" -> transferPairs = positive(name, value);
                 case "--cluster-runs" -> clusterRuns = positive(name, value);
                 case "--connector-runs" -> connectorRuns = positive(name, value);
                 case "--dist" -> dist = Path.of(value);
@@ -91,7 +97,7 @@ record BenchmarkOptions(Set<Part> parts, int records, int startupRuns, int idleS
             throw new IllegalArgumentException("--records is at most 999999999 (the lines number records in nine "
                     + "digits); got " + records);
         }
-        return new BenchmarkOptions(Set.copyOf(parts), records, startupRuns, idleSeconds, clusterRuns, connectorRuns,
+        return new BenchmarkOptions(Set.copyOf(parts), records, startupRuns, idleSeconds, transferPairs, clusterRuns, connectorRuns,
                 dist.toAbsolutePath(),
                 launcher.toAbsolutePath(), workDir.toAbsolutePath(), results.toAbsolutePath());
     }

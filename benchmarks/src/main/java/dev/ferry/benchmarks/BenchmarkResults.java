@@ -19,8 +19,14 @@ final class BenchmarkResults {
     Startup startup;
     Throughput rawProducer;
     Throughput rawConsumer;
+    /** The metrics-on source transfer with the median rate ({@link MetricsComparison#medianOnTransfer}). */
     Transfer source;
+    /** The metrics-on sink transfer with the median rate. */
     Transfer sink;
+    /** Every source transfer, metrics on and off. */
+    final MetricsComparison sourceMetrics = new MetricsComparison();
+    /** Every sink transfer, metrics on and off. */
+    final MetricsComparison sinkMetrics = new MetricsComparison();
     ClusterFigures cluster;
 
     BenchmarkResults(long records) {
@@ -36,6 +42,18 @@ final class BenchmarkResults {
     Double sourceToRawProducer() {
         return source == null || rawProducer == null ? null
                 : source.recordsPerSecond() / rawProducer.recordsPerSecond();
+    }
+
+    /**
+     * The largest of the four costs of per-record metrics (source and sink, rate and CPU), or null
+     * unless both connectors ran with metrics on and off.
+     */
+    Double metricsOverhead() {
+        if (!sourceMetrics.complete() || !sinkMetrics.complete()) {
+            return null;
+        }
+        return Math.max(Math.max(sourceMetrics.rateCost(), sourceMetrics.cpuCost()),
+                Math.max(sinkMetrics.rateCost(), sinkMetrics.cpuCost()));
     }
 
     /** Sink rate over raw consumer rate, or null when either is missing. */

@@ -1,5 +1,6 @@
 package dev.ferry.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The two connector phases, each on a worker of its own so its CPU figure holds only its own
- * connector: Apache's FileStreamSource reading the N-line file into a fresh topic, and Apache's
+ * The connector transfers, each on a fresh worker of its own so its CPU figure holds only its own
+ * connector and its metrics setting (on or off) is the one it was launched with: Apache's FileStreamSource reading the N-line file into a fresh topic, and Apache's
  * FileStreamSink writing an N-record topic to a file, both with StringConverter. Connectors are
  * created over REST once the worker is ready, so worker start-up is not part of the transfer.
  */
@@ -39,19 +40,22 @@ final class ConnectorPhases {
         this.progress = progress;
     }
 
-    /** FileStreamSource: the input file into {@code topic}, until its end offset reaches N. */
-    Transfer source(String topic) throws Exception {
-        Path dir = options.workDir().resolve("source");
+    /**
+     * FileStreamSource: {@code input} (N lines) into {@code topic}, which must be empty, until its
+     * end offset reaches N.
+     *
+     * @param run names the worker directory and the connector, e.g. {@code source-metrics-off-2}
+     */
+    Transfer source(Path input, String topic, RecordMetrics metrics, String run) throws Exception {
+        Path dir = options.workDir().resolve(run);
         Files.createDirectories(dir);
-        Path input = dir.resolve("input.txt");
-        BenchmarkLines.writeFile(input, options.records());
-        String name = "benchmark-file-source";
+        String name = "benchmark-" + run;
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (WorkerProcess worker = WorkerProcess.launch(options.launcher(), options.dist(), dir, bootstrapServers);
+        try (WorkerProcess worker = launch(dir, metrics);
                 KafkaConsumer<byte[], byte[]> offsets = offsetReader()) {
             // Assigned, so the consumer keeps the end offsets it fetches (and does not warn that it won't).
             offsets.assign(List.of(partition));
-            worker.awaitReady(READY_TIMEOUT);
+            awaitReady(worker, metrics);
             long created = System.nanoTime();
             worker.createConnector(name, Map.of(
                     "connector.class", "FileStreamSource",
@@ -60,20 +64,25 @@ final class ConnectorPhases {
                     "topic", topic));
             Transfer transfer = watch(worker, name, "FileStreamSource into " + topic, created,
                     () -> offsets.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition));
-            progress.printf("source: %,.0f rec/s, worker CPU %.2f s per 1M records%n", transfer.recordsPerSecond(),
+            progress.printf("%s: %,.0f rec/s, worker CPU %.2f s per 1M records%n", run, transfer.recordsPerSecond(),
                     transfer.cpuSecondsPerMillionRecords());
             return transfer;
         }
     }
 
-    /** FileStreamSink: {@code topic} (holding N records) into a file, until the file has N lines. */
-    Transfer sink(String topic) throws Exception {
-        Path dir = options.workDir().resolve("sink");
+    /**
+     * FileStreamSink: {@code topic} (holding N records) into a file, until the file has N lines.
+     * Each run's connector has its own name, so its consumer group starts from the beginning.
+     *
+     * @param run names the worker directory and the connector, e.g. {@code sink-metrics-on-1}
+     */
+    Transfer sink(String topic, RecordMetrics metrics, String run) throws Exception {
+        Path dir = options.workDir().resolve(run);
         Files.createDirectories(dir);
         Path output = dir.resolve("output.txt");
-        String name = "benchmark-file-sink";
-        try (WorkerProcess worker = WorkerProcess.launch(options.launcher(), options.dist(), dir, bootstrapServers)) {
-            worker.awaitReady(READY_TIMEOUT);
+        String name = "benchmark-" + run;
+        try (WorkerProcess worker = launch(dir, metrics)) {
+            awaitReady(worker, metrics);
             long created = System.nanoTime();
             worker.createConnector(name, Map.of(
                     "connector.class", "FileStreamSink",
@@ -84,12 +93,31 @@ final class ConnectorPhases {
                     () -> BenchmarkLines.linesIn(output));
             long expectedBytes = (long) options.records() * (BenchmarkLines.LINE_BYTES + 1);
             if (Files.size(output) != expectedBytes) {
-                progress.printf("sink: note: %s has %,d bytes, expected %,d%n", output, Files.size(output),
+                progress.printf("%s: note: %s has %,d bytes, expected %,d%n", run, output, Files.size(output),
                         expectedBytes);
             }
-            progress.printf("sink: %,.0f rec/s, worker CPU %.2f s per 1M records%n", transfer.recordsPerSecond(),
+            progress.printf("%s: %,.0f rec/s, worker CPU %.2f s per 1M records%n", run, transfer.recordsPerSecond(),
                     transfer.cpuSecondsPerMillionRecords());
             return transfer;
+        }
+    }
+
+    private WorkerProcess launch(Path dir, RecordMetrics metrics) throws IOException {
+        return WorkerProcess.launch(options.launcher(), options.dist(), dir, bootstrapServers, metrics.jvmOption());
+    }
+
+    /**
+     * Waits for the worker's REST API, then checks that its JVM got the metrics setting asked for:
+     * a launcher that dropped FERRY_OPTS would otherwise make both settings measure the same thing.
+     */
+    private static void awaitReady(WorkerProcess worker, RecordMetrics metrics) {
+        worker.awaitReady(READY_TIMEOUT);
+        String prefix = "-D" + RecordMetrics.PROPERTY + "=";
+        List<String> settings = worker.commandLine().stream().filter(arg -> arg.startsWith(prefix)).toList();
+        if (settings.isEmpty() || !settings.get(settings.size() - 1).equals(metrics.jvmOption())) {
+            throw new IllegalStateException("The worker (pid " + worker.pid() + ") was launched for "
+                    + metrics.jvmOption() + " but its JVM command line has " + settings
+                    + "; check that the ferry launcher passes FERRY_OPTS to the JVM");
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  * <p>One run, one broker (in its own process, so the worker's CPU is measured alone). The pipeline
  * part, with standalone workers, in this order: worker start-up time and idle memory; the raw
  * producer and consumer ceilings on N lines; FileStreamSource moving an N-line file into a fresh
- * topic; FileStreamSink draining the raw producer's N-record topic into a file. Then the cluster
+ * topic; FileStreamSink draining the raw producer's N-record topic into a file. Each connector runs
+ * several times, with per-record metrics on and off alternately, to measure what the metrics
+ * cost. Then the cluster
  * part ({@link ClusterBenchmark}): joins, connector start, failover and handover of distributed
  * workers. {@code --only} picks one part. It prints a table comparing each figure with Apache
  * Kafka Connect 4.3.1 and Ferry's targets and writes the same figures to results.json.
@@ -94,7 +97,7 @@ public final class PipelineBenchmark {
 
     /** The standalone part: start-up, the raw client ceilings, then the source and the sink. */
     private void pipeline(Phases phases, String bootstrap) {
-        createTopics(bootstrap);
+        createTopics(bootstrap, 2 * options.transferPairs());
         phases.run("start-up", () -> results.startup = new StartupPhase(options, stats, bootstrap, progress).run());
         phases.run("raw producer", () -> {
             results.rawProducer = RawClients.produce(bootstrap, RAW_TOPIC, options.records());
@@ -108,19 +111,67 @@ public final class PipelineBenchmark {
                 progress.printf("raw consumer: %,.0f rec/s%n", results.rawConsumer.recordsPerSecond());
             });
         }
-        phases.run("source", () -> results.source = connectors.source(SOURCE_TOPIC));
-        if (results.rawProducer != null) {
-            phases.run("sink", () -> results.sink = connectors.sink(RAW_TOPIC));
-        } else {
+        transfers(phases, connectors);
+    }
+
+    /**
+     * The source and then the sink, each {@code --transfer-pairs} times with per-record metrics on
+     * and off in alternating order ({@link RecordMetrics#alternating}), every run on a fresh worker.
+     * Each source run writes into a fresh topic; each sink run drains the raw producer's topic.
+     */
+    private void transfers(Phases phases, ConnectorPhases connectors) {
+        List<RecordMetrics> order = RecordMetrics.alternating(options.transferPairs());
+        Path input = options.workDir().resolve("source-input.txt");
+        if (phases.run("source input", () -> BenchmarkLines.writeFile(input, options.records()))) {
+            int[] counts = new int[RecordMetrics.values().length];
+            for (int i = 0; i < order.size(); i++) {
+                RecordMetrics metrics = order.get(i);
+                String run = "source-" + metrics.label() + "-" + ++counts[metrics.ordinal()];
+                String topic = sourceTopic(i);
+                phases.run(run, () -> results.sourceMetrics.add(metrics,
+                        connectors.source(input, topic, metrics, run)));
+            }
+        }
+        results.source = results.sourceMetrics.medianOnTransfer();
+        summary("source", results.sourceMetrics);
+        if (results.rawProducer == null) {
             phases.skip("sink", "the raw producer did not fill " + RAW_TOPIC);
+            return;
+        }
+        int[] counts = new int[RecordMetrics.values().length];
+        for (RecordMetrics metrics : order) {
+            String run = "sink-" + metrics.label() + "-" + ++counts[metrics.ordinal()];
+            phases.run(run, () -> results.sinkMetrics.add(metrics, connectors.sink(RAW_TOPIC, metrics, run)));
+        }
+        results.sink = results.sinkMetrics.medianOnTransfer();
+        summary("sink", results.sinkMetrics);
+    }
+
+    private void summary(String connector, MetricsComparison c) {
+        if (c.complete()) {
+            progress.printf("%s, metrics on vs off (medians): %,.0f vs %,.0f rec/s (cost %.1f %%), "
+                    + "CPU %.2f vs %.2f s per 1M (cost %.1f %%)%n", connector, c.medianRate(RecordMetrics.ON),
+                    c.medianRate(RecordMetrics.OFF), c.rateCost() * 100, c.medianCpuPer1M(RecordMetrics.ON),
+                    c.medianCpuPer1M(RecordMetrics.OFF), c.cpuCost() * 100);
         }
     }
 
-    /** One partition each, as the single FileStreamSource task and sink task use. */
-    private static void createTopics(String bootstrap) {
+    private static String sourceTopic(int run) {
+        return SOURCE_TOPIC + "-" + (run + 1);
+    }
+
+    /**
+     * The raw topic and one empty topic per source run; one partition each, as the single
+     * FileStreamSource task and sink task use.
+     */
+    private static void createTopics(String bootstrap, int sourceRuns) {
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(new NewTopic(RAW_TOPIC, 1, (short) 1));
+        for (int i = 0; i < sourceRuns; i++) {
+            topics.add(new NewTopic(sourceTopic(i), 1, (short) 1));
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(RAW_TOPIC, 1, (short) 1), new NewTopic(SOURCE_TOPIC, 1, (short) 1)))
-                    .all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not create the benchmark topics: " + e, e);
         }

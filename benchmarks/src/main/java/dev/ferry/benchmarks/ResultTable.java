@@ -26,6 +26,7 @@ final class ResultTable {
         if (r.parts.contains(Part.PIPELINE)) {
             out.printf("%nPipeline (standalone): %,d records of %d bytes%n", r.records, r.lineBytes);
             table(rows(r), out);
+            metrics(r, out);
         }
         if (r.parts.contains(Part.CLUSTER)) {
             out.printf("%nCluster (distributed, 3 workers, Apache's default group settings)%s%n",
@@ -95,6 +96,7 @@ final class ResultTable {
         rows.add(goalRow(goal("sinkCpuSecondsPer1M"), r, null));
         rows.add(info("sink: worker peak RSS", r, x -> x.sink == null ? null
                 : Goal.Unit.MEBIBYTES.format(x.sink.peakRssKib() / 1024.0)));
+        rows.add(goalRow(goal("metricsOverhead"), r, null));
         return rows;
     }
 
@@ -105,8 +107,38 @@ final class ResultTable {
             target = target + " (1.5x)";
         }
         return new Row(label == null ? goal.figure() : label, value == null ? "failed" : goal.unit().format(value),
-                goal.unit().format(goal.apache()), target,
+                goal.apache() == null ? "" : goal.unit().format(goal.apache()), target,
                 value == null ? "" : goal.met(value) ? "met" : "MISSED");
+    }
+
+    /**
+     * What per-record metrics cost each connector: the medians with metrics on and off and their
+     * relative difference. The pipeline table's source and sink rows are the metrics-on run with
+     * the median rate.
+     */
+    private static void metrics(BenchmarkResults r, PrintStream out) {
+        out.printf("%nPer-record metrics on vs off (-Dferry.metrics.records; medians of the runs, alternating order; "
+                + "cost = on vs off)%n");
+        out.printf(METRICS_ROW, "figure", "metrics on", "metrics off", "cost");
+        out.printf(METRICS_ROW, "-".repeat(40), "-".repeat(16), "-".repeat(16), "-".repeat(8));
+        metricsRows(out, "source", r.sourceMetrics);
+        metricsRows(out, "sink", r.sinkMetrics);
+    }
+
+    private static final String METRICS_ROW = "%-40s %16s %16s %8s%n";
+
+    private static void metricsRows(PrintStream out, String connector, MetricsComparison c) {
+        String runs = " (" + c.on.size() + " on, " + c.off.size() + " off)";
+        out.printf(METRICS_ROW, connector + " rate" + runs, orFailed(c.medianRate(RecordMetrics.ON),
+                Goal.Unit.RECORDS_PER_SECOND), orFailed(c.medianRate(RecordMetrics.OFF), Goal.Unit.RECORDS_PER_SECOND),
+                orFailed(c.rateCost(), Goal.Unit.PERCENT));
+        out.printf(METRICS_ROW, connector + " worker CPU per 1M records", orFailed(c.medianCpuPer1M(RecordMetrics.ON),
+                Goal.Unit.CPU_SECONDS_PER_MILLION), orFailed(c.medianCpuPer1M(RecordMetrics.OFF),
+                Goal.Unit.CPU_SECONDS_PER_MILLION), orFailed(c.cpuCost(), Goal.Unit.PERCENT));
+    }
+
+    private static String orFailed(Double value, Goal.Unit unit) {
+        return value == null ? "failed" : unit.format(value);
     }
 
     private static Row info(String figure, BenchmarkResults r, Function<BenchmarkResults, String> value) {

@@ -46,6 +46,12 @@ final class ResultsJson {
         if (r.sinkToRawConsumer() != null) {
             root.put("sinkToRawConsumer", r.sinkToRawConsumer());
         }
+        if (r.parts.contains(BenchmarkOptions.Part.PIPELINE)) {
+            ObjectNode metrics = root.putObject("metricsOverhead");
+            comparison(metrics.putObject("source"), r.sourceMetrics);
+            comparison(metrics.putObject("sink"), r.sinkMetrics);
+            putMedian(metrics, "worst", r.metricsOverhead());
+        }
         if (r.cluster != null) {
             cluster(root.putObject("cluster"), r.cluster);
         }
@@ -56,7 +62,11 @@ final class ResultsJson {
             }
             ObjectNode g = goals.putObject(goal.key());
             Double value = goal.measured().apply(r);
-            g.put("apache", goal.apache());
+            if (goal.apache() == null) {
+                g.putNull("apache");
+            } else {
+                g.put("apache", goal.apache());
+            }
             g.put("target", goal.target());
             g.put("lowerIsBetter", goal.atMost());
             if (value == null) {
@@ -75,6 +85,18 @@ final class ResultsJson {
 
     static ObjectNode newObject() {
         return JSON.createObjectNode();
+    }
+
+    private static void comparison(ObjectNode node, MetricsComparison c) {
+        for (RecordMetrics setting : RecordMetrics.values()) {
+            ObjectNode side = node.putObject(setting == RecordMetrics.ON ? "on" : "off");
+            ArrayNode runs = side.putArray("runs");
+            c.runs(setting).forEach(t -> transferFields(runs.addObject(), t));
+            putMedian(side, "medianRecordsPerSecond", c.medianRate(setting));
+            putMedian(side, "medianWorkerCpuSecondsPer1M", c.medianCpuPer1M(setting));
+        }
+        putMedian(node, "rateCost", c.rateCost());
+        putMedian(node, "cpuCost", c.cpuCost());
     }
 
     private static void cluster(ObjectNode node, ClusterFigures c) {
@@ -130,14 +152,17 @@ final class ResultsJson {
 
     private static void transfer(ObjectNode root, String name, Transfer t) {
         if (t != null) {
-            ObjectNode node = root.putObject(name);
-            node.put("records", t.records());
-            node.put("seconds", t.seconds());
-            node.put("recordsPerSecond", t.recordsPerSecond());
-            node.put("workerCpuSeconds", t.cpuSeconds());
-            node.put("workerCpuSecondsPer1M", t.cpuSecondsPerMillionRecords());
-            node.put("secondsToFirstRecord", t.secondsToFirstRecord());
-            node.put("workerPeakRssKib", t.peakRssKib());
+            transferFields(root.putObject(name), t);
         }
+    }
+
+    private static void transferFields(ObjectNode node, Transfer t) {
+        node.put("records", t.records());
+        node.put("seconds", t.seconds());
+        node.put("recordsPerSecond", t.recordsPerSecond());
+        node.put("workerCpuSeconds", t.cpuSeconds());
+        node.put("workerCpuSecondsPer1M", t.cpuSecondsPerMillionRecords());
+        node.put("secondsToFirstRecord", t.secondsToFirstRecord());
+        node.put("workerPeakRssKib", t.peakRssKib());
     }
 }

@@ -43,6 +43,15 @@ final class WorkerProcess implements AutoCloseable {
      * worker without connectors. Returns at once; see {@link #awaitReady}.
      */
     static WorkerProcess launch(Path launcher, Path dist, Path dir, String bootstrapServers) throws IOException {
+        return launch(launcher, dist, dir, bootstrapServers, "");
+    }
+
+    /**
+     * As {@link #launch(Path, Path, Path, String)}, with {@code jvmOptions} added to the launcher's
+     * {@code FERRY_OPTS} after whatever the benchmark's own environment sets there.
+     */
+    static WorkerProcess launch(Path launcher, Path dist, Path dir, String bootstrapServers, String jvmOptions)
+            throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
         Map<String, String> props = new LinkedHashMap<>();
@@ -65,6 +74,10 @@ final class WorkerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("FERRY_HOME", dist.toString());
+        if (!jvmOptions.isBlank()) {
+            String userOptions = builder.environment().getOrDefault("FERRY_OPTS", "");
+            builder.environment().put("FERRY_OPTS", (userOptions + " " + jvmOptions).trim());
+        }
         long launchedAt = System.nanoTime();
         Process process = builder.start();
         return new WorkerProcess(process, launchedAt, port, log);
@@ -72,6 +85,16 @@ final class WorkerProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** The worker JVM's command line, from {@code /proc/<pid>/cmdline}; empty when unreadable. */
+    List<String> commandLine() {
+        try {
+            String raw = Files.readString(Path.of("/proc", Long.toString(pid()), "cmdline"), StandardCharsets.UTF_8);
+            return List.of(raw.split("\0"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Polls {@code GET /} until it answers 200; returns the time from launch to that answer. */

@@ -1,0 +1,226 @@
+package dev.ferry.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.testkit.KafkaBroker;
+import dev.ferry.testkit.WithKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped Grafana dashboard and Prometheus alert rules ({@code monitoring/} of the
+ * distribution) against a real Prometheus (Debian's package, see {@link PrometheusBinaries})
+ * scraping a Ferry worker's {@code GET /metrics}.
+ *
+ * <p>The worker is a one-worker distributed cluster (so the rebalance series exist too) running
+ * a file source and a file sink that copy lines through a topic, a sink whose file cannot be
+ * created (its task fails) and a source whose config-provider secret was rotated to a value it
+ * cannot parse (the connector fails on restart). In that state every dashboard query returns
+ * data, every alert's signal returns data, {@code promtool check rules} accepts the rules file,
+ * and the failed-task and failed-connector alerts fire naming the connector (and task).
+ *
+ * <p>The rules Prometheus loads are a copy of the shipped file whose {@code for:} durations are
+ * zero, so alerts fire at once; every expression is the shipped one, which the test checks.
+ */
+@WithKafka
+class PrometheusMonitoringIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "monitoring-lines";
+    private static final List<String> LINES = List.of("one", "two", "three", "four", "five");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void prometheusScrapingAWorker_hasDataForEveryDashboardAndAlertQuery_andTheFailedTaskAlertNamesTheConnector(
+            KafkaBroker broker) throws Exception {
+        Path monitoring = WorkerProcess.distDir().resolve("monitoring");
+        Path shippedRules = monitoring.resolve("ferry-alerts.yml");
+        Path dashboard = monitoring.resolve("ferry-dashboard.json");
+        assertThat(shippedRules).as("the distribution ships the alert rules").isRegularFile();
+        assertThat(dashboard).as("the distribution ships the dashboard").isRegularFile();
+
+        PrometheusBinaries prometheus = PrometheusBinaries.locate();
+        assertThat(promtool(prometheus, "check", "rules", shippedRules.toString()))
+                .as("promtool check rules").contains("SUCCESS");
+        Path testRules = dir.resolve("ferry-alerts-no-wait.yml");
+        Files.writeString(testRules, Files.readString(shippedRules).replaceAll("(?m)^(\\s+for:).*$", "$1 0s"));
+        assertOnlyForDiffers(shippedRules, testRules);
+
+        broker.createTopic(TOPIC, 1, Map.of());
+        Path input = dir.resolve("input.txt");
+        Files.write(input, LINES);
+        Path secrets = dir.resolve("secrets.properties");
+        Files.writeString(secrets, "batch.size=100\n");
+
+        try (WorkerProcess worker = WorkerProcess.startDistributed(dir.resolve("worker"), broker.bootstrapServers(),
+                "ferry-monitoring-it", Map.of("config.providers", "file",
+                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
+             PrometheusServer server = PrometheusServer.start(prometheus, dir.resolve("prometheus"), testRules,
+                     List.of("127.0.0.1:" + worker.port))) {
+            worker.await(Duration.ofSeconds(60), "worker joined its group",
+                    () -> "healthy".equals(worker.json("/health").path("status").asText()));
+
+            Path output = dir.resolve("output.txt");
+            create(worker, "lines-source", Map.of("connector.class", "FileStreamSource",
+                    "file", input.toString(), "topic", TOPIC));
+            create(worker, "lines-sink", Map.of("connector.class", "FileStreamSink",
+                    "file", output.toString(), "topics", TOPIC));
+            create(worker, "broken-sink", Map.of("connector.class", "FileStreamSink",
+                    "file", dir.resolve("no-such-dir").resolve("out.txt").toString(), "topics", TOPIC));
+            create(worker, "rotated-source", Map.of("connector.class", "FileStreamSource",
+                    "file", input.toString(), "topic", TOPIC + "-copy",
+                    "batch.size", "${file:" + secrets + ":batch.size}"));
+
+            worker.await(Duration.ofSeconds(30), "lines copied to " + output,
+                    () -> Files.exists(output) && Files.readAllLines(output).equals(LINES));
+            worker.await(Duration.ofSeconds(30), "broken-sink task FAILED", () -> "FAILED".equals(
+                    worker.json("/connectors/broken-sink/status").path("tasks").path(0).path("state").asText()));
+            worker.await(Duration.ofSeconds(30), "rotated-source RUNNING", () -> "RUNNING".equals(
+                    worker.json("/connectors/rotated-source/status").path("connector").path("state").asText()));
+            // The secret changes to a value the connector cannot parse; its restart fails it.
+            Files.writeString(secrets, "batch.size=not-a-number\n");
+            assertThat(worker.post("/connectors/rotated-source/restart", "").statusCode()).isIn(202, 204);
+            worker.await(Duration.ofSeconds(30), "rotated-source FAILED", () -> "FAILED".equals(
+                    worker.json("/connectors/rotated-source/status").path("connector").path("state").asText()));
+
+            List<String> queries = new ArrayList<>();
+            Map<String, String> labelOf = new LinkedHashMap<>();
+            for (MonitoringQueries.PanelQuery q : MonitoringQueries.dashboard(dashboard, Map.of(
+                    "job", PrometheusServer.JOB, "connector", ".*", "__rate_interval", "30s"))) {
+                queries.add(q.expr());
+                labelOf.put(q.expr(), "dashboard panel '" + q.panel() + "'");
+            }
+            JsonNode[] rules = new JsonNode[1];
+            worker.await(Duration.ofSeconds(30), "Prometheus loaded the rules", () -> {
+                rules[0] = server.rules();
+                return ruleCount(rules[0]) == 6;
+            });
+            for (Map.Entry<String, String> alert : alertQueries(rules[0]).entrySet()) {
+                String signal = MonitoringQueries.signal(alert.getValue());
+                queries.add(signal);
+                labelOf.put(signal, "alert " + alert.getKey() + " (as a bool comparison)");
+            }
+
+            List<String> empty = new ArrayList<>();
+            try {
+                WorkerProcess.awaitUntil(Duration.ofSeconds(30), "data for every query", () -> {
+                    empty.clear();
+                    for (String q : queries) {
+                        if (server.query(q).isEmpty()) {
+                            empty.add(labelOf.get(q) + ": " + q);
+                        }
+                    }
+                    return empty.isEmpty();
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError("Queries without data:\n  " + String.join("\n  ", empty)
+                        + "\n--- GET /metrics of the worker ---\n" + worker.get("/metrics").body(), e);
+            }
+
+            for (JsonNode group : server.rules()) {
+                for (JsonNode rule : group.path("rules")) {
+                    assertThat(rule.path("health").asText()).as(rule.path("name") + ": " + rule.path("lastError"))
+                            .isEqualTo("ok");
+                }
+            }
+
+            JsonNode[] taskAlert = new JsonNode[1];
+            JsonNode[] connectorAlert = new JsonNode[1];
+            worker.await(Duration.ofSeconds(30), "FerryTaskFailed and FerryConnectorFailed firing", () -> {
+                JsonNode alerts = server.alerts();
+                taskAlert[0] = firing(alerts, "FerryTaskFailed", "broken-sink");
+                connectorAlert[0] = firing(alerts, "FerryConnectorFailed", "rotated-source");
+                return taskAlert[0] != null && connectorAlert[0] != null;
+            });
+            assertThat(taskAlert[0].path("labels").path("task").asText()).isEqualTo("0");
+            assertThat(taskAlert[0].path("labels").path("worker").asText()).isEqualTo(worker.workerId());
+            assertThat(taskAlert[0].path("annotations").path("summary").asText())
+                    .isEqualTo("Task 0 of connector broken-sink is FAILED on worker " + worker.workerId());
+            assertThat(taskAlert[0].path("annotations").path("description").asText())
+                    .contains("/connectors/broken-sink/tasks/0/restart");
+            assertThat(connectorAlert[0].path("annotations").path("summary").asText())
+                    .isEqualTo("Connector rotated-source is FAILED on worker " + worker.workerId());
+            JsonNode alerts = server.alerts();
+            assertThat(firing(alerts, "FerryTaskFailed", "lines-sink")).as("a healthy connector's alert").isNull();
+            assertThat(firing(alerts, "FerryWorkerDown", null)).as("the worker is up").isNull();
+
+            worker.stop();
+        }
+    }
+
+    private static void create(WorkerProcess worker, String name, Map<String, String> config) throws Exception {
+        Map<String, String> full = new LinkedHashMap<>(config);
+        full.put("tasks.max", "1");
+        var response = worker.put("/connectors/" + name + "/config", JSON.writeValueAsString(full));
+        assertThat(response.statusCode()).as("create %s: %s", name, response.body()).isEqualTo(201);
+    }
+
+    /** The firing alert of that name whose {@code connector} label is {@code connector} (any if null). */
+    private static JsonNode firing(JsonNode alerts, String name, String connector) {
+        for (JsonNode alert : alerts) {
+            JsonNode labels = alert.path("labels");
+            if (name.equals(labels.path("alertname").asText()) && "firing".equals(alert.path("state").asText())
+                    && (connector == null || connector.equals(labels.path("connector").asText()))) {
+                return alert;
+            }
+        }
+        return null;
+    }
+
+    private static int ruleCount(JsonNode groups) {
+        int count = 0;
+        for (JsonNode group : groups) {
+            count += group.path("rules").size();
+        }
+        return count;
+    }
+
+    /** Alert name to the query Prometheus evaluates for it. */
+    private static Map<String, String> alertQueries(JsonNode groups) {
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (JsonNode group : groups) {
+            for (JsonNode rule : group.path("rules")) {
+                if ("alerting".equals(rule.path("type").asText())) {
+                    queries.put(rule.path("name").asText(), rule.path("query").asText());
+                }
+            }
+        }
+        return queries;
+    }
+
+    /** The test's copy differs from the shipped rules in {@code for:} lines only. */
+    private static void assertOnlyForDiffers(Path shipped, Path copy) throws Exception {
+        List<String> a = Files.readAllLines(shipped);
+        List<String> b = Files.readAllLines(copy);
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                assertThat(b.get(i).strip()).as("line %d of the test copy", i + 1).isEqualTo("for: 0s");
+                assertThat(a.get(i).strip()).as("line %d of the shipped rules", i + 1).startsWith("for:");
+            }
+        }
+    }
+
+    private String promtool(PrometheusBinaries binaries, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(binaries.promtool.toString());
+        command.addAll(List.of(args));
+        Path out = dir.resolve("promtool-" + System.nanoTime() + ".txt");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+        String text = Files.readString(out);
+        assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + text).isZero();
+        return text;
+    }
+}

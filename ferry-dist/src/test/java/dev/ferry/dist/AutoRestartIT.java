@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ferry's restart policy end to end, with no REST restart: a FileStreamSink task whose output
  * directory does not exist fails at start; one whose directory appears after its second failure
  * runs again on the next automatic attempt, one whose directory never appears is left FAILED
- * after the maximum, its trace saying so. A bad policy value is refused at create.
+ * after the maximum, its trace saying so, and the attempts are in {@code /metrics}. A bad policy
+ * value is refused at create.
  */
 @WithKafka
 class AutoRestartIT {
@@ -50,6 +51,11 @@ class AutoRestartIT {
             JsonNode status = worker.json("/connectors/broken/status").path("tasks").path(0);
             assertThat(status.path("state").asText()).isEqualTo("FAILED");
             assertThat(status.path("trace").asText()).contains("NoSuchFileException");
+            String metrics = worker.get("/metrics").body();
+            assertThat(metrics).containsPattern(
+                    "kafka_connect_auto_restart_attempts\\{[^}]*connector=\"broken\"[^}]*task=\"0\"[^}]*} 2(\\.0)?\n");
+            assertThat(metrics).containsPattern(
+                    "kafka_connect_auto_restart_next_attempt_time_ms\\{[^}]*connector=\"broken\"[^}]*} -1(\\.0)?\n");
             Thread.sleep(1500);
             assertThat(worker.json("/connectors/broken/status").path("tasks").path(0).path("state").asText())
                     .as("no more attempts after the maximum").isEqualTo("FAILED");

@@ -35,6 +35,7 @@ import dev.ferry.runtime.herder.ValidationResult;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.metrics.RebalanceMetrics;
 import dev.ferry.runtime.herder.shared.AutoRestarter;
+import dev.ferry.runtime.metrics.AutoRestartMetrics;
 import dev.ferry.runtime.herder.shared.ConnectorPlugins;
 import dev.ferry.runtime.herder.shared.RestartPlan;
 import dev.ferry.runtime.herder.shared.StatusRecorder;
@@ -191,6 +192,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
                 this::requestTaskReconfiguration, c -> true,
                 config.topicTrackingEnable() ? statusStore::putTopic : (task, topic) -> { }, restarter);
         this.worker = workerFactory.apply(statusRecorder);
+        restarter.publishTo(new AutoRestartMetrics(worker.metrics()));
         this.member = new WorkerGroupMember(config, restUrl, this::clusterWork, this, time);
         this.interWorkerClient = new InterWorkerClient(Duration.ofMillis(config.getInt(DistributedConfig.REBALANCE_TIMEOUT_MS_CONFIG)));
         this.taskConfigForwarder = new TaskConfigForwarder(interWorkerClient, member::leaderUrl, this::signingKey,

@@ -2,6 +2,7 @@ package dev.ferry.runtime.herder.shared;
 
 import dev.ferry.runtime.config.AutoRestartConfig;
 import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.metrics.AutoRestartMetrics;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,7 @@ public final class AutoRestarter implements AutoCloseable {
     private final Time time;
     /** Keyed by connector name (the connector instance) or task id. */
     private final Map<Object, History> histories = new ConcurrentHashMap<>();
+    private volatile AutoRestartMetrics metrics;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "auto-restart");
         t.setDaemon(true);
@@ -54,6 +56,11 @@ public final class AutoRestarter implements AutoCloseable {
         this.connectorConfigs = connectorConfigs;
         this.restarts = restarts;
         this.time = time;
+    }
+
+    /** Publishes each decision in the {@code auto-restart-metrics} group from now on. */
+    public void publishTo(AutoRestartMetrics autoRestartMetrics) {
+        this.metrics = autoRestartMetrics;
     }
 
     /**
@@ -81,6 +88,7 @@ public final class AutoRestarter implements AutoCloseable {
         boolean freshRun = previous == null || now - previous.restartAtMs() > policy.maxBackoff();
         int done = freshRun ? 0 : previous.attempts();
         if (done >= policy.maxAttempts()) {
+            publish(connector, task, done, -1);
             log.error("Ferry auto-restart gave up on {} after {} attempt(s)", name, done);
             return "Ferry auto-restart gave up after " + done + " attempt(s) (" + AutoRestartConfig.MAX_ATTEMPTS_CONFIG
                     + "=" + policy.maxAttempts() + "); fix the cause, then restart it over REST.";
@@ -88,6 +96,7 @@ public final class AutoRestarter implements AutoCloseable {
         int attempt = done + 1;
         long wait = policy.backoffBefore(attempt);
         histories.put(instance, new History(attempt, now + wait));
+        publish(connector, task, attempt, now + wait);
         try {
             scheduler.schedule(() -> restart(connector, task), wait, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
@@ -105,8 +114,19 @@ public final class AutoRestarter implements AutoCloseable {
         return history == null ? 0 : history.attempts();
     }
 
+    private void publish(String connector, ConnectorTaskId task, int attempts, long nextAttemptMs) {
+        AutoRestartMetrics published = metrics;
+        if (published != null) {
+            published.record(connector, task == null ? null : task.task(), attempts, nextAttemptMs);
+        }
+    }
+
     /** Forgets a deleted connector's instances. */
     public void forget(String connector) {
+        AutoRestartMetrics published = metrics;
+        if (published != null) {
+            published.remove(connector);
+        }
         histories.keySet().removeIf(k -> k.equals(connector)
                 || k instanceof ConnectorTaskId id && id.connector().equals(connector));
     }
@@ -115,6 +135,8 @@ public final class AutoRestarter implements AutoCloseable {
         if (connectorConfigs.apply(connector) == null) {
             return;
         }
+        History history = histories.get(task == null ? connector : task);
+        publish(connector, task, history == null ? 0 : history.attempts(), -1);
         try {
             if (task == null) {
                 restarts.restartConnector(connector);
@@ -129,6 +151,10 @@ public final class AutoRestarter implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        AutoRestartMetrics published = metrics;
+        if (published != null) {
+            published.close();
+        }
     }
 
     private record History(int attempts, long restartAtMs) {

@@ -21,6 +21,7 @@ import dev.ferry.runtime.herder.TargetState;
 import dev.ferry.runtime.herder.TaskInfo;
 import dev.ferry.runtime.herder.ValidationResult;
 import dev.ferry.runtime.herder.shared.AutoRestarter;
+import dev.ferry.runtime.metrics.AutoRestartMetrics;
 import dev.ferry.runtime.herder.shared.ConnectorPlugins;
 import dev.ferry.runtime.herder.shared.RestartPlan;
 import dev.ferry.runtime.herder.shared.StatusRecorder;
@@ -129,6 +130,7 @@ public final class StandaloneHerder implements Herder {
         this.statusRecorder = new StatusRecorder(workerId, statusStore, () -> 0, this::connectorVersion,
                 this::requestTaskReconfiguration, connectors::containsKey, (task, topic) -> { }, restarter);
         this.worker = workerFactory.apply(statusRecorder);
+        restarter.publishTo(new AutoRestartMetrics(worker.metrics()));
     }
 
     /** Starts the connectors stored by an earlier run; completes when they have been started. */

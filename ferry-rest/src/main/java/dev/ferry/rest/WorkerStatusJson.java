@@ -11,8 +11,15 @@ record WorkerStatusJson(String status, String message) {
 
     /** The answer when the herder did not respond within the health check timeout. */
     static WorkerStatusJson unresponsive() {
-        return new WorkerStatusJson(UNHEALTHY,
-                "Worker was unable to handle this request and may be unable to handle other requests.");
+        return new WorkerStatusJson(UNHEALTHY, UNRESPONSIVE_MESSAGE);
+    }
+
+    private static final String UNRESPONSIVE_MESSAGE =
+            "Worker was unable to handle this request and may be unable to handle other requests.";
+
+    /** Whether the herder answered at all (starting, healthy, or unhealthy for a reason it could name). */
+    boolean responsive() {
+        return !UNRESPONSIVE_MESSAGE.equals(message);
     }
 
     static WorkerStatusJson of(Herder.WorkerHealth health) {

@@ -8,6 +8,7 @@ import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ class PrometheusMonitoringIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "monitoring-lines";
     private static final List<String> LINES = List.of("one", "two", "three", "four", "five");
+    private static final List<String> MORE_LINES = List.of("six", "seven", "eight");
 
     @TempDir
     Path dir;
@@ -86,13 +88,20 @@ class PrometheusMonitoringIT {
                     () -> Files.exists(output) && Files.readAllLines(output).equals(LINES));
             worker.await(Duration.ofSeconds(30), "broken-sink task FAILED", () -> "FAILED".equals(
                     worker.json("/connectors/broken-sink/status").path("tasks").path(0).path("state").asText()));
-            worker.await(Duration.ofSeconds(30), "rotated-source RUNNING", () -> "RUNNING".equals(
-                    worker.json("/connectors/rotated-source/status").path("connector").path("state").asText()));
+            worker.awaitState("rotated-source", "RUNNING", 1, Duration.ofSeconds(30));
             // The secret changes to a value the connector cannot parse; its restart fails it.
             Files.writeString(secrets, "batch.size=not-a-number\n");
             assertThat(worker.post("/connectors/rotated-source/restart", "").statusCode()).isIn(202, 204);
             worker.await(Duration.ofSeconds(30), "rotated-source FAILED", () -> "FAILED".equals(
                     worker.json("/connectors/rotated-source/status").path("connector").path("state").asText()));
+
+            // Records that moved before Prometheus first saw a counter do not count as a rate, so
+            // more lines go through once it has: the healthy tasks then show progress.
+            worker.await(Duration.ofSeconds(30), "Prometheus scraped the sink's counter", () -> !server.query(
+                    "kafka_connect_sink_task_sink_record_send_total{connector=\"lines-sink\"}").isEmpty());
+            Files.write(input, MORE_LINES, StandardOpenOption.APPEND);
+            worker.await(Duration.ofSeconds(30), "more lines copied to " + output,
+                    () -> Files.readAllLines(output).size() == LINES.size() + MORE_LINES.size());
 
             List<String> queries = new ArrayList<>();
             Map<String, String> labelOf = new LinkedHashMap<>();
@@ -153,7 +162,17 @@ class PrometheusMonitoringIT {
                     .isEqualTo("Connector rotated-source is FAILED on worker " + worker.workerId());
             JsonNode alerts = server.alerts();
             assertThat(firing(alerts, "FerryTaskFailed", "lines-sink")).as("a healthy connector's alert").isNull();
-            assertThat(firing(alerts, "FerryWorkerDown", null)).as("the worker is up").isNull();
+            List<String> firingNames = new ArrayList<>();
+            for (JsonNode alert : alerts) {
+                if ("firing".equals(alert.path("state").asText())) {
+                    firingNames.add(alert.path("labels").path("alertname").asText());
+                }
+            }
+            // The worker is up, both healthy connectors moved records and no record went to a DLQ;
+            // the one-worker cluster rebalanced once per new connector and task, which the storm
+            // alert (with its wait cut to zero here) may count.
+            assertThat(firingNames).as("firing alerts").isSubsetOf(
+                    "FerryTaskFailed", "FerryConnectorFailed", "FerryRebalanceStorm");
 
             worker.stop();
         }

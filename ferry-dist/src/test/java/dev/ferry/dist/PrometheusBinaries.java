@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -91,10 +90,11 @@ final class PrometheusBinaries {
             Path unpacked = work.resolve("root");
             run(work, List.of("dpkg-deb", "-x", deb.toString(), unpacked.toString()));
             Path target = cacheRoot.resolve(version);
+            // The work directory is inside the cache, so the move is a rename: a concurrent run
+            // sees either no copy or a complete one. If another run won the race, its copy is as
+            // good as ours.
             try {
                 Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException e) {
-                // another run won the race: its copy is as good as ours
             } catch (IOException e) {
                 if (!Files.isDirectory(target)) {
                     throw e;

@@ -60,6 +60,31 @@ class PrometheusMonitoringIT {
         assertThat(dashboard).as("the distribution ships the dashboard").isRegularFile();
 
         PrometheusBinaries prometheus = PrometheusBinaries.locate();
+        checkRulesWithPromtool(prometheus, shippedRules);
+        Path testRules = dir.resolve("ferry-alerts-no-wait.yml");
+        Files.writeString(testRules, Files.readString(shippedRules).replaceAll("(?m)^(\\s+for:).*$", "$1 0s"));
+        assertOnlyForDiffers(shippedRules, testRules);
+
+        broker.createTopic(TOPIC, 1, Map.of());
+        try (WorkerProcess worker = WorkerProcess.startDistributed(dir.resolve("worker"), broker.bootstrapServers(),
+                "ferry-monitoring-it", Map.of("config.providers", "file",
+                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
+             PrometheusServer server = PrometheusServer.start(prometheus, dir.resolve("prometheus"), testRules,
+                     List.of("127.0.0.1:" + worker.port))) {
+            worker.await(Duration.ofSeconds(60), "worker joined its group",
+                    () -> "healthy".equals(worker.json("/health").path("status").asText()));
+
+            runHealthyAndFailingConnectors(worker, server);
+
+            assertEveryQueryHasData(worker, server, dashboard, alertRuleCount(shippedRules));
+            assertFailedTaskAndConnectorAlertsNameThem(worker, server);
+            assertNoOtherAlertFires(server);
+            worker.stop();
+        }
+    }
+
+    /** {@code promtool check rules} on the shipped file, and {@code promtool test rules} on its unit tests. */
+    private void checkRulesWithPromtool(PrometheusBinaries prometheus, Path shippedRules) throws Exception {
         assertThat(promtool(prometheus, "check", "rules", shippedRules.toString()))
                 .as("promtool check rules").contains("SUCCESS");
         Path unitTests = dir.resolve("unit-tests");
@@ -70,134 +95,130 @@ class PrometheusMonitoringIT {
         }
         assertThat(promtool(prometheus, "test", "rules", unitTests.resolve("ferry-alerts-test.yml").toString()))
                 .as("promtool test rules (each alert on synthetic series)").contains("SUCCESS");
+    }
 
-        Path testRules = dir.resolve("ferry-alerts-no-wait.yml");
-        Files.writeString(testRules, Files.readString(shippedRules).replaceAll("(?m)^(\\s+for:).*$", "$1 0s"));
-        assertOnlyForDiffers(shippedRules, testRules);
-
-        broker.createTopic(TOPIC, 1, Map.of());
+    /**
+     * A file source and a file sink copying lines through a topic; a sink whose task fails (its
+     * file's directory does not exist); a source that fails when restarted after its
+     * config-provider secret changed to a value it cannot parse.
+     */
+    private void runHealthyAndFailingConnectors(WorkerProcess worker, PrometheusServer server) throws Exception {
         Path input = dir.resolve("input.txt");
         Files.write(input, LINES);
+        Path output = dir.resolve("output.txt");
         Path secrets = dir.resolve("secrets.properties");
         Files.writeString(secrets, "batch.size=100\n");
+        create(worker, "lines-source", Map.of("connector.class", "FileStreamSource",
+                "file", input.toString(), "topic", TOPIC));
+        create(worker, "lines-sink", Map.of("connector.class", "FileStreamSink",
+                "file", output.toString(), "topics", TOPIC));
+        create(worker, "broken-sink", Map.of("connector.class", "FileStreamSink",
+                "file", dir.resolve("no-such-dir").resolve("out.txt").toString(), "topics", TOPIC));
+        create(worker, "rotated-source", Map.of("connector.class", "FileStreamSource",
+                "file", input.toString(), "topic", TOPIC + "-copy",
+                "batch.size", "${file:" + secrets + ":batch.size}"));
 
-        try (WorkerProcess worker = WorkerProcess.startDistributed(dir.resolve("worker"), broker.bootstrapServers(),
-                "ferry-monitoring-it", Map.of("config.providers", "file",
-                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
-             PrometheusServer server = PrometheusServer.start(prometheus, dir.resolve("prometheus"), testRules,
-                     List.of("127.0.0.1:" + worker.port))) {
-            worker.await(Duration.ofSeconds(60), "worker joined its group",
-                    () -> "healthy".equals(worker.json("/health").path("status").asText()));
+        worker.await(Duration.ofSeconds(30), "lines copied to " + output,
+                () -> Files.exists(output) && Files.readAllLines(output).equals(LINES));
+        worker.await(Duration.ofSeconds(30), "broken-sink task FAILED", () -> "FAILED".equals(
+                worker.json("/connectors/broken-sink/status").path("tasks").path(0).path("state").asText()));
+        worker.awaitState("rotated-source", "RUNNING", 1, Duration.ofSeconds(30));
+        Files.writeString(secrets, "batch.size=not-a-number\n");
+        assertThat(worker.post("/connectors/rotated-source/restart", "").statusCode()).isIn(202, 204);
+        worker.await(Duration.ofSeconds(30), "rotated-source FAILED", () -> "FAILED".equals(
+                worker.json("/connectors/rotated-source/status").path("connector").path("state").asText()));
 
-            Path output = dir.resolve("output.txt");
-            create(worker, "lines-source", Map.of("connector.class", "FileStreamSource",
-                    "file", input.toString(), "topic", TOPIC));
-            create(worker, "lines-sink", Map.of("connector.class", "FileStreamSink",
-                    "file", output.toString(), "topics", TOPIC));
-            create(worker, "broken-sink", Map.of("connector.class", "FileStreamSink",
-                    "file", dir.resolve("no-such-dir").resolve("out.txt").toString(), "topics", TOPIC));
-            create(worker, "rotated-source", Map.of("connector.class", "FileStreamSource",
-                    "file", input.toString(), "topic", TOPIC + "-copy",
-                    "batch.size", "${file:" + secrets + ":batch.size}"));
+        // Records that moved before Prometheus first saw a counter do not count as a rate, so
+        // more lines go through once it has: the healthy tasks then show progress.
+        worker.await(Duration.ofSeconds(30), "Prometheus scraped the sink's counter", () -> !server.query(
+                "kafka_connect_sink_task_sink_record_send_total{connector=\"lines-sink\"}").isEmpty());
+        Files.write(input, MORE_LINES, StandardOpenOption.APPEND);
+        worker.await(Duration.ofSeconds(30), "more lines copied to " + output,
+                () -> Files.readAllLines(output).size() == LINES.size() + MORE_LINES.size());
+    }
 
-            worker.await(Duration.ofSeconds(30), "lines copied to " + output,
-                    () -> Files.exists(output) && Files.readAllLines(output).equals(LINES));
-            worker.await(Duration.ofSeconds(30), "broken-sink task FAILED", () -> "FAILED".equals(
-                    worker.json("/connectors/broken-sink/status").path("tasks").path(0).path("state").asText()));
-            worker.awaitState("rotated-source", "RUNNING", 1, Duration.ofSeconds(30));
-            // The secret changes to a value the connector cannot parse; its restart fails it.
-            Files.writeString(secrets, "batch.size=not-a-number\n");
-            assertThat(worker.post("/connectors/rotated-source/restart", "").statusCode()).isIn(202, 204);
-            worker.await(Duration.ofSeconds(30), "rotated-source FAILED", () -> "FAILED".equals(
-                    worker.json("/connectors/rotated-source/status").path("connector").path("state").asText()));
+    /**
+     * Every query of every dashboard panel, and every alert expression as a bool comparison
+     * ({@link MonitoringQueries#signal}), returns data; every rule evaluates without error.
+     */
+    private static void assertEveryQueryHasData(WorkerProcess worker, PrometheusServer server, Path dashboard,
+            int alertRules) throws Exception {
+        Map<String, String> whereFrom = new LinkedHashMap<>();
+        for (MonitoringQueries.PanelQuery q : MonitoringQueries.dashboard(dashboard, Map.of(
+                "job", PrometheusServer.JOB, "connector", ".*", "__rate_interval", "30s"))) {
+            whereFrom.put(q.expr(), "dashboard panel '" + q.panel() + "'");
+        }
+        JsonNode[] rules = new JsonNode[1];
+        worker.await(Duration.ofSeconds(30), "Prometheus loaded the rules", () -> {
+            rules[0] = server.rules();
+            return alertQueries(rules[0]).size() == alertRules;
+        });
+        alertQueries(rules[0]).forEach((alert, expr) ->
+                whereFrom.put(MonitoringQueries.signal(expr), "alert " + alert + " (as a bool comparison)"));
 
-            // Records that moved before Prometheus first saw a counter do not count as a rate, so
-            // more lines go through once it has: the healthy tasks then show progress.
-            worker.await(Duration.ofSeconds(30), "Prometheus scraped the sink's counter", () -> !server.query(
-                    "kafka_connect_sink_task_sink_record_send_total{connector=\"lines-sink\"}").isEmpty());
-            Files.write(input, MORE_LINES, StandardOpenOption.APPEND);
-            worker.await(Duration.ofSeconds(30), "more lines copied to " + output,
-                    () -> Files.readAllLines(output).size() == LINES.size() + MORE_LINES.size());
-
-            List<String> queries = new ArrayList<>();
-            Map<String, String> labelOf = new LinkedHashMap<>();
-            for (MonitoringQueries.PanelQuery q : MonitoringQueries.dashboard(dashboard, Map.of(
-                    "job", PrometheusServer.JOB, "connector", ".*", "__rate_interval", "30s"))) {
-                queries.add(q.expr());
-                labelOf.put(q.expr(), "dashboard panel '" + q.panel() + "'");
-            }
-            JsonNode[] rules = new JsonNode[1];
-            worker.await(Duration.ofSeconds(30), "Prometheus loaded the rules", () -> {
-                rules[0] = server.rules();
-                return ruleCount(rules[0]) == 6;
-            });
-            for (Map.Entry<String, String> alert : alertQueries(rules[0]).entrySet()) {
-                String signal = MonitoringQueries.signal(alert.getValue());
-                queries.add(signal);
-                labelOf.put(signal, "alert " + alert.getKey() + " (as a bool comparison)");
-            }
-
-            List<String> empty = new ArrayList<>();
-            try {
-                WorkerProcess.awaitUntil(Duration.ofSeconds(30), "data for every query", () -> {
-                    empty.clear();
-                    for (String q : queries) {
-                        if (server.query(q).isEmpty()) {
-                            empty.add(labelOf.get(q) + ": " + q);
-                        }
+        List<String> empty = new ArrayList<>();
+        try {
+            WorkerProcess.awaitUntil(Duration.ofSeconds(30), "data for every query", () -> {
+                empty.clear();
+                whereFrom.forEach((query, source) -> {
+                    if (server.query(query).isEmpty()) {
+                        empty.add(source + ": " + query);
                     }
-                    return empty.isEmpty();
                 });
-            } catch (AssertionError e) {
-                throw new AssertionError("Queries without data:\n  " + String.join("\n  ", empty)
-                        + "\n--- GET /metrics of the worker ---\n" + worker.get("/metrics").body(), e);
+                return empty.isEmpty();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("Queries without data:\n  " + String.join("\n  ", empty)
+                    + "\n--- GET /metrics of the worker ---\n" + worker.get("/metrics").body(), e);
+        }
+        for (JsonNode group : server.rules()) {
+            for (JsonNode rule : group.path("rules")) {
+                assertThat(rule.path("health").asText()).as(rule.path("name") + ": " + rule.path("lastError"))
+                        .isEqualTo("ok");
             }
+        }
+    }
 
-            for (JsonNode group : server.rules()) {
-                for (JsonNode rule : group.path("rules")) {
-                    assertThat(rule.path("health").asText()).as(rule.path("name") + ": " + rule.path("lastError"))
-                            .isEqualTo("ok");
+    private static void assertFailedTaskAndConnectorAlertsNameThem(WorkerProcess worker, PrometheusServer server) {
+        JsonNode[] taskAlert = new JsonNode[1];
+        JsonNode[] connectorAlert = new JsonNode[1];
+        worker.await(Duration.ofSeconds(30), "FerryTaskFailed and FerryConnectorFailed firing", () -> {
+            JsonNode alerts = server.alerts();
+            taskAlert[0] = firing(alerts, "FerryTaskFailed", "broken-sink");
+            connectorAlert[0] = firing(alerts, "FerryConnectorFailed", "rotated-source");
+            return taskAlert[0] != null && connectorAlert[0] != null;
+        });
+        assertThat(taskAlert[0].path("labels").path("task").asText()).isEqualTo("0");
+        assertThat(taskAlert[0].path("labels").path("worker").asText()).isEqualTo(worker.workerId());
+        assertThat(taskAlert[0].path("annotations").path("summary").asText())
+                .isEqualTo("Task 0 of connector broken-sink is FAILED on worker " + worker.workerId());
+        assertThat(taskAlert[0].path("annotations").path("description").asText())
+                .contains("/connectors/broken-sink/tasks/0/restart");
+        assertThat(connectorAlert[0].path("annotations").path("summary").asText())
+                .isEqualTo("Connector rotated-source is FAILED on worker " + worker.workerId());
+    }
+
+    /**
+     * The worker is up, the healthy connectors move records and no record went to a DLQ, so no
+     * other alert fires once Prometheus has scraped the second batch of lines (rules are evaluated
+     * every second). The one-worker cluster rebalanced once per new connector and task, which
+     * the storm alert, with its wait cut to zero here, may count.
+     */
+    private static void assertNoOtherAlertFires(PrometheusServer server) {
+        List<String> firing = new ArrayList<>();
+        try {
+            WorkerProcess.awaitUntil(Duration.ofSeconds(20), "only the expected alerts firing", () -> {
+                firing.clear();
+                for (JsonNode alert : server.alerts()) {
+                    if ("firing".equals(alert.path("state").asText())) {
+                        firing.add(alert.path("labels").path("alertname").asText() + " "
+                                + alert.path("labels").path("connector").asText());
+                    }
                 }
-            }
-
-            JsonNode[] taskAlert = new JsonNode[1];
-            JsonNode[] connectorAlert = new JsonNode[1];
-            worker.await(Duration.ofSeconds(30), "FerryTaskFailed and FerryConnectorFailed firing", () -> {
-                JsonNode alerts = server.alerts();
-                taskAlert[0] = firing(alerts, "FerryTaskFailed", "broken-sink");
-                connectorAlert[0] = firing(alerts, "FerryConnectorFailed", "rotated-source");
-                return taskAlert[0] != null && connectorAlert[0] != null;
+                return EXPECTED_FIRING.containsAll(firing);
             });
-            assertThat(taskAlert[0].path("labels").path("task").asText()).isEqualTo("0");
-            assertThat(taskAlert[0].path("labels").path("worker").asText()).isEqualTo(worker.workerId());
-            assertThat(taskAlert[0].path("annotations").path("summary").asText())
-                    .isEqualTo("Task 0 of connector broken-sink is FAILED on worker " + worker.workerId());
-            assertThat(taskAlert[0].path("annotations").path("description").asText())
-                    .contains("/connectors/broken-sink/tasks/0/restart");
-            assertThat(connectorAlert[0].path("annotations").path("summary").asText())
-                    .isEqualTo("Connector rotated-source is FAILED on worker " + worker.workerId());
-
-            // The worker is up, the healthy connectors move records and no record went to a DLQ,
-            // so no other alert fires once Prometheus has scraped the second batch of lines (rules
-            // are evaluated every second). The one-worker cluster rebalanced once per new
-            // connector and task, which the storm alert, with its wait cut to zero here, may count.
-            List<String> firingNames = new ArrayList<>();
-            try {
-                WorkerProcess.awaitUntil(Duration.ofSeconds(20), "only the expected alerts firing", () -> {
-                    firingNames.clear();
-                    for (JsonNode alert : server.alerts()) {
-                        if ("firing".equals(alert.path("state").asText())) {
-                            firingNames.add(alert.path("labels").path("alertname").asText() + " "
-                                    + alert.path("labels").path("connector").asText());
-                        }
-                    }
-                    return EXPECTED_FIRING.containsAll(firingNames);
-                });
-            } catch (AssertionError e) {
-                throw new AssertionError("Firing alerts: " + firingNames, e);
-            }
-
-            worker.stop();
+        } catch (AssertionError e) {
+            throw new AssertionError("Firing alerts: " + firing, e);
         }
     }
 
@@ -220,12 +241,8 @@ class PrometheusMonitoringIT {
         return null;
     }
 
-    private static int ruleCount(JsonNode groups) {
-        int count = 0;
-        for (JsonNode group : groups) {
-            count += group.path("rules").size();
-        }
-        return count;
+    private static int alertRuleCount(Path rules) throws Exception {
+        return (int) Files.readAllLines(rules).stream().filter(l -> l.strip().startsWith("- alert:")).count();
     }
 
     /** Alert name to the query Prometheus evaluates for it. */

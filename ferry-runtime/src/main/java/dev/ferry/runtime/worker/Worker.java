@@ -176,6 +176,10 @@ public final class Worker implements AutoCloseable {
             runner.start(initialState);
         } catch (Throwable t) {
             log.error("Failed to start connector {}", name, t);
+            // Registered anyway, so a connector that cannot even be built shows as failed in the
+            // metrics (and its alert fires) like one that failed later; stopping it unregisters it.
+            workerMetrics.connectorStarting(name, "unknown", String.valueOf(rawConfig.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG)),
+                    "unknown");
             listener.connectorState(name, State.FAILED, t);
         }
     }
@@ -252,6 +256,7 @@ public final class Worker implements AutoCloseable {
     public void stopAndAwaitConnector(String name) {
         RunningConnector running = connectors.remove(name);
         if (running == null) {
+            workerMetrics.connectorStopped(name); // one that failed to start has metrics but no instance
             return;
         }
         log.info("Stopping connector {}", name);

@@ -146,6 +146,19 @@ class WorkerJmxMetricsTest {
         assertThat(attribute("connect-worker-metrics", "connector-count")).isEqualTo(0.0);
     }
 
+    @Test
+    void aConnectorThatCannotBeBuilt_showsAsFailed_untilItIsStopped() throws Exception {
+        worker.startConnector("jmx-broken", Map.of("name", "jmx-broken", "connector.class", "NoSuchConnector"),
+                TargetState.STARTED);
+        listener.awaitConnector("jmx-broken", State.FAILED);
+
+        assertThat(text("connector-metrics,connector=jmx-broken", "status")).isEqualTo("failed");
+        assertThat(text("connector-metrics,connector=jmx-broken", "connector-class")).isEqualTo("NoSuchConnector");
+
+        worker.stopAndAwaitConnector("jmx-broken");
+        assertThat(JMX.queryNames(new ObjectName("kafka.connect:connector=jmx-broken,*"), null)).isEmpty();
+    }
+
     private ConnectorTaskId start(Map<String, String> config) {
         String name = config.get("name");
         worker.startConnector(name, config, TargetState.STARTED);

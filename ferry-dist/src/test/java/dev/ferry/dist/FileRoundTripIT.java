@@ -66,6 +66,11 @@ class FileRoundTripIT {
             worker.awaitState("file-sink", "RUNNING", 1, Duration.ofSeconds(30));
             WorkerProcess.awaitUntil(Duration.ofSeconds(120), LINES + " lines in " + output,
                     () -> Files.exists(output) && Files.size(output) >= Files.size(input));
+            // The sink's consumer lag, from its consumer's own registry, is on /metrics by connector and task.
+            worker.await(Duration.ofSeconds(30), "the sink's lag on /metrics", () -> worker.get("/metrics").body()
+                    .lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag{")
+                            && l.contains("connector=\"file-sink\"") && l.contains("task=\"0\"")
+                            && l.endsWith(" 0.0")));
             assertThat(worker.stop()).isZero();
         }
         assertThat(Files.mismatch(input, output)).as("first differing byte").isEqualTo(-1L);

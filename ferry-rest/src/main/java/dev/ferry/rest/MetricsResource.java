@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -12,7 +13,8 @@ import java.io.IOException;
  * {@code GET /metrics}: the worker's Connect metrics in the Prometheus text format, or in
  * OpenMetrics when the {@code Accept} header asks for {@code application/openmetrics-text}, read
  * from the same registry the JMX reporter publishes (no agent needed). Series names follow
- * {@link PrometheusSeries}; {@code docs/MONITORING.md} lists them.
+ * {@link PrometheusSeries}; {@code docs/MONITORING.md} lists them. Sink tasks' consumer lag comes
+ * from their consumers' own registries ({@link SinkLagSnapshot}).
  */
 final class MetricsResource {
     private final ConnectMetrics metrics;
@@ -29,7 +31,11 @@ final class MetricsResource {
     private void scrape(Context ctx) throws IOException {
         ExpositionFormatWriter writer = textWriter(ctx.header("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-        writer.write(body, PrometheusSnapshot.of(metrics.registry().metrics(), metrics.workerId()));
+        MetricSnapshots connect = PrometheusSnapshot.of(metrics.registry().metrics(), metrics.workerId());
+        MetricSnapshots.Builder all = MetricSnapshots.builder();
+        connect.forEach(all::metricSnapshot);
+        all.metricSnapshot(SinkLagSnapshot.of(metrics.workerId()));
+        writer.write(body, all.build());
         ctx.status(200).contentType(writer.getContentType()).result(body.toByteArray());
     }
 

@@ -13,7 +13,8 @@ import java.io.IOException;
  * {@code GET /metrics}: the worker's Connect metrics in the Prometheus text format, or in
  * OpenMetrics when the {@code Accept} header asks for {@code application/openmetrics-text}, read
  * from the same registry the JMX reporter publishes (no agent needed). Series names follow
- * {@link PrometheusSeries}; {@code docs/MONITORING.md} lists them. Sink tasks' consumer lag comes
+ * {@link PrometheusSeries} (Strimzi's scheme, or Confluent's with {@code ?naming=confluent});
+ * {@code docs/MONITORING.md} lists them. Sink tasks' consumer lag comes
  * from their consumers' own registries ({@link SinkLagSnapshot}).
  */
 final class MetricsResource {
@@ -31,7 +32,8 @@ final class MetricsResource {
     private void scrape(Context ctx) throws IOException {
         ExpositionFormatWriter writer = textWriter(ctx.header("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-        MetricSnapshots connect = PrometheusSnapshot.of(metrics.registry().metrics(), metrics.workerId());
+        PrometheusSeries.Naming naming = PrometheusSeries.Naming.parse(ctx.queryParam("naming"));
+        MetricSnapshots connect = PrometheusSnapshot.of(metrics.registry().metrics(), metrics.workerId(), naming);
         MetricSnapshots.Builder all = MetricSnapshots.builder();
         connect.forEach(all::metricSnapshot);
         all.metricSnapshot(SinkLagSnapshot.of(metrics.workerId()));

@@ -29,12 +29,41 @@ import org.apache.kafka.common.MetricName;
 record PrometheusSeries(String family, boolean counter, String textLabel) {
     private static final String PREFIX = "kafka_connect_";
 
-    /** The series of {@code name}; {@code text} says whether its value is text. */
+    /**
+     * The two naming schemes offered: Strimzi's (the default) and the one of Confluent's
+     * jmx-monitoring-stacks {@code kafka_connect.yml}, which keeps the whole MBean type
+     * ({@code kafka_connect_connect_worker_metrics_connector_count}) and puts text attributes as
+     * labels on a series named after the type ({@code kafka_connect_connector_metrics{status="running"}}).
+     */
+    enum Naming {
+        STRIMZI, CONFLUENT;
+
+        /** The scheme a scrape asks for with {@code ?naming=}; Strimzi's when absent. */
+        static Naming parse(String value) {
+            if (value == null || value.isBlank() || value.equalsIgnoreCase("strimzi")) {
+                return STRIMZI;
+            }
+            if (value.equalsIgnoreCase("confluent")) {
+                return CONFLUENT;
+            }
+            throw RestException.badRequest("Unknown naming '" + value + "' for /metrics: use 'strimzi' (the default) "
+                    + "or 'confluent'.");
+        }
+    }
+
+    /** The series of {@code name} in Strimzi's scheme; {@code text} says whether its value is text. */
     static PrometheusSeries of(MetricName name, boolean text) {
+        return of(name, text, Naming.STRIMZI);
+    }
+
+    /** The series of {@code name} in the given scheme; {@code text} says whether its value is text. */
+    static PrometheusSeries of(MetricName name, boolean text, Naming naming) {
         String attribute = name.name();
-        String family = PREFIX + group(name.group()) + "_" + underscored(attribute);
+        String group = naming == Naming.CONFLUENT ? underscored(name.group()) : group(name.group());
+        String family = PREFIX + group + "_" + underscored(attribute);
         if (text) {
-            return new PrometheusSeries(family, false, underscored(attribute));
+            return new PrometheusSeries(naming == Naming.CONFLUENT ? PREFIX + group : family, false,
+                    underscored(attribute));
         }
         if (attribute.endsWith("-total")) {
             return new PrometheusSeries(family.substring(0, family.length() - "_total".length()), true, null);

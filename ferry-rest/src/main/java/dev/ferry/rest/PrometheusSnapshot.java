@@ -29,6 +29,10 @@ final class PrometheusSnapshot {
     }
 
     static MetricSnapshots of(Map<MetricName, ? extends Metric> metrics, String workerId) {
+        return of(metrics, workerId, PrometheusSeries.Naming.STRIMZI);
+    }
+
+    static MetricSnapshots of(Map<MetricName, ? extends Metric> metrics, String workerId, PrometheusSeries.Naming naming) {
         Map<String, Family> families = new LinkedHashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
             Object value;
@@ -49,7 +53,7 @@ final class PrometheusSnapshot {
             } else {
                 continue;
             }
-            PrometheusSeries series = PrometheusSeries.of(entry.getKey(), text);
+            PrometheusSeries series = PrometheusSeries.of(entry.getKey(), text, naming);
             if (!PrometheusNaming.isValidMetricName(series.family())) {
                 log.debug("Leaving metric {} out of /metrics: {} is not a valid Prometheus name", entry.getKey(),
                         series.family());

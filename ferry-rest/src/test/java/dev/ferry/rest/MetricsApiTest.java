@@ -75,9 +75,26 @@ class MetricsApiTest {
                 .endsWith("# EOF\n");
     }
 
+    @Test
+    void confluentNaming_isOfferedForDashboardsBuiltOnConfluentsExporterRules() {
+        HttpResponse<String> response = scrape("/metrics?naming=confluent", Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, Double> series = parse(response.body());
+        assertThat(series).containsEntry("kafka_connect_connect_worker_metrics_connector_count{worker=rest-worker}", 1.0)
+                .containsEntry("kafka_connect_connector_metrics{connector=orders,status=running,worker=rest-worker}", 1.0)
+                .containsEntry("kafka_connect_connect_worker_metrics_connector_failed_task_count{connector=orders,"
+                        + "worker=rest-worker}", 1.0);
+        assertThat(scrape("/metrics?naming=graphite", Map.of()).statusCode()).isEqualTo(400);
+    }
+
     private HttpResponse<String> scrape(Map<String, String> headers) {
+        return scrape("/metrics", headers);
+    }
+
+    private HttpResponse<String> scrape(String path, Map<String, String> headers) {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                server.advertisedUrl().resolve("/metrics"));
+                server.advertisedUrl().resolve(path));
         headers.forEach(request::header);
         try {
             return java.net.http.HttpClient.newHttpClient().send(request.build(),

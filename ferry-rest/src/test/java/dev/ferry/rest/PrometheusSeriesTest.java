@@ -68,4 +68,19 @@ class PrometheusSeriesTest {
         }
         return new MetricName(metric, group, "", map);
     }
+
+    @Test
+    void confluentNaming_keepsTheWholeType_andPutsTextOnTheTypeSeries() {
+        PrometheusSeries.Naming confluent = PrometheusSeries.Naming.CONFLUENT;
+        assertThat(PrometheusSeries.of(name("connector-count", "connect-worker-metrics"), false, confluent).family())
+                .isEqualTo("kafka_connect_connect_worker_metrics_connector_count");
+        assertThat(PrometheusSeries.of(name("total-record-failures", "task-error-metrics"), false, confluent).family())
+                .isEqualTo("kafka_connect_task_error_metrics_total_record_failures");
+        assertThat(PrometheusSeries.of(name("sink-record-read-rate", "sink-task-metrics"), false, confluent).family())
+                .isEqualTo("kafka_connect_sink_task_metrics_sink_record_read_rate");
+        assertThat(PrometheusSeries.of(name("status", "connector-metrics", "connector", "c"), true, confluent))
+                .isEqualTo(new PrometheusSeries("kafka_connect_connector_metrics", false, "status"));
+        assertThat(PrometheusSeries.Naming.parse(null)).isEqualTo(PrometheusSeries.Naming.STRIMZI);
+        assertThat(PrometheusSeries.Naming.parse("Confluent")).isEqualTo(confluent);
+    }
 }

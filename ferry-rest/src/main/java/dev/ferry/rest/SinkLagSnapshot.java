@@ -1,5 +1,6 @@
 package dev.ferry.rest;
 
+import dev.ferry.runtime.herder.ConnectorTaskId;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.lang.management.ManagementFactory;
@@ -42,8 +43,8 @@ final class SinkLagSnapshot {
         }
         for (ObjectName name : names) {
             String clientId = name.getKeyProperty("client-id");
-            int dash = clientId.lastIndexOf('-');
-            if (dash <= CLIENT_PREFIX.length()) {
+            ConnectorTaskId task = ConnectorTaskId.parse(clientId.substring(CLIENT_PREFIX.length()));
+            if (task == null) {
                 continue;
             }
             try {
@@ -52,8 +53,8 @@ final class SinkLagSnapshot {
                     continue;
                 }
                 family.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("client_id", clientId, "connector", clientId.substring(CLIENT_PREFIX.length(), dash),
-                                "task", clientId.substring(dash + 1), "topic", name.getKeyProperty("topic"),
+                        .labels(Labels.of("client_id", clientId, "connector", task.connector(),
+                                "task", String.valueOf(task.task()), "topic", name.getKeyProperty("topic"),
                                 "partition", name.getKeyProperty("partition"), "worker", workerId))
                         .value(number.doubleValue()).build());
             } catch (JMException | RuntimeException e) {

@@ -12,6 +12,24 @@ public record ConnectorTaskId(String connector, int task) implements Comparable<
         return byConnector != 0 ? byConnector : Integer.compare(task, other.task);
     }
 
+    /**
+     * Reads the {@link #toString()} form back, as it ends the config and status topic keys and the
+     * task clients' ids. Connector names may contain dashes, so the number is after the last one.
+     *
+     * @return the task, or null unless the text is a non-empty name, a dash and a number
+     */
+    public static ConnectorTaskId parse(String text) {
+        int dash = text.lastIndexOf('-');
+        if (dash <= 0) {
+            return null;
+        }
+        try {
+            return new ConnectorTaskId(text.substring(0, dash), Integer.parseInt(text.substring(dash + 1)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     @Override
     public String toString() {
         return connector + "-" + task;

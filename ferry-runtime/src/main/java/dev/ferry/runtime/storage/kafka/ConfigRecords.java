@@ -116,15 +116,6 @@ final class ConfigRecords {
 
     /** The task of a {@code task-<connector>-<n>} key (connector names may contain dashes), or null. */
     static ConnectorTaskId parseTaskKey(String key) {
-        String rest = key.substring(TASK_PREFIX.length());
-        int dash = rest.lastIndexOf('-');
-        if (dash <= 0) {
-            return null;
-        }
-        try {
-            return new ConnectorTaskId(rest.substring(0, dash), Integer.parseInt(rest.substring(dash + 1)));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return ConnectorTaskId.parse(key.substring(TASK_PREFIX.length()));
     }
 }

@@ -72,16 +72,7 @@ final class StatusRecords {
 
     /** The task named by a {@code status-task-} key, or null if it does not end in {@code -<number>}. */
     static ConnectorTaskId parseTaskKey(String key) {
-        String rest = key.substring(TASK_PREFIX.length());
-        int dash = rest.lastIndexOf('-');
-        if (dash <= 0) {
-            return null;
-        }
-        try {
-            return new ConnectorTaskId(rest.substring(0, dash), Integer.parseInt(rest.substring(dash + 1)));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return ConnectorTaskId.parse(key.substring(TASK_PREFIX.length()));
     }
 
     /** The {@code [topic, connector]} of a {@code status-topic-} key, or null if it is malformed. */

@@ -126,6 +126,8 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     private final WorkerGroupMember member;
     private final InterWorkerClient interWorkerClient;
     private final TaskConfigForwarder taskConfigForwarder;
+    /** How long a read of the config topic to its end may take ({@code worker.sync.timeout.ms}). */
+    private final Duration syncTimeout;
 
     private final Thread herderThread;
     private final ExecutorService validationThread = Executors.newSingleThreadExecutor(r -> {
@@ -176,18 +178,9 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         this.kafkaClusterId = kafkaClusterId;
         this.time = time;
         this.configStore = configStoreFactory.apply(this);
+        this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
         this.restarter = new AutoRestarter(c -> snapshot.contains(c) ? snapshot.connectorConfig(c) : null,
-                new AutoRestarter.Restarts() {
-                    @Override
-                    public void restartConnector(String connector) {
-                        DistributedHerder.this.restartConnector(new RestartRequest(connector, false, false));
-                    }
-
-                    @Override
-                    public void restartTask(ConnectorTaskId task) {
-                        DistributedHerder.this.restartTask(task);
-                    }
-                }, time);
+                AutoRestarter.Restarts.through(this), time);
         this.statusRecorder = new StatusRecorder(workerId, statusStore, this::generation, this::connectorVersion,
                 this::requestTaskReconfiguration, c -> true,
                 config.topicTrackingEnable() ? statusStore::putTopic : (task, topic) -> { }, restarter);
@@ -310,7 +303,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
             return false;
         }
         try {
-            configStore.refresh(Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG)));
+            configStore.refresh(syncTimeout);
             configChanged.set(true);
             applyConfigChanges();
             catchUpNeeded = false;
@@ -385,7 +378,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         }
         if (assignment.configOffset() > configStore.snapshot().offset()) {
             try {
-                configStore.refresh(Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG)));
+                configStore.refresh(syncTimeout);
             } catch (TimeoutException | RuntimeException e) {
                 log.warn("Could not read the config topic up to the assignment's offset {}: {}", assignment.configOffset(),
                         e.getMessage());
@@ -688,8 +681,6 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
             tasks.forEach(t -> statusRecorder.taskStateByHerder(t, State.RESTARTING));
             if (connectorHere) {
                 statusRecorder.connectorStateByHerder(connector, State.RESTARTING);
-            }
-            if (connectorHere) {
                 startConnector(connector);
             }
             tasks.forEach(this::startTask);
@@ -1026,7 +1017,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
      */
     private void readBackOwnWrite() {
         try {
-            configStore.refresh(Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG)));
+            configStore.refresh(syncTimeout);
         } catch (TimeoutException e) {
             log.warn("The config topic write was acknowledged but not yet read back: {}", e.getMessage());
         }

@@ -2,6 +2,8 @@ package dev.ferry.runtime.herder.shared;
 
 import dev.ferry.runtime.config.AutoRestartConfig;
 import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.herder.RestartRequest;
 import dev.ferry.runtime.metrics.AutoRestartMetrics;
 import java.time.Instant;
 import java.util.Map;
@@ -37,6 +39,21 @@ public final class AutoRestarter implements AutoCloseable {
         void restartConnector(String connector);
 
         void restartTask(ConnectorTaskId task);
+
+        /** Restarts through the herder's own REST-facing methods, as a user's restart would. */
+        static Restarts through(Herder herder) {
+            return new Restarts() {
+                @Override
+                public void restartConnector(String connector) {
+                    herder.restartConnector(new RestartRequest(connector, false, false));
+                }
+
+                @Override
+                public void restartTask(ConnectorTaskId task) {
+                    herder.restartTask(task);
+                }
+            };
+        }
     }
 
     private final Function<String, Map<String, String>> connectorConfigs;

@@ -116,17 +116,7 @@ public final class StandaloneHerder implements Herder {
         this.restarter = new AutoRestarter(c -> {
             ConnectorEntry entry = connectors.get(c);
             return entry == null ? null : entry.config();
-        }, new AutoRestarter.Restarts() {
-            @Override
-            public void restartConnector(String connector) {
-                StandaloneHerder.this.restartConnector(new RestartRequest(connector, false, false));
-            }
-
-            @Override
-            public void restartTask(ConnectorTaskId task) {
-                StandaloneHerder.this.restartTask(task);
-            }
-        }, org.apache.kafka.common.utils.Time.SYSTEM);
+        }, AutoRestarter.Restarts.through(this), org.apache.kafka.common.utils.Time.SYSTEM);
         this.statusRecorder = new StatusRecorder(workerId, statusStore, () -> 0, this::connectorVersion,
                 this::requestTaskReconfiguration, connectors::containsKey, (task, topic) -> { }, restarter);
         this.worker = workerFactory.apply(statusRecorder);

@@ -75,9 +75,7 @@ final class DistributedWorker implements AutoCloseable {
             plugins.close();
             throw new CliException(ExitCode.CONFIG, "Invalid worker configuration: " + e.getMessage());
         }
-        Map<String, Object> restValues = new java.util.HashMap<>(config.originals());
-        restValues.putAll(config.values());
-        RestSettings restSettings = RestSettings.fromWorkerConfig(restValues);
+        RestSettings restSettings = RestSettings.fromWorkerConfig(config);
         String workerId = WorkerIds.fromRestSettings(restSettings);
         String restUrl = WorkerIds.advertisedUrl(restSettings, workerId);
         KafkaClusterProbe kafka = new KafkaClusterProbe(config);

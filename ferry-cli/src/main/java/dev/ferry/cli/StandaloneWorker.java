@@ -79,10 +79,7 @@ final class StandaloneWorker implements AutoCloseable {
             plugins.close();
             throw new CliException(ExitCode.CONFIG, "Invalid worker configuration: " + e.getMessage());
         }
-        // originals too: the listeners.https.* TLS settings are prefixed copies of ssl.* that no ConfigDef declares
-        Map<String, Object> restValues = new java.util.HashMap<>(config.originals());
-        restValues.putAll(config.values());
-        RestSettings restSettings = RestSettings.fromWorkerConfig(restValues);
+        RestSettings restSettings = RestSettings.fromWorkerConfig(config);
         String workerId = WorkerIds.fromRestSettings(restSettings);
         Path offsetsFile = Path.of(config.offsetStorageFile());
         FileOffsetBackingStore offsets = new FileOffsetBackingStore(offsetsFile);

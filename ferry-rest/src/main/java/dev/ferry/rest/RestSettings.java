@@ -86,6 +86,19 @@ public record RestSettings(List<Listener> listeners,
     }
 
     /**
+     * Reads the REST settings of a parsed worker configuration: its parsed values over the
+     * originals, which also carry settings no ConfigDef declares.
+     *
+     * @throws ConfigException naming the offending key and value when a value is malformed
+     */
+    public static RestSettings fromWorkerConfig(dev.ferry.runtime.config.WorkerConfig config) {
+        // originals too: the listeners.https.* TLS settings are prefixed copies of ssl.* that no ConfigDef declares
+        Map<String, Object> values = new java.util.HashMap<>(config.originals());
+        values.putAll(config.values());
+        return fromWorkerConfig(values);
+    }
+
+    /**
      * Reads the REST settings from a worker configuration. Values may be strings (as read from a
      * properties file) or already parsed values (lists, integers, booleans); unknown keys are
      * ignored, missing keys take Apache's defaults.

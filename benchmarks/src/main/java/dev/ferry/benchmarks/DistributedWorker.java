@@ -2,12 +2,10 @@ package dev.ferry.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +75,7 @@ final class DistributedWorker implements AutoCloseable {
     static DistributedWorker launch(Path launcher, Path dist, Path dir, String bootstrapServers, String groupId)
             throws IOException {
         Files.createDirectories(dir);
-        int port = freePort();
+        int port = WorkerProcess.freePort();
         StringBuilder text = new StringBuilder();
         properties(bootstrapServers, groupId, port).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Path workerProperties = Files.writeString(dir.resolve("worker.properties"), text);
@@ -199,13 +197,7 @@ final class DistributedWorker implements AutoCloseable {
 
     /** The last lines of the worker's output, to explain a failure. */
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return "last lines of " + log + ":\n  "
-                    + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "worker log " + log + " unreadable: " + e;
-        }
+        return WorkerProcess.logTail(log);
     }
 
     /** SIGTERM and wait for the worker to exit; SIGKILL if it has not within 30 s. */
@@ -219,12 +211,6 @@ final class DistributedWorker implements AutoCloseable {
             System.err.println("Worker " + workerId() + " did not exit within 30 s of SIGTERM; killing it. " + logTail());
             process.destroyForcibly();
             waitForExit(Duration.ofSeconds(30));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -147,6 +147,11 @@ final class WorkerProcess implements AutoCloseable {
 
     /** The last lines of the worker's output, to explain a failure. */
     String logTail() {
+        return logTail(log);
+    }
+
+    /** The last 30 lines of a worker's log file, for failure messages. */
+    static String logTail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return "last lines of " + log + ":\n  "
@@ -175,7 +180,7 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -19,13 +19,21 @@ final class BenchmarkResults {
     Startup startup;
     Throughput rawProducer;
     Throughput rawConsumer;
-    /** The metrics-on source transfer with the median rate ({@link MetricsComparison#medianOnTransfer}). */
+    /**
+     * The fresh metrics-on source transfer with the median rate
+     * ({@link MetricsComparison#medianOnFreshTransfer}): the headline figure, measured as the brief
+     * measured Apache, on a worker that has just started.
+     */
     Transfer source;
-    /** The metrics-on sink transfer with the median rate. */
+    /** The fresh metrics-on sink transfer with the median rate. */
     Transfer sink;
-    /** Every source transfer, metrics on and off. */
+    /** The warm metrics-on source transfer with the median rate: the steady state. */
+    Transfer sourceWarm;
+    /** The warm metrics-on sink transfer with the median rate. */
+    Transfer sinkWarm;
+    /** Every source worker run, metrics on and off. */
     final MetricsComparison sourceMetrics = new MetricsComparison();
-    /** Every sink transfer, metrics on and off. */
+    /** Every sink worker run, metrics on and off. */
     final MetricsComparison sinkMetrics = new MetricsComparison();
     ClusterFigures cluster;
 

@@ -13,10 +13,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The connector transfers, each on a fresh worker of its own so its CPU figure holds only its own
- * connector and its metrics setting (on or off) is the one it was launched with: Apache's FileStreamSource reading the N-line file into a fresh topic, and Apache's
- * FileStreamSink writing an N-record topic to a file, both with StringConverter. Connectors are
- * created over REST once the worker is ready, so worker start-up is not part of the transfer.
+ * The connector transfers, each connector on fresh workers of its own so a CPU figure holds only
+ * its own connector and its metrics setting (on or off) is the one the worker was launched with:
+ * Apache's FileStreamSource reading the N-line file into an empty topic, and Apache's
+ * FileStreamSink writing an N-record topic to a file, both with StringConverter. Each worker makes
+ * the same transfer twice ({@link WorkerRun}): once fresh, once warm. Connectors are created over
+ * REST once the worker is ready, so worker start-up is not part of a transfer, and the first
+ * connector is deleted before the second is created.
  */
 final class ConnectorPhases {
 
@@ -41,65 +44,85 @@ final class ConnectorPhases {
     }
 
     /**
-     * FileStreamSource: {@code input} (N lines) into {@code topic}, which must be empty, until its
-     * end offset reaches N.
+     * FileStreamSource on one worker: {@code input} (N lines) into {@code freshTopic}, then, under
+     * another connector name (so from the file's start again), into {@code warmTopic}. Both topics
+     * must be empty; each transfer ends when its topic's end offset reaches N.
      *
-     * @param run names the worker directory and the connector, e.g. {@code source-metrics-off-2}
+     * @param run names the worker directory and the connectors, e.g. {@code source-metrics-off-2}
      */
-    Transfer source(Path input, String topic, RecordMetrics metrics, String run) throws Exception {
+    WorkerRun source(Path input, String freshTopic, String warmTopic, RecordMetrics metrics, String run)
+            throws Exception {
         Path dir = options.workDir().resolve(run);
         Files.createDirectories(dir);
-        String name = "benchmark-" + run;
-        TopicPartition partition = new TopicPartition(topic, 0);
         try (WorkerProcess worker = launch(dir, metrics);
                 KafkaConsumer<byte[], byte[]> offsets = offsetReader()) {
-            // Assigned, so the consumer keeps the end offsets it fetches (and does not warn that it won't).
-            offsets.assign(List.of(partition));
             awaitReady(worker, metrics);
-            long created = System.nanoTime();
-            worker.createConnector(name, Map.of(
-                    "connector.class", "FileStreamSource",
-                    "tasks.max", "1",
-                    "file", input.toString(),
-                    "topic", topic));
-            Transfer transfer = watch(worker, name, "FileStreamSource into " + topic, created,
-                    () -> offsets.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition));
-            progress.printf("%s: %,.0f rec/s, worker CPU %.2f s per 1M records%n", run, transfer.recordsPerSecond(),
-                    transfer.cpuSecondsPerMillionRecords());
-            return transfer;
+            Transfer fresh = sourceTransfer(worker, offsets, input, freshTopic, "benchmark-" + run);
+            Transfer warm = sourceTransfer(worker, offsets, input, warmTopic, "benchmark-" + run + "-warm");
+            return report(run, new WorkerRun(fresh, warm));
         }
     }
 
+    private Transfer sourceTransfer(WorkerProcess worker, KafkaConsumer<byte[], byte[]> offsets, Path input,
+            String topic, String name) throws Exception {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        // Assigned, so the consumer keeps the end offsets it fetches (and does not warn that it won't).
+        offsets.assign(List.of(partition));
+        long created = System.nanoTime();
+        worker.createConnector(name, Map.of(
+                "connector.class", "FileStreamSource",
+                "tasks.max", "1",
+                "file", input.toString(),
+                "topic", topic));
+        Transfer transfer = watch(worker, name, "FileStreamSource into " + topic, created,
+                () -> offsets.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition));
+        worker.deleteConnector(name);
+        return transfer;
+    }
+
     /**
-     * FileStreamSink: {@code topic} (holding N records) into a file, until the file has N lines.
-     * Each run's connector has its own name, so its consumer group starts from the beginning.
+     * FileStreamSink on one worker: {@code topic} (holding N records) into a file, twice, each
+     * time under a connector name of its own, so its consumer group starts from the beginning.
+     * Each transfer ends when its file has N lines.
      *
-     * @param run names the worker directory and the connector, e.g. {@code sink-metrics-on-1}
+     * @param run names the worker directory and the connectors, e.g. {@code sink-metrics-on-1}
      */
-    Transfer sink(String topic, RecordMetrics metrics, String run) throws Exception {
+    WorkerRun sink(String topic, RecordMetrics metrics, String run) throws Exception {
         Path dir = options.workDir().resolve(run);
         Files.createDirectories(dir);
-        Path output = dir.resolve("output.txt");
-        String name = "benchmark-" + run;
         try (WorkerProcess worker = launch(dir, metrics)) {
             awaitReady(worker, metrics);
-            long created = System.nanoTime();
-            worker.createConnector(name, Map.of(
-                    "connector.class", "FileStreamSink",
-                    "tasks.max", "1",
-                    "file", output.toString(),
-                    "topics", topic));
-            Transfer transfer = watch(worker, name, "FileStreamSink from " + topic, created,
-                    () -> BenchmarkLines.linesIn(output));
-            long expectedBytes = (long) options.records() * (BenchmarkLines.LINE_BYTES + 1);
-            if (Files.size(output) != expectedBytes) {
-                progress.printf("%s: note: %s has %,d bytes, expected %,d%n", run, output, Files.size(output),
-                        expectedBytes);
-            }
-            progress.printf("%s: %,.0f rec/s, worker CPU %.2f s per 1M records%n", run, transfer.recordsPerSecond(),
-                    transfer.cpuSecondsPerMillionRecords());
-            return transfer;
+            Transfer fresh = sinkTransfer(worker, topic, dir.resolve("output.txt"), "benchmark-" + run, run);
+            Transfer warm = sinkTransfer(worker, topic, dir.resolve("output-warm.txt"), "benchmark-" + run + "-warm",
+                    run);
+            return report(run, new WorkerRun(fresh, warm));
         }
+    }
+
+    private Transfer sinkTransfer(WorkerProcess worker, String topic, Path output, String name, String run)
+            throws Exception {
+        long created = System.nanoTime();
+        worker.createConnector(name, Map.of(
+                "connector.class", "FileStreamSink",
+                "tasks.max", "1",
+                "file", output.toString(),
+                "topics", topic));
+        Transfer transfer = watch(worker, name, "FileStreamSink from " + topic, created,
+                () -> BenchmarkLines.linesIn(output));
+        worker.deleteConnector(name);
+        long expectedBytes = (long) options.records() * (BenchmarkLines.LINE_BYTES + 1);
+        if (Files.size(output) != expectedBytes) {
+            progress.printf("%s: note: %s has %,d bytes, expected %,d%n", run, output, Files.size(output),
+                    expectedBytes);
+        }
+        return transfer;
+    }
+
+    private WorkerRun report(String run, WorkerRun result) {
+        progress.printf("%s: fresh %,.0f rec/s, worker CPU %.2f s per 1M records; warm %,.0f rec/s, %.2f s per 1M%n",
+                run, result.fresh().recordsPerSecond(), result.fresh().cpuSecondsPerMillionRecords(),
+                result.warm().recordsPerSecond(), result.warm().cpuSecondsPerMillionRecords());
+        return result;
     }
 
     private WorkerProcess launch(Path dir, RecordMetrics metrics) throws IOException {

@@ -6,21 +6,23 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One connector's transfers with per-record metrics on and off, run alternately on fresh workers
- * in one benchmark run, and what the metrics cost: the relative differences of the medians.
+ * One connector's worker runs with per-record metrics on and off, run alternately on fresh workers
+ * in one benchmark run, and what the metrics cost: the relative differences of the medians of the
+ * warm transfers ({@link WorkerRun}), where JIT compilation and heap growth no longer drown a
+ * difference of a few per cent.
  *
  * <p>Costs are signed so that a positive value means the metrics cost something: the rate cost is
  * the share of the metrics-off rate lost with metrics on, {@code 1 - on/off}; the CPU cost is the
  * extra worker CPU per record with metrics on, {@code on/off - 1}. A negative cost is noise.
  */
 final class MetricsComparison {
-    /** Transfers with metrics on, in the order they ran. */
-    final List<Transfer> on = new ArrayList<>();
-    /** Transfers with metrics off, in the order they ran. */
-    final List<Transfer> off = new ArrayList<>();
+    /** Worker runs with metrics on, in the order they ran. */
+    final List<WorkerRun> on = new ArrayList<>();
+    /** Worker runs with metrics off, in the order they ran. */
+    final List<WorkerRun> off = new ArrayList<>();
 
-    void add(RecordMetrics setting, Transfer transfer) {
-        (setting == RecordMetrics.ON ? on : off).add(transfer);
+    void add(RecordMetrics setting, WorkerRun run) {
+        (setting == RecordMetrics.ON ? on : off).add(run);
     }
 
     /** True when both settings have at least one transfer, so there is something to compare. */
@@ -28,12 +30,14 @@ final class MetricsComparison {
         return !on.isEmpty() && !off.isEmpty();
     }
 
+    /** The median rate of the warm transfers with this setting. */
     Double medianRate(RecordMetrics setting) {
-        return median(runs(setting), Transfer::recordsPerSecond);
+        return median(warm(setting), Transfer::recordsPerSecond);
     }
 
+    /** The median worker CPU per million records of the warm transfers with this setting. */
     Double medianCpuPer1M(RecordMetrics setting) {
-        return median(runs(setting), Transfer::cpuSecondsPerMillionRecords);
+        return median(warm(setting), Transfer::cpuSecondsPerMillionRecords);
     }
 
     /** {@code 1 - median on rate / median off rate}, or null when a setting has no transfer. */
@@ -47,20 +51,33 @@ final class MetricsComparison {
     }
 
     /**
-     * The metrics-on transfer with the median rate (the lower middle one of an even count): the
-     * connector's headline figure, a real run so its rate, CPU and memory belong together.
+     * The fresh metrics-on transfer with the median rate (the lower middle one of an even count):
+     * the connector's headline figure, a real run so its rate, CPU and memory belong together.
      */
-    Transfer medianOnTransfer() {
-        if (on.isEmpty()) {
-            return null;
-        }
-        List<Transfer> sorted = new ArrayList<>(on);
-        sorted.sort(Comparator.comparingDouble(Transfer::recordsPerSecond));
-        return sorted.get((sorted.size() - 1) / 2);
+    Transfer medianOnFreshTransfer() {
+        return medianByRate(on.stream().map(WorkerRun::fresh).toList());
     }
 
-    List<Transfer> runs(RecordMetrics setting) {
+    /** As {@link #medianOnFreshTransfer()}, among the warm transfers. */
+    Transfer medianOnWarmTransfer() {
+        return medianByRate(warm(RecordMetrics.ON));
+    }
+
+    List<WorkerRun> runs(RecordMetrics setting) {
         return setting == RecordMetrics.ON ? on : off;
+    }
+
+    private List<Transfer> warm(RecordMetrics setting) {
+        return runs(setting).stream().map(WorkerRun::warm).toList();
+    }
+
+    private static Transfer medianByRate(List<Transfer> transfers) {
+        if (transfers.isEmpty()) {
+            return null;
+        }
+        List<Transfer> sorted = new ArrayList<>(transfers);
+        sorted.sort(Comparator.comparingDouble(Transfer::recordsPerSecond));
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     private static Double median(List<Transfer> runs, ToDoubleFunction<Transfer> figure) {

@@ -24,8 +24,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * part, with standalone workers, in this order: worker start-up time and idle memory; the raw
  * producer and consumer ceilings on N lines; FileStreamSource moving an N-line file into a fresh
  * topic; FileStreamSink draining the raw producer's N-record topic into a file. Each connector runs
- * several times, with per-record metrics on and off alternately, to measure what the metrics
- * cost. Then the cluster
+ * on several workers, with per-record metrics on and off alternately, each worker making its
+ * transfer twice, fresh and warm ({@link WorkerRun}), to measure what the metrics cost. Then the cluster
  * part ({@link ClusterBenchmark}): joins, connector start, failover and handover of distributed
  * workers. {@code --only} picks one part. It prints a table comparing each figure with Apache
  * Kafka Connect 4.3.1 and Ferry's targets and writes the same figures to results.json.
@@ -97,7 +97,7 @@ public final class PipelineBenchmark {
 
     /** The standalone part: start-up, the raw client ceilings, then the source and the sink. */
     private void pipeline(Phases phases, String bootstrap) {
-        createTopics(bootstrap, 2 * options.transferPairs());
+        createTopics(bootstrap, 2 * 2 * options.transferPairs());
         phases.run("start-up", () -> results.startup = new StartupPhase(options, stats, bootstrap, progress).run());
         phases.run("raw producer", () -> {
             results.rawProducer = RawClients.produce(bootstrap, RAW_TOPIC, options.records());
@@ -116,8 +116,9 @@ public final class PipelineBenchmark {
 
     /**
      * The source and then the sink, each {@code --transfer-pairs} times with per-record metrics on
-     * and off in alternating order ({@link RecordMetrics#alternating}), every run on a fresh worker.
-     * Each source run writes into a fresh topic; each sink run drains the raw producer's topic.
+     * and off in alternating order ({@link RecordMetrics#alternating}), every run on a fresh worker
+     * that makes its transfer twice ({@link WorkerRun}). Each source transfer writes into an empty
+     * topic of its own; each sink transfer drains the raw producer's topic.
      */
     private void transfers(Phases phases, ConnectorPhases connectors) {
         List<RecordMetrics> order = RecordMetrics.alternating(options.transferPairs());
@@ -127,12 +128,14 @@ public final class PipelineBenchmark {
             for (int i = 0; i < order.size(); i++) {
                 RecordMetrics metrics = order.get(i);
                 String run = "source-" + metrics.label() + "-" + ++counts[metrics.ordinal()];
-                String topic = sourceTopic(i);
+                String freshTopic = sourceTopic(2 * i);
+                String warmTopic = sourceTopic(2 * i + 1);
                 phases.run(run, () -> results.sourceMetrics.add(metrics,
-                        connectors.source(input, topic, metrics, run)));
+                        connectors.source(input, freshTopic, warmTopic, metrics, run)));
             }
         }
-        results.source = results.sourceMetrics.medianOnTransfer();
+        results.source = results.sourceMetrics.medianOnFreshTransfer();
+        results.sourceWarm = results.sourceMetrics.medianOnWarmTransfer();
         summary("source", results.sourceMetrics);
         if (results.rawProducer == null) {
             phases.skip("sink", "the raw producer did not fill " + RAW_TOPIC);
@@ -143,31 +146,32 @@ public final class PipelineBenchmark {
             String run = "sink-" + metrics.label() + "-" + ++counts[metrics.ordinal()];
             phases.run(run, () -> results.sinkMetrics.add(metrics, connectors.sink(RAW_TOPIC, metrics, run)));
         }
-        results.sink = results.sinkMetrics.medianOnTransfer();
+        results.sink = results.sinkMetrics.medianOnFreshTransfer();
+        results.sinkWarm = results.sinkMetrics.medianOnWarmTransfer();
         summary("sink", results.sinkMetrics);
     }
 
     private void summary(String connector, MetricsComparison c) {
         if (c.complete()) {
-            progress.printf("%s, metrics on vs off (medians): %,.0f vs %,.0f rec/s (cost %.1f %%), "
+            progress.printf("%s, warm transfers, metrics on vs off (medians): %,.0f vs %,.0f rec/s (cost %.1f %%), "
                     + "CPU %.2f vs %.2f s per 1M (cost %.1f %%)%n", connector, c.medianRate(RecordMetrics.ON),
                     c.medianRate(RecordMetrics.OFF), c.rateCost() * 100, c.medianCpuPer1M(RecordMetrics.ON),
                     c.medianCpuPer1M(RecordMetrics.OFF), c.cpuCost() * 100);
         }
     }
 
-    private static String sourceTopic(int run) {
-        return SOURCE_TOPIC + "-" + (run + 1);
+    private static String sourceTopic(int transfer) {
+        return SOURCE_TOPIC + "-" + (transfer + 1);
     }
 
     /**
-     * The raw topic and one empty topic per source run; one partition each, as the single
+     * The raw topic and one empty topic per source transfer; one partition each, as the single
      * FileStreamSource task and sink task use.
      */
-    private static void createTopics(String bootstrap, int sourceRuns) {
+    private static void createTopics(String bootstrap, int sourceTransfers) {
         List<NewTopic> topics = new ArrayList<>();
         topics.add(new NewTopic(RAW_TOPIC, 1, (short) 1));
-        for (int i = 0; i < sourceRuns; i++) {
+        for (int i = 0; i < sourceTransfers; i++) {
             topics.add(new NewTopic(sourceTopic(i), 1, (short) 1));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

@@ -90,14 +90,25 @@ final class ResultTable {
         rows.add(goalRow(goal("sourceCpuSecondsPer1M"), r, null));
         rows.add(info("source: worker peak RSS", r, x -> x.source == null ? null
                 : Goal.Unit.MEBIBYTES.format(x.source.peakRssKib() / 1024.0)));
+        rows.addAll(warmRows("source", r.sourceWarm));
         rows.add(goalRow(goal("sinkRecordsPerSecond"), r, "sink: topic -> FileStreamSink"));
         rows.add(info("sink rate / raw consumer rate", r, x -> x.sinkToRawConsumer() == null ? null
                 : Goal.Unit.PERCENT.format(x.sinkToRawConsumer())));
         rows.add(goalRow(goal("sinkCpuSecondsPer1M"), r, null));
         rows.add(info("sink: worker peak RSS", r, x -> x.sink == null ? null
                 : Goal.Unit.MEBIBYTES.format(x.sink.peakRssKib() / 1024.0)));
+        rows.addAll(warmRows("sink", r.sinkWarm));
         rows.add(goalRow(goal("metricsOverhead"), r, null));
         return rows;
+    }
+
+    /** The steady state: the same worker's second transfer (see {@link WorkerRun}). */
+    private static List<Row> warmRows(String connector, Transfer warm) {
+        return List.of(
+                new Row(connector + ", warm worker: rate", warm == null ? "failed"
+                        : Goal.Unit.RECORDS_PER_SECOND.format(warm.recordsPerSecond()), "", "", ""),
+                new Row(connector + ", warm worker: CPU per 1M records", warm == null ? "failed"
+                        : Goal.Unit.CPU_SECONDS_PER_MILLION.format(warm.cpuSecondsPerMillionRecords()), "", "", ""));
     }
 
     private static Row goalRow(Goal goal, BenchmarkResults r, String label) {
@@ -112,13 +123,13 @@ final class ResultTable {
     }
 
     /**
-     * What per-record metrics cost each connector: the medians with metrics on and off and their
-     * relative difference. The pipeline table's source and sink rows are the metrics-on run with
-     * the median rate.
+     * What per-record metrics cost each connector: the medians of the warm transfers with metrics
+     * on and off and their relative difference. The pipeline table's source and sink rows are the
+     * fresh metrics-on transfer with the median rate.
      */
     private static void metrics(BenchmarkResults r, PrintStream out) {
-        out.printf("%nPer-record metrics on vs off (-Dferry.metrics.records; medians of the runs, alternating order; "
-                + "cost = on vs off)%n");
+        out.printf("%nPer-record metrics on vs off (-Dferry.metrics.records; warm transfers, medians of the workers, "
+                + "alternating order; cost = on vs off)%n");
         out.printf(METRICS_ROW, "figure", "metrics on", "metrics off", "cost");
         out.printf(METRICS_ROW, "-".repeat(40), "-".repeat(16), "-".repeat(16), "-".repeat(8));
         metricsRows(out, "source", r.sourceMetrics);

@@ -40,6 +40,8 @@ final class ResultsJson {
         throughput(root, "rawConsumer", r.rawConsumer);
         transfer(root, "source", r.source);
         transfer(root, "sink", r.sink);
+        transfer(root, "sourceWarm", r.sourceWarm);
+        transfer(root, "sinkWarm", r.sinkWarm);
         if (r.sourceToRawProducer() != null) {
             root.put("sourceToRawProducer", r.sourceToRawProducer());
         }
@@ -91,7 +93,11 @@ final class ResultsJson {
         for (RecordMetrics setting : RecordMetrics.values()) {
             ObjectNode side = node.putObject(setting == RecordMetrics.ON ? "on" : "off");
             ArrayNode runs = side.putArray("runs");
-            c.runs(setting).forEach(t -> transferFields(runs.addObject(), t));
+            c.runs(setting).forEach(run -> {
+                ObjectNode worker = runs.addObject();
+                transferFields(worker.putObject("fresh"), run.fresh());
+                transferFields(worker.putObject("warm"), run.warm());
+            });
             putMedian(side, "medianRecordsPerSecond", c.medianRate(setting));
             putMedian(side, "medianWorkerCpuSecondsPer1M", c.medianCpuPer1M(setting));
         }

@@ -135,6 +135,20 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** Deletes a connector through {@code DELETE /connectors/{name}}, which stops its tasks first. */
+    void deleteConnector(String name) {
+        HttpResponse<String> response;
+        try {
+            response = http.delete("/connectors/" + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DELETE /connectors/" + name + " failed; " + logTail(), e);
+        }
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("DELETE /connectors/" + name + " returned " + response.statusCode()
+                    + ": " + response.body() + "; " + logTail());
+        }
+    }
+
     /** The connector's status JSON, or a note on why there is none; for failure messages. */
     String connectorStatus(String name) {
         try {

@@ -14,6 +14,14 @@ class MetricsComparisonTest {
         return new Transfer(1_000_000, 1_000_000 / rate, cpuPer1M, 0.5, 0);
     }
 
+    /**
+     * A worker whose warm transfer is as given; its fresh one is the same for every worker, so a
+     * comparison that looked at fresh transfers would find no cost at all.
+     */
+    private static WorkerRun worker(double warmRate, double warmCpuPer1M) {
+        return new WorkerRun(transfer(50, 6.0), transfer(warmRate, warmCpuPer1M));
+    }
+
     @Test
     void alternatingOrder_putsEachSettingFirstInHalfThePairs() {
         assertThat(RecordMetrics.alternating(3)).containsExactly(ON, OFF, OFF, ON, ON, OFF);
@@ -27,14 +35,14 @@ class MetricsComparisonTest {
     }
 
     @Test
-    void costs_compareTheMediansOfEachSetting_positiveWhenMetricsCostSomething() {
+    void costs_compareTheMediansOfEachSettingsWarmTransfers_positiveWhenMetricsCostSomething() {
         MetricsComparison c = new MetricsComparison();
-        c.add(ON, transfer(90, 2.2));
-        c.add(OFF, transfer(100, 2.0));
-        c.add(OFF, transfer(50, 9.0));
-        c.add(ON, transfer(95, 2.1));
-        c.add(ON, transfer(10, 2.0));
-        c.add(OFF, transfer(100, 2.0));
+        c.add(ON, worker(90, 2.2));
+        c.add(OFF, worker(100, 2.0));
+        c.add(OFF, worker(50, 9.0));
+        c.add(ON, worker(95, 2.1));
+        c.add(ON, worker(10, 2.0));
+        c.add(OFF, worker(100, 2.0));
         assertThat(c.medianRate(ON)).isCloseTo(90, within(1e-9));
         assertThat(c.medianRate(OFF)).isCloseTo(100, within(1e-9));
         assertThat(c.rateCost()).isCloseTo(0.10, within(1e-9));
@@ -42,27 +50,34 @@ class MetricsComparisonTest {
     }
 
     @Test
-    void medianOnTransfer_isARealRun_theLowerMiddleOneOfAnEvenCount() {
+    void medianOnTransfers_areRealRuns_theLowerMiddleOneOfAnEvenCount_freshAndWarmChosenApart() {
         MetricsComparison c = new MetricsComparison();
-        assertThat(c.medianOnTransfer()).isNull();
-        Transfer slow = transfer(80, 3.0);
-        Transfer fast = transfer(120, 1.0);
-        c.add(ON, fast);
-        c.add(ON, slow);
-        assertThat(c.medianOnTransfer()).isSameAs(slow);
-        c.add(ON, transfer(100, 2.0));
-        assertThat(c.medianOnTransfer().recordsPerSecond()).isCloseTo(100, within(1e-9));
+        assertThat(c.medianOnFreshTransfer()).isNull();
+        assertThat(c.medianOnWarmTransfer()).isNull();
+        Transfer slowFresh = transfer(80, 3.0);
+        Transfer fastFresh = transfer(120, 1.0);
+        Transfer slowWarm = transfer(150, 1.0);
+        Transfer fastWarm = transfer(200, 0.8);
+        // The worker with the slower fresh transfer had the faster warm one.
+        c.add(ON, new WorkerRun(fastFresh, slowWarm));
+        c.add(ON, new WorkerRun(slowFresh, fastWarm));
+        c.add(OFF, worker(1, 1.0));
+        assertThat(c.medianOnFreshTransfer()).isSameAs(slowFresh);
+        assertThat(c.medianOnWarmTransfer()).isSameAs(slowWarm);
+        c.add(ON, new WorkerRun(transfer(100, 2.0), transfer(175, 0.9)));
+        assertThat(c.medianOnFreshTransfer().recordsPerSecond()).isCloseTo(100, within(1e-9));
+        assertThat(c.medianOnWarmTransfer().recordsPerSecond()).isCloseTo(175, within(1e-9));
     }
 
     @Test
     void metricsOverhead_isTheWorstOfFourCosts_andMissingUntilBothConnectorsRanBothWays() {
         BenchmarkResults results = new BenchmarkResults(1_000_000);
-        results.sourceMetrics.add(ON, transfer(99, 2.0));
-        results.sourceMetrics.add(OFF, transfer(100, 2.0));
+        results.sourceMetrics.add(ON, worker(99, 2.0));
+        results.sourceMetrics.add(OFF, worker(100, 2.0));
         assertThat(results.metricsOverhead()).isNull();
-        results.sinkMetrics.add(ON, transfer(100, 2.1));
+        results.sinkMetrics.add(ON, worker(100, 2.1));
         assertThat(results.metricsOverhead()).isNull();
-        results.sinkMetrics.add(OFF, transfer(101, 2.0));
+        results.sinkMetrics.add(OFF, worker(101, 2.0));
         assertThat(results.metricsOverhead()).isCloseTo(0.05, within(1e-9));
         Goal goal = Goal.ALL.stream().filter(g -> g.key().equals("metricsOverhead")).findFirst().orElseThrow();
         assertThat(goal.apache()).isNull();

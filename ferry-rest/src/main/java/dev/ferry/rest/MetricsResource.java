@@ -5,17 +5,20 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * {@code GET /metrics}: the worker's Connect metrics in the Prometheus text format, or in
- * OpenMetrics when the {@code Accept} header asks for {@code application/openmetrics-text}, read
- * from the same registry the JMX reporter publishes (no agent needed). Series names follow
- * {@link PrometheusSeries} (Strimzi's scheme, or Confluent's with {@code ?naming=confluent});
- * {@code docs/MONITORING.md} lists them. Sink tasks' consumer lag comes
- * from their consumers' own registries ({@link SinkLagSnapshot}).
+ * {@code GET /metrics}: the worker's metrics in the Prometheus text format, or in OpenMetrics
+ * when the {@code Accept} header asks for {@code application/openmetrics-text}, with no agent
+ * needed. A scrape gathers three sources: the Connect metrics, from the same registry the JMX
+ * reporter publishes ({@link PrometheusSnapshot}); the Kafka clients' metrics of the worker and
+ * its tasks, from JMX ({@link KafkaClientSnapshot}, which includes sink tasks' consumer lag); and
+ * the JVM's and process's own ({@link JvmSnapshot}, loaded on the first request). Series are
+ * named as Strimzi's JMX-exporter rules name them, or as Confluent's with
+ * {@code ?naming=confluent} ({@link PrometheusSeries.Naming}); {@code docs/MONITORING.md} lists them.
  */
 final class MetricsResource {
     private final ConnectMetrics metrics;
@@ -33,10 +36,18 @@ final class MetricsResource {
         ExpositionFormatWriter writer = textWriter(ctx.header("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
         PrometheusSeries.Naming naming = PrometheusSeries.Naming.parse(ctx.queryParam("naming"));
-        MetricSnapshots connect = PrometheusSnapshot.of(metrics.registry().metrics(), metrics.workerId(), naming);
+        SeriesFamilies families = new SeriesFamilies();
+        PrometheusSnapshot.addTo(families, metrics.registry().metrics(), metrics.workerId(), naming);
+        KafkaClientSnapshot.addTo(families, metrics.workerId(), naming);
         MetricSnapshots.Builder all = MetricSnapshots.builder();
-        connect.forEach(all::metricSnapshot);
-        all.metricSnapshot(SinkLagSnapshot.of(metrics.workerId()));
+        families.snapshots().forEach(all::metricSnapshot);
+        for (MetricSnapshot jvm : JvmSnapshot.scrape(naming)) {
+            // The JVM families are jvm_* and process_*, which no Kafka metric is named; the check
+            // keeps a surprise from failing the whole scrape.
+            if (!families.contains(jvm.getMetadata().getName())) {
+                all.metricSnapshot(jvm);
+            }
+        }
         writer.write(body, all.build());
         ctx.status(200).contentType(writer.getContentType()).result(body.toByteArray());
     }

@@ -93,7 +93,8 @@ record PrometheusSeries(String family, boolean counter, String textLabel) {
         return labels;
     }
 
-    private static String underscored(String text) {
+    /** {@code text} lower-cased, with every character a Prometheus name cannot hold turned into {@code _}. */
+    static String underscored(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -7,18 +7,33 @@ import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.metrics.WorkerMetrics;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.KafkaMetricsContext;
+import org.apache.kafka.common.metrics.Measurable;
+import org.apache.kafka.common.metrics.MetricConfig;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /metrics} serves the worker's Connect metrics in the Prometheus text format and in OpenMetrics. */
+/**
+ * {@code GET /metrics} serves the worker's Connect metrics, its Kafka clients' metrics (read from
+ * JMX) and the JVM's, in the Prometheus text format and in OpenMetrics, under Strimzi's names and
+ * Confluent's. The clients here are kafka-clients registries publishing through the JmxReporter
+ * under the groups and tags the real producer, consumer, admin and group clients use.
+ */
 class MetricsApiTest {
+    private static final String COORDINATOR_ID = "connect-127.0.0.1:8083";
     private ConnectMetrics metrics;
     private WorkerMetrics worker;
     private RestServer server;
+    private final List<Metrics> clients = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -29,6 +44,23 @@ class MetricsApiTest {
         ConnectorTaskId task = new ConnectorTaskId("orders", 0);
         worker.taskStarting(task, false);
         worker.taskStateChanged(task, State.FAILED);
+        Metrics producer = client("kafka.producer");
+        gauge(producer, "outgoing-byte-total", "producer-metrics", 2048, "client-id", "connector-producer-orders-0");
+        gauge(producer, "outgoing-byte-rate", "producer-metrics", 12.5, "client-id", "connector-producer-orders-0");
+        gauge(producer, "connection-count", "producer-metrics", 1, "client-id", "connector-producer-orders-0");
+        gauge(producer, "count", "kafka-metrics-count", 9, "client-id", "connector-producer-orders-0");
+        Metrics consumer = client("kafka.consumer");
+        gauge(consumer, "incoming-byte-total", "consumer-metrics", 4096, "client-id", "connector-consumer-audit-sink-0");
+        gauge(consumer, "records-lag", "consumer-fetch-manager-metrics", 42, "client-id",
+                "connector-consumer-audit-sink-0", "topic", "orders", "partition", "3");
+        gauge(consumer, "records-lead", "consumer-fetch-manager-metrics", Double.NaN, "client-id",
+                "connector-consumer-audit-sink-0", "topic", "orders", "partition", "3");
+        Metrics admin = client("kafka.admin.client");
+        gauge(admin, "connection-count", "admin-client-metrics", 1, "client-id", "connector-adminclient-orders-0");
+        Metrics group = client("kafka.connect");
+        gauge(group, "assigned-tasks", "connect-coordinator-metrics", 3, "client-id", COORDINATOR_ID);
+        gauge(group, "network-io-rate", "connect-metrics", 0.5, "client-id", COORDINATOR_ID);
+        gauge(group, "request-rate", "connect-node-metrics", 0.25, "client-id", COORDINATOR_ID, "node-id", "node-1");
         server = new RestServer(RestSettings.fromWorkerConfig(TestServer.localConfig()), Fixtures.herder())
                 .withMetrics(metrics);
         server.start();
@@ -36,6 +68,7 @@ class MetricsApiTest {
 
     @AfterEach
     void stop() {
+        clients.forEach(Metrics::close);
         server.stop();
         worker.close();
         metrics.close();
@@ -88,6 +121,76 @@ class MetricsApiTest {
         assertThat(scrape("/metrics?naming=graphite", Map.of()).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void clientMetrics_followStrimzisRules_withTheTaskOfEachTaskClient() {
+        Map<String, Double> series = parse(scrape(Map.of()).body());
+
+        assertThat(series)
+                .containsEntry("kafka_producer_outgoing_byte_total{clientid=connector-producer-orders-0,"
+                        + "connector=orders,task=0,worker=rest-worker}", 2048.0)
+                .containsEntry("kafka_producer_connection_count{clientid=connector-producer-orders-0,"
+                        + "connector=orders,task=0,worker=rest-worker}", 1.0)
+                .containsEntry("kafka_consumer_incoming_byte_total{clientid=connector-consumer-audit-sink-0,"
+                        + "connector=audit-sink,task=0,worker=rest-worker}", 4096.0)
+                .containsEntry("kafka_consumer_fetch_manager_records_lag{clientid=connector-consumer-audit-sink-0,"
+                        + "connector=audit-sink,partition=3,task=0,topic=orders,worker=rest-worker}", 42.0)
+                .containsEntry("kafka_admin_client_connection_count{clientid=connector-adminclient-orders-0,"
+                        + "connector=orders,task=0,worker=rest-worker}", 1.0)
+                .containsEntry("kafka_connect_coordinator_assigned_tasks{clientid=" + COORDINATOR_ID
+                        + ",worker=rest-worker}", 3.0)
+                .containsEntry("kafka_connect_node_request_rate{clientid=" + COORDINATOR_ID
+                        + ",nodeid=node-1,worker=rest-worker}", 0.25);
+        assertThat(series.keySet()).noneMatch(key -> key.startsWith("kafka_producer_outgoing_byte_rate"))
+                .noneMatch(key -> key.startsWith("kafka_consumer_fetch_manager_records_lead"));
+        assertThat(series.entrySet().stream().filter(e -> e.getKey().contains("clientid=connector-producer-orders-0"))
+                .map(Map.Entry::getValue)).as("kafka-metrics-count is left out").doesNotContain(9.0);
+    }
+
+    @Test
+    void clientMetrics_followConfluentsRules_underItsNaming() {
+        String body = scrape("/metrics?naming=confluent", Map.of()).body();
+        Map<String, Double> series = parse(body);
+
+        assertThat(series)
+                .containsEntry("kafka_producer_producer_metrics_outgoing_byte_rate{client_id=connector-producer-orders-0,"
+                        + "client_type=producer,connector=orders,task=0,worker=rest-worker}", 12.5)
+                .containsEntry("kafka_consumer_consumer_fetch_manager_metrics_records_lag{client_id="
+                        + "connector-consumer-audit-sink-0,client_type=consumer,connector=audit-sink,partition=3,"
+                        + "task=0,topic=orders,worker=rest-worker}", 42.0)
+                .containsEntry("kafka_connect_connect_coordinator_metrics_assigned_tasks{client_id=" + COORDINATOR_ID
+                        + ",worker=rest-worker}", 3.0)
+                .containsEntry("kafka_connect_connect_metrics_network_io_rate{client_id=" + COORDINATOR_ID
+                        + ",worker=rest-worker}", 0.5);
+        assertThat(body).doesNotContain("kafka_admin_client").doesNotContain("connect_node_metrics");
+        assertThat(series.keySet()).anyMatch(key -> key.startsWith("jvm_memory_bytes_max{area=heap}"));
+    }
+
+    @Test
+    void jvmAndProcessMetrics_areServedUnderBothNamings() {
+        for (String path : List.of("/metrics", "/metrics?naming=confluent")) {
+            Map<String, Double> series = parse(scrape(path, Map.of()).body());
+            assertThat(series.get("jvm_memory_used_bytes{area=heap}")).as(path).isPositive();
+            assertThat(series.get("jvm_threads_current")).as(path).isPositive();
+            assertThat(series).as(path).containsKey("process_cpu_seconds_total");
+            assertThat(series.keySet()).as(path).anyMatch(key -> key.startsWith("jvm_gc_collection_seconds_sum{gc="));
+        }
+    }
+
+    private Metrics client(String jmxDomain) {
+        Metrics registry = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
+                new KafkaMetricsContext(jmxDomain));
+        clients.add(registry);
+        return registry;
+    }
+
+    private static void gauge(Metrics registry, String name, String group, double value, String... tags) {
+        Map<String, String> tagMap = new LinkedHashMap<>();
+        for (int i = 0; i < tags.length; i += 2) {
+            tagMap.put(tags[i], tags[i + 1]);
+        }
+        registry.addMetric(registry.metricName(name, group, "", tagMap), (Measurable) (config, now) -> value);
+    }
+
     private HttpResponse<String> scrape(Map<String, String> headers) {
         return scrape("/metrics", headers);
     }
@@ -113,7 +216,9 @@ class MetricsApiTest {
             }
             int space = line.lastIndexOf(' ');
             String key = line.substring(0, space);
-            double value = Double.parseDouble(line.substring(space + 1));
+            String number = line.substring(space + 1);
+            double value = number.endsWith("Inf") ? (number.startsWith("-") ? Double.NEGATIVE_INFINITY
+                    : Double.POSITIVE_INFINITY) : Double.parseDouble(number);
             int brace = key.indexOf('{');
             if (brace >= 0) {
                 String name = key.substring(0, brace);

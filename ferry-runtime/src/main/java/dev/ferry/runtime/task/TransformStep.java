@@ -22,15 +22,21 @@ public record TransformStep<R extends ConnectRecord<R>>(
     R apply(R record) {
         if (predicate != null) {
             boolean matches;
-            try (LoaderSwap ignored = Plugins.swapLoaderOf(predicate)) {
+            ClassLoader previous = Plugins.enterLoaderOf(predicate);
+            try {
                 matches = predicate.test(record);
+            } finally {
+                LoaderSwap.exit(previous);
             }
             if (matches == negate) {
                 return record;
             }
         }
-        try (LoaderSwap ignored = Plugins.swapLoaderOf(transformation)) {
+        ClassLoader previous = Plugins.enterLoaderOf(transformation);
+        try {
             return transformation.apply(record);
+        } finally {
+            LoaderSwap.exit(previous);
         }
     }
 

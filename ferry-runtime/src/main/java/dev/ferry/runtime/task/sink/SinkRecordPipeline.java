@@ -7,6 +7,7 @@ import dev.ferry.runtime.errors.RecordAttempt;
 import dev.ferry.runtime.errors.Stage;
 import dev.ferry.runtime.task.RecordConverters;
 import dev.ferry.runtime.task.TransformationChain;
+import java.util.Iterator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -42,16 +43,22 @@ public final class SinkRecordPipeline implements AutoCloseable {
     public SinkRecord process(ConsumerRecord<byte[], byte[]> consumed) {
         RecordAttempt attempt = errors.attempt(consumed);
         SchemaAndValue key = attempt.run(Stage.KEY_CONVERTER, converters.key().getClass(), () -> {
-            try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.key())) {
+            ClassLoader previous = Plugins.enterLoaderOf(converters.key());
+            try {
                 return converters.key().toConnectData(consumed.topic(), consumed.headers(), consumed.key());
+            } finally {
+                LoaderSwap.exit(previous);
             }
         });
         if (attempt.failed()) {
             return null;
         }
         SchemaAndValue value = attempt.run(Stage.VALUE_CONVERTER, converters.value().getClass(), () -> {
-            try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.value())) {
+            ClassLoader previous = Plugins.enterLoaderOf(converters.value());
+            try {
                 return converters.value().toConnectData(consumed.topic(), consumed.headers(), consumed.value());
+            } finally {
+                LoaderSwap.exit(previous);
             }
         });
         if (attempt.failed()) {
@@ -81,12 +88,20 @@ public final class SinkRecordPipeline implements AutoCloseable {
 
     private ConnectHeaders convertHeaders(ConsumerRecord<byte[], byte[]> consumed) {
         ConnectHeaders result = new ConnectHeaders();
-        try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.header())) {
-            for (org.apache.kafka.common.header.Header header : consumed.headers()) {
+        Iterator<org.apache.kafka.common.header.Header> headers = consumed.headers().iterator();
+        if (!headers.hasNext()) {
+            return result;
+        }
+        ClassLoader previous = Plugins.enterLoaderOf(converters.header());
+        try {
+            while (headers.hasNext()) {
+                org.apache.kafka.common.header.Header header = headers.next();
                 SchemaAndValue converted = converters.header().toConnectHeader(consumed.topic(), header.key(),
                         header.value());
                 result.add(header.key(), converted);
             }
+        } finally {
+            LoaderSwap.exit(previous);
         }
         return result;
     }

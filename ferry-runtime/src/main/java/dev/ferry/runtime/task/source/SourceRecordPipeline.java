@@ -51,17 +51,23 @@ public final class SourceRecordPipeline implements AutoCloseable {
             return null;
         }
         byte[] key = attempt.run(Stage.KEY_CONVERTER, converters.key().getClass(), () -> {
-            try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.key())) {
+            ClassLoader previous = Plugins.enterLoaderOf(converters.key());
+            try {
                 return converters.key().fromConnectData(record.topic(), headers, record.keySchema(), record.key());
+            } finally {
+                LoaderSwap.exit(previous);
             }
         });
         if (attempt.failed()) {
             return null;
         }
         byte[] value = attempt.run(Stage.VALUE_CONVERTER, converters.value().getClass(), () -> {
-            try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.value())) {
+            ClassLoader previous = Plugins.enterLoaderOf(converters.value());
+            try {
                 return converters.value().fromConnectData(record.topic(), headers, record.valueSchema(),
                         record.value());
+            } finally {
+                LoaderSwap.exit(previous);
             }
         });
         if (attempt.failed()) {
@@ -78,15 +84,18 @@ public final class SourceRecordPipeline implements AutoCloseable {
 
     private RecordHeaders convertHeaders(SourceRecord record) {
         RecordHeaders result = new RecordHeaders();
-        if (record.headers() == null) {
+        if (record.headers() == null || record.headers().isEmpty()) {
             return result;
         }
-        try (LoaderSwap ignored = Plugins.swapLoaderOf(converters.header())) {
+        ClassLoader previous = Plugins.enterLoaderOf(converters.header());
+        try {
             for (Header header : record.headers()) {
                 byte[] raw = converters.header().fromConnectHeader(record.topic(), header.key(), header.schema(),
                         header.value());
                 result.add(header.key(), raw);
             }
+        } finally {
+            LoaderSwap.exit(previous);
         }
         return result;
     }

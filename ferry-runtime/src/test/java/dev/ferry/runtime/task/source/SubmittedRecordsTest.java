@@ -77,4 +77,17 @@ class SubmittedRecordsTest {
 
         assertThat(records.committable().offsets()).containsExactly(Map.entry(FILE_A, Map.of("line", 1)));
     }
+
+    @Test
+    void immutableOffsetsAreKeptAsTheyAre_onlyMapsTheTaskCouldChangeAreCopied() {
+        Map<String, Object> singleton = java.util.Collections.singletonMap("line", 1);
+        Map<String, Object> ofMap = Map.of("line", 2);
+        records.submit(FILE_A, singleton).ack();
+        assertThat(records.committable().offsets().get(FILE_A)).isSameAs(singleton);
+        records.submit(FILE_A, ofMap).ack();
+        assertThat(records.committable().offsets().get(FILE_A)).isSameAs(ofMap);
+        java.util.HashMap<String, Object> mutable = new java.util.HashMap<>(Map.of("line", 3));
+        records.submit(FILE_A, mutable).ack();
+        assertThat(records.committable().offsets().get(FILE_A)).isEqualTo(mutable).isNotSameAs(mutable);
+    }
 }

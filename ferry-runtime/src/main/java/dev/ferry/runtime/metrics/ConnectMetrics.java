@@ -22,7 +22,8 @@ import org.apache.kafka.common.utils.Time;
  *
  * <p>The groups live in their own classes: {@link WorkerMetrics} (worker counts and start-ups),
  * {@link ConnectorMetrics}, {@link TaskMetrics} with its source, sink and error groups, and
- * {@link RebalanceMetrics} (distributed mode). Sampling follows the worker's
+ * {@link RebalanceMetrics} (distributed mode); {@link RestartingTasks} is where herders mark the
+ * tasks they set to RESTARTING. Sampling follows the worker's
  * {@code metrics.num.samples}, {@code metrics.sample.window.ms} and
  * {@code metrics.recording.level}; {@code metric.reporters} are added as in Apache, and the
  * context labels {@code connect.kafka.cluster.id}, {@code connect.group.id} and
@@ -46,6 +47,7 @@ public final class ConnectMetrics implements AutoCloseable {
     private final Metrics metrics;
     private final Time time;
     private final boolean recordMetrics;
+    private final RestartingTasks restartingTasks = new RestartingTasks();
     private RebalanceMetrics rebalance;
 
     private ConnectMetrics(String workerId, Metrics metrics, Time time, boolean recordMetrics) {
@@ -118,6 +120,14 @@ public final class ConnectMetrics implements AutoCloseable {
             rebalance = new RebalanceMetrics(this);
         }
         return rebalance;
+    }
+
+    /**
+     * Where the herder marks the tasks it sets to RESTARTING, for the worker's
+     * {@code connector-restarting-task-count}.
+     */
+    public RestartingTasks restartingTasks() {
+        return restartingTasks;
     }
 
     MetricGroup group(String name, String... tagPairs) {

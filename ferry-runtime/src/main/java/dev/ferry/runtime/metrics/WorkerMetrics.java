@@ -15,8 +15,23 @@ import org.apache.kafka.common.metrics.stats.Frequencies;
  * <p>Worker level: {@code connector-count}, {@code task-count} (instances running here) and the
  * start-up counters. A start-up is an attempt that ends either in success, when the instance
  * first reports RUNNING, PAUSED or STOPPED, or in failure, when it reports FAILED before that
- * (including failures to create it at all). Per connector ({@code connector=<name>} tag, present
- * while at least one of its tasks is here): how many of its tasks here are in each state.
+ * (including failures to create it at all).
+ *
+ * <p>Per connector ({@code connector=<name>} tag, registered when the first of its tasks starts
+ * here and unregistered when the last one stops): {@code connector-total-task-count}, its tasks
+ * here, and for each state the number of them whose status is that state, as Apache 4.3.1
+ * counts them (its worker maps each local task to the status the herder holds for it). So every
+ * task here is in exactly one of running, paused, failed, unassigned and restarting:
+ * <ul>
+ *   <li>the state its instance last reported, starting from unassigned until its first report;</li>
+ *   <li>restarting instead, from the herder's RESTARTING mark ({@link RestartingTasks}: a restart
+ *       request with {@code includeTasks}) until the new instance's first report. A plain task
+ *       restart, and so an automatic one, sets no mark: the new instance counts as unassigned
+ *       until it reports;</li>
+ *   <li>destroyed never, as in Apache: no task's status is ever DESTROYED, because deleting a
+ *       task's status removes it from the status store (a tombstone in distributed mode), and
+ *       deleting a connector stops its tasks here, so its group disappears instead.</li>
+ * </ul>
  *
  * <p>Thread contract: thread-safe. State changes arrive on task and connector threads; gauges are
  * read on JMX and scrape threads.
@@ -29,6 +44,7 @@ public final class WorkerMetrics implements AutoCloseable {
     private final Map<String, ConnectorMetrics> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, TaskMetrics> tasks = new ConcurrentHashMap<>();
     private final Map<String, MetricGroup> connectorTaskCounts = new ConcurrentHashMap<>();
+    private final RestartingTasks restarting;
     private final Outcomes connectorStartups;
     private final Outcomes taskStartups;
 
@@ -36,6 +52,7 @@ public final class WorkerMetrics implements AutoCloseable {
     public WorkerMetrics(ConnectMetrics metrics) {
         this.metrics = metrics;
         this.group = metrics.group(GROUP);
+        this.restarting = metrics.restartingTasks();
         group.gauge("connector-count", "The number of connectors run in this worker.",
                 () -> (double) connectors.size());
         group.gauge("task-count", "The number of tasks run in this worker.", () -> (double) tasks.size());
@@ -78,11 +95,13 @@ public final class WorkerMetrics implements AutoCloseable {
         if (removed != null) {
             removed.close();
         }
+        restarting.clear(id);
         connectorTaskCounts.computeIfPresent(id.connector(), (connector, counts) -> {
             if (tasks.keySet().stream().anyMatch(task -> task.connector().equals(connector))) {
                 return counts;
             }
             counts.close();
+            restarting.clearConnector(connector);
             return null;
         });
     }
@@ -104,6 +123,8 @@ public final class WorkerMetrics implements AutoCloseable {
 
     /** A task here reported a state; records a start-up outcome when this ends one. */
     public void taskStateChanged(ConnectorTaskId id, State state) {
+        // Whatever the instance reports replaces the herder's RESTARTING, as it does in the status store.
+        restarting.clear(id);
         TaskMetrics target = tasks.get(id);
         if (target == null) {
             if (state == State.FAILED) {
@@ -144,9 +165,14 @@ public final class WorkerMetrics implements AutoCloseable {
     private void addStateCount(MetricGroup counts, String connector, String name, State state) {
         counts.gauge("connector-" + name + "-task-count",
                 "The number of " + name + " tasks of the connector on this worker.",
-                () -> tasks.entrySet().stream()
-                        .filter(e -> e.getKey().connector().equals(connector) && e.getValue().state() == state)
+                () -> tasks.values().stream()
+                        .filter(task -> task.id().connector().equals(connector) && statusOf(task) == state)
                         .count());
+    }
+
+    /** The state the task's status has: RESTARTING while the herder's mark stands, else what the task reported. */
+    private State statusOf(TaskMetrics task) {
+        return restarting.contains(task.id()) ? State.RESTARTING : task.state();
     }
 
     /** Attempt, success and failure counters of one kind of start-up, with success and failure percentages. */

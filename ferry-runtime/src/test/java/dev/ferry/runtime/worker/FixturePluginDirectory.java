@@ -3,6 +3,7 @@ package dev.ferry.runtime.worker;
 import dev.ferry.runtime.plugins.PluginDiscovery;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.worker.fixtures.CountingSourceConnector;
+import dev.ferry.runtime.worker.fixtures.GatedSourceConnector;
 import dev.ferry.runtime.worker.fixtures.LineFileSinkConnector;
 import dev.ferry.runtime.worker.fixtures.NumberConverter;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  */
 final class FixturePluginDirectory {
     private static final Map<String, List<Class<?>>> MANIFESTS = Map.of(
-            "org.apache.kafka.connect.source.SourceConnector", List.of(CountingSourceConnector.class),
+            "org.apache.kafka.connect.source.SourceConnector", List.of(CountingSourceConnector.class,
+                    GatedSourceConnector.class),
             "org.apache.kafka.connect.sink.SinkConnector", List.of(LineFileSinkConnector.class),
             "org.apache.kafka.connect.storage.Converter", List.of(NumberConverter.class));
 

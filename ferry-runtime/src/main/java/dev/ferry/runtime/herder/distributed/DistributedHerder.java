@@ -678,7 +678,10 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
                     tasks.isEmpty() ? "no tasks" : "tasks " + tasks);
             // Apache's order: stop (the instances report UNASSIGNED), then RESTARTING, then start.
             stopOwned(connectorHere ? List.of(connector) : List.of(), tasks);
-            tasks.forEach(t -> statusRecorder.taskStateByHerder(t, State.RESTARTING));
+            tasks.forEach(t -> {
+                statusRecorder.taskStateByHerder(t, State.RESTARTING);
+                worker.metrics().restartingTasks().add(t);
+            });
             if (connectorHere) {
                 statusRecorder.connectorStateByHerder(connector, State.RESTARTING);
                 startConnector(connector);

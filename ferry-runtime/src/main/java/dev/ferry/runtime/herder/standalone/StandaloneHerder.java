@@ -369,13 +369,17 @@ public final class StandaloneHerder implements Herder {
             return;
         }
         List<ConnectorTaskId> tasks = plan.tasks();
-        tasks.forEach(t -> statusRecorder.taskStateByHerder(t, State.RESTARTING));
-        if (plan.connector()) {
-            statusRecorder.connectorStateByHerder(connector, State.RESTARTING);
-        }
+        // Apache's order: stop (the instances report UNASSIGNED), then RESTARTING, then start.
         worker.stopAndAwaitTasks(tasks);
         if (plan.connector()) {
             worker.stopAndAwaitConnector(connector);
+        }
+        tasks.forEach(t -> {
+            statusRecorder.taskStateByHerder(t, State.RESTARTING);
+            worker.metrics().restartingTasks().add(t);
+        });
+        if (plan.connector()) {
+            statusRecorder.connectorStateByHerder(connector, State.RESTARTING);
             worker.startConnector(connector, entry.config(), entry.targetState());
         }
         for (ConnectorTaskId task : tasks) {

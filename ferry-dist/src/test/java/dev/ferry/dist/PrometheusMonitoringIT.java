@@ -34,6 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * live worker cannot easily be driven into (no progress, DLQ growing, worker down, rebalance
  * storm), fires on synthetic series with its labels and rendered annotations.
  *
+ * <p>Beyond Ferry's own dashboard, the Kafka client and JVM queries of the widely used Strimzi and
+ * Confluent Kafka Connect dashboards return data in Prometheus too (their label filters for
+ * Kubernetes or their scrape job left out), and {@code /metrics?naming=confluent} serves the
+ * client and JVM series under the names Confluent's dashboard plots.
+ *
  * <p>The rules Prometheus loads are a copy of the shipped file whose {@code for:} durations are
  * zero, so alerts fire at once; every expression is the shipped one, which the test checks.
  */
@@ -77,6 +82,8 @@ class PrometheusMonitoringIT {
             runHealthyAndFailingConnectors(worker, server);
 
             assertEveryQueryHasData(worker, server, dashboard, alertRuleCount(shippedRules));
+            assertTheCommonDashboardsClientAndJvmQueriesHaveData(worker, server);
+            assertConfluentNamingServesTheClientAndJvmSeriesItsDashboardQueries(worker);
             assertFailedTaskAndConnectorAlertsNameThem(worker, server);
             assertNoOtherAlertFires(server);
             worker.stop();
@@ -177,6 +184,61 @@ class PrometheusMonitoringIT {
                         .isEqualTo("ok");
             }
         }
+    }
+
+    /**
+     * The Kafka client and JVM queries of Strimzi's "Strimzi Kafka Connect" dashboard and the
+     * default-named ones of Confluent's "Kafka Connect cluster" dashboard have data in Prometheus,
+     * and the task clients' series name their connector.
+     */
+    private static void assertTheCommonDashboardsClientAndJvmQueriesHaveData(WorkerProcess worker,
+            PrometheusServer server) {
+        List<String> queries = List.of(
+                "sum(kafka_consumer_connection_count)",
+                "sum(kafka_producer_connection_count)",
+                "sum(kafka_admin_client_connection_count)",
+                "sum(rate(kafka_producer_outgoing_byte_total[1m]))",
+                "sum(rate(kafka_consumer_incoming_byte_total[1m]))",
+                "sum(kafka_connect_coordinator_assigned_connectors)",
+                "sum(kafka_connect_coordinator_assigned_tasks)",
+                "sum(jvm_memory_used_bytes)",
+                "sum(rate(jvm_gc_collection_seconds_sum[1m]))",
+                "sum(jvm_threads_current)",
+                "rate(process_cpu_seconds_total[1m])",
+                "kafka_producer_outgoing_byte_total{connector=\"lines-source\", task=\"0\"}",
+                "kafka_consumer_incoming_byte_total{connector=\"lines-sink\", task=\"0\"}",
+                "kafka_consumer_fetch_manager_records_lag{connector=\"lines-sink\", topic=\"" + TOPIC + "\"}");
+        List<String> empty = new ArrayList<>();
+        try {
+            WorkerProcess.awaitUntil(Duration.ofSeconds(30), "data for the client and JVM queries", () -> {
+                empty.clear();
+                queries.stream().filter(q -> server.query(q).isEmpty()).forEach(empty::add);
+                return empty.isEmpty();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("Client and JVM queries without data: " + empty, e);
+        }
+        JsonNode assigned = server.query("sum(kafka_connect_coordinator_assigned_connectors)");
+        assertThat(assigned.path(0).path("value").path(1).asDouble()).as("connectors assigned to the only worker")
+                .isEqualTo(4.0);
+        assertThat(server.query("sum(kafka_producer_outgoing_byte_total{connector=\"lines-source\"})")
+                .path(0).path("value").path(1).asDouble()).as("bytes the source's producer sent").isPositive();
+    }
+
+    /** {@code ?naming=confluent} serves the client and JVM series Confluent's dashboard and rules name. */
+    private static void assertConfluentNamingServesTheClientAndJvmSeriesItsDashboardQueries(WorkerProcess worker) {
+        List<String> lines = worker.get("/metrics?naming=confluent").body().lines().toList();
+        for (String series : List.of("kafka_connect_connect_metrics_network_io_rate{",
+                "kafka_connect_connect_metrics_connection_count{", "kafka_connect_connect_coordinator_metrics_assigned_tasks{",
+                "kafka_producer_producer_metrics_outgoing_byte_rate{", "kafka_consumer_consumer_fetch_manager_metrics_records_lag{",
+                "jvm_memory_used_bytes{", "jvm_memory_bytes_max{", "jvm_gc_collection_seconds_sum{", "process_cpu_seconds_total{")) {
+            assertThat(lines).as("?naming=confluent serves " + series).anyMatch(line -> line.startsWith(series));
+        }
+        assertThat(lines).as("the source's producer, with its connector").anyMatch(line ->
+                line.startsWith("kafka_producer_producer_metrics_record_send_total{")
+                        && line.contains("connector=\"lines-source\"") && line.contains("client_type=\"producer\""));
+        assertThat(lines).as("Confluent's rules leave admin clients out").noneMatch(line ->
+                line.startsWith("kafka_admin_client"));
     }
 
     private static void assertFailedTaskAndConnectorAlertsNameThem(WorkerProcess worker, PrometheusServer server) {

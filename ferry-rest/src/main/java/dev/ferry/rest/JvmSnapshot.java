@@ -10,6 +10,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -31,22 +32,30 @@ import java.util.List;
  * are also published under the JMX exporter 0.x name {@code jvm_memory_bytes_max}, which
  * Confluent's Kafka Connect dashboard still queries next to the 1.x {@code jvm_memory_used_bytes}.
  *
- * <p>Memory: nothing of the instrumentation library is loaded until the first {@code /metrics}
- * request (the registry is built in a lazy holder), so a worker nobody scrapes pays nothing.
+ * <p>Every series carries the {@code worker} label, as the Kafka series do.
  *
- * <p>Thread contract: any thread; the registry reads the platform MXBeans on every scrape.
+ * <p>Memory: nothing of the instrumentation library is loaded until the first {@code /metrics}
+ * request builds the registry, so a worker nobody scrapes pays nothing for it.
+ *
+ * <p>Thread contract: any thread; the registry is built once and reads the platform MXBeans on
+ * every scrape.
  */
 final class JvmSnapshot {
     /** The 0.x name of the memory maxima that Confluent's dashboard queries. */
     static final String CONFLUENT_MAX_ALIAS = "jvm_memory_bytes_max";
     private static final String MAX = "jvm_memory_max_bytes";
 
-    private JvmSnapshot() {
+    private final String workerId;
+    private volatile PrometheusRegistry registry;
+
+    /** @param workerId the {@code worker} label every JVM series carries, as the Kafka series do */
+    JvmSnapshot(String workerId) {
+        this.workerId = workerId;
     }
 
-    /** The JVM families of one scrape in that naming. */
-    static List<MetricSnapshot> scrape(PrometheusSeries.Naming naming) {
-        MetricSnapshots scraped = Registry.INSTANCE.scrape();
+    /** The JVM families of one scrape in that naming; the first call loads the instrumentation. */
+    List<MetricSnapshot> scrape(PrometheusSeries.Naming naming) {
+        MetricSnapshots scraped = registry().scrape();
         List<MetricSnapshot> snapshots = new ArrayList<>(scraped.size() + 1);
         for (MetricSnapshot snapshot : scraped) {
             snapshots.add(snapshot);
@@ -59,20 +68,35 @@ final class JvmSnapshot {
         return snapshots;
     }
 
-    /** Holds the registry, so that the first scrape builds it (class initialization is lazy and thread-safe). */
-    private static final class Registry {
-        static final PrometheusRegistry INSTANCE = build();
+    private PrometheusRegistry registry() {
+        PrometheusRegistry current = registry;
+        if (current == null) {
+            synchronized (this) {
+                current = registry;
+                if (current == null) {
+                    current = Instrumentation.registry(Labels.of("worker", workerId));
+                    registry = current;
+                }
+            }
+        }
+        return current;
+    }
 
-        private static PrometheusRegistry build() {
+    /**
+     * The collectors, in a class of their own so that the JVM loads the instrumentation library
+     * only when the first scrape calls {@link #registry}, not when {@code /metrics} is routed.
+     */
+    private static final class Instrumentation {
+        static PrometheusRegistry registry(Labels worker) {
             PrometheusRegistry registry = new PrometheusRegistry();
-            JvmMemoryMetrics.builder().register(registry);
-            JvmGarbageCollectorMetrics.builder().register(registry);
-            JvmThreadsMetrics.builder().register(registry);
-            JvmBufferPoolMetrics.builder().register(registry);
-            JvmClassLoadingMetrics.builder().register(registry);
-            JvmCompilationMetrics.builder().register(registry);
-            JvmRuntimeInfoMetric.builder().register(registry);
-            ProcessMetrics.builder().register(registry);
+            JvmMemoryMetrics.builder().constLabels(worker).register(registry);
+            JvmGarbageCollectorMetrics.builder().constLabels(worker).register(registry);
+            JvmThreadsMetrics.builder().constLabels(worker).register(registry);
+            JvmBufferPoolMetrics.builder().constLabels(worker).register(registry);
+            JvmClassLoadingMetrics.builder().constLabels(worker).register(registry);
+            JvmCompilationMetrics.builder().constLabels(worker).register(registry);
+            JvmRuntimeInfoMetric.builder().constLabels(worker).register(registry);
+            ProcessMetrics.builder().constLabels(worker).register(registry);
             return registry;
         }
     }

@@ -22,10 +22,12 @@ import java.io.IOException;
  */
 final class MetricsResource {
     private final ConnectMetrics metrics;
+    private final JvmSnapshot jvm;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
     MetricsResource(ConnectMetrics metrics) {
         this.metrics = metrics;
+        this.jvm = new JvmSnapshot(metrics.workerId());
     }
 
     void register(JavalinDefaultRoutingApi routes) {
@@ -41,11 +43,11 @@ final class MetricsResource {
         KafkaClientSnapshot.addTo(families, metrics.workerId(), naming);
         MetricSnapshots.Builder all = MetricSnapshots.builder();
         families.snapshots().forEach(all::metricSnapshot);
-        for (MetricSnapshot jvm : JvmSnapshot.scrape(naming)) {
+        for (MetricSnapshot family : jvm.scrape(naming)) {
             // The JVM families are jvm_* and process_*, which no Kafka metric is named; the check
             // keeps a surprise from failing the whole scrape.
-            if (!families.contains(jvm.getMetadata().getName())) {
-                all.metricSnapshot(jvm);
+            if (!families.contains(family.getMetadata().getName())) {
+                all.metricSnapshot(family);
             }
         }
         writer.write(body, all.build());

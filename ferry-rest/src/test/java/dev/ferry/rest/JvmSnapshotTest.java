@@ -13,7 +13,7 @@ class JvmSnapshotTest {
 
     @Test
     void jvmFamilies_haveTheNamesTheDashboardsQuery() {
-        List<String> names = names(JvmSnapshot.scrape(Naming.STRIMZI));
+        List<String> names = names(new JvmSnapshot("w1").scrape(Naming.STRIMZI));
 
         // Strimzi's dashboard: jvm_memory_used_bytes, jvm_gc_collection_seconds_sum, jvm_threads_current;
         // Confluent's adds process_cpu_seconds_total. Counters are named without _total in the model.
@@ -24,12 +24,13 @@ class JvmSnapshotTest {
 
     @Test
     void confluentNaming_alsoPublishesTheHeapMaximumUnderTheNameItsDashboardQueries() {
-        List<MetricSnapshot> snapshots = JvmSnapshot.scrape(Naming.CONFLUENT);
+        List<MetricSnapshot> snapshots = new JvmSnapshot("w1").scrape(Naming.CONFLUENT);
 
         GaugeSnapshot alias = (GaugeSnapshot) snapshots.stream()
                 .filter(s -> s.getMetadata().getName().equals(JvmSnapshot.CONFLUENT_MAX_ALIAS)).findFirst().orElseThrow();
         assertThat(alias.getDataPoints()).anySatisfy(point -> {
             assertThat(point.getLabels().get("area")).isEqualTo("heap");
+            assertThat(point.getLabels().get("worker")).isEqualTo("w1");
             assertThat(point.getValue()).isPositive();
         });
         assertThat(names(snapshots)).contains("jvm_memory_max_bytes");

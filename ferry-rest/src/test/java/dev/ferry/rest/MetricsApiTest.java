@@ -162,16 +162,16 @@ class MetricsApiTest {
                 .containsEntry("kafka_connect_connect_metrics_network_io_rate{client_id=" + COORDINATOR_ID
                         + ",worker=rest-worker}", 0.5);
         assertThat(body).doesNotContain("kafka_admin_client").doesNotContain("connect_node_metrics");
-        assertThat(series.keySet()).anyMatch(key -> key.startsWith("jvm_memory_bytes_max{area=heap}"));
+        assertThat(series).containsKey("jvm_memory_bytes_max{area=heap,worker=rest-worker}");
     }
 
     @Test
     void jvmAndProcessMetrics_areServedUnderBothNamings() {
         for (String path : List.of("/metrics", "/metrics?naming=confluent")) {
             Map<String, Double> series = parse(scrape(path, Map.of()).body());
-            assertThat(series.get("jvm_memory_used_bytes{area=heap}")).as(path).isPositive();
-            assertThat(series.get("jvm_threads_current")).as(path).isPositive();
-            assertThat(series).as(path).containsKey("process_cpu_seconds_total");
+            assertThat(series.get("jvm_memory_used_bytes{area=heap,worker=rest-worker}")).as(path).isPositive();
+            assertThat(series.get("jvm_threads_current{worker=rest-worker}")).as(path).isPositive();
+            assertThat(series).as(path).containsKey("process_cpu_seconds_total{worker=rest-worker}");
             assertThat(series.keySet()).as(path).anyMatch(key -> key.startsWith("jvm_gc_collection_seconds_sum{gc="));
         }
     }

@@ -1,6 +1,7 @@
 package dev.ferry.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.rest.metrics.MetricsResource;
 import dev.ferry.runtime.herder.Herder;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import io.javalin.Javalin;

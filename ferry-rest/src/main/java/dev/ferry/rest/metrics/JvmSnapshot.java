@@ -1,4 +1,4 @@
-package dev.ferry.rest;
+package dev.ferry.rest.metrics;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;

@@ -1,4 +1,4 @@
-package dev.ferry.rest;
+package dev.ferry.rest.metrics;
 
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;

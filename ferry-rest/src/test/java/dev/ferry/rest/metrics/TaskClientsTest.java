@@ -1,4 +1,4 @@
-package dev.ferry.rest;
+package dev.ferry.rest.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ferry.rest;
+package dev.ferry.rest.metrics;
 
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import io.javalin.http.Context;
@@ -20,17 +20,19 @@ import java.io.IOException;
  * named as Strimzi's JMX-exporter rules name them, or as Confluent's with
  * {@code ?naming=confluent} ({@link PrometheusSeries.Naming}); {@code docs/MONITORING.md} lists them.
  */
-final class MetricsResource {
+public final class MetricsResource {
     private final ConnectMetrics metrics;
     private final JvmSnapshot jvm;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
-    MetricsResource(ConnectMetrics metrics) {
+    /** Serves {@code metrics}, the worker's registry, with its worker id as the {@code worker} label. */
+    public MetricsResource(ConnectMetrics metrics) {
         this.metrics = metrics;
         this.jvm = new JvmSnapshot(metrics.workerId());
     }
 
-    void register(JavalinDefaultRoutingApi routes) {
+    /** Adds {@code GET /metrics} to the server's routes. */
+    public void register(JavalinDefaultRoutingApi routes) {
         routes.get("/metrics", this::scrape);
     }
 

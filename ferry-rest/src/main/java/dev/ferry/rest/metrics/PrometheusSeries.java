@@ -1,5 +1,6 @@
-package dev.ferry.rest;
+package dev.ferry.rest.metrics;
 
+import dev.ferry.runtime.herder.InvalidRequestException;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
@@ -46,7 +47,7 @@ record PrometheusSeries(String family, boolean counter, String textLabel) {
             if (value.equalsIgnoreCase("confluent")) {
                 return CONFLUENT;
             }
-            throw RestException.badRequest("Unknown naming '" + value + "' for /metrics: use 'strimzi' (the default) "
+            throw new InvalidRequestException("Unknown naming '" + value + "' for /metrics: use 'strimzi' (the default) "
                     + "or 'confluent'.");
         }
     }

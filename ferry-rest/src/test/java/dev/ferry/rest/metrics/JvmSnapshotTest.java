@@ -1,8 +1,8 @@
-package dev.ferry.rest;
+package dev.ferry.rest.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.rest.PrometheusSeries.Naming;
+import dev.ferry.rest.metrics.PrometheusSeries.Naming;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.List;

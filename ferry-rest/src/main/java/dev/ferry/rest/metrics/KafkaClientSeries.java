@@ -1,4 +1,4 @@
-package dev.ferry.rest;
+package dev.ferry.rest.metrics;
 
 import dev.ferry.runtime.herder.ConnectorTaskId;
 import java.util.Hashtable;

@@ -40,11 +40,12 @@ final class RequestForwarder implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(executor)
-            .build();
+    /**
+     * Built on the first forward: building a JDK {@code HttpClient} sets up the default
+     * {@code SSLContext} (security providers, certificates), about a tenth of a second that a
+     * standalone worker, which never forwards, would otherwise spend before its REST API answers.
+     */
+    private HttpClient client;
 
     /** The leader could not be reached at all, so it cannot have acted on the request: safe to retry. */
     static final class LeaderUnreachableException extends Exception {
@@ -80,7 +81,7 @@ final class RequestForwarder implements AutoCloseable {
         }
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new LeaderUnreachableException(e);
         } catch (IOException e) {
@@ -113,6 +114,17 @@ final class RequestForwarder implements AutoCloseable {
         }
         query.add(FORWARD_PARAM + "=false");
         return URI.create(base + ctx.req().getRequestURI() + "?" + String.join("&", query));
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(executor)
+                    .build();
+        }
+        return client;
     }
 
     @Override

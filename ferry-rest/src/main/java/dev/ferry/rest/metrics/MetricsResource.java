@@ -23,7 +23,8 @@ import java.io.IOException;
 public final class MetricsResource {
     private final ConnectMetrics metrics;
     private final JvmSnapshot jvm;
-    private final ExpositionFormats formats = ExpositionFormats.init();
+    /** Set up on the first scrape, so a worker that is never scraped does not load the exposition classes. */
+    private ExpositionFormats formats;
 
     /** Serves {@code metrics}, the worker's registry, with its worker id as the {@code worker} label. */
     public MetricsResource(ConnectMetrics metrics) {
@@ -57,7 +58,10 @@ public final class MetricsResource {
     }
 
     /** OpenMetrics if asked for, otherwise the Prometheus text format (never protobuf: only text is offered). */
-    private ExpositionFormatWriter textWriter(String accept) {
+    private synchronized ExpositionFormatWriter textWriter(String accept) {
+        if (formats == null) {
+            formats = ExpositionFormats.init();
+        }
         if (formats.getOpenMetricsTextFormatWriter().accepts(accept)) {
             return formats.getOpenMetricsTextFormatWriter();
         }

@@ -34,9 +34,9 @@ import javax.management.ObjectName;
  * {@code topic}, {@code partition}); every attribute. Admin clients are left out, as that config
  * lists them as not to be exported.
  *
- * <p>Both namings leave out {@code kafka-metrics-count} and the clients' {@code app-info}, add
- * {@code connector} and {@code task} to the series of a task's client ({@link TaskClients}) and
- * {@code worker} to all. Where the exporter's unanchored patterns produce odd series (a
+ * <p>Both namings leave out {@code kafka-metrics-count}, name {@code app-info} by their app-info
+ * rules ({@link #appInfo}, {@link AppInfoSeries}), add {@code connector} and {@code task} to the
+ * series of a task's client ({@link TaskClients}) and {@code worker} to all. Where the exporter's unanchored patterns produce odd series (a
  * {@code records-lag-max} counted as {@code records_lag}, a quoted client id kept with its quotes,
  * a topic folded into the client id), Ferry names the attribute as the rule meant it.
  */
@@ -46,12 +46,15 @@ final class KafkaClientSeries {
     private static final String ADMIN = "kafka.admin.client";
     private static final String CONNECT = "kafka.connect";
 
+    /** The worker's group client's app-info (the worker's own comes from its registry, not JMX). */
+    private static final String CONNECT_APP_INFO = CONNECT + ":type=app-info,client-id=*";
     private static final List<ObjectName> STRIMZI_PATTERNS = List.of(pattern(PRODUCER + ":*"),
             pattern(CONSUMER + ":*"), pattern(ADMIN + ":*"), pattern(CONNECT + ":type=connect-metrics,*"),
-            pattern(CONNECT + ":type=connect-node-metrics,*"), pattern(CONNECT + ":type=connect-coordinator-metrics,*"));
+            pattern(CONNECT + ":type=connect-node-metrics,*"), pattern(CONNECT + ":type=connect-coordinator-metrics,*"),
+            pattern(CONNECT_APP_INFO));
     private static final List<ObjectName> CONFLUENT_PATTERNS = List.of(pattern(PRODUCER + ":*"),
             pattern(CONSUMER + ":*"), pattern(CONNECT + ":type=connect-metrics,*"),
-            pattern(CONNECT + ":type=connect-coordinator-metrics,*"));
+            pattern(CONNECT + ":type=connect-coordinator-metrics,*"), pattern(CONNECT_APP_INFO));
 
     /** Strimzi's gauges of a partition's fetch metrics. */
     private static final Predicate<String> PARTITION_GAUGES = a -> a.equals("compression-rate")
@@ -99,13 +102,48 @@ final class KafkaClientSeries {
         if (series == null) {
             return null;
         }
+        addTaskAndWorker(series.labels, clientId, workerId);
+        return series;
+    }
+
+    /**
+     * How the {@code app-info} MBean {@code bean} of a client is named, or null if it is no
+     * client's app-info or the naming leaves it out. Both rule sets match only
+     * {@code type=app-info,client-id=...}, not kafka-clients' {@code type=app-info,id=...} twin
+     * (Confluent's lists it as not to be exported). Strimzi's take every domain, admin clients
+     * included; Confluent's take the worker's group client, producers and consumers, but not admin
+     * clients or Confluent's monitoring interceptors' clients. The worker's own app-info (client
+     * id {@code workerId}) is left out here: {@link PrometheusSnapshot} reads it from the registry.
+     */
+    static AppInfoSeries appInfo(ObjectName bean, PrometheusSeries.Naming naming, String workerId) {
+        Hashtable<String, String> keys = bean.getKeyPropertyList();
+        String clientId = keys.get("client-id");
+        if (!AppInfoSeries.TYPE.equals(keys.get("type")) || clientId == null || keys.size() != 2) {
+            return null;
+        }
+        clientId = unquoted(clientId);
+        String domain = bean.getDomain();
+        if (domain.equals(CONNECT) && clientId.equals(workerId)) {
+            return null;
+        }
+        if (naming == PrometheusSeries.Naming.CONFLUENT && !(domain.equals(CONNECT)
+                || (domain.equals(PRODUCER) || domain.equals(CONSUMER)) && !clientId.startsWith("confluent.monitoring"))) {
+            return null;
+        }
+        return AppInfoSeries.of(domain, clientId, naming, workerId);
+    }
+
+    /**
+     * Adds a task client's {@code connector} and {@code task} (read from its client id, see
+     * {@link TaskClients}) and the {@code worker} to {@code labels}.
+     */
+    static void addTaskAndWorker(Map<String, String> labels, String clientId, String workerId) {
         ConnectorTaskId task = TaskClients.taskOf(clientId);
         if (task != null) {
-            series.labels.put("connector", task.connector());
-            series.labels.put("task", String.valueOf(task.task()));
+            labels.put("connector", task.connector());
+            labels.put("task", String.valueOf(task.task()));
         }
-        series.labels.put("worker", workerId);
-        return series;
+        labels.put("worker", workerId);
     }
 
     /**

@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
  * read without the runtime handing each registry over. Series are named by
  * {@link KafkaClientSeries}; a sink task's consumer lag is among them
  * ({@code kafka_consumer_fetch_manager_records_lag} with the task's {@code connector} and
- * {@code task}).
+ * {@code task}), and so is each client's {@code app-info} (start time, version, commit id;
+ * {@link AppInfoSeries}).
  *
  * <p>A value that is not a number yet (an average before the first request, a partition's lag
  * before its first fetch) is left out, so that sums over a connector's clients stay numbers.
  *
  * <p>Cost: one {@code queryNames} per client domain (never {@code *:*}), then per MBean one
- * {@code getMBeanInfo} and one {@code getAttributes} for the attributes the naming keeps.
+ * {@code getMBeanInfo} and one {@code getAttributes} for the attributes the naming keeps (for an
+ * app-info MBean, whose attributes are known, only the {@code getAttributes}).
  *
  * <p>Thread contract: stateless; each scrape reads JMX afresh, and an MBean that goes away
  * mid-scrape (a task stopping) is skipped.
@@ -46,8 +48,26 @@ final class KafkaClientSnapshot {
                 KafkaClientSeries rule = KafkaClientSeries.forBean(bean, naming, workerId);
                 if (rule != null) {
                     addBean(families, bean, rule);
+                    continue;
+                }
+                AppInfoSeries appInfo = KafkaClientSeries.appInfo(bean, naming, workerId);
+                if (appInfo != null) {
+                    addAppInfo(families, bean, appInfo);
                 }
             }
+        }
+    }
+
+    /** The app-info attributes are known, so they are read without asking for the MBean's info. */
+    private static void addAppInfo(SeriesFamilies families, ObjectName bean, AppInfoSeries rule) {
+        try {
+            for (Attribute attribute : JMX.getAttributes(bean, AppInfoSeries.ATTRIBUTES.toArray(String[]::new)).asList()) {
+                rule.addTo(families, attribute.getName(), attribute.getValue());
+            }
+        } catch (InstanceNotFoundException e) {
+            log.trace("Client MBean {} went away during the scrape", bean);
+        } catch (JMException | RuntimeException e) {
+            log.debug("Leaving the app-info of {} out of /metrics", bean, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.rest.metrics;
 
 import dev.ferry.runtime.herder.InvalidRequestException;
+import dev.ferry.runtime.metrics.ConnectMetrics;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
@@ -18,6 +19,9 @@ import org.apache.kafka.common.MetricName;
  *   <li>Labels: the MBean's tags ({@code connector}, {@code task}, ...; dashes become underscores),
  *       plus {@code worker} (the worker id).</li>
  *   <li>An attribute ending in {@code -total} is a counter; everything else is a gauge.</li>
+ *   <li>{@code app-info} follows its own rules ({@link #appInfo}, {@link AppInfoSeries}):
+ *       {@code kafka_connect_start_time_seconds}, {@code kafka_connect_version_info},
+ *       {@code kafka_connect_commit_id_info}, each with {@code clientid}.</li>
  *   <li>A text attribute ({@code status}, {@code connector-class}, ...) is a gauge of value 1 that
  *       carries the text in a label named after the attribute, e.g.
  *       {@code kafka_connect_connector_status{connector="orders",status="running"} 1}.</li>
@@ -70,6 +74,19 @@ record PrometheusSeries(String family, boolean counter, String textLabel) {
             return new PrometheusSeries(family.substring(0, family.length() - "_total".length()), true, null);
         }
         return new PrometheusSeries(family, false, null);
+    }
+
+    /**
+     * How the worker's own {@code app-info} metric {@code name} is named, or null for the copy
+     * without a {@code client-id} tag that kafka-clients also registers: both rule sets match only
+     * {@code type=app-info,client-id=<worker id>}.
+     */
+    static AppInfoSeries appInfo(MetricName name, Naming naming, String workerId) {
+        String clientId = name.tags().get("client-id");
+        if (!AppInfoSeries.TYPE.equals(name.group()) || clientId == null || name.tags().size() != 1) {
+            return null;
+        }
+        return AppInfoSeries.of(ConnectMetrics.JMX_PREFIX, clientId, naming, workerId);
     }
 
     /** The label names of a metric's tags, in the tags' order. */

@@ -10,13 +10,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every metric of a kafka-clients registry (the worker's Connect metrics) once and adds it
- * to a scrape's {@link SeriesFamilies}, named by {@link PrometheusSeries}. Values that are
- * neither numbers, booleans nor text are left out, as are names Prometheus cannot take.
+ * to a scrape's {@link SeriesFamilies}, named by {@link PrometheusSeries}; the worker's
+ * {@code app-info} is named by {@link AppInfoSeries}. Values that are neither numbers, booleans
+ * nor text are left out, as are names Prometheus cannot take and {@code kafka-metrics-count}
+ * (the registry's count of its metrics, which neither naming's rules export).
  *
  * <p>Thread contract: stateless; each scrape reads the registry afresh.
  */
 final class PrometheusSnapshot {
     private static final Logger log = LoggerFactory.getLogger(PrometheusSnapshot.class);
+    /** The registry's count of its own metrics, which neither naming's rules export. */
+    private static final String METRICS_COUNT = "kafka-metrics-count";
 
     private PrometheusSnapshot() {
     }
@@ -24,11 +28,21 @@ final class PrometheusSnapshot {
     static void addTo(SeriesFamilies families, Map<MetricName, ? extends Metric> metrics, String workerId,
                       PrometheusSeries.Naming naming) {
         for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
+            if (METRICS_COUNT.equals(entry.getKey().group())) {
+                continue;
+            }
             Object value;
             try {
                 value = entry.getValue().metricValue();
             } catch (RuntimeException e) {
                 log.debug("Leaving metric {} out of /metrics: reading it failed", entry.getKey(), e);
+                continue;
+            }
+            if (AppInfoSeries.TYPE.equals(entry.getKey().group())) {
+                AppInfoSeries appInfo = PrometheusSeries.appInfo(entry.getKey(), naming, workerId);
+                if (appInfo != null) {
+                    appInfo.addTo(families, entry.getKey().name(), value);
+                }
                 continue;
             }
             double number;

@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.PrometheusNaming;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,9 +16,10 @@ import java.util.Set;
 /**
  * The points of one scrape, gathered by family name from every source (the Connect registry, the
  * Kafka clients' MBeans) before they become Prometheus snapshots. A family keeps the kind
- * (counter or gauge) and help of its first point; a point of the other kind, a second point with
+ * (counter, gauge or untyped) and help of its first point; a point of another kind, a second point with
  * the same labels, or a name Prometheus cannot take is left out, so one odd metric never breaks
- * the whole exposition.
+ * the whole exposition. Untyped families exist for the series the exporter rules declare
+ * {@code UNTYPED} ({@code app-info}'s), which the text format writes as {@code untyped}.
  *
  * <p>Thread contract: confined to the scrape that created it.
  */
@@ -37,15 +39,24 @@ final class SeriesFamilies {
      * @return false if the point was left out (invalid name, or the family is of the other kind)
      */
     boolean add(String name, boolean counter, String help, Labels labels, double value) {
+        return add(name, counter ? Kind.COUNTER : Kind.GAUGE, help, labels, value);
+    }
+
+    /** Adds one point of an untyped family; see {@link #add(String, boolean, String, Labels, double)}. */
+    boolean addUntyped(String name, String help, Labels labels, double value) {
+        return add(name, Kind.UNTYPED, help, labels, value);
+    }
+
+    private boolean add(String name, Kind kind, String help, Labels labels, double value) {
         Family family = families.get(name);
         if (family == null) {
             if (!PrometheusNaming.isValidMetricName(name)) {
                 return false;
             }
-            family = new Family(name, counter, help);
+            family = new Family(name, kind, help);
             families.put(name, family);
         }
-        if (family.counter != counter) {
+        if (family.kind != kind) {
             return false;
         }
         family.points.add(new Point(labels, value));
@@ -60,25 +71,37 @@ final class SeriesFamilies {
         return snapshots;
     }
 
+    private enum Kind { COUNTER, GAUGE, UNTYPED }
+
     private record Point(Labels labels, double value) {
     }
 
     /** The points of one family, de-duplicated by labels (the first wins). */
     private static final class Family {
         private final String name;
-        private final boolean counter;
+        private final Kind kind;
         private final String help;
         private final List<Point> points = new ArrayList<>();
 
-        Family(String name, boolean counter, String help) {
+        Family(String name, Kind kind, String help) {
             this.name = name;
-            this.counter = counter;
+            this.kind = kind;
             this.help = help == null || help.isBlank() ? null : help;
         }
 
         MetricSnapshot snapshot() {
             Set<Labels> seen = new HashSet<>();
-            if (counter) {
+            if (kind == Kind.UNTYPED) {
+                UnknownSnapshot.Builder builder = UnknownSnapshot.builder().name(name).help(help);
+                for (Point point : points) {
+                    if (seen.add(point.labels())) {
+                        builder.dataPoint(UnknownSnapshot.UnknownDataPointSnapshot.builder()
+                                .labels(point.labels()).value(point.value()).build());
+                    }
+                }
+                return builder.build();
+            }
+            if (kind == Kind.COUNTER) {
                 CounterSnapshot.Builder builder = CounterSnapshot.builder().name(name).help(help);
                 for (Point point : points) {
                     if (seen.add(point.labels())) {

@@ -1,6 +1,8 @@
 package dev.ferry.rest.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ferry.rest.metrics.PrometheusSeries.Naming;
 import java.util.Map;
@@ -106,8 +108,44 @@ class KafkaClientSeriesTest {
         }
 
         @Test
-        void appInfoAndMetricsCount_areLeftOut_andWorkerClientsGetNoTaskLabels() {
-            assertThat(bean("kafka.producer:type=app-info,client-id=p", Naming.STRIMZI)).isNull();
+        void appInfo_ofEveryClient_isStartTimeInSecondsAndVersionAndCommitIdInfo_labelledWithTheTask() {
+            Map<String, Double> points = appInfoPoints("kafka.producer:type=app-info,"
+                    + "client-id=connector-producer-orders-0", Naming.STRIMZI);
+            String labels = "clientid=connector-producer-orders-0,connector=orders,task=0";
+            assertThat(points).containsOnlyKeys("gauge kafka_producer_start_time_seconds{" + labels + ",worker=w1}",
+                    "untyped kafka_producer_version_info{" + labels + ",version=4.3.1,worker=w1}",
+                    "untyped kafka_producer_commit_id_info{clientid=connector-producer-orders-0,commit_id=26b251a4,"
+                            + "connector=orders,task=0,worker=w1}");
+            assertThat(points.get("gauge kafka_producer_start_time_seconds{" + labels + ",worker=w1}"))
+                    .isCloseTo(1_700_000_000.5, within(1e-6));
+            assertThat(appInfoPoints("kafka.admin.client:type=app-info,client-id=connector-adminclient-orders-1",
+                    Naming.STRIMZI)).containsKey("untyped kafka_admin_client_version_info{clientid="
+                    + "connector-adminclient-orders-1,connector=orders,task=1,version=4.3.1,worker=w1}");
+            assertThat(appInfoPoints("kafka.connect:type=app-info,client-id=\"connect-10.0.0.5:8083\"",
+                    Naming.STRIMZI)).as("the worker's group client, unquoted").containsKey(
+                    "untyped kafka_connect_version_info{clientid=connect-10.0.0.5:8083,version=4.3.1,worker=w1}");
+        }
+
+        @Test
+        void appInfo_twinWithAnIdKey_theWorkersOwn_andEmptyValues_giveNoSeries() {
+            assertThat(KafkaClientSeries.appInfo(name("kafka.producer:type=app-info,id=p"), Naming.STRIMZI, "w1"))
+                    .isNull();
+            assertThat(KafkaClientSeries.appInfo(name("kafka.connect:type=app-info"), Naming.STRIMZI, "w1")).isNull();
+            assertThat(KafkaClientSeries.appInfo(name("kafka.connect:type=app-info,client-id=w1"), Naming.STRIMZI,
+                    "w1")).as("read from the worker's registry instead").isNull();
+            SeriesFamilies families = new SeriesFamilies();
+            AppInfoSeries producer = KafkaClientSeries.appInfo(name("kafka.producer:type=app-info,client-id=p"),
+                    Naming.STRIMZI, "w1");
+            assertThat(producer.addTo(families, "version", "")).isFalse();
+            assertThat(producer.addTo(families, "start-time-ms", "soon")).isFalse();
+            assertThat(producer.addTo(families, "commit-id", null)).isFalse();
+            assertThat(Points.of(families)).isEmpty();
+        }
+
+        @Test
+        void metricsCount_isLeftOut_andWorkerClientsGetNoTaskLabels() {
+            assertThat(bean("kafka.producer:type=app-info,client-id=p", Naming.STRIMZI))
+                    .as("app-info has rules of its own").isNull();
             assertThat(bean("kafka.producer:type=kafka-metrics-count,client-id=p", Naming.STRIMZI)).isNull();
             assertThat(bean("kafka.consumer:type=consumer-metrics,client-id=ferry-cluster-statuses", Naming.STRIMZI)
                     .labels()).containsOnlyKeys("clientid", "worker");
@@ -149,6 +187,32 @@ class KafkaClientSeriesTest {
         }
 
         @Test
+        void appInfo_isAnAppInfoFamilyPerDomain_withEachAttributeAsALabel() {
+            String client = "client_id=connector-consumer-audit-2,client_type=consumer,";
+            assertThat(appInfoPoints("kafka.consumer:type=app-info,client-id=connector-consumer-audit-2",
+                    Naming.CONFLUENT)).containsOnly(
+                    entry("untyped kafka_consumer_app_info{" + client + "connector=audit,start_time_ms=1700000000500,"
+                            + "task=2,worker=w1}", 1.0),
+                    entry("untyped kafka_consumer_app_info{" + client + "connector=audit,task=2,version=4.3.1,worker=w1}",
+                            1.0),
+                    entry("untyped kafka_consumer_app_info{" + client + "commit_id=26b251a4,connector=audit,task=2,"
+                            + "worker=w1}", 1.0));
+            assertThat(appInfoPoints("kafka.connect:type=app-info,client-id=connect-1", Naming.CONFLUENT))
+                    .as("the group client's app-info falls under the worker's rule, without client_type")
+                    .containsKey("untyped kafka_connect_app_info{client_id=connect-1,version=4.3.1,worker=w1}");
+        }
+
+        @Test
+        void appInfo_ofAdminClientsAndMonitoringInterceptors_isLeftOut_asTheConfigBlacklistsThem() {
+            assertThat(KafkaClientSeries.appInfo(name("kafka.admin.client:type=app-info,client-id=a"),
+                    Naming.CONFLUENT, "w1")).isNull();
+            assertThat(KafkaClientSeries.appInfo(name("kafka.producer:type=app-info,"
+                    + "client-id=confluent.monitoring.interceptor.p"), Naming.CONFLUENT, "w1")).isNull();
+            assertThat(KafkaClientSeries.appInfo(name("kafka.consumer:type=app-info,id=c"), Naming.CONFLUENT, "w1"))
+                    .isNull();
+        }
+
+        @Test
         void adminClientsMetricsCountsAndMonitoringInterceptors_areLeftOut_asTheConfigBlacklistsThem() {
             assertThat(bean("kafka.admin.client:type=admin-client-metrics,client-id=a", Naming.CONFLUENT)).isNull();
             assertThat(bean("kafka.consumer:type=kafka-metrics-count,client-id=c", Naming.CONFLUENT)).isNull();
@@ -167,6 +231,34 @@ class KafkaClientSeriesTest {
         }
         assertThat(KafkaClientSeries.patterns(Naming.STRIMZI)).extracting(ObjectName::getDomain)
                 .contains("kafka.producer", "kafka.consumer", "kafka.admin.client", "kafka.connect");
+    }
+
+    @Test
+    void appInfoPatterns_matchTheGroupClientsAppInfo_butNotItsIdTwin() {
+        for (Naming naming : Naming.values()) {
+            assertThat(KafkaClientSeries.patterns(naming)).as(naming.name())
+                    .anyMatch(pattern -> pattern.apply(name("kafka.connect:type=app-info,client-id=\"connect-1:80\"")))
+                    .noneMatch(pattern -> pattern.apply(name("kafka.connect:type=app-info,id=connect-1")))
+                    .noneMatch(pattern -> pattern.apply(name("kafka.connect:type=app-info")));
+        }
+    }
+
+    /** The points of an app-info MBean with kafka-clients' three attributes. */
+    private static Map<String, Double> appInfoPoints(String bean, Naming naming) {
+        AppInfoSeries series = KafkaClientSeries.appInfo(name(bean), naming, "w1");
+        SeriesFamilies families = new SeriesFamilies();
+        series.addTo(families, "start-time-ms", 1_700_000_000_500L);
+        series.addTo(families, "version", "4.3.1");
+        series.addTo(families, "commit-id", "26b251a4");
+        return Points.of(families);
+    }
+
+    private static ObjectName name(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static KafkaClientSeries bean(String name, Naming naming) {

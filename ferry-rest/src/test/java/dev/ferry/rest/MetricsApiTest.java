@@ -17,6 +17,7 @@ import org.apache.kafka.common.metrics.KafkaMetricsContext;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsApiTest {
     private static final String COORDINATOR_ID = "connect-127.0.0.1:8083";
+    private static final String PRODUCER_ID = "connector-producer-orders-0";
+    private static final String ADMIN_ID = "connector-adminclient-orders-0";
+    /** The clients' start time in their app-info. */
+    private static final long STARTED_MS = 1_700_000_000_000L;
     private ConnectMetrics metrics;
     private WorkerMetrics worker;
     private RestServer server;
@@ -61,6 +66,10 @@ class MetricsApiTest {
         gauge(group, "assigned-tasks", "connect-coordinator-metrics", 3, "client-id", COORDINATOR_ID);
         gauge(group, "network-io-rate", "connect-metrics", 0.5, "client-id", COORDINATOR_ID);
         gauge(group, "request-rate", "connect-node-metrics", 0.25, "client-id", COORDINATOR_ID, "node-id", "node-1");
+        // What each real client does on start-up: its app-info MBeans, as kafka-clients publishes them.
+        AppInfoParser.registerAppInfo("kafka.producer", PRODUCER_ID, producer, STARTED_MS);
+        AppInfoParser.registerAppInfo("kafka.admin.client", ADMIN_ID, admin, STARTED_MS);
+        AppInfoParser.registerAppInfo("kafka.connect", COORDINATOR_ID, group, STARTED_MS);
         server = new RestServer(RestSettings.fromWorkerConfig(TestServer.localConfig()), Fixtures.herder())
                 .withMetrics(metrics);
         server.start();
@@ -68,6 +77,9 @@ class MetricsApiTest {
 
     @AfterEach
     void stop() {
+        AppInfoParser.unregisterAppInfo("kafka.producer", PRODUCER_ID, clients.get(0));
+        AppInfoParser.unregisterAppInfo("kafka.admin.client", ADMIN_ID, clients.get(2));
+        AppInfoParser.unregisterAppInfo("kafka.connect", COORDINATOR_ID, clients.get(3));
         clients.forEach(Metrics::close);
         server.stop();
         worker.close();
@@ -163,6 +175,56 @@ class MetricsApiTest {
                         + ",worker=rest-worker}", 0.5);
         assertThat(body).doesNotContain("kafka_admin_client").doesNotContain("connect_node_metrics");
         assertThat(series).containsKey("jvm_memory_bytes_max{area=heap,worker=rest-worker}");
+    }
+
+    @Test
+    void appInfo_ofTheWorkerAndItsClients_followsStrimzisAppInfoRules() {
+        String body = scrape(Map.of()).body();
+        Map<String, Double> series = parse(body);
+        String version = AppInfoParser.getVersion();
+        String commit = AppInfoParser.getCommitId();
+
+        assertThat(series.get("kafka_connect_start_time_seconds{clientid=rest-worker,worker=rest-worker}"))
+                .as("the worker's start, in seconds").isBetween(STARTED_MS / 1000.0, System.currentTimeMillis() / 1000.0);
+        assertThat(series)
+                .containsEntry("kafka_connect_version_info{clientid=rest-worker,version=" + version
+                        + ",worker=rest-worker}", 1.0)
+                .containsEntry("kafka_connect_commit_id_info{clientid=rest-worker,commit_id=" + commit
+                        + ",worker=rest-worker}", 1.0)
+                .containsEntry("kafka_producer_start_time_seconds{clientid=" + PRODUCER_ID
+                        + ",connector=orders,task=0,worker=rest-worker}", STARTED_MS * 0.001)
+                .containsEntry("kafka_producer_version_info{clientid=" + PRODUCER_ID + ",connector=orders,task=0,"
+                        + "version=" + version + ",worker=rest-worker}", 1.0)
+                .containsEntry("kafka_admin_client_commit_id_info{clientid=" + ADMIN_ID + ",commit_id=" + commit
+                        + ",connector=orders,task=0,worker=rest-worker}", 1.0)
+                .containsEntry("kafka_connect_version_info{clientid=" + COORDINATOR_ID + ",version=" + version
+                        + ",worker=rest-worker}", 1.0);
+        assertThat(body).contains("# TYPE kafka_connect_start_time_seconds gauge")
+                .contains("# TYPE kafka_connect_version_info untyped")
+                .doesNotContain("kafka_connect_app_info").doesNotContain("kafka_metrics_count");
+        assertThat(series.keySet().stream().filter(key -> key.startsWith("kafka_connect_version_info{")))
+                .as("the worker and its group client, each once").hasSize(2);
+    }
+
+    @Test
+    void appInfo_ofTheWorkerAndItsClients_followsConfluentsAppInfoRules_underItsNaming() {
+        String body = scrape("/metrics?naming=confluent", Map.of()).body();
+        Map<String, Double> series = parse(body);
+        String version = AppInfoParser.getVersion();
+
+        assertThat(series)
+                .containsEntry("kafka_connect_app_info{client_id=rest-worker,version=" + version
+                        + ",worker=rest-worker}", 1.0)
+                .containsEntry("kafka_connect_app_info{client_id=rest-worker,commit_id=" + AppInfoParser.getCommitId()
+                        + ",worker=rest-worker}", 1.0)
+                .containsEntry("kafka_connect_app_info{client_id=" + COORDINATOR_ID + ",version=" + version
+                        + ",worker=rest-worker}", 1.0)
+                .containsEntry("kafka_producer_app_info{client_id=" + PRODUCER_ID + ",client_type=producer,"
+                        + "connector=orders,start_time_ms=" + STARTED_MS + ",task=0,worker=rest-worker}", 1.0);
+        assertThat(series.keySet()).anyMatch(key -> key.startsWith("kafka_connect_app_info{client_id=rest-worker,"
+                + "start_time_ms="));
+        assertThat(body).contains("# TYPE kafka_connect_app_info untyped")
+                .doesNotContain("kafka_connect_start_time_seconds").doesNotContain("kafka_admin_client");
     }
 
     @Test

@@ -207,7 +207,9 @@ class PrometheusMonitoringIT {
                 "rate(process_cpu_seconds_total[1m])",
                 "kafka_producer_outgoing_byte_total{connector=\"lines-source\", task=\"0\"}",
                 "kafka_consumer_incoming_byte_total{connector=\"lines-sink\", task=\"0\"}",
-                "kafka_consumer_fetch_manager_records_lag{connector=\"lines-sink\", topic=\"" + TOPIC + "\"}");
+                "kafka_consumer_fetch_manager_records_lag{connector=\"lines-sink\", topic=\"" + TOPIC + "\"}",
+                "kafka_producer_version_info{connector=\"lines-source\", task=\"0\"}",
+                "kafka_consumer_start_time_seconds{connector=\"lines-sink\", task=\"0\"}");
         List<String> empty = new ArrayList<>();
         try {
             WorkerProcess.awaitUntil(Duration.ofSeconds(30), "data for the client and JVM queries", () -> {
@@ -237,6 +239,11 @@ class PrometheusMonitoringIT {
         assertThat(lines).as("the source's producer, with its connector").anyMatch(line ->
                 line.startsWith("kafka_producer_producer_metrics_record_send_total{")
                         && line.contains("connector=\"lines-source\"") && line.contains("client_type=\"producer\""));
+        assertThat(lines).as("the worker's app-info, under Confluent's rule").anyMatch(line ->
+                line.startsWith("kafka_connect_app_info{") && line.contains("version=\""));
+        assertThat(lines).as("the source's producer's app-info, with its connector").anyMatch(line ->
+                line.startsWith("kafka_producer_app_info{") && line.contains("connector=\"lines-source\"")
+                        && line.contains("start_time_ms=\""));
         assertThat(lines).as("Confluent's rules leave admin clients out").noneMatch(line ->
                 line.startsWith("kafka_admin_client"));
     }

@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.testkit.KafkaBroker;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,13 +13,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 /**
  * {@code ferry dev}: everything a newcomer needs to see records flow, in one command. Starts an
@@ -28,22 +29,76 @@ import picocli.CommandLine.Option;
  * FileStreamSink writes it to {@code output.txt}, which is echoed to the console. Ctrl-C stops
  * the worker, then the broker.
  */
-@Command(name = "dev", mixinStandardHelpOptions = true,
-        description = {"Run a local playground: embedded Kafka, a standalone worker (REST on :8083) and "
-                + "the sample pipeline from examples/dev, with records echoed as they arrive."})
-final class DevCommand implements Callable<Integer> {
+final class DevCommand implements FerryCommand {
+    private static final String SUMMARY = "Run a local playground: embedded Kafka, a standalone worker (REST on :8083) "
+            + "and the sample pipeline from examples/dev, with records echoed as they arrive.";
+    private static final String DEFAULT_DIR = ".ferry/dev";
+    private static final int DEFAULT_PORT = 8083;
+    private static final int DEFAULT_LINES_PER_SECOND = 1;
+    /** Above this the input writer's period (whole milliseconds) cannot get any shorter. */
+    private static final int MAX_LINES_PER_SECOND = 1000;
 
-    @Option(names = "--dir", defaultValue = ".ferry/dev", description = "working directory (default: ${DEFAULT-VALUE})")
-    Path dir;
+    private static final Option DIR = Option.builder().longOpt("dir").hasArg().argName("DIR")
+            .desc("working directory (default: " + DEFAULT_DIR + ")").get();
+    private static final Option PORT = Option.builder().longOpt("port").hasArg().argName("PORT")
+            .desc("REST port (default: " + DEFAULT_PORT + ")").get();
+    private static final Option LINES_PER_SECOND = Option.builder().longOpt("lines-per-second").hasArg().argName("N")
+            .desc("how fast the sample input grows (default: " + DEFAULT_LINES_PER_SECOND + ")").get();
 
-    @Option(names = "--port", defaultValue = "8083", description = "REST port (default: ${DEFAULT-VALUE})")
-    int port;
-
-    @Option(names = "--lines-per-second", defaultValue = "1", description = "how fast the sample input grows")
-    int linesPerSecond;
+    private final Options options = StandardOptions.with(DIR, PORT, LINES_PER_SECOND);
 
     @Override
-    public Integer call() throws Exception {
+    public String name() {
+        return "dev";
+    }
+
+    @Override
+    public String summary() {
+        return SUMMARY;
+    }
+
+    @Override
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public Usage usage() {
+        return new Usage("ferry dev [-hV] [--dir DIR] [--port PORT] [--lines-per-second N]")
+                .description(SUMMARY)
+                .options(options);
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) throws Exception {
+        if (!line.getArgList().isEmpty()) {
+            throw new UsageException("ferry dev takes only options, but was given " + String.join(" ", line.getArgList())
+                    + "; to choose its working directory use --dir DIR", usage());
+        }
+        Path dir = Path.of(line.getOptionValue(DIR, DEFAULT_DIR));
+        int port = intOption(line, PORT, DEFAULT_PORT, 0, 65535);
+        int linesPerSecond = intOption(line, LINES_PER_SECOND, DEFAULT_LINES_PER_SECOND, 1, MAX_LINES_PER_SECOND);
+        return run(dir, port, linesPerSecond, out);
+    }
+
+    private int intOption(CommandLine line, Option option, int defaultValue, int min, int max) throws UsageException {
+        String text = line.getOptionValue(option);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new UsageException("--" + option.getLongOpt() + " takes a whole number from " + min + " to " + max
+                + ", not '" + text + "' (default: " + defaultValue + ")", usage());
+    }
+
+    private int run(Path dir, int port, int linesPerSecond, PrintStream out) throws Exception {
         Path examples = examplesDirectory();
         Files.createDirectories(dir);
         Path input = dir.resolve("input.txt");
@@ -52,7 +107,7 @@ final class DevCommand implements Callable<Integer> {
         Files.deleteIfExists(input);
         Files.createFile(input);
 
-        System.out.println("ferry dev: starting an embedded Kafka broker...");
+        out.println("ferry dev: starting an embedded Kafka broker...");
         try (KafkaBroker broker = KafkaBroker.builder().build().start()) {
             Map<String, String> props = new java.util.LinkedHashMap<>(
                     WorkerProperties.load(examples.resolve("worker.properties"), Map.of()));
@@ -71,15 +126,15 @@ final class DevCommand implements Callable<Integer> {
                 });
                 long periodMs = Math.max(1, 1000 / Math.max(1, linesPerSecond));
                 background.scheduleAtFixedRate(new InputWriter(input), 0, periodMs, TimeUnit.MILLISECONDS);
-                background.scheduleWithFixedDelay(new OutputEcho(output), 200, 200, TimeUnit.MILLISECONDS);
-                System.out.printf("%nferry dev is running.%n  Kafka:  %s%n  REST:   %s%n  input:  %s%n  output: %s%n"
+                background.scheduleWithFixedDelay(new OutputEcho(output, out), 200, 200, TimeUnit.MILLISECONDS);
+                out.printf("%nferry dev is running.%n  Kafka:  %s%n  REST:   %s%n  input:  %s%n  output: %s%n"
                                 + "Try: curl -s %sconnectors?expand=status%nCtrl-C stops everything.%n%n",
                         broker.bootstrapServers(), worker.restUrl(), input, output, worker.restUrl());
                 worker.awaitShutdownSignal();
                 background.shutdownNow();
             }
         }
-        System.out.println("ferry dev: stopped.");
+        out.println("ferry dev: stopped.");
         return ExitCode.OK.code;
     }
 
@@ -131,10 +186,12 @@ final class DevCommand implements Callable<Integer> {
     /** Prints lines the sink appended since the last look. */
     private static final class OutputEcho implements Runnable {
         private final Path output;
+        private final PrintStream out;
         private long position;
 
-        OutputEcho(Path output) {
+        OutputEcho(Path output, PrintStream out) {
             this.output = output;
+            this.out = out;
         }
 
         @Override
@@ -149,7 +206,7 @@ final class DevCommand implements Callable<Integer> {
                 file.seek(position);
                 String line;
                 while ((line = file.readLine()) != null) {
-                    System.out.println("  record -> " + new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+                    out.println("  record -> " + new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
                 }
                 position = file.getFilePointer();
             } catch (IOException e) {

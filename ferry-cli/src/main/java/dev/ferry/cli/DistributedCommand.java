@@ -1,28 +1,62 @@
 package dev.ferry.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
 
 /**
  * {@code ferry distributed worker.properties}: what Apache's {@code connect-distributed.sh}
  * does, with the same file. Workers started with the same {@code group.id} and internal topics
  * form one cluster; connectors are created over REST on any of them.
  */
-@Command(name = "distributed", mixinStandardHelpOptions = true,
-        description = {"Run a worker of a distributed Connect cluster: configs, offsets and statuses in Kafka topics,",
-                "work shared with every worker of the same group.id and taken over when one of them dies.",
-                "Takes the same worker.properties as connect-distributed.sh.",
-                "CONNECT_* environment variables override the file, as in the cp-kafka-connect image."})
-final class DistributedCommand implements Callable<Integer> {
+final class DistributedCommand implements FerryCommand {
+    private static final String SUMMARY = "Run a worker of a distributed Connect cluster: configs, offsets and "
+            + "statuses in Kafka topics,";
 
-    @Parameters(index = "0", paramLabel = "WORKER_PROPERTIES", description = "worker configuration (Java properties)")
-    Path workerProperties;
+    private final Options options = StandardOptions.with();
 
     @Override
-    public Integer call() throws Exception {
-        var props = WorkerProperties.load(workerProperties, System.getenv());
+    public String name() {
+        return "distributed";
+    }
+
+    @Override
+    public String summary() {
+        return SUMMARY;
+    }
+
+    @Override
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public Usage usage() {
+        return new Usage("ferry distributed [-hV] WORKER_PROPERTIES")
+                .description(SUMMARY,
+                        "work shared with every worker of the same group.id and taken over when one of them dies.",
+                        "Takes the same worker.properties as connect-distributed.sh.",
+                        "CONNECT_* environment variables override the file, as in the cp-kafka-connect image.")
+                .parameter("WORKER_PROPERTIES", "worker configuration (Java properties)")
+                .options(options);
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) throws Exception {
+        List<String> args = line.getArgList();
+        if (args.isEmpty()) {
+            throw new UsageException("ferry distributed needs the worker properties file: "
+                    + "ferry distributed worker.properties", usage());
+        }
+        if (args.size() > 1) {
+            // connect-distributed.sh takes no connector files either; saying so saves a search.
+            throw new UsageException("ferry distributed takes only the worker properties file, but was also given "
+                    + String.join(" ", args.subList(1, args.size()))
+                    + "; create connectors over REST (POST /connectors) once the worker runs", usage());
+        }
+        var props = WorkerProperties.load(Path.of(args.get(0)), System.getenv());
         try (DistributedWorker worker = DistributedWorker.start(props, BundledPlugins.directories())) {
             worker.awaitShutdownSignal();
         }

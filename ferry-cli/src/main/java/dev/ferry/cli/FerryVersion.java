@@ -1,14 +1,16 @@
 package dev.ferry.cli;
 
+import java.io.PrintStream;
 import org.apache.kafka.common.utils.AppInfoParser;
-import picocli.CommandLine;
 
 /** What {@code ferry --version} prints: Ferry's version and the Kafka Connect API it implements. */
-final class FerryVersion implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
+final class FerryVersion {
+    private FerryVersion() {
+    }
+
+    static void print(PrintStream out) {
         String ferry = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"ferry " + (ferry == null ? "development build" : ferry),
-                "Kafka Connect API " + AppInfoParser.getVersion()};
+        out.println("ferry " + (ferry == null ? "development build" : ferry));
+        out.println("Kafka Connect API " + AppInfoParser.getVersion());
     }
 }

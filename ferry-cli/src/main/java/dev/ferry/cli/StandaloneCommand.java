@@ -1,32 +1,59 @@
 package dev.ferry.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
 
 /**
  * {@code ferry standalone worker.properties [connector files...]}: what Apache's
  * {@code connect-standalone.sh} does, with the same files. Connector files that cannot be read
  * or are invalid are reported and skipped; the worker keeps serving the others.
  */
-@Command(name = "standalone", mixinStandardHelpOptions = true,
-        description = {"Run a standalone worker: one process, source offsets in a local file.",
-                "Takes the same worker.properties and connector files as connect-standalone.sh.",
-                "CONNECT_* environment variables override the file, as in the cp-kafka-connect image."})
-final class StandaloneCommand implements Callable<Integer> {
+final class StandaloneCommand implements FerryCommand {
+    private static final String SUMMARY = "Run a standalone worker: one process, source offsets in a local file.";
 
-    @Parameters(index = "0", paramLabel = "WORKER_PROPERTIES", description = "worker configuration (Java properties)")
-    Path workerProperties;
-
-    @Parameters(index = "1..*", paramLabel = "CONNECTOR_FILE",
-            description = "connectors to create at start: JSON settings, a JSON create request, or properties")
-    List<Path> connectorFiles = new ArrayList<>();
+    private final Options options = StandardOptions.with();
 
     @Override
-    public Integer call() throws Exception {
+    public String name() {
+        return "standalone";
+    }
+
+    @Override
+    public String summary() {
+        return SUMMARY;
+    }
+
+    @Override
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public Usage usage() {
+        return new Usage("ferry standalone [-hV] WORKER_PROPERTIES [CONNECTOR_FILE...]")
+                .description(SUMMARY,
+                        "Takes the same worker.properties and connector files as connect-standalone.sh.",
+                        "CONNECT_* environment variables override the file, as in the cp-kafka-connect image.")
+                .parameter("WORKER_PROPERTIES", "worker configuration (Java properties)")
+                .parameter("[CONNECTOR_FILE...]",
+                        "connectors to create at start: JSON settings, a JSON create request, or properties")
+                .options(options);
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) throws Exception {
+        List<String> args = line.getArgList();
+        if (args.isEmpty()) {
+            throw new UsageException("ferry standalone needs the worker properties file: "
+                    + "ferry standalone worker.properties [connector files]", usage());
+        }
+        Path workerProperties = Path.of(args.get(0));
+        List<Path> connectorFiles = args.subList(1, args.size()).stream().map(Path::of).toList();
+
         var props = WorkerProperties.load(workerProperties, System.getenv());
         List<ConnectorDefinition> connectors = new ArrayList<>();
         List<String> fileErrors = new ArrayList<>();

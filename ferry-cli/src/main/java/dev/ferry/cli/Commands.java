@@ -1,0 +1,49 @@
+package dev.ferry.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.cli.Options;
+
+/** The {@code ferry} commands by name, in the order {@code ferry --help} lists them. */
+final class Commands {
+    /** The options {@code ferry} takes before the command name. */
+    static final Options TOP_LEVEL = StandardOptions.with();
+
+    private final Map<String, FerryCommand> byName = new LinkedHashMap<>();
+
+    private Commands() {
+    }
+
+    static Commands all() {
+        Commands commands = new Commands();
+        commands.add(new StandaloneCommand());
+        commands.add(new DistributedCommand());
+        commands.add(new DevCommand());
+        commands.add(new HelpCommand(commands));
+        return commands;
+    }
+
+    private void add(FerryCommand command) {
+        byName.put(command.name(), command);
+    }
+
+    FerryCommand find(String name) throws UsageException {
+        FerryCommand command = byName.get(name);
+        if (command == null) {
+            throw new UsageException("unknown command '" + name + "'; the commands are "
+                    + String.join(", ", byName.keySet()) + " (ferry help COMMAND describes one)", mainUsage());
+        }
+        return command;
+    }
+
+    Usage mainUsage() {
+        Usage usage = new Usage("ferry [-hV] [COMMAND]")
+                .description("Ferry: a Kafka Connect runtime that runs unmodified Kafka Connect plugins.")
+                .options(TOP_LEVEL);
+        byName.values().forEach(command -> usage.command(command.name(), command.summary()));
+        return usage.footer("", "Examples:",
+                "  ferry dev                       Kafka, a worker and a sample pipeline",
+                "  ferry standalone w.properties c.json   as connect-standalone.sh",
+                "  ferry distributed w.properties          as connect-distributed.sh");
+    }
+}

@@ -47,7 +47,7 @@ final class DistributedCommand implements FerryCommand {
     public int run(CommandLine line, PrintStream out) throws Exception {
         List<String> args = line.getArgList();
         if (args.isEmpty()) {
-            throw new UsageException("ferry distributed needs the worker properties file: "
+            throw new UsageException("distributed needs the worker properties file: "
                     + "ferry distributed worker.properties", usage());
         }
         if (args.size() > 1) {

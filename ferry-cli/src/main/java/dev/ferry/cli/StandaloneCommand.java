@@ -48,7 +48,7 @@ final class StandaloneCommand implements FerryCommand {
     public int run(CommandLine line, PrintStream out) throws Exception {
         List<String> args = line.getArgList();
         if (args.isEmpty()) {
-            throw new UsageException("ferry standalone needs the worker properties file: "
+            throw new UsageException("standalone needs the worker properties file: "
                     + "ferry standalone worker.properties [connector files]", usage());
         }
         Path workerProperties = Path.of(args.get(0));

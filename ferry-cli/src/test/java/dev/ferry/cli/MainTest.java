@@ -143,7 +143,7 @@ class MainTest {
     @Test
     void standaloneWithoutWorkerProperties_saysWhatToPass() {
         assertThat(ferry("standalone")).isEqualTo(ExitCode.CONFIG.code);
-        assertThat(err()).startsWith("ferry: ferry standalone needs the worker properties file: "
+        assertThat(err()).startsWith("ferry: standalone needs the worker properties file: "
                         + "ferry standalone worker.properties [connector files]")
                 .contains("Usage: ferry standalone");
     }
@@ -151,7 +151,7 @@ class MainTest {
     @Test
     void distributedWithoutWorkerProperties_saysWhatToPass() {
         assertThat(ferry("distributed")).isEqualTo(ExitCode.CONFIG.code);
-        assertThat(err()).startsWith("ferry: ferry distributed needs the worker properties file");
+        assertThat(err()).startsWith("ferry: distributed needs the worker properties file");
     }
 
     @Test

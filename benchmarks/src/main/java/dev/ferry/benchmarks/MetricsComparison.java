@@ -40,6 +40,20 @@ final class MetricsComparison {
         return median(warm(setting), Transfer::cpuSecondsPerMillionRecords);
     }
 
+    /**
+     * How far the warm rates of one setting spread: (largest - smallest) / median, or null with
+     * fewer than two transfers. Printed next to the cost, so a reader sees whether a cost stands
+     * out of the noise between runs of the same setting.
+     */
+    Double rateSpread(RecordMetrics setting) {
+        return spread(warm(setting), Transfer::recordsPerSecond);
+    }
+
+    /** As {@link #rateSpread}, for the worker CPU per million records. */
+    Double cpuSpread(RecordMetrics setting) {
+        return spread(warm(setting), Transfer::cpuSecondsPerMillionRecords);
+    }
+
     /** {@code 1 - median on rate / median off rate}, or null when a setting has no transfer. */
     Double rateCost() {
         return complete() ? 1 - medianRate(RecordMetrics.ON) / medianRate(RecordMetrics.OFF) : null;
@@ -78,6 +92,15 @@ final class MetricsComparison {
         List<Transfer> sorted = new ArrayList<>(transfers);
         sorted.sort(Comparator.comparingDouble(Transfer::recordsPerSecond));
         return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    private static Double spread(List<Transfer> runs, ToDoubleFunction<Transfer> figure) {
+        if (runs.size() < 2) {
+            return null;
+        }
+        double max = runs.stream().mapToDouble(figure).max().orElseThrow();
+        double min = runs.stream().mapToDouble(figure).min().orElseThrow();
+        return (max - min) / median(runs, figure);
     }
 
     private static Double median(List<Transfer> runs, ToDoubleFunction<Transfer> figure) {

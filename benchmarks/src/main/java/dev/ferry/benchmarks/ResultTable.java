@@ -130,22 +130,30 @@ final class ResultTable {
     private static void metrics(BenchmarkResults r, PrintStream out) {
         out.printf("%nPer-record metrics on vs off (-Dferry.metrics.records; warm transfers, medians of the workers, "
                 + "alternating order; cost = on vs off)%n");
-        out.printf(METRICS_ROW, "figure", "metrics on", "metrics off", "cost");
-        out.printf(METRICS_ROW, "-".repeat(40), "-".repeat(16), "-".repeat(16), "-".repeat(8));
+        out.printf(METRICS_ROW, "figure", "metrics on", "metrics off", "cost", "spread on / off");
+        out.printf(METRICS_ROW, "-".repeat(40), "-".repeat(16), "-".repeat(16), "-".repeat(8), "-".repeat(16));
         metricsRows(out, "source", r.sourceMetrics);
         metricsRows(out, "sink", r.sinkMetrics);
     }
 
-    private static final String METRICS_ROW = "%-40s %16s %16s %8s%n";
+    private static final String METRICS_ROW = "%-40s %16s %16s %8s %16s%n";
 
     private static void metricsRows(PrintStream out, String connector, MetricsComparison c) {
         String runs = " (" + c.on.size() + " on, " + c.off.size() + " off)";
         out.printf(METRICS_ROW, connector + " rate" + runs, orFailed(c.medianRate(RecordMetrics.ON),
                 Goal.Unit.RECORDS_PER_SECOND), orFailed(c.medianRate(RecordMetrics.OFF), Goal.Unit.RECORDS_PER_SECOND),
-                orFailed(c.rateCost(), Goal.Unit.PERCENT));
+                orFailed(c.rateCost(), Goal.Unit.PERCENT),
+                spreads(c.rateSpread(RecordMetrics.ON), c.rateSpread(RecordMetrics.OFF)));
         out.printf(METRICS_ROW, connector + " worker CPU per 1M records", orFailed(c.medianCpuPer1M(RecordMetrics.ON),
                 Goal.Unit.CPU_SECONDS_PER_MILLION), orFailed(c.medianCpuPer1M(RecordMetrics.OFF),
-                Goal.Unit.CPU_SECONDS_PER_MILLION), orFailed(c.cpuCost(), Goal.Unit.PERCENT));
+                Goal.Unit.CPU_SECONDS_PER_MILLION), orFailed(c.cpuCost(), Goal.Unit.PERCENT),
+                spreads(c.cpuSpread(RecordMetrics.ON), c.cpuSpread(RecordMetrics.OFF)));
+    }
+
+    /** "on / off" spreads of one figure, or "-" when a setting ran fewer than twice. */
+    private static String spreads(Double on, Double off) {
+        return on == null || off == null ? "-"
+                : Goal.Unit.PERCENT.format(on) + " / " + Goal.Unit.PERCENT.format(off);
     }
 
     private static String orFailed(Double value, Goal.Unit unit) {

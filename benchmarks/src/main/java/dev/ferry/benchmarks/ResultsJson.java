@@ -100,6 +100,8 @@ final class ResultsJson {
             });
             putMedian(side, "medianRecordsPerSecond", c.medianRate(setting));
             putMedian(side, "medianWorkerCpuSecondsPer1M", c.medianCpuPer1M(setting));
+            putMedian(side, "rateSpread", c.rateSpread(setting));
+            putMedian(side, "cpuSpread", c.cpuSpread(setting));
         }
         putMedian(node, "rateCost", c.rateCost());
         putMedian(node, "cpuCost", c.cpuCost());

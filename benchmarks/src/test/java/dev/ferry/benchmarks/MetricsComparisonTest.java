@@ -84,4 +84,16 @@ class MetricsComparisonTest {
         assertThat(goal.met(0.029)).isTrue();
         assertThat(goal.met(0.05)).isFalse();
     }
+
+    @Test
+    void spreads_areTheRangeOfOneSettingsWarmTransfersOverTheirMedian() {
+        MetricsComparison c = new MetricsComparison();
+        c.add(ON, worker(90, 2.0));
+        assertThat(c.rateSpread(ON)).isNull();
+        c.add(ON, worker(100, 2.5));
+        c.add(ON, worker(120, 3.0));
+        assertThat(c.rateSpread(ON)).isCloseTo(0.30, within(1e-9));
+        assertThat(c.cpuSpread(ON)).isCloseTo(0.40, within(1e-9));
+        assertThat(c.rateSpread(OFF)).isNull();
+    }
 }

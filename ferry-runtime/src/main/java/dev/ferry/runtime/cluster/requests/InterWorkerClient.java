@@ -40,7 +40,12 @@ public final class InterWorkerClient implements AutoCloseable {
 
     private final Duration requestTimeout;
     private final ExecutorService executor;
-    private final HttpClient client;
+    /**
+     * Built on the first request: building a JDK {@code HttpClient} sets up the default
+     * {@code SSLContext}, a tenth of a second of a worker's start, and a worker that leads or whose
+     * connectors never change task configs never posts any.
+     */
+    private HttpClient client;
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** @param requestTimeout how long to wait for a connection and then for the whole answer */
@@ -51,11 +56,17 @@ public final class InterWorkerClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(requestTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(executor)
+                    .build();
+        }
+        return client;
     }
 
     /**
@@ -90,7 +101,7 @@ public final class InterWorkerClient implements AutoCloseable {
                 uri, key == null ? " unsigned" : "");
         HttpResponse<String> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConnectException("Could not send the task configurations of connector " + connector
                     + " to the leader at " + leaderUrl + ": " + e + ". The leader may have stopped or be unreachable "

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code ferry dev}: everything a newcomer needs to see records flow, in one command. Starts an
@@ -29,7 +28,7 @@ import org.apache.commons.cli.Options;
  * FileStreamSink writes it to {@code output.txt}, which is echoed to the console. Ctrl-C stops
  * the worker, then the broker.
  */
-final class DevCommand implements FerryCommand {
+final class DevCommand extends FerryCommand {
     private static final String SUMMARY = "Run a local playground: embedded Kafka, a standalone worker (REST on :8083) "
             + "and the sample pipeline from examples/dev, with records echoed as they arrive.";
     private static final String DEFAULT_DIR = ".ferry/dev";
@@ -45,32 +44,19 @@ final class DevCommand implements FerryCommand {
     private static final Option LINES_PER_SECOND = Option.builder().longOpt("lines-per-second").hasArg().argName("N")
             .desc("how fast the sample input grows (default: " + DEFAULT_LINES_PER_SECOND + ")").get();
 
-    private final Options options = StandardOptions.with(DIR, PORT, LINES_PER_SECOND);
-
-    @Override
-    public String name() {
-        return "dev";
+    DevCommand() {
+        super("dev", SUMMARY, DIR, PORT, LINES_PER_SECOND);
     }
 
     @Override
-    public String summary() {
-        return SUMMARY;
-    }
-
-    @Override
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public Usage usage() {
+    Usage usage() {
         return new Usage("ferry dev [-hV] [--dir DIR] [--port PORT] [--lines-per-second N]")
                 .description(SUMMARY)
-                .options(options);
+                .options(options());
     }
 
     @Override
-    public int run(CommandLine line, PrintStream out) throws Exception {
+    int run(CommandLine line, PrintStream out) throws Exception {
         if (!line.getArgList().isEmpty()) {
             throw new UsageException("ferry dev takes only options, but was given " + String.join(" ", line.getArgList())
                     + "; to choose its working directory use --dir DIR", usage());

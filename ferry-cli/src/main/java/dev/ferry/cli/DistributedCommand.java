@@ -4,47 +4,33 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code ferry distributed worker.properties}: what Apache's {@code connect-distributed.sh}
  * does, with the same file. Workers started with the same {@code group.id} and internal topics
  * form one cluster; connectors are created over REST on any of them.
  */
-final class DistributedCommand implements FerryCommand {
+final class DistributedCommand extends FerryCommand {
     private static final String SUMMARY = "Run a worker of a distributed Connect cluster: configs, offsets and "
             + "statuses in Kafka topics,";
 
-    private final Options options = StandardOptions.with();
-
-    @Override
-    public String name() {
-        return "distributed";
+    DistributedCommand() {
+        super("distributed", SUMMARY);
     }
 
     @Override
-    public String summary() {
-        return SUMMARY;
-    }
-
-    @Override
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public Usage usage() {
+    Usage usage() {
         return new Usage("ferry distributed [-hV] WORKER_PROPERTIES")
                 .description(SUMMARY,
                         "work shared with every worker of the same group.id and taken over when one of them dies.",
                         "Takes the same worker.properties as connect-distributed.sh.",
                         "CONNECT_* environment variables override the file, as in the cp-kafka-connect image.")
                 .parameter("WORKER_PROPERTIES", "worker configuration (Java properties)")
-                .options(options);
+                .options(options());
     }
 
     @Override
-    public int run(CommandLine line, PrintStream out) throws Exception {
+    int run(CommandLine line, PrintStream out) throws Exception {
         List<String> args = line.getArgList();
         if (args.isEmpty()) {
             throw new UsageException("distributed needs the worker properties file: "

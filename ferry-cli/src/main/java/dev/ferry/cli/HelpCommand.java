@@ -3,44 +3,28 @@ package dev.ferry.cli;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code ferry help [COMMAND]}: the usage of {@code ferry}, or of the command named. */
-final class HelpCommand implements FerryCommand {
+final class HelpCommand extends FerryCommand {
     private static final String SUMMARY = "Display help information about the specified command.";
 
-    private final Options options = StandardOptions.with();
     private final Commands commands;
 
     HelpCommand(Commands commands) {
+        super("help", SUMMARY);
         this.commands = commands;
     }
 
     @Override
-    public String name() {
-        return "help";
-    }
-
-    @Override
-    public String summary() {
-        return SUMMARY;
-    }
-
-    @Override
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public Usage usage() {
+    Usage usage() {
         return new Usage("ferry help [-hV] [COMMAND]")
                 .description(SUMMARY)
                 .parameter("[COMMAND]", "the command to describe")
-                .options(options);
+                .options(options());
     }
 
     @Override
-    public int run(CommandLine line, PrintStream out) throws UsageException {
+    int run(CommandLine line, PrintStream out) throws UsageException {
         List<String> args = line.getArgList();
         if (args.size() > 1) {
             throw new UsageException("ferry help describes one command at a time, but was given "

@@ -5,35 +5,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /**
  * {@code ferry standalone worker.properties [connector files...]}: what Apache's
  * {@code connect-standalone.sh} does, with the same files. Connector files that cannot be read
  * or are invalid are reported and skipped; the worker keeps serving the others.
  */
-final class StandaloneCommand implements FerryCommand {
+final class StandaloneCommand extends FerryCommand {
     private static final String SUMMARY = "Run a standalone worker: one process, source offsets in a local file.";
 
-    private final Options options = StandardOptions.with();
-
-    @Override
-    public String name() {
-        return "standalone";
+    StandaloneCommand() {
+        super("standalone", SUMMARY);
     }
 
     @Override
-    public String summary() {
-        return SUMMARY;
-    }
-
-    @Override
-    public Options options() {
-        return options;
-    }
-
-    @Override
-    public Usage usage() {
+    Usage usage() {
         return new Usage("ferry standalone [-hV] WORKER_PROPERTIES [CONNECTOR_FILE...]")
                 .description(SUMMARY,
                         "Takes the same worker.properties and connector files as connect-standalone.sh.",
@@ -41,11 +27,11 @@ final class StandaloneCommand implements FerryCommand {
                 .parameter("WORKER_PROPERTIES", "worker configuration (Java properties)")
                 .parameter("[CONNECTOR_FILE...]",
                         "connectors to create at start: JSON settings, a JSON create request, or properties")
-                .options(options);
+                .options(options());
     }
 
     @Override
-    public int run(CommandLine line, PrintStream out) throws Exception {
+    int run(CommandLine line, PrintStream out) throws Exception {
         List<String> args = line.getArgList();
         if (args.isEmpty()) {
             throw new UsageException("standalone needs the worker properties file: "

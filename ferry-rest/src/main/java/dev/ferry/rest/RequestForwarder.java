@@ -1,19 +1,17 @@
 package dev.ferry.rest;
 
 import dev.ferry.runtime.cluster.requests.RequestSigner;
+import dev.ferry.runtime.cluster.requests.WorkerHttpClient;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Re-issues a request this worker received to another worker (the leader): same method, raw path,
@@ -35,17 +33,7 @@ final class RequestForwarder implements AutoCloseable {
     private static final List<String> RELAYED_REQUEST_HEADERS = List.of("Content-Type", "Authorization",
             RequestSigner.SIGNATURE_HEADER, RequestSigner.ALGORITHM_HEADER);
 
-    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "ferry-rest-forwarder");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /**
-     * Built on the first forward: building a JDK {@code HttpClient} sets up the default
-     * {@code SSLContext} (security providers, certificates), about a tenth of a second that a
-     * standalone worker, which never forwards, would otherwise spend before its REST API answers.
-     */
-    private HttpClient client;
+    private final WorkerHttpClient http = new WorkerHttpClient("ferry-rest-forwarder", CONNECT_TIMEOUT);
 
     /** The leader could not be reached at all, so it cannot have acted on the request: safe to retry. */
     static final class LeaderUnreachableException extends Exception {
@@ -81,7 +69,7 @@ final class RequestForwarder implements AutoCloseable {
         }
         HttpResponse<byte[]> response;
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new LeaderUnreachableException(e);
         } catch (IOException e) {
@@ -116,19 +104,8 @@ final class RequestForwarder implements AutoCloseable {
         return URI.create(base + ctx.req().getRequestURI() + "?" + String.join("&", query));
     }
 
-    private synchronized HttpClient client() {
-        if (client == null) {
-            client = HttpClient.newBuilder()
-                    .connectTimeout(CONNECT_TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(executor)
-                    .build();
-        }
-        return client;
-    }
-
     @Override
     public void close() {
-        executor.shutdownNow();
+        http.close();
     }
 }

@@ -6,7 +6,6 @@ import dev.ferry.runtime.cluster.SessionKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,34 +36,13 @@ public final class InterWorkerClient implements AutoCloseable {
     private static final String JSON = "application/json";
 
     private final Duration requestTimeout;
-    private final ExecutorService executor;
-    /**
-     * Built on the first request: building a JDK {@code HttpClient} sets up the default
-     * {@code SSLContext}, a tenth of a second of a worker's start, and a worker that leads or whose
-     * connectors never change task configs never posts any.
-     */
-    private HttpClient client;
+    private final WorkerHttpClient http;
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** @param requestTimeout how long to wait for a connection and then for the whole answer */
     public InterWorkerClient(Duration requestTimeout) {
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "ferry-inter-worker-client");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    private synchronized HttpClient client() {
-        if (client == null) {
-            client = HttpClient.newBuilder()
-                    .connectTimeout(requestTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(executor)
-                    .build();
-        }
-        return client;
+        this.http = new WorkerHttpClient("ferry-inter-worker-client", requestTimeout);
     }
 
     /**
@@ -101,7 +77,7 @@ public final class InterWorkerClient implements AutoCloseable {
                 uri, key == null ? " unsigned" : "");
         HttpResponse<String> response;
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConnectException("Could not send the task configurations of connector " + connector
                     + " to the leader at " + leaderUrl + ": " + e + ". The leader may have stopped or be unreachable "
@@ -121,7 +97,7 @@ public final class InterWorkerClient implements AutoCloseable {
     /** Stops the client's threads; connections in use are abandoned. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        http.close();
     }
 
     private static String withoutTrailingSlash(String url) {

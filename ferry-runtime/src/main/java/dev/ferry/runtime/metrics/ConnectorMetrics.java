@@ -1,6 +1,7 @@
 package dev.ferry.runtime.metrics;
 
 import dev.ferry.runtime.herder.State;
+import java.util.EnumSet;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -16,11 +17,10 @@ public final class ConnectorMetrics implements AutoCloseable {
     private final MetricGroup group;
     private final StateTracker state;
     private final Time time;
-    private boolean startupRecorded;
 
     ConnectorMetrics(ConnectMetrics metrics, String connector, String type, String connectorClass, String version) {
         this.time = metrics.time();
-        this.state = new StateTracker(State.UNASSIGNED);
+        this.state = new StateTracker(State.UNASSIGNED, EnumSet.of(State.RUNNING, State.PAUSED, State.STOPPED));
         this.group = metrics.group("connector-metrics", "connector", connector);
         group.gauge("status", "The state of the connector: unassigned, running, paused, stopped, failed or restarting.",
                 state::stateName);
@@ -31,20 +31,8 @@ public final class ConnectorMetrics implements AutoCloseable {
     }
 
     /** Records the state; true or false when this ends the start-up in success or failure, else null. */
-    synchronized Boolean stateChanged(State next) {
-        state.changeState(next, time.milliseconds());
-        if (startupRecorded) {
-            return null;
-        }
-        if (next == State.RUNNING || next == State.PAUSED || next == State.STOPPED) {
-            startupRecorded = true;
-            return Boolean.TRUE;
-        }
-        if (next == State.FAILED) {
-            startupRecorded = true;
-            return Boolean.FALSE;
-        }
-        return null;
+    Boolean stateChanged(State next) {
+        return state.changeState(next, time.milliseconds());
     }
 
     State state() {

@@ -3,6 +3,7 @@ package dev.ferry.runtime.metrics;
 import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.State;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
@@ -31,7 +32,7 @@ public final class TaskMetrics implements AutoCloseable {
     private final Time time;
     private final boolean recordMetrics;
     private final MetricGroup group;
-    private final StateTracker state = new StateTracker(State.UNASSIGNED);
+    private final StateTracker state = new StateTracker(State.UNASSIGNED, EnumSet.of(State.RUNNING, State.PAUSED));
     private final Sensor batchSize;
     private final Sensor commitTime;
     private final Sensor commitOutcomes;
@@ -40,7 +41,6 @@ public final class TaskMetrics implements AutoCloseable {
     private final TaskErrorMetrics errors;
     private final PluginMetricSets plugins;
     private final List<MetricGroup> describedPlugins = new ArrayList<>();
-    private boolean startupRecorded;
 
     TaskMetrics(ConnectMetrics metrics, ConnectorTaskId id, boolean sink) {
         this.metrics = metrics;
@@ -175,20 +175,8 @@ public final class TaskMetrics implements AutoCloseable {
     }
 
     /** Records the state; true or false when this ends the start-up in success or failure, else null. */
-    synchronized Boolean stateChanged(State next) {
-        state.changeState(next, time.milliseconds());
-        if (startupRecorded) {
-            return null;
-        }
-        if (next == State.RUNNING || next == State.PAUSED) {
-            startupRecorded = true;
-            return Boolean.TRUE;
-        }
-        if (next == State.FAILED) {
-            startupRecorded = true;
-            return Boolean.FALSE;
-        }
-        return null;
+    Boolean stateChanged(State next) {
+        return state.changeState(next, time.milliseconds());
     }
 
     @Override

@@ -14,7 +14,9 @@ import java.util.Set;
  * would slow every start; this fixed list is completed by the {@code ServiceLoader} manifests found on it.
  *
  * <p>Apache's class names of the replaced plugins stay valid: they are aliases for Ferry's classes, so worker
- * and connector configs written for Apache work unchanged.
+ * and connector configs written for Apache work unchanged. The same holds for the components Confluent's
+ * cp-kafka-connect image ships under its own class names (the schema-registry converters), which Ferry's bundled
+ * plugins implement: {@link #standIns()}.
  */
 final class ClasspathPlugins {
 
@@ -48,6 +50,26 @@ final class ClasspathPlugins {
             plugins.put(FERRY_POLICIES + policy, Set.of(PluginType.CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY));
         }
         return plugins;
+    }
+
+    /**
+     * Confluent's class names of components the cp-kafka-connect image ships, to the Ferry class (in a bundled
+     * plugin) that stands in for each. Only a name: a user who installs Confluent's own jar gets Confluent's class,
+     * because an installed class of the exact name always wins.
+     */
+    static Map<String, String> confluentStandIns() {
+        Map<String, String> standIns = new LinkedHashMap<>();
+        standIns.put("io.confluent.connect.avro.AvroConverter", "dev.ferry.converters.avro.AvroConverter");
+        standIns.put("io.confluent.connect.protobuf.ProtobufConverter", "dev.ferry.converters.protobuf.ProtobufConverter");
+        standIns.put("io.confluent.connect.json.JsonSchemaConverter", "dev.ferry.converters.json.JsonSchemaConverter");
+        return standIns;
+    }
+
+    /** Every class name Ferry answers to with a class of its own: Apache's replaced classes and Confluent's. */
+    static Map<String, String> standIns() {
+        Map<String, String> standIns = new LinkedHashMap<>(replacedApacheClasses());
+        standIns.putAll(confluentStandIns());
+        return standIns;
     }
 
     /** Apache connect-runtime class name to the Ferry class that replaces it. */

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * one of them. Immutable after discovery apart from lazily read versions, so it is safe to share between
  * threads.
  *
- * <p>A name resolves in this order: an installed class of exactly that name; an Apache connect-runtime class
- * that Ferry replaces; an alias. Several versions of one class may be installed (KIP-891): without a version
+ * <p>A name resolves in this order: an installed class of exactly that name; a class Ferry stands in for (an
+ * Apache connect-runtime class it replaces, a Confluent component its bundled plugins implement); an alias. Several versions of one class may be installed (KIP-891): without a version
  * spec the latest wins, and among equal versions {@code plugin.path} beats the bundled plugins, which beat the
  * worker classpath.
  */
@@ -32,7 +32,7 @@ final class PluginRegistry {
     private final List<PluginEntry> entries;
     private final Map<String, List<PluginEntry>> byClassName = new HashMap<>();
     private final Map<Class<?>, PluginEntry> byClass = new IdentityHashMap<>();
-    private final Map<String, String> replacedApacheClasses;
+    private final Map<String, String> standIns;
     private final PluginAliases aliases;
     private final String searched;
     private final Map<String, Optional<PluginClassLoader>> owners = new ConcurrentHashMap<>();
@@ -40,9 +40,9 @@ final class PluginRegistry {
     /**
      * @param searched how messages describe what was searched, e.g. {@code plugin.path [/opt/plugins], ...}
      */
-    PluginRegistry(List<PluginEntry> entries, Map<String, String> replacedApacheClasses, String searched) {
+    PluginRegistry(List<PluginEntry> entries, Map<String, String> standIns, String searched) {
         this.entries = List.copyOf(entries);
-        this.replacedApacheClasses = Map.copyOf(replacedApacheClasses);
+        this.standIns = Map.copyOf(standIns);
         this.searched = searched;
         for (PluginEntry entry : entries) {
             byClassName.computeIfAbsent(entry.className(), c -> new ArrayList<>()).add(entry);
@@ -124,7 +124,7 @@ final class PluginRegistry {
 
     private String resolveClassName(String nameOrAlias, Set<PluginType> types) {
         String name = nameOrAlias == null ? "" : nameOrAlias.trim();
-        for (String className : new String[]{name, replacedApacheClasses.get(name), aliases.resolve(name)}) {
+        for (String className : new String[]{name, standIns.get(name), aliases.resolve(name)}) {
             if (className != null && !candidates(className, types).isEmpty()) {
                 return className;
             }
@@ -136,7 +136,7 @@ final class PluginRegistry {
         String kind = PluginTypes.kind(types);
         StringBuilder message = new StringBuilder("Failed to find any class that implements ").append(kind)
                 .append(" and whose name or alias matches '").append(name).append("'.");
-        String other = firstNonNull(name, replacedApacheClasses.get(name), aliases.resolve(name));
+        String other = firstNonNull(name, standIns.get(name), aliases.resolve(name));
         List<String> suggestions = List.of();
         if (other != null) {
             String actualKinds = byClassName.get(other).stream().map(e -> e.type().jsonName()).distinct()
@@ -177,7 +177,7 @@ final class PluginRegistry {
                 aliases.aliasesOf(entry.className()).forEach(alias -> names.put(alias, entry.className()));
             }
         }
-        replacedApacheClasses.forEach((apache, ferry) -> {
+        standIns.forEach((apache, ferry) -> {
             if (names.containsKey(ferry)) {
                 names.put(apache, ferry);
             }

@@ -44,7 +44,9 @@ import java.util.Set;
  *
  * <h2>Names and versions</h2>
  * Wherever a class name is accepted, so are its aliases (simple name, and simple name without its type suffix,
- * unless two plugins claim it) and Apache's connect-runtime class names of the plugins Ferry replaces. Several
+ * unless two plugins claim it), Apache's connect-runtime class names of the plugins Ferry replaces, and Confluent's
+ * class names of the components Ferry's bundled plugins stand in for (the schema-registry converters) unless
+ * Confluent's own class is installed. Several
  * versions of a class may be installed; a version spec is an exact version or a Maven range, and none means
  * the latest.
  *
@@ -99,7 +101,7 @@ public final class Plugins implements AutoCloseable {
         String searched = PluginOrigin.PLUGIN_PATH.description() + " " + absolute(userPath) + ", "
                 + PluginOrigin.BUNDLED.description() + " " + absolute(bundledPath) + " and "
                 + PluginOrigin.CLASSPATH.description();
-        PluginRegistry registry = new PluginRegistry(finder.entries(), ClasspathPlugins.replacedApacheClasses(), searched);
+        PluginRegistry registry = new PluginRegistry(finder.entries(), ClasspathPlugins.standIns(), searched);
         delegatingLoader.routeTo(registry::isolatedOwner);
         log.info("Discovered {} plugins in {} plugin locations and the classpath in {} ms (plugin.discovery={})",
                 finder.entries().size(), found.size(), (System.nanoTime() - start) / 1_000_000, mode.configValue());

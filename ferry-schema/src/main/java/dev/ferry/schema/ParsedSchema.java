@@ -48,6 +48,16 @@ public interface ParsedSchema {
      */
     List<String> incompatibilitiesWith(ParsedSchema previous);
 
+    /**
+     * The same check as {@link #incompatibilitiesWith(ParsedSchema)}, this schema reading data written with
+     * {@code writer}, with the messages calling the two schemas by the given roles: a backward check calls this one
+     * {@code "new"} and the writer {@code "old"}, a forward check the other way round, as Confluent's messages do.
+     * Formats whose messages do not name roles need not override it.
+     */
+    default List<String> incompatibilitiesWith(ParsedSchema writer, String readerRole, String writerRole) {
+        return incompatibilitiesWith(writer);
+    }
+
     /** The library's own object: {@code org.apache.avro.Schema}, a Protobuf descriptor, a JSON Schema tree. */
     Object raw();
 }

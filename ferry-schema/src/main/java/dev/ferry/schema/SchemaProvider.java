@@ -21,4 +21,13 @@ public interface SchemaProvider {
      * @throws InvalidSchemaException naming the parser's complaint (with line and column where it has them)
      */
     ParsedSchema parse(String schema, List<SchemaReference> references, Map<String, String> resolved);
+
+    /**
+     * Parses a schema that is about to be registered: like {@link #parse}, and in addition as strict as Confluent
+     * is with new schemas (Avro checks every field default against the field's type). Schemas read back from the
+     * registry or from storage go through {@link #parse}, so that an old schema stays readable.
+     */
+    default ParsedSchema parseNew(String schema, List<SchemaReference> references, Map<String, String> resolved) {
+        return parse(schema, references, resolved);
+    }
 }

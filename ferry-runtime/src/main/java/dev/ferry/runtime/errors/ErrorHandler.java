@@ -120,10 +120,27 @@ public final class ErrorHandler implements AutoCloseable {
             if (metrics != null) {
                 metrics.recordError();
             }
-            throw new ConnectException("Tolerance exceeded in error handler", error);
+            throw new ConnectException(toleranceExceeded(stage, consumed, source), error);
         }
         skipped.incrementAndGet();
         return reported;
+    }
+
+    /**
+     * Apache's message, which tools match on, followed by where the record was: the stage, and the topic, partition
+     * and offset of a consumed record (or the target topic of a source record), so the failed task's trace says which
+     * record to look at. With {@code errors.tolerance=all} and a dead letter queue such records would be kept there.
+     */
+    static String toleranceExceeded(Stage stage, ConsumerRecord<byte[], byte[]> consumed, SourceRecord source) {
+        StringBuilder message = new StringBuilder("Tolerance exceeded in error handler (stage ").append(stage);
+        if (consumed != null) {
+            message.append(", record at topic ").append(consumed.topic()).append(" partition ")
+                    .append(consumed.partition()).append(" offset ").append(consumed.offset());
+        } else if (source != null) {
+            message.append(", source record for topic ").append(source.topic());
+        }
+        return message.append("). Fix the cause below, or set errors.tolerance=all (with errors.deadletterqueue.topic.name "
+                + "on a sink) to skip such records.").toString();
     }
 
     /** Cuts short any back-off in progress and stops further retries; the task is stopping. */
@@ -176,7 +193,7 @@ public final class ErrorHandler implements AutoCloseable {
             }
             record(new ErrorReport(task, stage, executingClass, e, attempt.consumedRecord(), attempt.sourceRecord()));
             if (!settings.toleranceAll()) {
-                throw new ConnectException("Tolerance exceeded in error handler", e);
+                throw new ConnectException(toleranceExceeded(stage, attempt.consumedRecord(), attempt.sourceRecord()), e);
             }
             skipped.incrementAndGet();
             if (metrics != null) {

@@ -119,9 +119,19 @@ class ErrorHandlerTest {
         assertThatThrownBy(() -> handler.attempt(RECORD).run(Stage.TRANSFORMATION, Object.class, () -> {
             throw new DataException("bad field");
         })).isInstanceOf(ConnectException.class)
-                .hasMessage("Tolerance exceeded in error handler")
+                .hasMessageStartingWith("Tolerance exceeded in error handler")
                 .hasCauseInstanceOf(DataException.class);
         assertThat(reports).hasSize(1);
+    }
+
+    @Test
+    void toleranceNone_failureMessage_namesTheStageTopicPartitionAndOffset_andHowToSkip() {
+        ErrorHandler handler = handler(settings(false, 0, 60_000));
+
+        assertThatThrownBy(() -> handler.attempt(RECORD).run(Stage.VALUE_CONVERTER, Object.class, () -> {
+            throw new DataException("Unknown magic byte");
+        })).hasMessageContaining("stage VALUE_CONVERTER, record at topic orders partition 0 offset 17")
+                .hasMessageContaining("errors.tolerance=all");
     }
 
     @Test
@@ -156,7 +166,7 @@ class ErrorHandlerTest {
 
         assertThatThrownBy(() -> handler.reportFailure(Stage.TASK_PUT, Object.class, RECORD, null,
                 new IllegalArgumentException("rejected by the sink")))
-                .isInstanceOf(ConnectException.class).hasMessage("Tolerance exceeded in error handler");
+                .isInstanceOf(ConnectException.class).hasMessageStartingWith("Tolerance exceeded in error handler");
         assertThat(reports).singleElement().extracting(ErrorReport::stage).isEqualTo(Stage.TASK_PUT);
     }
 

@@ -1,0 +1,49 @@
+package dev.ferry.serde;
+
+import dev.ferry.serde.client.ConfigValues;
+import java.util.Map;
+
+/**
+ * The schema-registry serde keys common to the three formats, with Confluent's names and defaults:
+ * {@code auto.register.schemas} (true), {@code use.latest.version} (false), {@code latest.compatibility.strict}
+ * (true), {@code normalize.schemas} (false), {@code use.schema.id} (-1: none), {@code id.compatibility.strict}
+ * (true) and {@code key.subject.name.strategy} / {@code value.subject.name.strategy} (TopicNameStrategy). The
+ * registry client's own keys ({@code schema.registry.url}, auth, TLS, ...) are read from the same map by
+ * {@link dev.ferry.serde.client.SchemaRegistryClients}.
+ */
+public record SerdeConfig(boolean isKey, boolean autoRegisterSchemas, boolean useLatestVersion,
+                          boolean latestCompatibilityStrict, boolean normalizeSchemas, int useSchemaId,
+                          boolean idCompatibilityStrict, SubjectNameStrategy subjectNameStrategy) {
+
+    public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    public static final String USE_LATEST_VERSION = "use.latest.version";
+    public static final String LATEST_COMPATIBILITY_STRICT = "latest.compatibility.strict";
+    public static final String NORMALIZE_SCHEMAS = "normalize.schemas";
+    public static final String USE_SCHEMA_ID = "use.schema.id";
+    public static final String ID_COMPATIBILITY_STRICT = "id.compatibility.strict";
+    public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+
+    /**
+     * Reads the serde keys of a key or value serde.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException naming the key of a malformed value
+     */
+    public static SerdeConfig from(Map<String, ?> configs, boolean isKey) {
+        ConfigValues values = new ConfigValues(configs);
+        String strategyKey = isKey ? KEY_SUBJECT_NAME_STRATEGY : VALUE_SUBJECT_NAME_STRATEGY;
+        return new SerdeConfig(isKey,
+                values.bool(AUTO_REGISTER_SCHEMAS, true),
+                values.bool(USE_LATEST_VERSION, false),
+                values.bool(LATEST_COMPATIBILITY_STRICT, true),
+                values.bool(NORMALIZE_SCHEMAS, false),
+                values.intValue(USE_SCHEMA_ID, -1),
+                values.bool(ID_COMPATIBILITY_STRICT, true),
+                SubjectNameStrategy.fromConfig(strategyKey, configs.get(strategyKey)));
+    }
+
+    /** The subject a schema written to {@code topic} goes under. */
+    public String subject(String topic, dev.ferry.schema.ParsedSchema schema) {
+        return subjectNameStrategy.subject(topic, isKey, schema);
+    }
+}

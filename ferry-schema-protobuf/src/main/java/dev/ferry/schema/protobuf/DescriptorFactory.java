@@ -1,0 +1,94 @@
+package dev.ferry.schema.protobuf;
+
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.squareup.wire.schema.internal.parser.ProtoFileElement;
+import dev.ferry.schema.InvalidSchemaException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds protobuf-java's {@link FileDescriptor} of a parsed file and, first, of every file it imports: a
+ * well-known import from {@link WellKnownProtos}, any other from the referenced texts by import path (the
+ * reference name). Each file is built once per call even when several files import it; an import cycle is
+ * refused, as protoc refuses it.
+ */
+final class DescriptorFactory {
+
+    private final Map<String, String> texts;
+    private final Map<String, FileDescriptor> built = new HashMap<>();
+    private final Deque<String> building = new ArrayDeque<>();
+
+    private DescriptorFactory(Map<String, String> texts) {
+        this.texts = texts;
+    }
+
+    /**
+     * @param fileName the name the file gets in its descriptor ({@code default} for a registered schema, as in
+     *                 Confluent's serialized form; the import path for a referenced file)
+     * @param texts    the referenced files' texts by import path
+     * @throws InvalidSchemaException naming the unresolved import or the descriptor problem
+     */
+    static FileDescriptor build(ProtoFileElement file, String fileName, Map<String, String> texts) {
+        return new DescriptorFactory(texts).build(file, fileName);
+    }
+
+    private FileDescriptor build(ProtoFileElement file, String fileName) {
+        building.push(fileName);
+        try {
+            FileDescriptorProto proto = ElementToDescriptor.convert(file, fileName);
+            return link(proto, dependencies(proto.getDependencyList(), fileName));
+        } finally {
+            building.pop();
+        }
+    }
+
+    private FileDescriptor[] dependencies(List<String> imports, String importer) {
+        FileDescriptor[] dependencies = new FileDescriptor[imports.size()];
+        for (int i = 0; i < dependencies.length; i++) {
+            dependencies[i] = dependency(imports.get(i), importer);
+        }
+        return dependencies;
+    }
+
+    private FileDescriptor dependency(String path, String importer) {
+        FileDescriptor known = built.get(path);
+        if (known != null) {
+            return known;
+        }
+        String text = texts.get(path);
+        if (text == null) {
+            FileDescriptor wellKnown = WellKnownProtos.get(path);
+            if (wellKnown != null) {
+                return wellKnown;
+            }
+            throw new InvalidSchemaException("Invalid Protobuf schema: " + importer + " imports \"" + path
+                    + "\", which is neither a well-known import nor a reference. Register that file under a subject "
+                    + "and add a reference named \"" + path + "\" to it.");
+        }
+        if (building.contains(path)) {
+            throw new InvalidSchemaException("Invalid Protobuf schema: the imports form a cycle through \"" + path
+                    + "\" (" + String.join(" <- ", building) + "). Break the cycle by moving the shared types to a file "
+                    + "both import.");
+        }
+        FileDescriptor file = build(ProtoText.parse(path, text), path);
+        built.put(path, file);
+        return file;
+    }
+
+    /** Builds the descriptor twice: once to resolve the type names as written, once with them fully qualified. */
+    static FileDescriptor link(FileDescriptorProto proto, FileDescriptor... dependencies) {
+        try {
+            FileDescriptor resolved = FileDescriptor.buildFrom(proto, dependencies);
+            return FileDescriptor.buildFrom(QualifiedNames.of(resolved), dependencies);
+        } catch (DescriptorValidationException e) {
+            throw new InvalidSchemaException("Invalid Protobuf schema " + proto.getName() + ": " + e.getMessage()
+                    + ". Fix the definition named there (an unknown type needs its import and, for a file that is not "
+                    + "well-known, a reference).", e);
+        }
+    }
+}

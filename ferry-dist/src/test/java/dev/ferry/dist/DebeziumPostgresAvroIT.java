@@ -1,0 +1,196 @@
+package dev.ferry.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.testkit.KafkaBroker;
+import dev.ferry.testkit.WithKafka;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's pipeline for real: Debezium's PostgreSQL connector, installed from its plugin archive on
+ * {@code plugin.path} as a user installs it, capturing a table of a real PostgreSQL server (snapshot, then
+ * INSERT/UPDATE/DELETE streamed through {@code pgoutput}) into Kafka through a Ferry standalone worker, and
+ * FileStreamSink reading the change events back. The database password reaches the connector from the worker's
+ * environment through Apache's EnvVarConfigProvider.
+ */
+@WithKafka
+class DebeziumPostgresAvroIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD_VARIABLE = "FERRY_IT_PG_PASSWORD";
+    private static final String PREFIX = "shop";
+    private static final String TOPIC = PREFIX + ".public.customers";
+    private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void debeziumPostgres_snapshotsAndStreamsChanges_throughFerry_asJson(KafkaBroker broker) throws Exception {
+        List<String> lines = captureChanges(broker, Map.of("key.converter", JSON_CONVERTER,
+                "value.converter", JSON_CONVERTER));
+        assertRowValues(lines);
+    }
+
+    /**
+     * Runs PostgreSQL, a worker with Debezium on its plugin path, Debezium's connector and a FileStreamSink with the
+     * same {@code converters}; returns the sink's file once it holds every change event.
+     */
+    private List<String> captureChanges(KafkaBroker broker, Map<String, String> converters) throws Exception {
+        String password = passwordFromEnvironment();
+        Path output = dir.resolve("changes.txt");
+        try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), password)) {
+            assertThatThrownBy(() -> DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER, "wrong"))
+                    .as("the server checks passwords, so the connector signs in only with the provider's value")
+                    .isInstanceOf(SQLException.class);
+            createCustomers(postgres);
+            broker.createTopic(TOPIC, 1, Map.of());
+            Files.createDirectories(dir.resolve("worker"));
+            try (WorkerProcess worker = WorkerProcess.start(dir.resolve("worker"), broker.bootstrapServers(),
+                    workerConfig())) {
+                created(worker, debeziumConfig(postgres, converters));
+                created(worker, sinkConfig(output, converters));
+                List<String> lines = streamChanges(postgres, worker, output);
+                assertThat(worker.json("/connectors/shop-postgres/config").path("database.password").asText())
+                        .isEqualTo("${env:" + PASSWORD_VARIABLE + "}");
+                assertThat(worker.stop()).isZero();
+                assertThat(worker.logText()).doesNotContain(password);
+                return lines;
+            }
+        }
+    }
+
+    /** Three rows for the snapshot: every column type the test covers, nulls included. */
+    private static void createCustomers(PostgresServer postgres) throws Exception {
+        postgres.execute("""
+                CREATE TABLE customers (
+                  id integer PRIMARY KEY,
+                  visits bigint NOT NULL,
+                  name text NOT NULL,
+                  balance numeric(10,2) NOT NULL,
+                  active boolean NOT NULL,
+                  signed_up timestamp NOT NULL,
+                  last_seen timestamptz,
+                  birthday date,
+                  note text)""",
+                // the old row in UPDATE and DELETE events
+                "ALTER TABLE customers REPLICA IDENTITY FULL",
+                """
+                INSERT INTO customers VALUES
+                  (1, 9000000000, 'Alice', 1234.56, true, '2024-01-02 03:04:05.123456', '2024-05-06 07:08:09+02',
+                   '1990-12-31', 'first'),
+                  (2, 0, 'Bob', -0.50, false, '2023-06-07 08:09:10', NULL, NULL, NULL),
+                  (3, 42, 'Chloé ünïcødé', 99999999.99, true, '2020-02-29 00:00:00', '2020-02-29 12:00:00+00',
+                   '2000-02-29', 'vip')""");
+    }
+
+    /**
+     * Waits for the three snapshot events in the sink's file, then changes the table and waits for the streamed
+     * events: the sink's file then holds 3 reads, 1 create, 1 update, 1 delete and the delete's tombstone.
+     */
+    private static List<String> streamChanges(PostgresServer postgres, WorkerProcess worker, Path output)
+            throws Exception {
+        worker.await(Duration.ofSeconds(60), "3 snapshot events in " + output,
+                () -> Files.exists(output) && Files.readAllLines(output).size() >= 3);
+        postgres.execute(
+                "INSERT INTO customers VALUES (4, 7, 'Dörte', 0.01, true, '2025-03-04 05:06:07', now(), '1985-07-08',"
+                        + " 'streamed')",
+                "UPDATE customers SET balance = 2000.00, note = 'updated' WHERE id = 1",
+                "DELETE FROM customers WHERE id = 2");
+        worker.await(Duration.ofSeconds(60), "7 change events in " + output,
+                () -> Files.readAllLines(output).size() >= 7);
+        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+        assertThat(lines).as("events in the sink's file").hasSize(7);
+        return lines;
+    }
+
+    private static void assertRowValues(List<String> lines) {
+        assertThat(lines.subList(0, 3)).allSatisfy(l -> assertThat(l).contains("op=r", "snapshot="));
+        // Debezium's default (adaptive) temporal types: timestamp as micros since the epoch, timestamptz as
+        // ISO-8601 text in UTC, date as days since the epoch
+        assertThat(lines.get(0)).contains("after=Struct{id=1,visits=9000000000,name=Alice,balance=1234.56,active=true,"
+                + "signed_up=1704164645123456,last_seen=2024-05-06T05:08:09.000000Z,birthday=7669,note=first}",
+                "connector=postgresql", "name=" + PREFIX, "db=postgres", "table=customers");
+        assertThat(lines.get(1)).contains("name=Bob", "balance=-0.50", "active=false").doesNotContain("note=");
+        assertThat(lines.get(2)).contains("name=Chloé ünïcødé", "balance=99999999.99");
+        assertThat(lines.get(3)).contains("op=c", "name=Dörte", "balance=0.01", "note=streamed");
+        assertThat(lines.get(4)).contains("op=u", "before=Struct{id=1,", "balance=1234.56", "balance=2000.00",
+                "note=updated");
+        assertThat(lines.get(5)).contains("op=d", "before=Struct{id=2,", "name=Bob").doesNotContain("after=");
+        assertThat(lines.get(6)).as("the delete's tombstone").isEqualTo("null");
+    }
+
+    private static Map<String, String> workerConfig() {
+        return Map.of("plugin.path", debeziumPluginPath().toString(),
+                "config.providers", "env",
+                "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+    }
+
+    private static String debeziumConfig(PostgresServer postgres, Map<String, String> converters) throws Exception {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        config.put("tasks.max", "1");
+        config.put("database.hostname", "127.0.0.1");
+        config.put("database.port", String.valueOf(postgres.port));
+        config.put("database.user", PostgresServer.USER);
+        config.put("database.password", "${env:" + PASSWORD_VARIABLE + "}");
+        config.put("database.dbname", PostgresServer.DATABASE);
+        config.put("topic.prefix", PREFIX);
+        config.put("plugin.name", "pgoutput");
+        config.put("slot.name", "ferry_it");
+        config.put("publication.autocreate.mode", "filtered");
+        config.put("table.include.list", "public.customers");
+        config.put("snapshot.mode", "initial");
+        config.putAll(converters);
+        return JSON.writeValueAsString(Map.of("name", "shop-postgres", "config", config));
+    }
+
+    private static String sinkConfig(Path output, Map<String, String> converters) throws Exception {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("connector.class", "FileStreamSink");
+        config.put("topics", TOPIC);
+        config.put("file", output.toString());
+        config.putAll(converters);
+        return JSON.writeValueAsString(Map.of("name", "shop-sink", "config", config));
+    }
+
+    private static Path debeziumPluginPath() {
+        String path = System.getProperty("debezium.plugin.path");
+        Path dir = path == null ? null : Path.of(path);
+        if (dir == null || !Files.isDirectory(dir.resolve("debezium-connector-postgres"))) {
+            throw new IllegalStateException("Debezium's PostgreSQL plugin is not unpacked (debezium.plugin.path=" + path
+                    + "); run the test through Maven (./mvnw verify -pl ferry-dist), which unpacks it into target/");
+        }
+        return dir;
+    }
+
+    private static String passwordFromEnvironment() {
+        String password = System.getenv(PASSWORD_VARIABLE);
+        if (password == null || password.isEmpty()) {
+            throw new IllegalStateException(PASSWORD_VARIABLE + " is not set: the test's database password comes from "
+                    + "the environment the workers inherit; run the test through Maven (failsafe sets it)");
+        }
+        return password;
+    }
+
+    private static void created(WorkerProcess worker, String body) {
+        var response = worker.post("/connectors", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    @SuppressWarnings("unused")
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+}

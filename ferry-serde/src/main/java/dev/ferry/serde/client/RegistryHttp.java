@@ -155,13 +155,13 @@ final class RegistryHttp implements AutoCloseable {
         if (e instanceof HttpTimeoutException) {
             return "timed out (" + e.getMessage() + ")";
         }
-        String message = e.getMessage();
-        Throwable root = e;
-        while (message == null && root.getCause() != null) {
-            root = root.getCause();
-            message = root.getMessage();
+        // The JDK's ConnectException often has no message; the first message down the chain says what happened.
+        String message = null;
+        for (Throwable t = e; t != null && message == null; t = t.getCause()) {
+            message = t.getMessage();
         }
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String name = e.getClass().getSimpleName();
+        return message == null ? name + " (connection refused or closed)" : name + ": " + message;
     }
 
     private HttpRequest request(String method, String url, RegistryEndpoint endpoint, byte[] body) {

@@ -1,0 +1,133 @@
+package dev.ferry.serde.avro;
+
+import dev.ferry.serde.Framed;
+import dev.ferry.serde.SerdeContext;
+import dev.ferry.serde.client.SchemaRegistryClient;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Avro values in Confluent's wire format, a drop-in for {@code io.confluent.kafka.serializers.KafkaAvroDeserializer}:
+ * the writer schema comes from the registry by the record's id (fetched once per id). Records come back as
+ * {@code GenericRecord}, or with {@code specific.avro.reader=true} as the generated {@code SpecificRecord} class of
+ * the writer schema's name (or the class in {@code specific.avro.key.type} / {@code specific.avro.value.type});
+ * string primitives as {@code String}, bytes as {@code byte[]}. Null stays null. Thread-safe once configured.
+ */
+public class KafkaAvroDeserializer implements Deserializer<Object> {
+
+    static final String SPECIFIC_READER = "specific.avro.reader";
+    static final String SPECIFIC_KEY_TYPE = "specific.avro.key.type";
+    static final String SPECIFIC_VALUE_TYPE = "specific.avro.value.type";
+
+    private final SchemaRegistryClient sharedClient;
+    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    private volatile SerdeContext context;
+    private boolean specific;
+    private Class<?> specificClass;
+    private GenericData genericData = GenericData.get();
+    private boolean logicalTypes;
+
+    public KafkaAvroDeserializer() {
+        this(null);
+    }
+
+    /** A deserializer on a client the application shares between serdes and closes itself. */
+    public KafkaAvroDeserializer(SchemaRegistryClient client) {
+        this.sharedClient = client;
+    }
+
+    public KafkaAvroDeserializer(SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
+        this(client);
+        configure(configs, isKey);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        SerdeContext configured = SerdeContext.configure(configs, isKey, sharedClient);
+        specific = configured.values().bool(SPECIFIC_READER, false);
+        String typeKey = isKey ? SPECIFIC_KEY_TYPE : SPECIFIC_VALUE_TYPE;
+        specificClass = configured.values().has(typeKey) ? loadClass(typeKey, configs.get(typeKey)) : null;
+        logicalTypes = configured.values().bool(AvroData.USE_LOGICAL_TYPE_CONVERTERS, false);
+        genericData = AvroData.generic(logicalTypes);
+        readers.clear();
+        context = configured;
+    }
+
+    private static Class<?> loadClass(String key, Object value) {
+        if (value instanceof Class<?> c) {
+            return c;
+        }
+        try {
+            return Class.forName(value.toString().trim(), true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new org.apache.kafka.common.config.ConfigException(key, value,
+                    "The class is not on the class path; name a generated SpecificRecord class.");
+        }
+    }
+
+    @Override
+    public Object deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        SerdeContext serde = SerdeContext.require(context, getClass().getSimpleName());
+        try {
+            Framed framed = serde.reader().read(data);
+            Schema writer = (Schema) framed.schema().raw();
+            DatumReader<Object> reader = readers.computeIfAbsent(framed.schemaId(), id -> readerFor(writer));
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, framed.payloadOffset(),
+                    framed.payloadLength(), null);
+            Object value = reader.read(null, decoder);
+            if (writer.getType() == Schema.Type.STRING) {
+                return value.toString();
+            }
+            if (writer.getType() == Schema.Type.BYTES && value instanceof java.nio.ByteBuffer buffer) {
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                return bytes;
+            }
+            return value;
+        } catch (IOException e) {
+            throw serde.failure("deserialize", "Avro", topic,
+                    new SerializationException("the payload is not valid Avro for its writer schema: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw serde.failure("deserialize", "Avro", topic, e);
+        }
+    }
+
+    private DatumReader<Object> readerFor(Schema writer) {
+        boolean named = writer.getType() == Schema.Type.RECORD || writer.getType() == Schema.Type.ENUM
+                || writer.getType() == Schema.Type.FIXED;
+        if (specificClass != null || (specific && named)) {
+            ClassLoader loader = specificClass != null ? specificClass.getClassLoader()
+                    : Thread.currentThread().getContextClassLoader();
+            SpecificData data = AvroData.specific(loader, logicalTypes);
+            Class<?> type = specificClass != null ? specificClass : data.getClass(writer);
+            if (type == null) {
+                throw new SerializationException("specific.avro.reader=true but no generated class "
+                        + writer.getFullName() + " is on the class path; generate it or read GenericRecords.");
+            }
+            return new SpecificDatumReader<>(writer, data.getSchema(type), data);
+        }
+        return new GenericDatumReader<>(writer, writer, genericData);
+    }
+
+    @Override
+    public void close() {
+        SerdeContext current = context;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

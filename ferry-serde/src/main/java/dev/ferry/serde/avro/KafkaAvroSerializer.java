@@ -1,0 +1,107 @@
+package dev.ferry.serde.avro;
+
+import dev.ferry.schema.ParsedSchema;
+import dev.ferry.serde.SerdeContext;
+import dev.ferry.serde.WriterSchema;
+import dev.ferry.serde.client.SchemaRegistryClient;
+import dev.ferry.serde.wire.WireFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes Avro values in Confluent's wire format, a drop-in for {@code io.confluent.kafka.serializers.KafkaAvroSerializer}
+ * with the same config keys: {@code GenericRecord}s, {@code SpecificRecord}s, enum symbols and fixed values, and
+ * Java primitives (Boolean, Integer, Long, Float, Double, String, byte[]/ByteBuffer) as Avro primitives. The
+ * schema is registered or looked up per {@link dev.ferry.serde.SchemaWriter}; null is written as null (a tombstone).
+ * Thread-safe once configured.
+ */
+public class KafkaAvroSerializer implements Serializer<Object> {
+
+    private final SchemaRegistryClient sharedClient;
+    private final AvroSchemas schemas = new AvroSchemas();
+    private volatile SerdeContext context;
+    private GenericData genericData = GenericData.get();
+    private boolean logicalTypes;
+
+    public KafkaAvroSerializer() {
+        this(null);
+    }
+
+    /** A serializer on a client the application shares between serdes and closes itself. */
+    public KafkaAvroSerializer(SchemaRegistryClient client) {
+        this.sharedClient = client;
+    }
+
+    /** A configured serializer (as after {@link #configure}). */
+    public KafkaAvroSerializer(SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
+        this(client);
+        configure(configs, isKey);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        SerdeContext configured = SerdeContext.configure(configs, isKey, sharedClient);
+        logicalTypes = configured.values().bool(AvroData.USE_LOGICAL_TYPE_CONVERTERS, false);
+        genericData = AvroData.generic(logicalTypes);
+        context = configured;
+    }
+
+    @Override
+    public byte[] serialize(String topic, Object value) {
+        if (value == null) {
+            return null;
+        }
+        SerdeContext serde = SerdeContext.require(context, getClass().getSimpleName());
+        try {
+            ParsedSchema schema = schemas.parsed(AvroSchemas.schemaOf(value));
+            WriterSchema writerSchema = serde.writer().resolve(topic, schema);
+            return WireFormat.frame(writerSchema.id(), encode(value, (Schema) writerSchema.schema().raw()));
+        } catch (RuntimeException e) {
+            throw serde.failure("serialize", "Avro", topic, e);
+        }
+    }
+
+    private byte[] encode(Object value, Schema schema) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        Object datum = value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
+        try {
+            writerFor(value, schema).write(datum, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Avro could not encode the " + value.getClass().getName()
+                    + " with schema " + schema.getFullName() + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumWriter<Object> writerFor(Object value, Schema schema) {
+        if (value instanceof SpecificRecord) {
+            SpecificData data = AvroData.specific(value.getClass().getClassLoader(), logicalTypes);
+            return new SpecificDatumWriter<>(schema, data);
+        }
+        return new GenericDatumWriter<>(schema, genericData);
+    }
+
+    @Override
+    public void close() {
+        SerdeContext current = context;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ferry.converters.avro;
+
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.connect.errors.DataException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * Avro's binary encoding of generic data, without logical-type conversions (the Connect mapping already gives
+ * decimals as bytes and dates as ints). Datum writers and readers are built once per schema: building one walks
+ * the schema, which would otherwise be paid per record. Thread-safe.
+ */
+final class AvroPayloads {
+
+    private final BoundedCache<org.apache.avro.Schema, GenericDatumWriter<Object>> writers;
+    private final BoundedCache<org.apache.avro.Schema, GenericDatumReader<Object>> readers;
+
+    AvroPayloads(int cacheSize) {
+        this.writers = new BoundedCache<>(cacheSize);
+        this.readers = new BoundedCache<>(cacheSize);
+    }
+
+    byte[] encode(org.apache.avro.Schema schema, Object datum) {
+        GenericDatumWriter<Object> writer = writers.get(schema);
+        if (writer == null) {
+            writer = new GenericDatumWriter<>(schema, GenericData.get());
+            writers.put(schema, writer);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            writer.write(datum, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("Avro could not encode the value with schema " + schema.getFullName() + ": "
+                    + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    Object decode(org.apache.avro.Schema writerSchema, byte[] bytes, int offset, int length) {
+        GenericDatumReader<Object> reader = readers.get(writerSchema);
+        if (reader == null) {
+            reader = new GenericDatumReader<>(writerSchema, writerSchema, GenericData.get());
+            readers.put(writerSchema, reader);
+        }
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, offset, length, null);
+        try {
+            return reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("the payload is not valid Avro of its writer schema " + writerSchema.getFullName()
+                    + " (" + e + "). Was it written with another schema than its id names?", e);
+        }
+    }
+}

@@ -32,7 +32,8 @@ import kotlin.ranges.IntRange;
  * as written: protobuf-java resolves them with protoc's scoping rules when it builds the descriptor (and
  * {@link QualifiedNames} then writes the resolved full names back). Declared nested messages come before the
  * synthetic map entry messages, so that a message's index among its siblings is the one Confluent's message
- * indexes use, which count declared messages only.
+ * indexes use, which count declared messages only. Fields come in the order Confluent's registry gives them
+ * (oneof members first), so that the descriptor, and what is derived from it, such as a Connect schema, match.
  */
 final class ElementToDescriptor {
 
@@ -95,6 +96,19 @@ final class ElementToDescriptor {
         DescriptorProto.Builder proto = DescriptorProto.newBuilder().setName(message.getName());
         List<DescriptorProto> mapEntries = new ArrayList<>();
         List<String> syntheticOneofs = new ArrayList<>();
+        // Oneof members first, then the other fields, in the order Confluent's registry builds descriptors.
+        int oneofIndex = 0;
+        for (OneOfElement oneOf : message.getOneOfs()) {
+            OneofDescriptorProto.Builder oneofProto = OneofDescriptorProto.newBuilder().setName(oneOf.getName());
+            if (!BuiltInOptions.apply(oneOf.getOptions(), oneofProto.getOptionsBuilder())) {
+                oneofProto.clearOptions();
+            }
+            proto.addOneofDecl(oneofProto);
+            for (FieldElement field : oneOf.getFields()) {
+                proto.addField(field(field, oneofIndex));
+            }
+            oneofIndex++;
+        }
         for (FieldElement field : message.getFields()) {
             MapType map = MapType.parse(field.getType());
             if (map != null) {
@@ -111,18 +125,6 @@ final class ElementToDescriptor {
                 syntheticOneofs.add(syntheticOneofName(field.getName(), message));
             }
             proto.addField(built);
-        }
-        int oneofIndex = 0;
-        for (OneOfElement oneOf : message.getOneOfs()) {
-            OneofDescriptorProto.Builder oneofProto = OneofDescriptorProto.newBuilder().setName(oneOf.getName());
-            if (!BuiltInOptions.apply(oneOf.getOptions(), oneofProto.getOptionsBuilder())) {
-                oneofProto.clearOptions();
-            }
-            proto.addOneofDecl(oneofProto);
-            for (FieldElement field : oneOf.getFields()) {
-                proto.addField(field(field, oneofIndex));
-            }
-            oneofIndex++;
         }
         for (String name : syntheticOneofs) {
             proto.addOneofDecl(OneofDescriptorProto.newBuilder().setName(name));
@@ -180,9 +182,9 @@ final class ElementToDescriptor {
         DescriptorProto.Builder entry = DescriptorProto.newBuilder().setName(name);
         entry.getOptionsBuilder().setMapEntry(true);
         entry.addField(typed(FieldDescriptorProto.newBuilder().setName("key").setNumber(1)
-                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName("key"), map.keyType()));
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL), map.keyType()));
         entry.addField(typed(FieldDescriptorProto.newBuilder().setName("value").setNumber(2)
-                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName("value"), map.valueType()));
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL), map.valueType()));
         return entry.build();
     }
 

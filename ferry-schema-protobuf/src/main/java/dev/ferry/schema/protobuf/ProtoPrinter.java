@@ -33,24 +33,27 @@ final class ProtoPrinter {
     /** The largest field number; a range ending there prints as {@code to max}. */
     private static final int MAX_TAG = 536_870_911;
 
-    private final boolean omitProto2Syntax;
+    private final boolean normalized;
 
-    private ProtoPrinter(boolean omitProto2Syntax) {
-        this.omitProto2Syntax = omitProto2Syntax;
+    private ProtoPrinter(boolean normalized) {
+        this.normalized = normalized;
     }
 
     static String print(ProtoFileElement file) {
         return new ProtoPrinter(false).file(file);
     }
 
-    /** As {@link #print}, but without a {@code syntax = "proto2"} line, as Confluent's normalised form. */
+    /**
+     * As {@link #print}, but as Confluent prints its normalised form: without a {@code syntax = "proto2"} line,
+     * and with {@code default} and {@code json_name} sorted among a field's other options.
+     */
     static String printNormalized(ProtoFileElement file) {
         return new ProtoPrinter(true).file(file);
     }
 
     private String file(ProtoFileElement file) {
         StringBuilder sb = new StringBuilder();
-        if (file.getSyntax() != null && !(omitProto2Syntax && file.getSyntax() == Syntax.PROTO_2)) {
+        if (file.getSyntax() != null && !(normalized && file.getSyntax() == Syntax.PROTO_2)) {
             sb.append("syntax = \"").append(file.getSyntax()).append("\";\n");
         }
         if (file.getPackageName() != null) {
@@ -159,6 +162,9 @@ final class ProtoPrinter {
         }
         if (field.getJsonName() != null) {
             options.add(new OptionElement("json_name", OptionElement.Kind.STRING, field.getJsonName(), false));
+        }
+        if (normalized) {
+            options.sort(java.util.Comparator.comparing(o -> ((OptionElement) o).getName()));
         }
         if (!options.isEmpty()) {
             sb.append(' ');

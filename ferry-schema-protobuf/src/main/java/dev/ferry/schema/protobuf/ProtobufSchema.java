@@ -37,10 +37,17 @@ public final class ProtobufSchema implements ParsedSchema {
 
     ProtobufSchema(ProtoFileElement element, FileDescriptor descriptor, List<SchemaReference> references,
                    Map<String, String> resolvedReferences) {
+        this(element, descriptor, references, resolvedReferences, null);
+    }
+
+    /** @param canonical the text to give as canonical, or null to print it from {@code element} */
+    ProtobufSchema(ProtoFileElement element, FileDescriptor descriptor, List<SchemaReference> references,
+                   Map<String, String> resolvedReferences, String canonical) {
         this.element = element;
         this.descriptor = descriptor;
         this.references = List.copyOf(references);
         this.resolvedReferences = Map.copyOf(resolvedReferences);
+        this.canonical = canonical;
     }
 
     /**
@@ -72,7 +79,7 @@ public final class ProtobufSchema implements ParsedSchema {
 
     /** The same schema with these references (the subjects and versions its imports were registered under). */
     public ProtobufSchema withReferences(List<SchemaReference> references) {
-        return new ProtobufSchema(element, descriptor, references, resolvedReferences);
+        return new ProtobufSchema(element, descriptor, references, resolvedReferences, canonical);
     }
 
     @Override

@@ -1,0 +1,42 @@
+package dev.ferry.registry.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.registry.core.SchemaRegistry;
+import io.javalin.router.JavalinDefaultRoutingApi;
+
+/** {@code GET /}, {@code POST /} (both {@code {}}), {@code /contexts} and {@code /v1/metadata/*}. */
+final class RootResource {
+    private final SchemaRegistry registry;
+    private final RestJson json;
+    private final RestResponses out;
+    private final String kafkaClusterId;
+    private final String groupId;
+
+    RootResource(SchemaRegistry registry, RestJson json, RestResponses out, String kafkaClusterId, String groupId) {
+        this.registry = registry;
+        this.json = json;
+        this.out = out;
+        this.kafkaClusterId = kafkaClusterId;
+        this.groupId = groupId;
+    }
+
+    void register(JavalinDefaultRoutingApi routes) {
+        routes.get("/", ctx -> out.send(ctx, 200, json.object()));
+        routes.post("/", ctx -> out.send(ctx, 200, json.object()));
+        routes.get("/contexts", ctx -> out.send(ctx, 200, registry.lookup().contexts()));
+        routes.get("/v1/metadata/id", ctx -> {
+            ObjectNode body = json.object();
+            ObjectNode scope = body.putObject("scope");
+            scope.putArray("path");
+            ObjectNode clusters = scope.putObject("clusters");
+            clusters.put("kafka-cluster", kafkaClusterId);
+            clusters.put("schema-registry-cluster", groupId);
+            out.send(ctx, 200, body);
+        });
+        routes.get("/v1/metadata/version", ctx -> {
+            String version = RootResource.class.getPackage().getImplementationVersion();
+            out.send(ctx, 200, json.object().put("version", version == null ? "0.1.0-SNAPSHOT" : version)
+                    .put("commitId", "ferry"));
+        });
+    }
+}

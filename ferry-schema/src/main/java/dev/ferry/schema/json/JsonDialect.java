@@ -1,0 +1,38 @@
+package dev.ferry.schema.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.SpecificationVersion;
+
+/**
+ * Which JSON Schema draft a schema is written in: the one its {@code $schema} names (drafts 4, 6, 7, 2019-09 and
+ * 2020-12), draft 7 when it names none or one this library does not know, as Confluent's provider assumes.
+ */
+final class JsonDialect {
+
+    static final SpecificationVersion DEFAULT = SpecificationVersion.DRAFT_7;
+
+    private JsonDialect() {
+    }
+
+    static SpecificationVersion of(JsonNode schema) {
+        if (schema.isObject() && schema.path("$schema").isTextual()) {
+            String id = schema.get("$schema").asText().trim();
+            for (SpecificationVersion version : SpecificationVersion.values()) {
+                if (sameDialect(version.getDialectId(), id)) {
+                    return version;
+                }
+            }
+        }
+        return DEFAULT;
+    }
+
+    /** Dialect ids are written with or without the trailing {@code #} and with http or https. */
+    private static boolean sameDialect(String known, String given) {
+        return strip(known).equals(strip(given));
+    }
+
+    private static String strip(String id) {
+        String s = id.endsWith("#") ? id.substring(0, id.length() - 1) : id;
+        return s.replaceFirst("^https://", "http://");
+    }
+}

@@ -1,0 +1,280 @@
+package dev.ferry.converters.protobuf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.schema.SchemaProviders;
+import dev.ferry.schema.SchemaType;
+import dev.ferry.serde.client.SchemaRegistryClient;
+import dev.ferry.serde.client.SchemaRegistryClients;
+import dev.ferry.testkit.KafkaBroker;
+import dev.ferry.testkit.WithKafka;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+@WithKafka
+class ProtobufConverterTest {
+
+    static final Schema READING = SchemaBuilder.struct().name("dev.ferry.golden.Reading")
+            .field("id", Schema.INT32_SCHEMA)
+            .field("sensor", Schema.STRING_SCHEMA)
+            .field("temp", Schema.FLOAT64_SCHEMA)
+            .build();
+
+    static TestRegistry registry;
+
+    @BeforeAll
+    static void startRegistry(KafkaBroker broker) {
+        registry = TestRegistry.start(broker);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    static ProtobufConverter converter(boolean isKey, Map<String, String> extra) {
+        ProtobufConverter converter = new ProtobufConverter();
+        Map<String, Object> configs = new java.util.HashMap<>(extra);
+        configs.putIfAbsent("schema.registry.url", registry.url());
+        converter.configure(configs, isKey);
+        return converter;
+    }
+
+    @Test
+    void theFirstRecordMatchesTheGoldenBytesOfConfluentsWireFormat() throws IOException {
+        ProtobufConverter converter = converter(false, Map.of());
+        // this class's registry is fresh, and this test's schema is the first one it registers... unless another
+        // test ran first; so the id is checked against the registry and patched into the golden bytes
+        byte[] written = converter.fromConnectData("golden-readings",
+                READING, new Struct(READING).put("id", 150).put("sensor", "hi").put("temp", 21.5));
+
+        byte[] golden = withId(Golden.hex("golden/protobuf-reading.hex"), idOf(written));
+        assertThat(HexFormat.of().formatHex(written)).isEqualTo(HexFormat.of().formatHex(golden));
+        Struct read = (Struct) converter.toConnectData("golden-readings", golden).value();
+        assertThat(read.get("id")).isEqualTo(150);
+        assertThat(read.get("sensor")).isEqualTo("hi");
+        assertThat(read.get("temp")).isEqualTo(21.5);
+        assertThat(read.schema().version()).isEqualTo(1);
+    }
+
+    @Test
+    void everyTypeRoundTripsThroughTheRegistry() {
+        ProtobufConverter converter = converter(false, Map.of());
+
+        Schema schema = without(ProtobufDataTest.EVERYTHING, "day", "time");
+        Struct expected = copy(ProtobufDataTest.everything(), schema);
+
+        byte[] bytes = converter.fromConnectData("pb-everything", schema, expected);
+        Struct read = (Struct) converter.toConnectData("pb-everything", bytes).value();
+
+        for (String name : List.of("i32", "i64", "f32", "f64", "flag", "text", "price", "at",
+                "defaulted", "tags", "counts")) {
+            assertThat(read.get(name)).as(name).isEqualTo(expected.get(name));
+        }
+        assertThat(read.get("blob")).isEqualTo(ByteBuffer.wrap((byte[]) expected.get("blob")));
+        assertThat(((Number) read.get("i8")).intValue()).isEqualTo(-8);
+        assertThat(((Number) read.get("i16")).intValue()).isEqualTo(1600);
+        assertThat(read.getStruct("home").get("street")).isEqualTo("Elm");
+        assertThat(((Struct) read.getMap("byId").get(7)).get("zip")).isEqualTo(1234);
+        assertThat(((Struct) read.getArray("previous").get(0)).get("street")).isEqualTo("Oak");
+        assertThat(read.get("missing")).isEqualTo("");
+    }
+
+    @Test
+    void int8Int16AndDecimalScaleKeepTheirConnectTypesThroughTheRegistry() {
+        Schema schema = SchemaBuilder.struct().name("Narrow").field("i8", Schema.INT8_SCHEMA)
+                .field("i16", Schema.INT16_SCHEMA).field("amount", org.apache.kafka.connect.data.Decimal.schema(3))
+                .build();
+        ProtobufConverter converter = converter(false, Map.of());
+
+        byte[] bytes = converter.fromConnectData("pb-narrow", schema, new Struct(schema).put("i8", (byte) 1)
+                .put("i16", (short) 2).put("amount", new BigDecimal("1.500")));
+        Struct read = (Struct) converter.toConnectData("pb-narrow", bytes).value();
+
+        assertThat(read.get("i8")).isEqualTo((byte) 1);
+        assertThat(read.get("i16")).isEqualTo((short) 2);
+        assertThat(read.schema().field("amount").schema().parameters()).containsEntry("scale", "3");
+    }
+
+    @Test
+    @Disabled("Needs ferry-schema-protobuf to resolve google/type/date.proto and google/type/timeofday.proto as "
+            + "built-in imports, as Confluent's registry does (ProtobufSchema's known dependencies); the registry "
+            + "answers 42201 until then. ProtobufDataTest covers the mapping itself.")
+    void datesAndTimesOfDayRoundTripThroughTheRegistry() {
+        Schema schema = SchemaBuilder.struct().name("When").field("day", org.apache.kafka.connect.data.Date.SCHEMA)
+                .field("time", org.apache.kafka.connect.data.Time.SCHEMA).build();
+        Struct value = new Struct(schema).put("day", new java.util.Date(19_000L * 86_400_000L))
+                .put("time", new java.util.Date(13 * 3_600_000L + 7_123));
+        ProtobufConverter converter = converter(false, Map.of());
+
+        Struct read = (Struct) converter.toConnectData("pb-when", converter.fromConnectData("pb-when", schema, value))
+                .value();
+
+        assertThat(read.get("day")).isEqualTo(value.get("day"));
+        assertThat(read.get("time")).isEqualTo(value.get("time"));
+    }
+
+    @Test
+    void keysAndPrimitivesUseTheirWrappersAndTheKeySubject() throws Exception {
+        ProtobufConverter converter = converter(true, Map.of());
+
+        byte[] bytes = converter.fromConnectData("pb-keys", Schema.STRING_SCHEMA, "k-1");
+        SchemaAndValue read = converter.toConnectData("pb-keys", bytes);
+
+        assertThat(read.schema().type()).isEqualTo(Schema.Type.STRING);
+        assertThat(read.value()).isEqualTo("k-1");
+        // StringValue is message 7 of google/protobuf/wrappers.proto: indexes [7] = count 1, then 7, zig-zag
+        assertThat(bytes[5]).isEqualTo((byte) 2);
+        assertThat(bytes[6]).isEqualTo((byte) 14);
+        try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()))) {
+            assertThat(client.latest("pb-keys-key").schema().canonical()).contains("message StringValue");
+        }
+    }
+
+    @Test
+    void aRecordOfTheSecondMessageOfASchemaIsReadByItsMessageIndexes() {
+        String proto = """
+                syntax = "proto3";
+                package golden;
+
+                message First {
+                  string a = 1;
+                }
+                message Second {
+                  int64 b = 1;
+                }
+                """;
+        int id;
+        try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()))) {
+            id = client.register("pb-second-value", SchemaProviders.of(SchemaType.PROTOBUF).parse(proto, List.of(),
+                    Map.of()), false);
+        }
+        // magic, id, indexes [1] (count 1 -> 0x02, index 1 -> 0x02), then field 1 varint 42
+        byte[] record = withId(HexFormat.of().parseHex("00" + "00000000" + "0202" + "082a"), id);
+
+        Struct read = (Struct) converter(false, Map.of()).toConnectData("pb-second", record).value();
+
+        assertThat(read.schema().name()).isEqualTo("Second");
+        assertThat(read.get("b")).isEqualTo(42L);
+    }
+
+    @Test
+    void oncePerSchemaTheRegistryIsAskedSoRecordsFlowWhileItIsDown(KafkaBroker broker) {
+        TestRegistry own = TestRegistry.start(broker);
+        ProtobufConverter converter = new ProtobufConverter();
+        converter.configure(Map.of("schema.registry.url", own.url(), "max.retries", "0"), false);
+        Struct value = new Struct(READING).put("id", 1).put("sensor", "a").put("temp", 1.0);
+        byte[] first = converter.fromConnectData("pb-cached", READING, value);
+        converter.toConnectData("pb-cached", first);
+
+        own.close();
+
+        for (int i = 0; i < 100; i++) {
+            byte[] again = converter.fromConnectData("pb-cached", READING, value.put("id", i));
+            assertThat(((Struct) converter.toConnectData("pb-cached", again).value()).get("id")).isEqualTo(i);
+        }
+        Schema other = SchemaBuilder.struct().name("Other").field("x", Schema.INT32_SCHEMA).build();
+        assertThatThrownBy(() -> converter.fromConnectData("pb-cached", other, new Struct(other).put("x", 1)))
+                .isInstanceOf(RetriableException.class).hasMessageContaining(own.url());
+    }
+
+    @Test
+    void nullIsATombstoneBothWays() {
+        ProtobufConverter converter = converter(false, Map.of());
+
+        assertThat(converter.fromConnectData("pb-tombstones", READING, null)).isNull();
+        assertThat(converter.toConnectData("pb-tombstones", null)).isEqualTo(SchemaAndValue.NULL);
+    }
+
+    @Test
+    void aRecordWithABadMagicByteOrAnUnknownIdIsADataExceptionNamingTopicAndId() {
+        ProtobufConverter converter = converter(false, Map.of());
+
+        assertThatThrownBy(() -> converter.toConnectData("pb-bad", new byte[] {1, 0, 0, 0, 1, 0}))
+                .isInstanceOf(DataException.class).hasMessageContaining("pb-bad").hasMessageContaining("magic");
+        assertThatThrownBy(() -> converter.toConnectData("pb-bad", HexFormat.of().parseHex("00000f423f0000")))
+                .isInstanceOf(DataException.class).hasMessageContaining("pb-bad").hasMessageContaining("999999");
+        assertThatThrownBy(() -> converter.toConnectData("pb-bad", "plain text".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(DataException.class).hasMessageContaining("pb-bad");
+    }
+
+    @Test
+    void anUnreachableRegistryIsRetriableAndNamesTheUrl() {
+        ProtobufConverter converter = new ProtobufConverter();
+        converter.configure(Map.of("schema.registry.url", "http://127.0.0.1:1", "max.retries", "0"), false);
+
+        assertThatThrownBy(() -> converter.fromConnectData("pb-down", READING,
+                new Struct(READING).put("id", 1).put("sensor", "a").put("temp", 1.0)))
+                .isInstanceOf(RetriableException.class).hasMessageContaining("http://127.0.0.1:1");
+        assertThatThrownBy(() -> converter.toConnectData("pb-down", HexFormat.of().parseHex("00000000070000")))
+                .isInstanceOf(RetriableException.class).hasMessageContaining("http://127.0.0.1:1");
+    }
+
+    @Test
+    void decimalsKeepTheirValueThroughTheRegistry() {
+        Schema schema = SchemaBuilder.struct().name("Money")
+                .field("amount", org.apache.kafka.connect.data.Decimal.schema(2)).build();
+        ProtobufConverter converter = converter(false, Map.of());
+
+        byte[] bytes = converter.fromConnectData("pb-money", schema, new Struct(schema).put("amount",
+                new BigDecimal("10.25")));
+
+        assertThat(((Struct) converter.toConnectData("pb-money", bytes).value()).get("amount"))
+                .isEqualTo(new BigDecimal("10.25"));
+    }
+
+    static Schema without(Schema struct, String... names) {
+        SchemaBuilder builder = SchemaBuilder.struct().name(struct.name());
+        for (org.apache.kafka.connect.data.Field field : struct.fields()) {
+            if (!List.of(names).contains(field.name())) {
+                builder.field(field.name(), field.schema());
+            }
+        }
+        return builder.build();
+    }
+
+    static Struct copy(Struct value, Schema schema) {
+        Struct copy = new Struct(schema);
+        schema.fields().forEach(field -> copy.put(field.name(), value.get(field.name())));
+        return copy;
+    }
+
+    static int idOf(byte[] framed) {
+        return ByteBuffer.wrap(framed, 1, 4).getInt();
+    }
+
+    static byte[] withId(byte[] framed, int id) {
+        ByteBuffer.wrap(framed, 1, 4).putInt(id);
+        return framed;
+    }
+
+    /** Golden byte files: hex with spaces and '#' comments. */
+    static final class Golden {
+        static byte[] hex(String resource) throws IOException {
+            try (InputStream in = ProtobufConverterTest.class.getClassLoader().getResourceAsStream(resource)) {
+                StringBuilder hex = new StringBuilder();
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    hex.append(line.replaceAll("#.*", "").replaceAll("\\s", ""));
+                }
+                return HexFormat.of().parseHex(hex.toString());
+            }
+        }
+    }
+}

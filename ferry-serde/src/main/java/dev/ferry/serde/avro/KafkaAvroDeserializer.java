@@ -23,6 +23,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@code GenericRecord}, or with {@code specific.avro.reader=true} as the generated {@code SpecificRecord} class of
  * the writer schema's name (or the class in {@code specific.avro.key.type} / {@code specific.avro.value.type});
  * string primitives as {@code String}, bytes as {@code byte[]}. Null stays null. Thread-safe once configured.
+ *
+ * <p>Avro 1.12 loads generated classes only from trusted packages: an application reading specific records sets
+ * the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES} to its generated classes' packages.
  */
 public class KafkaAvroDeserializer implements Deserializer<Object> {
 

@@ -41,7 +41,7 @@ final class DescriptorFactory {
         building.push(fileName);
         try {
             FileDescriptorProto proto = ElementToDescriptor.convert(file, fileName);
-            return link(proto, dependencies(proto.getDependencyList(), fileName));
+            return link(proto, file, dependencies(proto.getDependencyList(), fileName));
         } finally {
             building.pop();
         }
@@ -80,11 +80,15 @@ final class DescriptorFactory {
         return file;
     }
 
-    /** Builds the descriptor twice: once to resolve the type names as written, once with them fully qualified. */
-    static FileDescriptor link(FileDescriptorProto proto, FileDescriptor... dependencies) {
+    /**
+     * Builds the descriptor twice: once to resolve the type names as written, then with them fully qualified and
+     * the custom options set (their extensions resolve only once the file is built).
+     */
+    private static FileDescriptor link(FileDescriptorProto proto, ProtoFileElement file, FileDescriptor... dependencies) {
         try {
             FileDescriptor resolved = FileDescriptor.buildFrom(proto, dependencies);
-            return FileDescriptor.buildFrom(QualifiedNames.of(resolved), dependencies);
+            FileDescriptorProto qualified = CustomOptions.apply(QualifiedNames.of(resolved), file, resolved);
+            return FileDescriptor.buildFrom(qualified, dependencies);
         } catch (DescriptorValidationException e) {
             throw new InvalidSchemaException("Invalid Protobuf schema " + proto.getName() + ": " + e.getMessage()
                     + ". Fix the definition named there (an unknown type needs its import and, for a file that is not "

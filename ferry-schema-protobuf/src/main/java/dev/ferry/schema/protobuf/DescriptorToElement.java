@@ -7,6 +7,7 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Message;
 import com.squareup.wire.Syntax;
 import com.squareup.wire.schema.Field;
 import com.squareup.wire.schema.Location;
@@ -17,6 +18,7 @@ import com.squareup.wire.schema.internal.parser.ExtensionsElement;
 import com.squareup.wire.schema.internal.parser.FieldElement;
 import com.squareup.wire.schema.internal.parser.MessageElement;
 import com.squareup.wire.schema.internal.parser.OneOfElement;
+import com.squareup.wire.schema.internal.parser.OptionElement;
 import com.squareup.wire.schema.internal.parser.ProtoFileElement;
 import com.squareup.wire.schema.internal.parser.ReservedElement;
 import com.squareup.wire.schema.internal.parser.RpcElement;
@@ -33,7 +35,8 @@ import kotlin.ranges.IntRange;
  * Wire's syntax tree, the way Confluent's registry does, so the canonical text is the one it would hold: type
  * names stay as the descriptor spells them (fully qualified, with the leading dot), a map field stays a
  * {@code repeated} field of its {@code map_entry} message, which stays a nested message, and comments are gone.
- * Custom options (extensions of the options messages) are not carried over.
+ * Custom options set as extensions (Confluent's meta, or any extension the parsing registry knew) become
+ * parenthesized options; unknown ones are dropped.
  */
 final class DescriptorToElement {
 
@@ -74,7 +77,7 @@ final class DescriptorToElement {
         List<ServiceElement> services = file.getServiceList().stream().map(DescriptorToElement::service).toList();
         return new ProtoFileElement(LOCATION, file.getPackage().isEmpty() ? null : file.getPackage(), syntax,
                 imports, publicImports, weakImports, types, services, extend(file.getExtensionList()),
-                BuiltInOptions.read(file.getOptions()));
+                options(file.getOptions()));
     }
 
     private MessageElement message(DescriptorProto message) {
@@ -94,7 +97,7 @@ final class DescriptorToElement {
         oneofFields.forEach((index, members) -> {
             if (!members.isEmpty()) {
                 var decl = message.getOneofDecl(index);
-                oneOfs.add(new OneOfElement(decl.getName(), "", members, List.of(), BuiltInOptions.read(decl.getOptions()),
+                oneOfs.add(new OneOfElement(decl.getName(), "", members, List.of(), options(decl.getOptions()),
                         LOCATION));
             }
         });
@@ -107,7 +110,7 @@ final class DescriptorToElement {
         List<ExtensionsElement> extensions = new ArrayList<>();
         message.getExtensionRangeList().forEach(r -> extensions.add(
                 new ExtensionsElement(LOCATION, "", List.of(value(r.getStart(), r.getEnd() - 1)), List.of())));
-        return new MessageElement(LOCATION, message.getName(), "", nested, BuiltInOptions.read(message.getOptions()),
+        return new MessageElement(LOCATION, message.getName(), "", nested, options(message.getOptions()),
                 reserved, fields, oneOfs, extensions, List.of(), extend(message.getExtensionList()));
     }
 
@@ -116,7 +119,7 @@ final class DescriptorToElement {
         String defaultValue = !proto3 && field.hasDefaultValue() ? field.getDefaultValue() : null;
         String jsonName = field.hasJsonName() ? field.getJsonName() : null;
         return new FieldElement(LOCATION, inOneof ? null : label(field), type, field.getName(), defaultValue, jsonName,
-                field.getNumber(), "", BuiltInOptions.read(field.getOptions()));
+                field.getNumber(), "", options(field.getOptions()));
     }
 
     private Field.Label label(FieldDescriptorProto field) {
@@ -144,12 +147,12 @@ final class DescriptorToElement {
         List<EnumConstantElement> constants = new ArrayList<>();
         for (EnumValueDescriptorProto value : enumType.getValueList()) {
             constants.add(new EnumConstantElement(LOCATION, value.getName(), value.getNumber(), "",
-                    BuiltInOptions.read(value.getOptions())));
+                    options(value.getOptions())));
         }
         List<ReservedElement> reserved = new ArrayList<>();
         enumType.getReservedRangeList().forEach(r -> reserved.add(reserved(r.getStart(), r.getEnd())));
         enumType.getReservedNameList().forEach(n -> reserved.add(new ReservedElement(LOCATION, "", List.of(n))));
-        return new EnumElement(LOCATION, enumType.getName(), "", BuiltInOptions.read(enumType.getOptions()), constants,
+        return new EnumElement(LOCATION, enumType.getName(), "", options(enumType.getOptions()), constants,
                 reserved);
     }
 
@@ -157,9 +160,9 @@ final class DescriptorToElement {
         List<RpcElement> rpcs = new ArrayList<>();
         for (MethodDescriptorProto method : service.getMethodList()) {
             rpcs.add(new RpcElement(LOCATION, method.getName(), "", method.getInputType(), method.getOutputType(),
-                    method.getClientStreaming(), method.getServerStreaming(), BuiltInOptions.read(method.getOptions())));
+                    method.getClientStreaming(), method.getServerStreaming(), options(method.getOptions())));
         }
-        return new ServiceElement(LOCATION, service.getName(), "", rpcs, BuiltInOptions.read(service.getOptions()));
+        return new ServiceElement(LOCATION, service.getName(), "", rpcs, options(service.getOptions()));
     }
 
     private static ReservedElement reserved(int first, int last) {
@@ -168,5 +171,11 @@ final class DescriptorToElement {
 
     private static Object value(int first, int last) {
         return first == last ? (Object) first : new IntRange(first, last);
+    }
+
+    private static List<OptionElement> options(Message options) {
+        List<OptionElement> all = new ArrayList<>(BuiltInOptions.read(options));
+        all.addAll(CustomOptions.read(options));
+        return all;
     }
 }

@@ -53,7 +53,7 @@ final class ProtoText {
         }
         try {
             byte[] bytes = Base64.getMimeDecoder().decode(trimmed);
-            FileDescriptorProto proto = FileDescriptorProto.parseFrom(bytes);
+            FileDescriptorProto proto = FileDescriptorProto.parseFrom(bytes, WellKnownProtos.optionExtensions());
             if (proto.getMessageTypeCount() == 0 && proto.getEnumTypeCount() == 0 && proto.getServiceCount() == 0) {
                 return null;
             }

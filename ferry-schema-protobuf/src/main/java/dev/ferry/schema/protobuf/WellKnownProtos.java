@@ -4,7 +4,10 @@ import com.google.protobuf.AnyProto;
 import com.google.protobuf.ApiProto;
 import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DurationProto;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.EmptyProto;
 import com.google.protobuf.FieldMaskProto;
 import com.google.protobuf.SourceContextProto;
@@ -64,6 +67,14 @@ final class WellKnownProtos {
         return null;
     }
 
+    /**
+     * The registry that reads Confluent's meta options ({@code (confluent.field_meta)} and its siblings) out of a
+     * serialized {@code FileDescriptorProto}, so they survive the serialized form.
+     */
+    static ExtensionRegistry optionExtensions() {
+        return Confluent.EXTENSIONS;
+    }
+
     private static Map.Entry<String, FileDescriptor> entry(FileDescriptor file) {
         return Map.entry(file.getName(), file);
     }
@@ -72,6 +83,15 @@ final class WellKnownProtos {
     private static final class Confluent {
         static final FileDescriptor META = build(CONFLUENT_META);
         static final FileDescriptor DECIMAL = build(CONFLUENT_DECIMAL);
+        static final ExtensionRegistry EXTENSIONS = extensions(META);
+
+        private static ExtensionRegistry extensions(FileDescriptor file) {
+            ExtensionRegistry registry = ExtensionRegistry.newInstance();
+            for (FieldDescriptor extension : file.getExtensions()) {
+                registry.add(extension, DynamicMessage.getDefaultInstance(extension.getMessageType()));
+            }
+            return registry.getUnmodifiable();
+        }
 
         private static FileDescriptor build(String path) {
             String text = resource(path);

@@ -18,6 +18,7 @@ final class Commands {
         Commands commands = new Commands();
         commands.add(new StandaloneCommand());
         commands.add(new DistributedCommand());
+        commands.add(new RegistryCommand());
         commands.add(new DevCommand());
         commands.add(new HelpCommand(commands));
         return commands;
@@ -44,6 +45,7 @@ final class Commands {
         return usage.footer("", "Examples:",
                 "  ferry dev                       Kafka, a worker and a sample pipeline",
                 "  ferry standalone w.properties c.json   as connect-standalone.sh",
-                "  ferry distributed w.properties          as connect-distributed.sh");
+                "  ferry distributed w.properties          as connect-distributed.sh",
+                "  ferry registry r.properties             as schema-registry-start");
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.registry.RegistryConfig;
+import dev.ferry.registry.RegistryServer;
 import dev.ferry.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,17 +24,19 @@ import org.apache.commons.cli.Option;
 
 /**
  * {@code ferry dev}: everything a newcomer needs to see records flow, in one command. Starts an
- * embedded single-node Kafka broker, a standalone worker with the bundled plugins and REST on
- * port 8083, and the sample pipeline in {@code examples/dev/}: a line per second is appended to
- * {@code input.txt}, Apache's FileStreamSource sends it through two SMTs into a topic, and
- * FileStreamSink writes it to {@code output.txt}, which is echoed to the console. Ctrl-C stops
- * the worker, then the broker.
+ * embedded single-node Kafka broker, a Schema Registry on port 8081, a standalone worker with the
+ * bundled plugins and REST on port 8083, and the sample pipeline in {@code examples/dev/}: a line
+ * per second is appended to {@code input.txt}, Apache's FileStreamSource sends it through two SMTs
+ * that make it a struct, Confluent's AvroConverter class name (Ferry's converter) writes it as Avro
+ * registered in the registry, and FileStreamSink reads it back and writes it to {@code output.txt},
+ * which is echoed to the console. Ctrl-C stops the worker, the registry, then the broker.
  */
 final class DevCommand extends FerryCommand {
     private static final String SUMMARY = "Run a local playground: embedded Kafka, a standalone worker (REST on :8083) "
             + "and the sample pipeline from examples/dev, with records echoed as they arrive.";
     private static final String DEFAULT_DIR = ".ferry/dev";
     private static final int DEFAULT_PORT = 8083;
+    private static final int DEFAULT_REGISTRY_PORT = 8081;
     private static final int DEFAULT_LINES_PER_SECOND = 1;
     /** Above this the input writer's period (whole milliseconds) cannot get any shorter. */
     private static final int MAX_LINES_PER_SECOND = 1000;
@@ -41,16 +45,18 @@ final class DevCommand extends FerryCommand {
             .desc("working directory (default: " + DEFAULT_DIR + ")").get();
     private static final Option PORT = Option.builder().longOpt("port").hasArg().argName("PORT")
             .desc("REST port (default: " + DEFAULT_PORT + ")").get();
+    private static final Option REGISTRY_PORT = Option.builder().longOpt("registry-port").hasArg().argName("PORT")
+            .desc("Schema Registry port (default: " + DEFAULT_REGISTRY_PORT + ")").get();
     private static final Option LINES_PER_SECOND = Option.builder().longOpt("lines-per-second").hasArg().argName("N")
             .desc("how fast the sample input grows (default: " + DEFAULT_LINES_PER_SECOND + ")").get();
 
     DevCommand() {
-        super("dev", SUMMARY, DIR, PORT, LINES_PER_SECOND);
+        super("dev", SUMMARY, DIR, PORT, REGISTRY_PORT, LINES_PER_SECOND);
     }
 
     @Override
     Usage usage() {
-        return new Usage("ferry dev [-hV] [--dir DIR] [--port PORT] [--lines-per-second N]")
+        return new Usage("ferry dev [-hV] [--dir DIR] [--port PORT] [--registry-port PORT] [--lines-per-second N]")
                 .description(SUMMARY)
                 .options(options());
     }
@@ -63,8 +69,9 @@ final class DevCommand extends FerryCommand {
         }
         Path dir = Path.of(line.getOptionValue(DIR, DEFAULT_DIR));
         int port = intOption(line, PORT, DEFAULT_PORT, 0, 65535);
+        int registryPort = intOption(line, REGISTRY_PORT, DEFAULT_REGISTRY_PORT, 0, 65535);
         int linesPerSecond = intOption(line, LINES_PER_SECOND, DEFAULT_LINES_PER_SECOND, 1, MAX_LINES_PER_SECOND);
-        return run(dir, port, linesPerSecond, out);
+        return run(dir, port, registryPort, linesPerSecond, out);
     }
 
     private int intOption(CommandLine line, Option option, int defaultValue, int min, int max) throws UsageException {
@@ -84,7 +91,7 @@ final class DevCommand extends FerryCommand {
                 + ", not '" + text + "' (default: " + defaultValue + ")", usage());
     }
 
-    private int run(Path dir, int port, int linesPerSecond, PrintStream out) throws Exception {
+    private int run(Path dir, int port, int registryPort, int linesPerSecond, PrintStream out) throws Exception {
         Path examples = examplesDirectory();
         Files.createDirectories(dir);
         Path input = dir.resolve("input.txt");
@@ -94,7 +101,10 @@ final class DevCommand extends FerryCommand {
         Files.createFile(input);
 
         out.println("ferry dev: starting an embedded Kafka broker...");
-        try (KafkaBroker broker = KafkaBroker.builder().build().start()) {
+        try (KafkaBroker broker = KafkaBroker.builder().build().start();
+             RegistryServer registry = RegistryServer.start(RegistryConfig.from(Map.of(
+                     "listeners", "http://0.0.0.0:" + registryPort,
+                     "kafkastore.bootstrap.servers", broker.bootstrapServers()), Map.of()))) {
             Map<String, String> props = new java.util.LinkedHashMap<>(
                     WorkerProperties.load(examples.resolve("worker.properties"), Map.of()));
             props.put("bootstrap.servers", broker.bootstrapServers());
@@ -104,7 +114,7 @@ final class DevCommand extends FerryCommand {
             Files.deleteIfExists(dir.resolve("offsets"));
 
             try (StandaloneWorker worker = StandaloneWorker.start(props, BundledPlugins.directories())) {
-                worker.createConnectors(samplePipeline(examples, dir.toAbsolutePath()));
+                worker.createConnectors(samplePipeline(examples, dir.toAbsolutePath(), registry.url()));
                 ScheduledExecutorService background = Executors.newScheduledThreadPool(2, r -> {
                     Thread t = new Thread(r, "ferry-dev");
                     t.setDaemon(true);
@@ -113,9 +123,11 @@ final class DevCommand extends FerryCommand {
                 long periodMs = Math.max(1, 1000 / Math.max(1, linesPerSecond));
                 background.scheduleAtFixedRate(new InputWriter(input), 0, periodMs, TimeUnit.MILLISECONDS);
                 background.scheduleWithFixedDelay(new OutputEcho(output, out), 200, 200, TimeUnit.MILLISECONDS);
-                out.printf("%nferry dev is running.%n  Kafka:  %s%n  REST:   %s%n  input:  %s%n  output: %s%n"
-                                + "Try: curl -s %sconnectors?expand=status%nCtrl-C stops everything.%n%n",
-                        broker.bootstrapServers(), worker.restUrl(), input, output, worker.restUrl());
+                out.printf("%nferry dev is running.%n  Kafka:    %s%n  REST:     %s%n  registry: %s%n  input:    %s%n"
+                                + "  output:   %s%nTry: curl -s %sconnectors?expand=status%n"
+                                + "     curl -s %s/subjects/ferry-dev-value/versions/latest%nCtrl-C stops everything.%n%n",
+                        broker.bootstrapServers(), worker.restUrl(), registry.url(), input, output, worker.restUrl(),
+                        registry.url());
                 worker.awaitShutdownSignal();
                 background.shutdownNow();
             }
@@ -134,11 +146,13 @@ final class DevCommand extends FerryCommand {
         return examples;
     }
 
-    private static List<ConnectorDefinition> samplePipeline(Path examples, Path workDir) throws IOException {
+    private static List<ConnectorDefinition> samplePipeline(Path examples, Path workDir, String registryUrl)
+            throws IOException {
         List<ConnectorDefinition> result = new ArrayList<>();
         try (Stream<Path> files = Files.list(examples)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                String text = Files.readString(file).replace("@DEV_DIR@", workDir.toString());
+                String text = Files.readString(file).replace("@DEV_DIR@", workDir.toString())
+                        .replace("@REGISTRY_URL@", registryUrl);
                 Path resolved = Files.createTempFile("ferry-dev-", ".json");
                 Files.writeString(resolved, text);
                 result.add(ConnectorFileParser.parse(resolved));

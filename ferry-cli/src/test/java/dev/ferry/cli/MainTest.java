@@ -109,14 +109,14 @@ class MainTest {
     void helpCommand_withUnknownName_isAConfigError() {
         assertThat(ferry("help", "standalon")).isEqualTo(ExitCode.CONFIG.code);
         assertThat(err()).startsWith("ferry: unknown command 'standalon'")
-                .contains("standalone, distributed, dev, help").contains("Usage: ferry [-hV] [COMMAND]");
+                .contains("standalone, distributed, registry, dev, help").contains("Usage: ferry [-hV] [COMMAND]");
         assertThat(out()).isEmpty();
     }
 
     @Test
     void unknownCommand_namesItAndTheCommands_andPrintsTheUsageToStderr() {
         assertThat(ferry("bogus")).isEqualTo(ExitCode.CONFIG.code);
-        assertThat(err()).startsWith("ferry: unknown command 'bogus'; the commands are standalone, distributed, dev, help")
+        assertThat(err()).startsWith("ferry: unknown command 'bogus'; the commands are standalone, distributed, registry, dev, help")
                 .contains("Usage: ferry [-hV] [COMMAND]");
         assertThat(out()).isEmpty();
     }
@@ -207,5 +207,26 @@ class MainTest {
         Path directory = Files.createDirectory(dir.resolve("worker.properties"));
         assertThat(ferry("distributed", directory.toString())).isEqualTo(ExitCode.CONFIG.code);
         assertThat(err()).startsWith("ferry: ").contains(directory.toString()).doesNotContain("Usage:");
+    }
+
+    @Test
+    void registryWithTwoFiles_saysItTakesOne() {
+        assertThat(ferry("registry", "a.properties", "b.properties")).isEqualTo(ExitCode.CONFIG.code);
+        assertThat(err()).startsWith("ferry: registry takes one properties file").contains("Usage: ferry registry");
+    }
+
+    @Test
+    void registryWithAMissingPropertiesFile_namesIt() {
+        Path missing = dir.resolve("no-such-registry.properties");
+        assertThat(ferry("registry", missing.toString())).isEqualTo(ExitCode.CONFIG.code);
+        assertThat(err()).isEqualTo("ferry: Registry properties file " + missing + " does not exist. Pass the path "
+                + "of your schema-registry.properties (see examples/registry/ for one)." + System.lineSeparator());
+    }
+
+    @Test
+    void registryWithoutKafkaStore_isAConfigError_namingTheProperty() throws Exception {
+        Path props = Files.writeString(dir.resolve("registry.properties"), "listeners=http://127.0.0.1:0\n");
+        assertThat(ferry("registry", props.toString())).isEqualTo(ExitCode.CONFIG.code);
+        assertThat(err()).startsWith("ferry: ").contains("kafkastore.bootstrap.servers").doesNotContain("Usage:");
     }
 }

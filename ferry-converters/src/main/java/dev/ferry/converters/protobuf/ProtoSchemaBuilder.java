@@ -135,8 +135,7 @@ final class ProtoSchemaBuilder {
 
     private FieldDescriptorProto.Builder field(MessageParts parts, String scope, Schema schema, String name,
             int number, boolean oneofMember) {
-        FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder().setName(name).setNumber(number)
-                .setJsonName(jsonName(name));
+        FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder().setName(name).setNumber(number);
         Schema element = schema;
         if (schema.type() == Schema.Type.ARRAY) {
             element = schema.valueSchema();
@@ -312,19 +311,6 @@ final class ProtoSchemaBuilder {
         return String.join(".", parts);
     }
 
-    private static String jsonName(String name) {
-        StringBuilder json = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                json.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return json.toString();
-    }
 
     /** A message being built; its real oneofs are declared before the synthetic ones of proto3 optionals. */
     private static final class MessageParts {

@@ -20,6 +20,10 @@ final class AvroFixHints {
                     : "Define that type in this schema or add a reference to the schema that defines it; the "
                             + "references given define " + referencedNames(referenced) + ".";
         }
+        if (m.contains("must be a primitive type")) {
+            return "Use a primitive type (null, boolean, int, long, float, double, bytes, string), a complex type "
+                    + "(record, enum, array, map, fixed) or the name of a type defined earlier or referenced.";
+        }
         if (m.contains("invalid default")) {
             return "Give the field a default of its type (for a union, a value of the union's first branch), or "
                     + "drop the default.";

@@ -94,6 +94,7 @@ final class AvroSchemaParser {
                 .replace("com.fasterxml.jackson.core.io.JsonEOFException: ", "")
                 .replaceAll("\\[Source: [^;\\]]*; (line: \\d+, column: \\d+)]", "at $1")
                 .replaceAll("\\s*\\n\\s*", " ")
-                .trim();
+                .trim()
+                .replaceAll("\\.+$", "");
     }
 }

@@ -64,10 +64,16 @@ final class CustomOptions {
         return builder.build();
     }
 
-    /** The set extension fields of an options message as parenthesized Wire options (a list gives one each). */
+    /**
+     * The set extension fields of an options message as parenthesized Wire options (a list gives one each).
+     * Confluent's meta kept as an unknown field (field 1088, as code that builds descriptors without Confluent's
+     * classes writes it) counts as set.
+     */
     static List<OptionElement> read(Message options) {
         List<OptionElement> elements = new ArrayList<>();
-        for (Map.Entry<FieldDescriptor, Object> entry : options.getAllFields().entrySet()) {
+        Map<FieldDescriptor, Object> fields = new java.util.LinkedHashMap<>(options.getAllFields());
+        UnknownMeta.of(options).ifPresent(meta -> fields.put(meta.getKey(), meta.getValue()));
+        for (Map.Entry<FieldDescriptor, Object> entry : fields.entrySet()) {
             FieldDescriptor field = entry.getKey();
             if (!field.isExtension()) {
                 continue;

@@ -6,9 +6,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.UnknownFieldSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +92,9 @@ public record ProtobufMeta(String doc, Map<String, String> params, List<String> 
                 return fromMessage(meta);
             }
         }
-        UnknownFieldSet.Field unknown = options.getUnknownFields().getField(EXTENSION_NUMBER);
-        if (unknown != null && !unknown.getLengthDelimitedList().isEmpty()) {
-            try {
-                Descriptor meta = file().findMessageTypeByName("Meta");
-                return fromMessage(DynamicMessage.parseFrom(meta, unknown.getLengthDelimitedList().get(0)));
-            } catch (InvalidProtocolBufferException e) {
-                return new ProtobufMeta("", Map.of(), List.of());
-            }
+        var unknown = UnknownMeta.of(options);
+        if (unknown.isPresent()) {
+            return fromMessage((Message) unknown.get().getValue());
         }
         return new ProtobufMeta("", Map.of(), List.of());
     }

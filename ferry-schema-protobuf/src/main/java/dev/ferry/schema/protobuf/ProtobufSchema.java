@@ -100,7 +100,11 @@ public final class ProtobufSchema implements ParsedSchema {
     @Override
     public String formatted(String format) {
         if (format != null && "serialized".equalsIgnoreCase(format.trim())) {
-            return Base64.getEncoder().encodeToString(QualifiedNames.of(descriptor).toByteArray());
+            // A compiled file's descriptor (of()) differs in detail from what a registry builds from the text
+            // (file name, field order, json_name): serialize what the registry would.
+            FileDescriptor registered = descriptor.getName().equals(FILE_NAME)
+                    ? descriptor : DescriptorFactory.build(element, FILE_NAME, resolvedReferences);
+            return Base64.getEncoder().encodeToString(QualifiedNames.of(registered).toByteArray());
         }
         return canonical();
     }

@@ -71,4 +71,27 @@ class ProtobufCustomOptionsTest {
         assertThat(ProtobufMeta.of(ProtobufSchemaProvider.parse(schema.canonical()).firstMessage().findFieldByName("note"))
                 .doc()).isEqualTo("a note");
     }
+
+    @Test
+    void metaHeldAsAnUnknownFieldIsPrintedAsTheOptionToo() throws Exception {
+        byte[] meta = new ProtobufMeta("", Map.of("precision", "5"), List.of()).fieldOptions().toByteArray();
+        FileDescriptorProto proto = FileDescriptorProto.newBuilder()
+                .setName("default").setSyntax("proto3").setPackage("gen")
+                .addDependency(ProtobufMeta.IMPORT)
+                .addMessageType(DescriptorProto.newBuilder().setName("Row")
+                        .addField(FieldDescriptorProto.newBuilder().setName("amount").setNumber(1)
+                                .setType(FieldDescriptorProto.Type.TYPE_BYTES)
+                                // parsed without a registry: the option stays an unknown field 1088
+                                .setOptions(com.google.protobuf.DescriptorProtos.FieldOptions.parseFrom(meta))))
+                .build();
+        FileDescriptor file = FileDescriptor.buildFrom(proto, new FileDescriptor[] {ProtobufMeta.file()});
+        assertThat(file.getMessageTypes().get(0).getFields().get(0).getOptions().getUnknownFields().hasField(1088)).isTrue();
+
+        ProtobufSchema schema = ProtobufSchema.of(file);
+
+        assertThat(schema.canonical()).contains("(confluent.field_meta) = {");
+        assertThat(ProtobufMeta.of(file.getMessageTypes().get(0).getFields().get(0)).params()).containsEntry("precision", "5");
+        assertThat(ProtobufMeta.of(ProtobufSchemaProvider.parse(schema.canonical()).firstMessage().getFields().get(0))
+                .params()).containsEntry("precision", "5");
+    }
 }

@@ -122,6 +122,7 @@ class ProtobufSchemaReferencesTest {
         assertThat(schema.name()).isEqualTo("google.protobuf.Struct");
         assertThat(Struct.parseFrom(read.toByteArray())).isEqualTo(struct);
         assertThat(registered.canonical()).isEqualTo(schema.canonical());
+        assertThat(schema.formatted("serialized")).isEqualTo(registered.formatted("serialized"));
         assertThat(schema.canonical()).contains("repeated .google.protobuf.Struct.FieldsEntry fields = 1")
                 .contains("option map_entry = true;");
     }

@@ -26,7 +26,6 @@ public class KafkaJsonSchemaDeserializer<T> implements Deserializer<T> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SchemaRegistryClient sharedClient;
-    private final JsonSchemaValidation validation = new JsonSchemaValidation();
     private volatile SerdeContext context;
     private Class<?> type;
     private boolean validate;
@@ -80,7 +79,7 @@ public class KafkaJsonSchemaDeserializer<T> implements Deserializer<T> {
             }
             JsonNode node = MAPPER.readTree(data, framed.payloadOffset(), framed.payloadLength());
             if (validate) {
-                validation.validate(framed.schema(), node, "value read from '" + topic + "'");
+                JsonSchemaValidation.validate(framed.schema(), node, "value read from '" + topic + "'");
             }
             return (T) (type == null ? node : MAPPER.treeToValue(node, type));
         } catch (IOException e) {

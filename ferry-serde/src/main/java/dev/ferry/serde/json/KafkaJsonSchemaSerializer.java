@@ -32,7 +32,6 @@ public class KafkaJsonSchemaSerializer<T> implements Serializer<T> {
 
     private final SchemaRegistryClient sharedClient;
     private final Map<JsonNode, ParsedSchema> parsed = new ConcurrentHashMap<>();
-    private final JsonSchemaValidation validation = new JsonSchemaValidation();
     private volatile SerdeContext context;
     private boolean validate;
 
@@ -81,7 +80,7 @@ public class KafkaJsonSchemaSerializer<T> implements Serializer<T> {
             }
             WriterSchema writerSchema = serde.writer().resolve(topic, schema);
             if (validate) {
-                validation.validate(writerSchema.schema(), node, "value written to '" + topic + "'");
+                JsonSchemaValidation.validate(writerSchema.schema(), node, "value written to '" + topic + "'");
             }
             return WireFormat.frame(writerSchema.id(), MAPPER.writeValueAsBytes(node));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

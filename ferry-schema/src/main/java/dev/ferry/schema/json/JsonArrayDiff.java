@@ -42,8 +42,11 @@ final class JsonArrayDiff {
         }
         compareTuples(ctx, original, update);
         compareAdditionalItems(ctx, original, update);
+        JsonUnevaluatedDiff.compare(ctx, "unevaluatedItems", "UNEVALUATED_ITEMS", original, update);
         JsonLimits.compare(ctx, "maxItems", original.get("maxItems"), update.get("maxItems"));
         JsonLimits.compare(ctx, "minItems", original.get("minItems"), update.get("minItems"));
+        JsonLimits.compare(ctx, "maxContains", original.get("maxContains"), update.get("maxContains"));
+        JsonLimits.compare(ctx, "minContains", original.get("minContains"), update.get("minContains"));
         boolean uniqueBefore = original.get("uniqueItems") != null && original.get("uniqueItems").asBoolean();
         boolean uniqueAfter = update.get("uniqueItems") != null && update.get("uniqueItems").asBoolean();
         if (uniqueBefore != uniqueAfter) {
@@ -71,9 +74,9 @@ final class JsonArrayDiff {
     private static void removed(JsonDiffContext ctx, JsonSchemaView was, JsonSchemaView update) {
         if (isOpen(update)) {
             ctx.add(ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL);
-        } else if (additionalSchema(update) != null) {
+        } else if (partialSchema(update) != null) {
             JsonDiffContext sub = ctx.sub();
-            JsonSchemaDiff.compare(sub, was, update.child(additionalSchema(update)));
+            JsonSchemaDiff.compare(sub, was, update.child(partialSchema(update)));
             ctx.addAll(sub.differences());
             ctx.add(sub.compatible() ? ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
                     : ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL);
@@ -87,9 +90,9 @@ final class JsonArrayDiff {
         if (isOpen(original)) {
             ctx.add(now.acceptsAll() ? ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL
                     : ITEM_ADDED_TO_OPEN_CONTENT_MODEL);
-        } else if (additionalSchema(original) != null) {
+        } else if (partialSchema(original) != null) {
             JsonDiffContext sub = ctx.sub();
-            JsonSchemaDiff.compare(sub, original.child(additionalSchema(original)), now);
+            JsonSchemaDiff.compare(sub, original.child(partialSchema(original)), now);
             ctx.addAll(sub.differences());
             ctx.add(sub.compatible() ? ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
                     : ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL);
@@ -100,10 +103,12 @@ final class JsonArrayDiff {
 
     private static void compareAdditionalItems(JsonDiffContext ctx, JsonSchemaView original, JsonSchemaView update) {
         try (JsonDiffContext.Scope ignored = ctx.enter("additionalItems")) {
-            boolean permittedBefore = permitsAdditional(original);
-            boolean permittedAfter = permitsAdditional(update);
-            JsonNode before = additionalSchema(original);
-            JsonNode after = additionalSchema(update);
+            JsonContentModel modelBefore = JsonContentModel.ofArray(original);
+            JsonContentModel modelAfter = JsonContentModel.ofArray(update);
+            boolean permittedBefore = modelBefore.permitsAdditional();
+            boolean permittedAfter = modelAfter.permitsAdditional();
+            JsonNode before = modelBefore.additionalSchema();
+            JsonNode after = modelAfter.additionalSchema();
             if (permittedBefore != permittedAfter) {
                 ctx.add(permittedBefore ? ADDITIONAL_ITEMS_REMOVED : ADDITIONAL_ITEMS_ADDED);
             } else if (before == null && after != null) {
@@ -131,22 +136,11 @@ final class JsonArrayDiff {
         return out;
     }
 
-    /** What governs items past the tuple: additionalItems, or 2020-12's items beside prefixItems. */
-    private static JsonNode additional(JsonSchemaView view) {
-        return view.get("prefixItems") != null ? view.get("items") : view.get("additionalItems");
-    }
-
-    private static boolean permitsAdditional(JsonSchemaView view) {
-        JsonNode additional = additional(view);
-        return additional == null || !additional.isBoolean() || additional.booleanValue();
-    }
-
-    private static JsonNode additionalSchema(JsonSchemaView view) {
-        JsonNode additional = additional(view);
-        return additional != null && additional.isObject() ? additional : null;
+    private static JsonNode partialSchema(JsonSchemaView view) {
+        return JsonContentModel.ofArray(view).partialSchema();
     }
 
     private static boolean isOpen(JsonSchemaView view) {
-        return permitsAdditional(view) && additionalSchema(view) == null;
+        return JsonContentModel.ofArray(view).open();
     }
 }

@@ -56,6 +56,7 @@ final class JsonObjectDiff {
         compareProperties(ctx, original, update);
         compareDependencies(ctx, original, update);
         compareAdditionalProperties(ctx, original, update);
+        JsonUnevaluatedDiff.compare(ctx, "unevaluatedProperties", "UNEVALUATED_PROPERTIES", original, update);
         JsonLimits.compare(ctx, "maxProperties", original.get("maxProperties"), update.get("maxProperties"));
         JsonLimits.compare(ctx, "minProperties", original.get("minProperties"), update.get("minProperties"));
     }
@@ -154,10 +155,12 @@ final class JsonObjectDiff {
     private static void compareAdditionalProperties(JsonDiffContext ctx, JsonSchemaView original,
             JsonSchemaView update) {
         try (JsonDiffContext.Scope ignored = ctx.enter("additionalProperties")) {
-            boolean permittedBefore = permitsAdditional(original);
-            boolean permittedAfter = permitsAdditional(update);
-            JsonNode before = additionalSchema(original);
-            JsonNode after = additionalSchema(update);
+            JsonContentModel modelBefore = JsonContentModel.ofObject(original);
+            JsonContentModel modelAfter = JsonContentModel.ofObject(update);
+            boolean permittedBefore = modelBefore.permitsAdditional();
+            boolean permittedAfter = modelAfter.permitsAdditional();
+            JsonNode before = modelBefore.additionalSchema();
+            JsonNode after = modelAfter.additionalSchema();
             if (permittedBefore != permittedAfter) {
                 ctx.add(permittedAfter ? ADDITIONAL_PROPERTIES_ADDED : ADDITIONAL_PROPERTIES_REMOVED);
             } else if (before == null && after != null) {
@@ -232,10 +235,10 @@ final class JsonObjectDiff {
 
     static boolean isOpen(JsonSchemaView view) {
         JsonNode patterns = view.get("patternProperties");
-        return (patterns == null || patterns.isEmpty()) && additionalSchema(view) == null && permitsAdditional(view);
+        return (patterns == null || patterns.isEmpty()) && JsonContentModel.ofObject(view).open();
     }
 
-    /** The schema extra properties named {@code name} must meet: a matching pattern's, else additionalProperties'. */
+    /** The schema extra properties named {@code name} must meet: a matching pattern's, else the content model's. */
     private static JsonSchemaView partialModel(JsonSchemaView view, String name) {
         JsonNode patterns = view.get("patternProperties");
         if (patterns != null && patterns.isObject()) {
@@ -251,19 +254,8 @@ final class JsonObjectDiff {
                 }
             }
         }
-        JsonNode additional = additionalSchema(view);
-        return additional == null ? null : view.child(additional);
-    }
-
-    private static boolean permitsAdditional(JsonSchemaView view) {
-        JsonNode additional = view.get("additionalProperties");
-        return additional == null || !additional.isBoolean() || additional.booleanValue();
-    }
-
-    /** additionalProperties when it is a schema object (true and false are not schemas of extra properties). */
-    private static JsonNode additionalSchema(JsonSchemaView view) {
-        JsonNode additional = view.get("additionalProperties");
-        return additional != null && additional.isObject() ? additional : null;
+        JsonNode partial = JsonContentModel.ofObject(view).partialSchema();
+        return partial == null ? null : view.child(partial);
     }
 
     private static Map<String, JsonNode> properties(JsonSchemaView view) {

@@ -100,8 +100,23 @@ class JsonSchemaCompatibilityTest {
                     List.of("{\"type\":\"string\",\"maxLength\":5}", "{\"type\":\"string\"}"),
                     "{\"type\":\"string\",\"maxLength\":8}", "#/maxLength", BACKWARD, BACKWARD_TRANSITIVE,
                     FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE),
+            rejected("adding an optional property to an object closed by unevaluatedProperties (2020-12)",
+                    List.of(draft2020("\"type\":\"object\",\"properties\":{" + A + "},\"unevaluatedProperties\":false")),
+                    draft2020("\"type\":\"object\",\"properties\":{" + A + "," + B + "},\"unevaluatedProperties\":false"),
+                    "#/properties/b", FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE),
+            rejected("adding a position to a closed tuple (2020-12)",
+                    List.of(draft2020("\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"}],\"items\":false")),
+                    draft2020("\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"},{\"type\":\"integer\"}],"
+                            + "\"items\":false"), "#/items/1", FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE),
+            rejected("lowering maxContains", List.of(draft2020("\"type\":\"array\",\"contains\":{\"type\":\"string\"},"
+                    + "\"maxContains\":3")), draft2020("\"type\":\"array\",\"contains\":{\"type\":\"string\"},"
+                    + "\"maxContains\":2"), "#/maxContains", BACKWARD, BACKWARD_TRANSITIVE, FULL, FULL_TRANSITIVE),
             allowedEverywhere("changing only title and description", List.of(open(A)),
                     "{\"title\":\"T\",\"description\":\"d\",\"type\":\"object\",\"properties\":{" + A + "}}"));
+
+    private static String draft2020(String body) {
+        return "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"," + body + "}";
+    }
 
     private static String withAddress(String zipType) {
         return "{\"type\":\"object\",\"definitions\":{\"addr\":{\"type\":\"object\",\"properties\":{\"zip\":{\"type\":\""

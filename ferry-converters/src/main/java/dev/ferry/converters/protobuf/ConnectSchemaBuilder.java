@@ -8,6 +8,7 @@ import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.OneofDescriptor;
+import dev.ferry.schema.protobuf.ProtobufMeta;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +133,7 @@ final class ConnectSchemaBuilder {
     }
 
     private static SchemaBuilder int32(FieldDescriptor field) {
-        String connectType = FieldMeta.params(field).get(CONNECT_TYPE);
+        String connectType = ProtobufMeta.of(field).params().get(CONNECT_TYPE);
         if (Schema.Type.INT8.getName().equals(connectType)) {
             return SchemaBuilder.int8();
         }
@@ -188,7 +189,7 @@ final class ConnectSchemaBuilder {
     }
 
     private static SchemaBuilder decimal(FieldDescriptor field) {
-        Map<String, String> params = FieldMeta.params(field);
+        Map<String, String> params = ProtobufMeta.of(field).params();
         int scale = parseOr(params.get(ProtoNames.SCALE), 0);
         SchemaBuilder decimal = Decimal.builder(scale);
         String precision = params.get(ProtoNames.PRECISION);

@@ -17,6 +17,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import dev.ferry.schema.protobuf.ProtobufMeta;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -149,7 +150,7 @@ final class ProtoSchemaBuilder {
         type(parts, scope, element, name, oneofMember, field, meta);
         if (!meta.isEmpty()) {
             imports.add(WellKnownFiles.META_LOCATION);
-            field.setOptions(FieldMeta.options(meta));
+            field.setOptions(new ProtobufMeta("", meta, List.of()).fieldOptions());
         }
         return field;
     }

@@ -98,9 +98,6 @@ class ProtobufConverterTest {
     }
 
     @Test
-    @Disabled("Needs ferry-schema-protobuf to print and parse the (confluent.field_meta) field option that carries "
-            + "connect.type and the decimal scale, as Confluent's registry keeps it; a converter with a fresh "
-            + "client reads INT32 and scale 0 until then. ProtobufDataTest covers the mapping itself.")
     void int8Int16AndDecimalScaleKeepTheirConnectTypesThroughTheRegistry() {
         Schema schema = SchemaBuilder.struct().name("Narrow").field("i8", Schema.INT8_SCHEMA)
                 .field("i16", Schema.INT16_SCHEMA).field("amount", org.apache.kafka.connect.data.Decimal.schema(3))

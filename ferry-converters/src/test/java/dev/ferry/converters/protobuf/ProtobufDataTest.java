@@ -7,6 +7,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
+import dev.ferry.schema.protobuf.ProtobufMeta;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -125,7 +126,7 @@ class ProtobufDataTest {
                 "google/protobuf/timestamp.proto", "confluent/meta.proto");
         Descriptor message = type.message();
         assertThat(message.findFieldByName("i8").getType()).isEqualTo(FieldDescriptor.Type.INT32);
-        assertThat(FieldMeta.params(message.findFieldByName("i8"))).containsEntry("connect.type", "int8");
+        assertThat(ProtobufMeta.of(message.findFieldByName("i8")).params()).containsEntry("connect.type", "int8");
         assertThat(message.findFieldByName("tags").isRepeated()).isTrue();
         assertThat(message.findFieldByName("counts").getMessageType().getFullName())
                 .isEqualTo("com.example.Everything.ConnectDefault1Entry");

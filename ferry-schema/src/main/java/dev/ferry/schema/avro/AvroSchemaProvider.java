@@ -32,9 +32,4 @@ public final class AvroSchemaProvider implements SchemaProvider {
     public static AvroSchema parse(String schema) {
         return AvroSchemaParser.parse(schema, List.of(), Map.of(), false);
     }
-
-    /** Wraps a schema built in code (by a serializer or a converter, say) that references nothing. */
-    public static AvroSchema of(org.apache.avro.Schema schema) {
-        return AvroSchema.of(schema);
-    }
 }

@@ -51,6 +51,11 @@ public final class TestRegistry implements AutoCloseable {
         return proxy.count();
     }
 
+    /** The method and path of every request that went through {@link #url()}, in order. */
+    public java.util.List<String> requestLog() {
+        return proxy.seen();
+    }
+
     /** Serde configs pointing at the counting proxy, with quick retries. */
     public Map<String, Object> serdeConfig(Object... keyValues) {
         Map<String, Object> configs = new HashMap<>();

@@ -51,8 +51,8 @@ public final class AvroConverter implements Converter, Versioned {
     private SchemaReader reader;
     private AvroPayloads payloads;
     private BoundedCache<org.apache.avro.Schema, AvroSchema> registrySchemas;
-    /** Writer schema versions by subject and id; -1 when the schema is not registered under the subject. */
-    private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+    /** Writer schema versions by topic and id; -1 when the schema is not registered under the topic's subject. */
+    private final Map<TopicAndId, Integer> versions = new ConcurrentHashMap<>();
 
     public AvroConverter() {
         this(null);
@@ -177,21 +177,15 @@ public final class AvroConverter implements Converter, Versioned {
 
     /**
      * The writer schema's version under the topic's subject, which Confluent's converter gives the Connect schema
-     * (unless the schema carries connect.version); asked once per subject and id. A schema not registered under
+     * (unless the schema carries connect.version); asked once per topic and id. A schema not registered under
      * that subject (written with another subject name strategy, say) reads without a version instead of failing.
      */
     private Integer versionOf(String topic, int id, AvroSchema schema) {
-        String subject;
-        try {
-            subject = writer.config().subject(topic, schema);
-        } catch (RuntimeException e) {
-            return null;
-        }
-        String key = subject + '\0' + id;
+        TopicAndId key = new TopicAndId(topic, id);
         Integer known = versions.get(key);
         if (known == null) {
             try {
-                known = client.lookup(subject, schema, false).version();
+                known = client.lookup(writer.config().subject(topic, schema), schema, false).version();
             } catch (RegistryUnreachableException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -200,5 +194,8 @@ public final class AvroConverter implements Converter, Versioned {
             versions.put(key, known);
         }
         return known < 0 ? null : known;
+    }
+
+    private record TopicAndId(String topic, int id) {
     }
 }

@@ -7,47 +7,136 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's pipeline for real: Debezium's PostgreSQL connector, installed from its plugin archive on
  * {@code plugin.path} as a user installs it, capturing a table of a real PostgreSQL server (snapshot, then
- * INSERT/UPDATE/DELETE streamed through {@code pgoutput}) into Kafka through a Ferry standalone worker, and
- * FileStreamSink reading the change events back. The database password reaches the connector from the worker's
- * environment through Apache's EnvVarConfigProvider.
+ * INSERT/UPDATE/DELETE streamed through {@code pgoutput}) into Kafka through a Ferry standalone worker, as Avro
+ * through {@code ferry registry} under Confluent's converter class name, and FileStreamSink reading the change
+ * events back with the same converter; the topic's bytes are also decoded without Ferry (Apache Avro and the
+ * registry's schema). The same pipeline with Apache's JsonConverter separates Debezium-on-Ferry problems from
+ * registry ones. The database password reaches the connector from the worker's environment through Apache's
+ * EnvVarConfigProvider.
  */
 @WithKafka
 class DebeziumPostgresAvroIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD_VARIABLE = "FERRY_IT_PG_PASSWORD";
-    private static final String PREFIX = "shop";
-    private static final String TOPIC = PREFIX + ".public.customers";
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+    private static final String AVRO_CONVERTER = "io.confluent.connect.avro.AvroConverter";
 
     @TempDir
     Path dir;
 
     @Test
     void debeziumPostgres_snapshotsAndStreamsChanges_throughFerry_asJson(KafkaBroker broker) throws Exception {
-        List<String> lines = captureChanges(broker, Map.of("key.converter", JSON_CONVERTER,
+        List<String> lines = captureChanges(broker, "shopjson", Map.of("key.converter", JSON_CONVERTER,
                 "value.converter", JSON_CONVERTER));
-        assertRowValues(lines);
+        assertRowValues(lines, "shopjson");
+    }
+
+    @Test
+    void debeziumPostgres_writesAvroThroughTheRegistry_andTheSinkReadsTheRowsBack(KafkaBroker broker) throws Exception {
+        String prefix = "shopavro";
+        String topic = prefix + ".public.customers";
+        try (RegistryProcess registry = RegistryProcess.start(dir.resolve("registry"), broker.bootstrapServers())) {
+            // Confluent's class name and keys, as in a connector config written for the cp image
+            Map<String, String> converters = Map.of(
+                    "key.converter", AVRO_CONVERTER, "key.converter.schema.registry.url", registry.url(),
+                    "value.converter", AVRO_CONVERTER, "value.converter.schema.registry.url", registry.url());
+            List<String> lines;
+            try {
+                lines = captureChanges(broker, prefix, converters);
+            } catch (AssertionError e) {
+                String log = registry.logText();
+                throw new AssertionError(e.getMessage() + "\n--- registry log (tail) ---\n"
+                        + log.substring(Math.max(0, log.length() - 6000)), e);
+            }
+            assertRowValues(lines, prefix);
+
+            assertThat(JSON.readTree(registry.get("/subjects").body())).extracting(JsonNode::asText)
+                    .contains(topic + "-key", topic + "-value");
+            JsonNode keySubject = latest(registry, topic + "-key");
+            Schema keySchema = new Schema.Parser().parse(keySubject.path("schema").asText());
+            assertThat(keySchema.getType()).isEqualTo(Schema.Type.RECORD);
+            assertThat(keySchema.getFullName()).isEqualTo(topic + ".Key");
+            assertThat(keySchema.getFields()).extracting(Schema.Field::name).containsExactly("id");
+            assertThat(keySubject.path("schemaType").asText("AVRO")).isEqualTo("AVRO");
+
+            JsonNode valueSubject = latest(registry, topic + "-value");
+            assertThat(valueSubject.path("version").asInt()).as("one schema for snapshot and streamed events").isEqualTo(1);
+            Schema envelope = new Schema.Parser().parse(valueSubject.path("schema").asText());
+            assertThat(envelope.getFullName()).isEqualTo(topic + ".Envelope");
+            // the Connect metadata Confluent's AvroData writes, which lets a reader restore Debezium's types
+            assertThat(envelope.getProp("connect.name")).isEqualTo(topic + ".Envelope");
+            assertThat(envelope.getFields()).extracting(Schema.Field::name)
+                    .contains("before", "after", "source", "op", "ts_ms");
+            Schema row = envelope.getField("after").schema().getTypes().stream()
+                    .filter(t -> t.getType() == Schema.Type.RECORD).findFirst().orElseThrow();
+            assertThat(row.getFullName()).isEqualTo(topic + ".Value");
+            Schema balance = row.getField("balance").schema();
+            assertThat(balance.getLogicalType()).as("numeric(10,2) as Avro's decimal")
+                    .isEqualTo(LogicalTypes.decimal(10, 2));
+            assertThat(row.getField("note").schema().isNullable()).as("a nullable column is a union with null").isTrue();
+            assertThat(row.getField("signed_up").schema().getProp("connect.name"))
+                    .isEqualTo("io.debezium.time.MicroTimestamp");
+
+            List<TopicRecords.Raw> records = TopicRecords.read(broker, topic);
+            assertThat(records).hasSize(7);
+            int keyId = keySubject.path("id").asInt();
+            int valueId = valueSubject.path("id").asInt();
+            for (TopicRecords.Raw r : records) {
+                assertThat(framedId(r.key())).as("key of offset %d", r.offset()).isEqualTo(keyId);
+                if (r.value() != null) {
+                    assertThat(framedId(r.value())).as("value of offset %d", r.offset()).isEqualTo(valueId);
+                }
+            }
+            assertThat(records.get(6).value()).as("the delete's tombstone").isNull();
+
+            // The streamed INSERT, decoded without Ferry: Apache Avro and the writer schema fetched by its id
+            Schema writer = new Schema.Parser().parse(
+                    JSON.readTree(registry.get("/schemas/ids/" + valueId).body()).path("schema").asText());
+            GenericRecord insert = decode(writer, records.get(3).value());
+            assertThat(insert.get("op")).hasToString("c");
+            assertThat(insert.get("before")).isNull();
+            GenericRecord after = (GenericRecord) insert.get("after");
+            assertThat(after.get("id")).isEqualTo(4);
+            assertThat(after.get("visits")).isEqualTo(7L);
+            assertThat(after.get("name")).hasToString("Dörte");
+            assertThat(new Conversions.DecimalConversion().fromBytes((ByteBuffer) after.get("balance"),
+                    balance, balance.getLogicalType())).isEqualTo(new BigDecimal("0.01"));
+            assertThat(after.get("active")).isEqualTo(true);
+            assertThat(after.get("signed_up")).isEqualTo(1741064767000000L);
+            assertThat(after.get("birthday")).as("1985-07-08 as days since the epoch").isEqualTo(5667);
+            assertThat(((GenericRecord) insert.get("source")).get("table")).hasToString("customers");
+        }
     }
 
     /**
      * Runs PostgreSQL, a worker with Debezium on its plugin path, Debezium's connector and a FileStreamSink with the
      * same {@code converters}; returns the sink's file once it holds every change event.
      */
-    private List<String> captureChanges(KafkaBroker broker, Map<String, String> converters) throws Exception {
+    private List<String> captureChanges(KafkaBroker broker, String prefix, Map<String, String> converters)
+            throws Exception {
         String password = passwordFromEnvironment();
         Path output = dir.resolve("changes.txt");
         try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), password)) {
@@ -55,12 +144,13 @@ class DebeziumPostgresAvroIT {
                     .as("the server checks passwords, so the connector signs in only with the provider's value")
                     .isInstanceOf(SQLException.class);
             createCustomers(postgres);
-            broker.createTopic(TOPIC, 1, Map.of());
+            String topic = prefix + ".public.customers";
+            broker.createTopic(topic, 1, Map.of());
             Files.createDirectories(dir.resolve("worker"));
             try (WorkerProcess worker = WorkerProcess.start(dir.resolve("worker"), broker.bootstrapServers(),
                     workerConfig())) {
-                created(worker, debeziumConfig(postgres, converters));
-                created(worker, sinkConfig(output, converters));
+                created(worker, debeziumConfig(postgres, prefix, converters));
+                created(worker, sinkConfig(output, topic, converters));
                 List<String> lines = streamChanges(postgres, worker, output);
                 assertThat(worker.json("/connectors/shop-postgres/config").path("database.password").asText())
                         .isEqualTo("${env:" + PASSWORD_VARIABLE + "}");
@@ -102,26 +192,26 @@ class DebeziumPostgresAvroIT {
     private static List<String> streamChanges(PostgresServer postgres, WorkerProcess worker, Path output)
             throws Exception {
         worker.await(Duration.ofSeconds(60), "3 snapshot events in " + output,
-                () -> Files.exists(output) && Files.readAllLines(output).size() >= 3);
+                () -> noFailedTask(worker) && Files.exists(output) && Files.readAllLines(output).size() >= 3);
         postgres.execute(
                 "INSERT INTO customers VALUES (4, 7, 'Dörte', 0.01, true, '2025-03-04 05:06:07', now(), '1985-07-08',"
                         + " 'streamed')",
                 "UPDATE customers SET balance = 2000.00, note = 'updated' WHERE id = 1",
                 "DELETE FROM customers WHERE id = 2");
         worker.await(Duration.ofSeconds(60), "7 change events in " + output,
-                () -> Files.readAllLines(output).size() >= 7);
+                () -> noFailedTask(worker) && Files.readAllLines(output).size() >= 7);
         List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
         assertThat(lines).as("events in the sink's file").hasSize(7);
         return lines;
     }
 
-    private static void assertRowValues(List<String> lines) {
+    private static void assertRowValues(List<String> lines, String prefix) {
         assertThat(lines.subList(0, 3)).allSatisfy(l -> assertThat(l).contains("op=r", "snapshot="));
         // Debezium's default (adaptive) temporal types: timestamp as micros since the epoch, timestamptz as
         // ISO-8601 text in UTC, date as days since the epoch
         assertThat(lines.get(0)).contains("after=Struct{id=1,visits=9000000000,name=Alice,balance=1234.56,active=true,"
                 + "signed_up=1704164645123456,last_seen=2024-05-06T05:08:09.000000Z,birthday=7669,note=first}",
-                "connector=postgresql", "name=" + PREFIX, "db=postgres", "table=customers");
+                "connector=postgresql", "name=" + prefix, "db=postgres", "table=customers");
         assertThat(lines.get(1)).contains("name=Bob", "balance=-0.50", "active=false").doesNotContain("note=");
         assertThat(lines.get(2)).contains("name=Chloé ünïcødé", "balance=99999999.99");
         assertThat(lines.get(3)).contains("op=c", "name=Dörte", "balance=0.01", "note=streamed");
@@ -137,8 +227,9 @@ class DebeziumPostgresAvroIT {
                 "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
     }
 
-    private static String debeziumConfig(PostgresServer postgres, Map<String, String> converters) throws Exception {
-        Map<String, String> config = new java.util.LinkedHashMap<>();
+    private static String debeziumConfig(PostgresServer postgres, String prefix, Map<String, String> converters)
+            throws Exception {
+        Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         config.put("tasks.max", "1");
         config.put("database.hostname", "127.0.0.1");
@@ -146,7 +237,7 @@ class DebeziumPostgresAvroIT {
         config.put("database.user", PostgresServer.USER);
         config.put("database.password", "${env:" + PASSWORD_VARIABLE + "}");
         config.put("database.dbname", PostgresServer.DATABASE);
-        config.put("topic.prefix", PREFIX);
+        config.put("topic.prefix", prefix);
         config.put("plugin.name", "pgoutput");
         config.put("slot.name", "ferry_it");
         config.put("publication.autocreate.mode", "filtered");
@@ -156,10 +247,10 @@ class DebeziumPostgresAvroIT {
         return JSON.writeValueAsString(Map.of("name", "shop-postgres", "config", config));
     }
 
-    private static String sinkConfig(Path output, Map<String, String> converters) throws Exception {
-        Map<String, String> config = new java.util.LinkedHashMap<>();
+    private static String sinkConfig(Path output, String topic, Map<String, String> converters) throws Exception {
+        Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "FileStreamSink");
-        config.put("topics", TOPIC);
+        config.put("topics", topic);
         config.put("file", output.toString());
         config.putAll(converters);
         return JSON.writeValueAsString(Map.of("name", "shop-sink", "config", config));
@@ -189,8 +280,33 @@ class DebeziumPostgresAvroIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
-    @SuppressWarnings("unused")
-    private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text);
+    /** False while things start; an AssertionError with the task's trace once either connector's task failed. */
+    private static boolean noFailedTask(WorkerProcess worker) {
+        for (String connector : List.of("shop-postgres", "shop-sink")) {
+            JsonNode task = worker.json("/connectors/" + connector + "/status").path("tasks").path(0);
+            if ("FAILED".equals(task.path("state").asText())) {
+                throw new AssertionError(connector + "'s task failed: " + task.path("trace").asText());
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode latest(RegistryProcess registry, String subject) throws Exception {
+        var response = registry.get("/subjects/" + subject + "/versions/latest");
+        assertThat(response.statusCode()).as("GET latest of %s: %s", subject, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The schema id of a record in Confluent's wire format, after checking its magic byte. */
+    private static int framedId(byte[] bytes) {
+        assertThat(bytes).isNotNull();
+        assertThat(bytes.length).isGreaterThan(5);
+        assertThat(bytes[0]).as("magic byte").isZero();
+        return ByteBuffer.wrap(bytes, 1, 4).getInt();
+    }
+
+    private static GenericRecord decode(Schema writer, byte[] framed) throws Exception {
+        var decoder = DecoderFactory.get().binaryDecoder(framed, 5, framed.length - 5, null);
+        return new GenericDatumReader<GenericRecord>(writer).read(null, decoder);
     }
 }

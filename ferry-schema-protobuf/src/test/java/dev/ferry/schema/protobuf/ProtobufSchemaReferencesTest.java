@@ -85,6 +85,8 @@ class ProtobufSchemaReferencesTest {
                 import "google/protobuf/descriptor.proto";
                 import "confluent/meta.proto";
                 import "confluent/type/decimal.proto";
+                import "google/type/date.proto";
+                import "google/type/timeofday.proto";
                 message M {
                   google.protobuf.Timestamp t = 1;
                   google.protobuf.Duration d = 2;
@@ -96,6 +98,8 @@ class ProtobufSchemaReferencesTest {
                   google.protobuf.FileDescriptorProto fd = 8;
                   confluent.type.Decimal amount = 9 [(confluent.field_meta) = { params: [{key: "precision", value: "10"}] }];
                   confluent.Meta meta = 10;
+                  google.type.Date day = 11;
+                  google.type.TimeOfDay time = 12;
                 }
                 """);
 
@@ -103,6 +107,8 @@ class ProtobufSchemaReferencesTest {
         assertThat(m.findFieldByName("t").getMessageType()).isSameAs(com.google.protobuf.Timestamp.getDescriptor());
         assertThat(m.findFieldByName("amount").getMessageType().getFullName()).isEqualTo("confluent.type.Decimal");
         assertThat(m.findFieldByName("meta").getMessageType().getFile().getName()).isEqualTo("confluent/meta.proto");
+        assertThat(m.findFieldByName("day").getMessageType().findFieldByName("year").getNumber()).isEqualTo(1);
+        assertThat(m.findFieldByName("time").getMessageType().findFieldByName("nanos").getNumber()).isEqualTo(4);
         assertThat(schema.resolvedReferences()).isEmpty();
     }
 
@@ -149,5 +155,14 @@ class ProtobufSchemaReferencesTest {
 
         assertThat(path).hasSize(2);
         assertThat(schema.messageAt(path).getFullName()).isEqualTo(extensionRange.getFullName());
+    }
+
+    @Test
+    void everyWellKnownFileKeptAsTextBuilds() {
+        for (String path : WellKnownProtos.resourcePaths()) {
+            assertThat(WellKnownProtos.get(path).getName()).as(path).isEqualTo(path);
+            assertThat(WellKnownProtos.get(path).getMessageTypes().size() + WellKnownProtos.get(path).getEnumTypes().size())
+                    .as(path).isPositive();
+        }
     }
 }

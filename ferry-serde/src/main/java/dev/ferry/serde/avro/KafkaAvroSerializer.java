@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -32,9 +33,15 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 
     private final SchemaRegistryClient sharedClient;
     private final AvroSchemas schemas = new AvroSchemas();
+    /** Past this many schemas the writers are dropped and rebuilt: an application could make schemas without end. */
+    private static final int MAX_CACHED_WRITERS = 1000;
+
+    /** Datum writers by schema: building one per record would cost more than the encoding. */
+    private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
+    private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private volatile SerdeContext context;
     private GenericData genericData = GenericData.get();
-    private boolean logicalTypes;
+    private SpecificData specificData = SpecificData.get();
 
     public KafkaAvroSerializer() {
         this(null);
@@ -54,8 +61,11 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         SerdeContext configured = SerdeContext.configure(configs, isKey, sharedClient);
-        logicalTypes = configured.values().bool(AvroData.USE_LOGICAL_TYPE_CONVERTERS, false);
+        boolean logicalTypes = configured.values().bool(AvroData.USE_LOGICAL_TYPE_CONVERTERS, false);
         genericData = AvroData.generic(logicalTypes);
+        specificData = AvroData.specific(Thread.currentThread().getContextClassLoader(), logicalTypes);
+        genericWriters.clear();
+        specificWriters.clear();
         context = configured;
     }
 
@@ -88,13 +98,15 @@ public class KafkaAvroSerializer implements Serializer<Object> {
         return out.toByteArray();
     }
 
-    @SuppressWarnings("unchecked")
     private DatumWriter<Object> writerFor(Object value, Schema schema) {
-        if (value instanceof SpecificRecord) {
-            SpecificData data = AvroData.specific(value.getClass().getClassLoader(), logicalTypes);
-            return new SpecificDatumWriter<>(schema, data);
+        if (genericWriters.size() + specificWriters.size() > MAX_CACHED_WRITERS) {
+            genericWriters.clear();
+            specificWriters.clear();
         }
-        return new GenericDatumWriter<>(schema, genericData);
+        if (value instanceof SpecificRecord) {
+            return specificWriters.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, specificData));
+        }
+        return genericWriters.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, genericData));
     }
 
     @Override

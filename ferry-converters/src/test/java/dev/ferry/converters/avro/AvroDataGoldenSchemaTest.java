@@ -55,6 +55,18 @@ class AvroDataGoldenSchemaTest {
                 .build();
     }
 
+    static Schema defaults() {
+        return SchemaBuilder.struct()
+                .field("b", SchemaBuilder.bytes().defaultValue(java.nio.ByteBuffer.wrap("foo".getBytes(
+                        java.nio.charset.StandardCharsets.ISO_8859_1))).build())
+                .field("d", Decimal.builder(2).defaultValue(new java.math.BigDecimal("1.00")).build())
+                .field("day", Date.builder().defaultValue(new java.util.Date(2 * 86_400_000L)).build())
+                .field("list", SchemaBuilder.array(Schema.STRING_SCHEMA).defaultValue(java.util.List.of("a")).build())
+                .field("m", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA)
+                        .defaultValue(java.util.Map.of("k", 1)).build())
+                .build();
+    }
+
     @Test
     void structWithInt8OptionalStringDecimalAndIntKeyedMapGivesConfluentsSchema() {
         assertThat(avroData.fromConnectSchema(order()).toString()).isEqualTo(Golden.text("order.avsc"));
@@ -76,10 +88,17 @@ class AvroDataGoldenSchemaTest {
         assertThat(avroData.fromConnectSchema(collections()).toString()).isEqualTo(Golden.text("collections.avsc"));
     }
 
+    /** Defaults go both on the field (Avro's) and as connect.default; bytes as ISO-8859-1 text, logical types raw. */
+    @Test
+    void defaultsOfBytesDecimalDateArrayAndMapAreWrittenAsAvroAndConnectDefaults() {
+        assertThat(avroData.fromConnectSchema(defaults()).toString()).isEqualTo(Golden.text("defaults.avsc"));
+    }
+
     @Test
     void eachGoldenSchemaReadsBackAsTheConnectSchemaItCameFrom() {
         for (Object[] pair : new Object[][] {
-            {"order.avsc", order()}, {"logical-types.avsc", logicalTypes()}, {"collections.avsc", collections()}}) {
+            {"order.avsc", order()}, {"logical-types.avsc", logicalTypes()}, {"collections.avsc", collections()},
+            {"defaults.avsc", defaults()}}) {
             Schema back = avroData.toConnectSchema(parse(Golden.text((String) pair[0])));
             assertThat(back).as((String) pair[0]).isEqualTo(pair[1]);
         }

@@ -35,11 +35,21 @@ class WireFormatTest {
 
     @Test
     void framesAreTheGoldenBytesAndReadBack() throws IOException {
-        for (String[] golden : goldens("/wire/frames.txt")) {
+        assertFramesMatch("/wire/frames.txt");
+    }
+
+    /** The bytes Confluent's own JavaScript client writes for the same frames (made by confluent-js-frames.mjs). */
+    @Test
+    void framesAreTheBytesConfluentsJavaScriptClientWrites() throws IOException {
+        assertFramesMatch("/wire/confluent-js-frames.txt");
+    }
+
+    private static void assertFramesMatch(String resource) throws IOException {
+        for (String[] golden : goldens(resource)) {
             String[] parts = golden[0].split("\\|");
             int id = Integer.parseInt(parts[0].trim());
             List<Integer> indexes = parts[1].isBlank() || parts[1].trim().equals("-") ? null : indexes(parts[1].trim());
-            byte[] payload = hex(parts[2]);
+            byte[] payload = parts[2].trim().equals("-") ? new byte[0] : hex(parts[2]);
             byte[] framed = WireFormat.frame(id, indexes, payload);
             assertThat(framed).as(golden[0]).isEqualTo(hex(golden[1]));
             assertThat(WireFormat.schemaId(framed)).isEqualTo(id);

@@ -11,11 +11,14 @@ import org.apache.kafka.connect.errors.DataException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Avro's binary encoding of generic data, without logical-type conversions (the Connect mapping already gives
- * decimals as bytes and dates as ints). Datum writers and readers are built once per schema: building one walks
- * the schema, which would otherwise be paid per record. Thread-safe.
+ * decimals as bytes and dates as ints). One exception, Confluent's: a value whose schema is plain {@code bytes}
+ * (a top-level BYTES or Decimal) is the raw bytes, without Avro's length prefix. Datum writers and readers are
+ * built once per schema: building one walks the schema, which would otherwise be paid per record. Thread-safe.
  */
 final class AvroPayloads {
 
@@ -28,6 +31,9 @@ final class AvroPayloads {
     }
 
     byte[] encode(org.apache.avro.Schema schema, Object datum) {
+        if (schema.getType() == org.apache.avro.Schema.Type.BYTES) {
+            return rawBytes(datum);
+        }
         GenericDatumWriter<Object> writer = writers.get(schema);
         if (writer == null) {
             writer = new GenericDatumWriter<>(schema, GenericData.get());
@@ -45,7 +51,21 @@ final class AvroPayloads {
         return out.toByteArray();
     }
 
+    private static byte[] rawBytes(Object datum) {
+        if (datum instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (datum instanceof ByteBuffer buffer) {
+            return ConnectLogicalTypes.bytesOf(buffer);
+        }
+        throw new DataException("A bytes schema needs a byte[] or ByteBuffer value, not "
+                + (datum == null ? "null" : datum.getClass().getName()));
+    }
+
     Object decode(org.apache.avro.Schema writerSchema, byte[] bytes, int offset, int length) {
+        if (writerSchema.getType() == org.apache.avro.Schema.Type.BYTES) {
+            return Arrays.copyOfRange(bytes, offset, offset + length);
+        }
         GenericDatumReader<Object> reader = readers.get(writerSchema);
         if (reader == null) {
             reader = new GenericDatumReader<>(writerSchema, writerSchema, GenericData.get());

@@ -94,6 +94,23 @@ class AvroConverterTest {
     }
 
     @Test
+    void aTopLevelDecimalIsWrittenAsRawBytesWithoutAvrosLengthPrefixAsConfluentsSerializerWritesIt() {
+        AvroConverter converter = converter(false, Map.of());
+        Schema decimal = Decimal.schema(2);
+
+        byte[] written = converter.fromConnectData("raw-decimal", decimal, new BigDecimal("12.34"));
+        byte[] golden = withId(Golden.hex("decimal-value-id1.hex"), idOf(written));
+        SchemaAndValue read = converter.toConnectData("raw-decimal", golden);
+        byte[] bytes = converter.fromConnectData("raw-bytes", Schema.BYTES_SCHEMA, ByteBuffer.wrap(new byte[] {7, 8}));
+
+        assertThat(HexFormat.of().formatHex(written)).isEqualTo(HexFormat.of().formatHex(golden));
+        assertThat(read.schema()).isEqualTo(decimal);
+        assertThat(read.value()).isEqualTo(new BigDecimal("12.34"));
+        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).containsExactly(7, 8);
+        assertThat(converter.toConnectData("raw-bytes", bytes).value()).isEqualTo(ByteBuffer.wrap(new byte[] {7, 8}));
+    }
+
+    @Test
     void everyConnectTypeAndLogicalTypeRoundTripsThroughTheRegistry() {
         Schema inner = SchemaBuilder.struct().name("com.example.Inner").field("s", Schema.STRING_SCHEMA).build();
         Schema schema = SchemaBuilder.struct().name("com.example.Everything").version(1)

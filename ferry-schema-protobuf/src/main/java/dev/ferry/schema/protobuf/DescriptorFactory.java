@@ -80,6 +80,10 @@ final class DescriptorFactory {
         return file;
     }
 
+    private static String fileLabel(FileDescriptorProto proto) {
+        return proto.getName().equals(ProtobufSchema.FILE_NAME) ? "schema" : proto.getName();
+    }
+
     /**
      * Builds the descriptor twice: once to resolve the type names as written, then with them fully qualified and
      * the custom options set (their extensions resolve only once the file is built).
@@ -90,9 +94,12 @@ final class DescriptorFactory {
             FileDescriptorProto qualified = CustomOptions.apply(QualifiedNames.of(resolved), file, resolved);
             return FileDescriptor.buildFrom(qualified, dependencies);
         } catch (DescriptorValidationException e) {
-            throw new InvalidSchemaException("Invalid Protobuf schema " + proto.getName() + ": " + e.getMessage()
-                    + ". Fix the definition named there (an unknown type needs its import and, for a file that is not "
-                    + "well-known, a reference).", e);
+            String where = ElementLocator.locate(file, e.getProblemSymbolName());
+            String problem = e.getDescription().endsWith(".") ? e.getDescription() : e.getDescription() + ".";
+            throw new InvalidSchemaException("Invalid Protobuf schema: " + (where == null ? "" : fileLabel(proto) + ":"
+                    + where + ": ") + e.getProblemSymbolName() + ": " + problem + " Fix that definition"
+                    + (problem.contains("is not defined") ? " (a type defined in another file needs its import and, "
+                    + "unless the file is well-known, a reference named by the import path)." : "."), e);
         }
     }
 }

@@ -113,10 +113,42 @@ class ProtobufSchemaParsingTest {
     }
 
     @Test
-    void anUnknownTypeIsRefusedNamingIt() {
+    void anUnknownTypeIsRefusedNamingItsLineAndTheFix() {
         assertThatThrownBy(() -> ProtobufSchemaProvider.parse("syntax = \"proto3\";\nmessage A {\n  Missing b = 1;\n}\n"))
                 .isInstanceOf(InvalidSchemaException.class)
-                .hasMessageContaining("Missing");
+                .hasMessageContaining("schema:3:3: A.b: \"Missing\" is not defined.")
+                .hasMessageContaining("needs its import");
+    }
+
+    @Test
+    void aFieldNumberUsedTwiceIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> ProtobufSchemaProvider.parse(
+                "syntax = \"proto3\";\nmessage A {\n  string b = 1;\n  int32 c = 1;\n}\n"))
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("schema:4:3: A.c: Field number 1 has already been used");
+    }
+
+    @Test
+    void aProto3RequiredLabelIsASyntaxError() {
+        assertThatThrownBy(() -> ProtobufSchemaProvider.parse("syntax = \"proto3\";\nmessage A {\n  required string b = 1;\n}\n"))
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("schema:3:3: 'required' label forbidden in proto3");
+    }
+
+    @Test
+    void aGroupIsRefusedSayingWhatToUseInstead() {
+        assertThatThrownBy(() -> ProtobufSchemaProvider.parse(
+                "syntax = \"proto2\";\nmessage A {\n  optional group G = 1 { optional int32 x = 2; }\n}\n"))
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("group")
+                .hasMessageContaining("nested message");
+    }
+
+    @Test
+    void textThatIsNeitherProtoNorADescriptorGivesTheParserError() {
+        assertThatThrownBy(() -> ProtobufSchemaProvider.parse("AAAA"))
+                .isInstanceOf(InvalidSchemaException.class)
+                .hasMessageContaining("Syntax error in schema:1:1");
     }
 
     @Test

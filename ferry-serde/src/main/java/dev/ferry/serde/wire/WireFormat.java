@@ -64,6 +64,11 @@ public final class WireFormat {
                     + " bytes long (" + HexFormat.of().formatHex(framed) + "), but a schema-registry record starts with "
                     + HEADER_LENGTH + " bytes (magic byte 0 and a 4-byte schema id)" + NOT_SR_HINT);
         }
+        if (framed[0] == 1) {
+            throw new WireFormatException("Magic byte 0x01 at offset 0 is Confluent's GUID framing (a 16-byte schema "
+                    + "GUID instead of the 4-byte id), which Ferry does not read; configure the producer's serializer "
+                    + "to write schema ids (Confluent's default) instead of GUIDs.");
+        }
         if (framed[0] != MAGIC_BYTE) {
             throw new WireFormatException("Unknown magic byte 0x" + HexFormat.of().toHexDigits(framed[0])
                     + " at offset 0: a schema-registry record starts with 0x00" + NOT_SR_HINT);

@@ -68,6 +68,13 @@ class WireFormatTest {
     }
 
     @Test
+    void confluentsGuidFramingIsNamedAsSuch() {
+        assertThatThrownBy(() -> WireFormat.schemaId(hex("01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 02")))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("GUID framing");
+    }
+
+    @Test
     void aShortRecordIsRejectedNamingItsLength() {
         assertThatThrownBy(() -> WireFormat.schemaId(new byte[] {0, 0, 1}))
                 .isInstanceOf(WireFormatException.class)

@@ -5,8 +5,9 @@ import dev.ferry.registry.core.SchemaRegistry;
 import dev.ferry.registry.rest.RegistryRestServer;
 import dev.ferry.registry.store.KafkaLog;
 import dev.ferry.registry.store.RegistryState;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,58 +47,64 @@ public final class RegistryServer implements AutoCloseable {
      */
     public static RegistryServer start(RegistryConfig config) {
         long started = System.nanoTime();
-        String clusterId = clusterId(config);
         RegistryState state = new RegistryState();
         KafkaLog store = new KafkaLog(new KafkaLog.Settings(config.topic(), config.replicationFactor(),
                 config.kafkaClientConfig(), config.topicConfigs(), config.initTimeout(), config.storeTimeout()), state);
-        RegistryRestServer rest = null;
+        SchemaRegistry registry = new SchemaRegistry(state, store, config.compatibilityLevel());
+        Deferred leadership = new Deferred();
+        RegistryRestServer rest = new RegistryRestServer(new RegistryRestServer.Settings(config.listeners(),
+                config.maxRequestBodyBytes(), config.storeTimeout().plusSeconds(30), store::clusterId, config.groupId(),
+                config.initTimeout()), registry, leadership);
         GroupLeaderElector elector = null;
+        // The HTTP server binds while the topic is read (both take a while on a cold JVM); it answers nothing
+        // until the topic is read.
+        CompletableFuture<Void> restStarted = CompletableFuture.runAsync(rest::start, runnable -> {
+            Thread thread = new Thread(runnable, "schema-registry-rest-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
         try {
             store.start();
-            SchemaRegistry registry = new SchemaRegistry(state, store, config.compatibilityLevel());
-            Deferred deferred = new Deferred();
-            rest = new RegistryRestServer(new RegistryRestServer.Settings(config.listeners(),
-                    config.maxRequestBodyBytes(), config.storeTimeout().plusSeconds(30), clusterId, config.groupId()),
-                    registry, deferred);
-            rest.start();
+            long storeRead = System.nanoTime();
+            join(restStarted);
+            rest.ready();
             int port = rest.port();
-            GroupLeaderElector.Settings electorSettings = new GroupLeaderElector.Settings(config.groupId(), config.kafkaClientConfig(),
-                    config.hostName(), port, config.leaderEligible(), config.sessionTimeoutMs(),
-                    config.heartbeatIntervalMs(), (int) Math.max(config.storeTimeout().toMillis() * 4, 30_000),
-                    store::catchUp);
-            elector = new GroupLeaderElector(electorSettings);
-            deferred.set(elector);
+            long restUp = System.nanoTime();
+            elector = new GroupLeaderElector(new GroupLeaderElector.Settings(config.groupId(),
+                    config.kafkaClientConfig(), config.hostName(), port, config.leaderEligible(),
+                    config.sessionTimeoutMs(), config.heartbeatIntervalMs(),
+                    (int) Math.max(config.storeTimeout().toMillis() * 4, 30_000), store::catchUp));
+            leadership.set(elector);
             elector.start();
             if (!elector.awaitLeader(config.initTimeout().toMillis())) {
                 log.warn("No schema registry leader was elected within {} ms; reads work, writes answer 50004 until "
                         + "one is", config.initTimeout().toMillis());
             }
             String url = "http://" + config.hostName() + ":" + port;
-            log.info("Schema registry started in {} ms at {} (topic '{}', group '{}')",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), url, config.topic(), config.groupId());
+            long now = System.nanoTime();
+            log.info("Schema registry started in {} ms at {} (topic '{}', group '{}'; topic read in {} ms, REST up "
+                    + "{} ms after that, leader known {} ms after that)", TimeUnit.NANOSECONDS.toMillis(now - started),
+                    url, config.topic(), config.groupId(), TimeUnit.NANOSECONDS.toMillis(storeRead - started),
+                    TimeUnit.NANOSECONDS.toMillis(restUp - storeRead), TimeUnit.NANOSECONDS.toMillis(now - restUp));
             return new RegistryServer(store, rest, elector, url);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            restStarted.join();
             closeAll(elector, rest, store);
             throw new IllegalStateException("Interrupted while starting the schema registry", e);
         } catch (RuntimeException e) {
+            restStarted.exceptionally(ignored -> null).join();
             closeAll(elector, rest, store);
             throw e instanceof IllegalStateException ? e : new IllegalStateException("The schema registry did not start: "
                     + e.getMessage(), e);
         }
     }
 
-    private static String clusterId(RegistryConfig config) {
-        try (Admin admin = Admin.create(config.kafkaClientConfig())) {
-            return admin.describeCluster().clusterId().get(config.initTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("Cannot reach the Kafka cluster at " + config.bootstrapServers() + " ("
-                    + RegistryConfig.BOOTSTRAP_SERVERS + ") within " + config.initTimeout().toMillis() + " ms: "
-                    + (e.getCause() != null ? e.getCause() : e) + ". Check the address and the kafkastore.security.* "
-                    + "settings.", e);
+    private static void join(CompletableFuture<Void> started) {
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 

@@ -96,7 +96,7 @@ class LeaderFailoverTest {
     void aFollowerAnswers50004WhenNoInstanceMayLead(KafkaBroker broker) {
         Map<String, String> properties = Registries.properties(broker, "no-leader");
         properties.put("leader.eligibility", "false");
-        properties.put("kafkastore.init.timeout.ms", "8000");
+        properties.put("kafkastore.init.timeout.ms", "4000");
         try (RegistryServer server = RegistryServer.start(RegistryConfig.from(properties, Map.of()))) {
             Http http = new Http(server.url());
             assertThat(http.get("/subjects").status()).isEqualTo(200);

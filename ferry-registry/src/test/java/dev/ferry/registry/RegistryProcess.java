@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A registry in a JVM of its own, for tests that kill it: started with {@code key=value} properties, prints
- * {@code REGISTRY-URL <url>} once serving, and runs until killed or its stdin closes.
+ * {@code REGISTRY-URL <url>} once serving, and runs until killed or its stdin closes (SIGTERM and end of stdin
+ * close it cleanly; SIGKILL does not, which is what failover tests want).
  */
 public final class RegistryProcess {
     static final String URL_LINE = "REGISTRY-URL ";
@@ -21,12 +22,12 @@ public final class RegistryProcess {
             properties.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         RegistryServer server = RegistryServer.start(RegistryConfig.from(properties, Map.of()));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "registry-shutdown"));
         System.out.println(URL_LINE + server.url());
         System.out.flush();
         while (System.in.read() >= 0) {
             // wait for the parent to go away
         }
-        server.close();
         System.exit(0);
     }
 }

@@ -14,14 +14,21 @@ public final class SchemaRegistry {
     private final SchemaRegistration registration;
     private final SchemaDeletion deletion;
     private final ScopedSettings settings;
+    private final RegistryState state;
 
     public SchemaRegistry(RegistryState state, StoreWriter writer, CompatibilityLevel defaultLevel) {
+        this.state = state;
         WriteGate gate = new WriteGate();
         SchemaResolver resolver = new SchemaResolver(state);
         this.settings = new ScopedSettings(state, writer, gate, defaultLevel, Mode.READWRITE);
         this.lookup = new SchemaLookup(state, resolver);
         this.registration = new SchemaRegistration(state, writer, gate, resolver, settings);
         this.deletion = new SchemaDeletion(state, writer, gate, settings);
+    }
+
+    /** A number that changes whenever the registry's contents change (for caches of rendered answers). */
+    public long stateVersion() {
+        return state.appliedRecords();
     }
 
     public SchemaLookup lookup() {

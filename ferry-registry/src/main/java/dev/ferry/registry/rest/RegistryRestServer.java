@@ -15,13 +15,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The registry's HTTP server: Confluent's REST API (one resource class per path family) on Javalin, one Jetty
  * connector per listener. Request bodies over {@code size.limit.filter.max.request.body.size} are refused with
- * 42209 before they are read; every failure is rendered by {@link RestErrors}; writes that reach a follower are
+ * 42209 before they are read; requests wait until {@link #ready()} (the schemas topic is read); every failure is rendered by {@link RestErrors}; writes that reach a follower are
  * forwarded to the leader by {@link LeaderForwarding}.
  *
  * <p>Thread contract: {@link #start} and {@link #stop} are called once each by the owner.
@@ -29,13 +32,14 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class RegistryRestServer {
     /** Settings of the HTTP side. */
     public record Settings(List<URI> listeners, long maxRequestBodyBytes, Duration forwardTimeout,
-                           String kafkaClusterId, String groupId) {
+                           Supplier<String> kafkaClusterId, String groupId, Duration readyTimeout) {
     }
 
     private final Settings settings;
     private final SchemaRegistry registry;
     private final Leadership leadership;
     private final List<ServerConnector> connectors = new ArrayList<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
     private Javalin app;
 
     public RegistryRestServer(Settings settings, SchemaRegistry registry, Leadership leadership) {
@@ -79,10 +83,13 @@ public final class RegistryRestServer {
             });
         }
         var routes = config.routes;
-        routes.before(ctx -> refuseOversizedBody(ctx));
+        routes.before(ctx -> {
+            awaitReady();
+            refuseOversizedBody(ctx);
+        });
         new RootResource(registry, json, out, settings.kafkaClusterId(), settings.groupId()).register(routes);
         new SubjectsResource(registry, json, out, writes).register(routes);
-        new SchemasResource(registry, json, out).register(routes);
+        new SchemasResource(registry, json, out, new RenderedAnswers(registry::stateVersion)).register(routes);
         new ConfigResource(registry, json, out, writes).register(routes);
         new ModeResource(registry, json, out, writes).register(routes);
         new CompatibilityResource(registry, json, out).register(routes);
@@ -94,6 +101,21 @@ public final class RegistryRestServer {
                 out.send(ctx, body.status(), json.object().put("error_code", body.errorCode())
                         .put("message", body.message()));
             });
+        }
+    }
+
+    /**
+     * Opens the API: until this is called (once the schemas topic is read), requests wait, so the server can bind
+     * its port while the topic is still being read without ever answering from a partial state.
+     */
+    public void ready() {
+        ready.countDown();
+    }
+
+    private void awaitReady() throws InterruptedException {
+        if (ready.getCount() > 0 && !ready.await(settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new dev.ferry.registry.core.RegistryException(ErrorCode.OPERATION_TIMEOUT, "The registry is still "
+                    + "reading the schemas topic; retry shortly.");
         }
     }
 

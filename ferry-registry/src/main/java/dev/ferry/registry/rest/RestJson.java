@@ -68,6 +68,14 @@ final class RestJson {
                 body.hasNonNull("version") ? body.get("version").asInt() : null);
     }
 
+    byte[] bytes(Object node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot render a response as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     ObjectNode schemaEntity(StoreValue.Schema schema, String text) {
         ObjectNode node = object();
         node.put("subject", schema.subject());

@@ -29,6 +29,11 @@ final class RestResponses {
         }
     }
 
+    /** A JSON body already rendered. */
+    void sendBytes(Context ctx, byte[] body) {
+        ctx.status(200).contentType(contentType(ctx.header("Accept"))).result(body);
+    }
+
     /** A body that is already text (a raw schema), sent as is. */
     void sendRaw(Context ctx, String body) {
         ctx.status(200).contentType(contentType(ctx.header("Accept"))).result(body);

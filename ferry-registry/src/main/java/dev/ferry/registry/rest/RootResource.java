@@ -9,10 +9,11 @@ final class RootResource {
     private final SchemaRegistry registry;
     private final RestJson json;
     private final RestResponses out;
-    private final String kafkaClusterId;
+    private final java.util.function.Supplier<String> kafkaClusterId;
     private final String groupId;
 
-    RootResource(SchemaRegistry registry, RestJson json, RestResponses out, String kafkaClusterId, String groupId) {
+    RootResource(SchemaRegistry registry, RestJson json, RestResponses out,
+                 java.util.function.Supplier<String> kafkaClusterId, String groupId) {
         this.registry = registry;
         this.json = json;
         this.out = out;
@@ -29,7 +30,7 @@ final class RootResource {
             ObjectNode scope = body.putObject("scope");
             scope.putArray("path");
             ObjectNode clusters = scope.putObject("clusters");
-            clusters.put("kafka-cluster", kafkaClusterId);
+            clusters.put("kafka-cluster", kafkaClusterId.get());
             clusters.put("schema-registry-cluster", groupId);
             out.send(ctx, 200, body);
         });

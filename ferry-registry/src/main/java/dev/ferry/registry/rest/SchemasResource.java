@@ -15,11 +15,13 @@ final class SchemasResource {
     private final SchemaRegistry registry;
     private final RestJson json;
     private final RestResponses out;
+    private final RenderedAnswers answers;
 
-    SchemasResource(SchemaRegistry registry, RestJson json, RestResponses out) {
+    SchemasResource(SchemaRegistry registry, RestJson json, RestResponses out, RenderedAnswers answers) {
         this.registry = registry;
         this.json = json;
         this.out = out;
+        this.answers = answers;
     }
 
     void register(JavalinDefaultRoutingApi routes) {
@@ -36,10 +38,13 @@ final class SchemasResource {
             out.send(ctx, 200, body);
         });
         routes.get("/schemas/ids/{id}", ctx -> {
-            StoreValue.Schema found = registry.lookup().byId(Params.id(ctx), ctx.queryParam("subject"));
-            ObjectNode body = json.schemaBody(json.object(), found,
-                    registry.lookup().formatted(found, ctx.queryParam("format")));
-            out.send(ctx, 200, body);
+            int id = Params.id(ctx);
+            String subject = ctx.queryParam("subject");
+            String format = ctx.queryParam("format");
+            out.sendBytes(ctx, answers.get(id + "\u0000" + subject + "\u0000" + format, () -> {
+                StoreValue.Schema found = registry.lookup().byId(id, subject);
+                return json.bytes(json.schemaBody(json.object(), found, registry.lookup().formatted(found, format)));
+            }));
         });
         routes.get("/schemas/ids/{id}/schema", ctx -> {
             StoreValue.Schema found = registry.lookup().byId(Params.id(ctx), ctx.queryParam("subject"));

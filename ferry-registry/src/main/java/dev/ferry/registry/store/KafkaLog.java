@@ -75,6 +75,7 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
     // Guarded by progress: the offset of the next record to apply.
     private long nextOffset;
     private RuntimeException readerFailure;
+    private volatile String clusterId;
 
     public KafkaLog(Settings settings, RegistryState state) {
         this.settings = settings;
@@ -90,15 +91,17 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
     public void start() {
         long deadline = System.nanoTime() + settings.initTimeout().toNanos();
         try (Admin admin = Admin.create(settings.clientConfig())) {
+            clusterId = admin.describeCluster().clusterId().get(settings.initTimeout().toMillis(), TimeUnit.MILLISECONDS);
             createOrCheckTopic(admin);
         } catch (ExecutionException e) {
             throw new StoreException("Cannot create or check the schemas topic '" + settings.topic() + "': "
                     + e.getCause().getMessage() + ". Check kafkastore.bootstrap.servers and the registry's ACLs.",
                     false, e.getCause());
         } catch (TimeoutException e) {
-            throw new StoreException("Timed out after " + settings.initTimeout().toMillis() + " ms creating or checking "
-                    + "the schemas topic '" + settings.topic() + "'. Check that kafkastore.bootstrap.servers is "
-                    + "reachable, or raise kafkastore.init.timeout.ms.", true, e);
+            throw new StoreException("Timed out after " + settings.initTimeout().toMillis() + " ms reaching the Kafka "
+                    + "cluster at " + settings.clientConfig().get("bootstrap.servers") + " to create or check the schemas "
+                    + "topic '" + settings.topic() + "'. Check kafkastore.bootstrap.servers and the kafkastore.security.* "
+                    + "settings, or raise kafkastore.init.timeout.ms.", true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while checking the schemas topic", false, e);
@@ -218,6 +221,11 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
             nextOffset = record.offset() + 1;
             progress.notifyAll();
         }
+    }
+
+    /** The Kafka cluster's id, known once {@link #start} returned. */
+    public String clusterId() {
+        return clusterId;
     }
 
     /** The offset of the next record the reader will apply. */

@@ -44,7 +44,8 @@ public final class RegistryState {
     private final Map<String, Integer> maxIdByContext = new HashMap<>();
     private final Map<String, StoreValue.Config> configs = new HashMap<>();
     private final Map<String, StoreValue.Mode> modes = new HashMap<>();
-    private long appliedRecords;
+    /** Written under the lock, read without it: a change counter for caches of rendered answers. */
+    private volatile long appliedRecords;
 
     /** Applies one record of the topic; {@code value} null is a tombstone. */
     public synchronized void apply(StoreKey key, StoreValue value) {
@@ -156,8 +157,11 @@ public final class RegistryState {
         return new Content(Contexts.of(value.subject()), value.schemaType(), value.schema(), value.references());
     }
 
-    /** How many records were applied since start, tombstones and markers included. */
-    public synchronized long appliedRecords() {
+    /**
+     * How many records were applied since start, tombstones and markers included. Lock-free: an answer rendered
+     * when this had value {@code n} is still right while it has value {@code n}.
+     */
+    public long appliedRecords() {
         return appliedRecords;
     }
 

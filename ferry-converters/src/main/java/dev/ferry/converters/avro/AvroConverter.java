@@ -8,6 +8,7 @@ import dev.ferry.serde.SchemaReader;
 import dev.ferry.serde.SchemaWriter;
 import dev.ferry.serde.SerdeConfig;
 import dev.ferry.serde.WriterSchema;
+import dev.ferry.serde.client.RegisteredSchema;
 import dev.ferry.serde.client.RegistryUnreachableException;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
@@ -34,7 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code auto.register.schemas}, {@code use.latest.version}, subject name strategies; the decision is cached per
  * topic and schema, so the registry is asked once per new schema) and frames the Avro binary. Reading fetches the
  * writer schema by id (cached per id) and gives the Connect schema the writer schema's version under the topic's
- * subject, as Confluent's converter does. A null value is a tombstone both ways.
+ * subject, as Confluent's converter does; with {@code use.latest.version} records are read as the subject's latest
+ * schema. A null value is a tombstone both ways.
  *
  * <p>Errors: bytes that are not framed, an unknown schema id or data that does not fit its schema raise
  * {@link DataException}; an unreachable registry raises {@link org.apache.kafka.connect.errors.RetriableException}
@@ -132,14 +134,15 @@ public final class AvroConverter implements Converter, Versioned {
             id = WireFormat.schemaId(value);
             Framed framed = reader.read(value);
             AvroSchema writerSchema = avro(framed.schema(), id);
-            Object datum = payloads.decode(writerSchema.avroSchema(), framed.bytes(), framed.payloadOffset(),
-                    framed.payloadLength());
+            org.apache.avro.Schema readerSchema = readerSchema(topic, writerSchema);
+            Object datum = payloads.decode(writerSchema.avroSchema(), readerSchema, framed.bytes(),
+                    framed.payloadOffset(), framed.payloadLength());
             Integer version = versionOf(topic, id, writerSchema);
             if (datum == null) {
                 // A null inside a top-level union: there is a schema, but no value.
-                return new SchemaAndValue(data.toConnectSchema(writerSchema.avroSchema()), null);
+                return new SchemaAndValue(data.toConnectSchema(readerSchema), null);
             }
-            return data.toConnectData(writerSchema.avroSchema(), datum, version);
+            return data.toConnectData(readerSchema, datum, version);
         } catch (RuntimeException e) {
             throw AvroConverterErrors.onRead(topic, id, e);
         }
@@ -155,6 +158,19 @@ public final class AvroConverter implements Converter, Versioned {
         if (client != null && sharedClient == null) {
             client.close();
         }
+    }
+
+    /**
+     * The schema records are read as: the writer schema, or with {@code use.latest.version} the subject's latest
+     * schema (Avro resolves the writer's data into it), as Confluent's deserializer does. The latest version is
+     * cached by the registry client per {@code latest.cache.ttl.sec}.
+     */
+    private org.apache.avro.Schema readerSchema(String topic, AvroSchema writerSchema) {
+        if (!writer.config().useLatestVersion()) {
+            return writerSchema.avroSchema();
+        }
+        RegisteredSchema latest = client.latest(writer.config().subject(topic, writerSchema));
+        return avro(latest.schema(), latest.id()).avroSchema();
     }
 
     /** The registry's form of a converted schema, parsed once per schema so the writer's cache hits by identity. */

@@ -23,7 +23,7 @@ import java.util.Arrays;
 final class AvroPayloads {
 
     private final BoundedCache<org.apache.avro.Schema, GenericDatumWriter<Object>> writers;
-    private final BoundedCache<org.apache.avro.Schema, GenericDatumReader<Object>> readers;
+    private final BoundedCache<ReaderKey, GenericDatumReader<Object>> readers;
 
     AvroPayloads(int cacheSize) {
         this.writers = new BoundedCache<>(cacheSize);
@@ -63,13 +63,20 @@ final class AvroPayloads {
     }
 
     Object decode(org.apache.avro.Schema writerSchema, byte[] bytes, int offset, int length) {
+        return decode(writerSchema, writerSchema, bytes, offset, length);
+    }
+
+    /** Reads data written with {@code writerSchema} as {@code readerSchema} (Avro's schema resolution). */
+    Object decode(org.apache.avro.Schema writerSchema, org.apache.avro.Schema readerSchema, byte[] bytes, int offset,
+                  int length) {
         if (writerSchema.getType() == org.apache.avro.Schema.Type.BYTES) {
             return Arrays.copyOfRange(bytes, offset, offset + length);
         }
-        GenericDatumReader<Object> reader = readers.get(writerSchema);
+        ReaderKey key = new ReaderKey(writerSchema, readerSchema);
+        GenericDatumReader<Object> reader = readers.get(key);
         if (reader == null) {
-            reader = new GenericDatumReader<>(writerSchema, writerSchema, GenericData.get());
-            readers.put(writerSchema, reader);
+            reader = new GenericDatumReader<>(writerSchema, readerSchema, GenericData.get());
+            readers.put(key, reader);
         }
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, offset, length, null);
         try {
@@ -78,5 +85,8 @@ final class AvroPayloads {
             throw new DataException("the payload is not valid Avro of its writer schema " + writerSchema.getFullName()
                     + " (" + e + "). Was it written with another schema than its id names?", e);
         }
+    }
+
+    private record ReaderKey(org.apache.avro.Schema writer, org.apache.avro.Schema reader) {
     }
 }

@@ -219,6 +219,23 @@ class AvroConverterTest {
     }
 
     @Test
+    void withUseLatestVersionOlderRecordsReadAsTheSubjectsLatestSchema() {
+        AvroConverter writer = converter(false, Map.of());
+        Schema v1 = SchemaBuilder.struct().name("com.example.Upgraded").field("a", Schema.INT32_SCHEMA).build();
+        Schema v2 = SchemaBuilder.struct().name("com.example.Upgraded").field("a", Schema.INT32_SCHEMA)
+                .field("b", SchemaBuilder.string().defaultValue("b").build()).build();
+        byte[] old = writer.fromConnectData("upgraded", v1, new Struct(v1).put("a", 1));
+        writer.fromConnectData("upgraded", v2, new Struct(v2).put("a", 2).put("b", "x"));
+
+        SchemaAndValue read = converter(false, Map.of("use.latest.version", "true")).toConnectData("upgraded", old);
+
+        Struct struct = (Struct) read.value();
+        assertThat(struct.get("a")).isEqualTo(1);
+        assertThat(struct.get("b")).isEqualTo("b");
+        assertThat(read.schema().version()).as("the writer schema's version, as Confluent's").isEqualTo(1);
+    }
+
+    @Test
     void recordNameStrategyRegistersUnderTheRecordsFullName() {
         AvroConverter converter = converter(false, Map.of("value.subject.name.strategy",
                 "io.confluent.kafka.serializers.subject.RecordNameStrategy"));

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The rules for allOf/anyOf/oneOf. The criterion may loosen (anything to anyOf; a single-branch one to oneOf;
- * single-branch to single-branch allOf), not otherwise. A sum (anyOf/oneOf) may gain branches, a product (allOf)
- * may lose them. Then the branches are paired old-to-new so that each pair is compatible, as many pairs as
+ * single-branch to single-branch; an allOf to a single branch), not otherwise. A sum (anyOf/oneOf) may gain
+ * branches, a product (allOf) may lose them. Then the branches are paired old-to-new so that each pair is compatible, as many pairs as
  * possible (a maximum bipartite matching); when fewer pairs than the smaller side's branches are found, some
  * branch changed incompatibly.
  */
@@ -32,11 +32,10 @@ final class JsonCombinedDiff {
         }
         List<JsonSchemaView> before = distinct(original.parts());
         List<JsonSchemaView> after = distinct(update.parts());
-        boolean product = "allOf".equals(update.criterion());
         if (before.size() < after.size()) {
-            ctx.add(product ? PRODUCT_TYPE_EXTENDED : SUM_TYPE_EXTENDED);
+            ctx.add("allOf".equals(update.criterion()) ? PRODUCT_TYPE_EXTENDED : SUM_TYPE_EXTENDED);
         } else if (before.size() > after.size()) {
-            ctx.add(product ? PRODUCT_TYPE_NARROWED : SUM_TYPE_NARROWED);
+            ctx.add("allOf".equals(original.criterion()) ? PRODUCT_TYPE_NARROWED : SUM_TYPE_NARROWED);
         }
         List<List<JsonDifference>> edgeDiffs = new ArrayList<>();
         boolean[][] compatible = new boolean[before.size()][after.size()];
@@ -72,11 +71,10 @@ final class JsonCombinedDiff {
         if (before.equals(after)) {
             return true;
         }
-        boolean extended = switch (after) {
-            case "anyOf" -> true;
-            case "oneOf" -> original.parts().size() == 1;
-            default -> original.parts().size() == 1 && update.parts().size() == 1;
-        };
+        boolean singleBefore = original.parts().size() == 1;
+        boolean singleAfter = update.parts().size() == 1;
+        boolean extended = "anyOf".equals(after) || singleBefore && singleAfter
+                || singleBefore && "oneOf".equals(after) || singleAfter && "allOf".equals(before);
         ctx.add(extended ? COMBINED_TYPE_EXTENDED : COMBINED_TYPE_CHANGED);
         return extended;
     }

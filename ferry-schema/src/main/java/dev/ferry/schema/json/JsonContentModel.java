@@ -37,7 +37,8 @@ record JsonContentModel(JsonNode additional, JsonNode unevaluated) {
         if (!permitsAdditional() || additionalSchema() != null) {
             return false;
         }
-        return additional != null || unevaluated == null || acceptsAll(unevaluated);
+        // additionalProperties: true reads the same as no keyword, so unevaluated* still decides.
+        return unevaluated == null || acceptsAll(unevaluated);
     }
 
     /** The schema extra members must meet: the additional* schema, else (when absent) the unevaluated* one. */
@@ -45,7 +46,7 @@ record JsonContentModel(JsonNode additional, JsonNode unevaluated) {
         if (additionalSchema() != null) {
             return additionalSchema();
         }
-        if (additional == null && unevaluated != null && unevaluated.isObject() && !acceptsAll(unevaluated)) {
+        if (permitsAdditional() && unevaluated != null && unevaluated.isObject() && !acceptsAll(unevaluated)) {
             return unevaluated;
         }
         return null;

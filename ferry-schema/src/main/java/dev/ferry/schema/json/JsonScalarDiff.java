@@ -8,7 +8,6 @@ import static dev.ferry.schema.json.JsonDifference.Type.NOT_TYPE_NARROWED;
 import static dev.ferry.schema.json.JsonDifference.Type.PATTERN_ADDED;
 import static dev.ferry.schema.json.JsonDifference.Type.PATTERN_CHANGED;
 import static dev.ferry.schema.json.JsonDifference.Type.PATTERN_REMOVED;
-import static dev.ferry.schema.json.JsonDifference.Type.TYPE_CHANGED;
 import static dev.ferry.schema.json.JsonDifference.Type.TYPE_EXTENDED;
 import static dev.ferry.schema.json.JsonDifference.Type.TYPE_NARROWED;
 
@@ -70,10 +69,10 @@ final class JsonScalarDiff {
         }
     }
 
-    /** A const that changes value accepts none of the old data. */
+    /** A const that changes value accepts none of the old data; Confluent reports it as a changed enum. */
     static void compareConst(JsonDiffContext ctx, JsonSchemaView original, JsonSchemaView update) {
         if (!Objects.equals(original.get("const"), update.get("const"))) {
-            ctx.add("const", TYPE_CHANGED);
+            ctx.add("const", ENUM_ARRAY_CHANGED);
         }
     }
 
@@ -85,9 +84,7 @@ final class JsonScalarDiff {
         try (JsonDiffContext.Scope ignored = ctx.enter("not")) {
             JsonDiffContext sub = ctx.sub();
             JsonSchemaDiff.compare(sub, update.parts().get(0), original.parts().get(0));
-            if (!sub.differences().isEmpty()) {
-                ctx.add(sub.compatible() ? NOT_TYPE_NARROWED : NOT_TYPE_EXTENDED);
-            }
+            ctx.add(sub.compatible() ? NOT_TYPE_NARROWED : NOT_TYPE_EXTENDED);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ferry.schema.json;
 import static dev.ferry.schema.json.JsonDifference.Type.DEFAULT_CHANGED;
 import static dev.ferry.schema.json.JsonDifference.Type.DESCRIPTION_CHANGED;
 import static dev.ferry.schema.json.JsonDifference.Type.ID_CHANGED;
+import static dev.ferry.schema.json.JsonDifference.Type.PRODUCT_TYPE_NARROWED;
 import static dev.ferry.schema.json.JsonDifference.Type.SCHEMA_ADDED;
 import static dev.ferry.schema.json.JsonDifference.Type.SCHEMA_REMOVED;
 import static dev.ferry.schema.json.JsonDifference.Type.SUM_TYPE_EXTENDED;
@@ -21,7 +22,7 @@ import java.util.Objects;
  *
  * <p>The rules, in brief. A changed type is incompatible, except that anything may become the empty schema (or
  * {@code true}) and {@code false} may become anything; integer may widen to number; a schema may become a
- * oneOf/anyOf that has a branch compatible with it. Constraints may relax (a larger maxLength, a removed pattern)
+ * oneOf/anyOf that has a branch compatible with it, and an allOf may become one of its parts. Constraints may relax (a larger maxLength, a removed pattern)
  * but not tighten. Objects follow the content model: an open old object (no {@code additionalProperties} limit)
  * may have carried any property, so a new property that is not the empty schema is incompatible, and a property
  * may only be dropped from an open new object; a closed old object allows optional additions. Per-kind rules live
@@ -55,12 +56,12 @@ final class JsonSchemaDiff {
         if (original.kind() != Kind.COMBINED && update.kind() == Kind.COMBINED && becameUnion(ctx, original, update)) {
             return;
         }
-        if (original.kind() == Kind.COMBINED && update.kind() != Kind.COMBINED && original.parts().size() == 1
-                && tryCompare(ctx, original.parts().get(0), update)) {
+        if (original.kind() == Kind.COMBINED && update.kind() != Kind.COMBINED && lostCombination(ctx, original,
+                update)) {
             return;
         }
         if (!original.sameClassAs(update)) {
-            if (original.kind() != Kind.FALSE && !update.acceptsAll()) {
+            if (original.kind() != Kind.FALSE && !update.acceptsAll() && !bothConnectBytes(original, update)) {
                 ctx.add(TYPE_CHANGED);
             }
             return;
@@ -105,6 +106,35 @@ final class JsonSchemaDiff {
             }
         }
         return false;
+    }
+
+    /**
+     * A combination that became a plain schema: fine when it had a single branch that the new schema reads, or
+     * was an allOf one of whose parts the new schema reads (the product was narrowed).
+     */
+    private static boolean lostCombination(JsonDiffContext ctx, JsonSchemaView original, JsonSchemaView update) {
+        if (original.parts().size() == 1) {
+            return tryCompare(ctx, original.parts().get(0), update);
+        }
+        if ("allOf".equals(original.criterion())) {
+            for (JsonSchemaView part : original.parts()) {
+                if (tryCompare(ctx, part, update)) {
+                    ctx.add(PRODUCT_TYPE_NARROWED);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Connect's JSON Schema converter marks bytes with {@code "connect.type": "bytes"} whatever JSON type carries
+     * them; two such schemas count as the same type, so a fix to how decimals are written stays compatible.
+     */
+    private static boolean bothConnectBytes(JsonSchemaView original, JsonSchemaView update) {
+        JsonNode a = original.get("connect.type");
+        JsonNode b = update.get("connect.type");
+        return a != null && b != null && "bytes".equals(a.asText()) && "bytes".equals(b.asText());
     }
 
     /** Compares in a sub-context and keeps the result only when compatible. */

@@ -111,6 +111,14 @@ class JsonSchemaCompatibilityTest {
             rejected("lowering maxContains", List.of(draft2020("\"type\":\"array\",\"contains\":{\"type\":\"string\"},"
                     + "\"maxContains\":3")), draft2020("\"type\":\"array\",\"contains\":{\"type\":\"string\"},"
                     + "\"maxContains\":2"), "#/maxContains", BACKWARD, BACKWARD_TRANSITIVE, FULL, FULL_TRANSITIVE),
+            rejected("dropping an enum beside a type (the allOf narrows to one part)",
+                    List.of("{\"type\":\"string\",\"enum\":[\"red\"]}"), "{\"type\":\"string\"}", "#/",
+                    FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE),
+            rejected("changing a const", List.of(open("\"c\":{\"const\":\"red\"}")), open("\"c\":{\"const\":\"blue\"}"),
+                    "#/properties/c/const", ALL),
+            allowedEverywhere("changing the JSON type of Connect bytes",
+                    List.of("{\"type\":\"string\",\"connect.type\":\"bytes\"}"),
+                    "{\"type\":\"number\",\"connect.type\":\"bytes\"}"),
             allowedEverywhere("changing only title and description", List.of(open(A)),
                     "{\"title\":\"T\",\"description\":\"d\",\"type\":\"object\",\"properties\":{" + A + "}}"));
 

@@ -34,13 +34,23 @@ final class ProtoPrinter {
     private static final int MAX_TAG = 536_870_911;
 
     private final boolean normalized;
+    private final boolean ignoreExtensions;
 
-    private ProtoPrinter(boolean normalized) {
+    private ProtoPrinter(boolean normalized, boolean ignoreExtensions) {
         this.normalized = normalized;
+        this.ignoreExtensions = ignoreExtensions;
     }
 
     static String print(ProtoFileElement file) {
-        return new ProtoPrinter(false).file(file);
+        return new ProtoPrinter(false, false).file(file);
+    }
+
+    /**
+     * As {@link #print}, without custom options (Confluent's own {@code confluent.*} ones excepted), extension
+     * ranges and {@code extend} blocks: Confluent's {@code format=ignore_extensions}.
+     */
+    static String printIgnoringExtensions(ProtoFileElement file) {
+        return new ProtoPrinter(false, true).file(file);
     }
 
     /**
@@ -48,7 +58,7 @@ final class ProtoPrinter {
      * and with {@code default} and {@code json_name} sorted among a field's other options.
      */
     static String printNormalized(ProtoFileElement file) {
-        return new ProtoPrinter(true).file(file);
+        return new ProtoPrinter(true, false).file(file);
     }
 
     private String file(ProtoFileElement file) {
@@ -64,15 +74,15 @@ final class ProtoPrinter {
             file.getImports().forEach(i -> sb.append("import \"").append(i).append("\";\n"));
             file.getPublicImports().forEach(i -> sb.append("import public \"").append(i).append("\";\n"));
         }
-        if (!file.getOptions().isEmpty()) {
+        if (!options(file.getOptions()).isEmpty()) {
             sb.append('\n');
-            file.getOptions().forEach(o -> sb.append(optionStatement(o)));
+            options(file.getOptions()).forEach(o -> sb.append(optionStatement(o)));
         }
         if (!file.getTypes().isEmpty()) {
             sb.append('\n');
             types(file.getTypes(), sb, false);
         }
-        if (!file.getExtendDeclarations().isEmpty()) {
+        if (!ignoreExtensions && !file.getExtendDeclarations().isEmpty()) {
             sb.append('\n');
             file.getExtendDeclarations().forEach(e -> sb.append(extend(e)));
         }
@@ -102,9 +112,9 @@ final class ProtoPrinter {
             sb.append('\n');
             message.getReserveds().forEach(r -> indented(sb, reserved(r)));
         }
-        if (!message.getOptions().isEmpty()) {
+        if (!options(message.getOptions()).isEmpty()) {
             sb.append('\n');
-            message.getOptions().forEach(o -> indented(sb, optionStatement(o)));
+            options(message.getOptions()).forEach(o -> indented(sb, optionStatement(o)));
         }
         if (!message.getFields().isEmpty()) {
             sb.append('\n');
@@ -114,11 +124,11 @@ final class ProtoPrinter {
             sb.append('\n');
             message.getOneOfs().forEach(o -> indented(sb, oneOf(o)));
         }
-        if (!message.getExtensions().isEmpty()) {
+        if (!ignoreExtensions && !message.getExtensions().isEmpty()) {
             sb.append('\n');
             message.getExtensions().forEach(e -> indented(sb, extensions(e)));
         }
-        if (!message.getExtendDeclarations().isEmpty()) {
+        if (!ignoreExtensions && !message.getExtendDeclarations().isEmpty()) {
             sb.append('\n');
             message.getExtendDeclarations().forEach(e -> indented(sb, extend(e)));
         }
@@ -134,15 +144,15 @@ final class ProtoPrinter {
         if (!enumType.getReserveds().isEmpty()) {
             sb.append('\n');
             enumType.getReserveds().forEach(r -> indented(sb, reserved(r)));
-        } else if (!enumType.getOptions().isEmpty() || !enumType.getConstants().isEmpty()) {
+        } else if (!options(enumType.getOptions()).isEmpty() || !enumType.getConstants().isEmpty()) {
             sb.append('\n');
         }
-        enumType.getOptions().forEach(o -> indented(sb, optionStatement(o)));
+        options(enumType.getOptions()).forEach(o -> indented(sb, optionStatement(o)));
         for (EnumConstantElement constant : enumType.getConstants()) {
             StringBuilder line = new StringBuilder(constant.getName()).append(" = ").append(constant.getTag());
-            if (!constant.getOptions().isEmpty()) {
+            if (!options(constant.getOptions()).isEmpty()) {
                 line.append(' ');
-                optionList(line, new ArrayList<>(constant.getOptions()));
+                optionList(line, new ArrayList<>(options(constant.getOptions())));
             }
             indented(sb, line.append(";\n").toString());
         }
@@ -156,7 +166,7 @@ final class ProtoPrinter {
             sb.append(label.name().toLowerCase(Locale.ROOT)).append(' ');
         }
         sb.append(field.getType()).append(' ').append(field.getName()).append(" = ").append(field.getTag());
-        List<Object> options = new ArrayList<>(field.getOptions());
+        List<Object> options = new ArrayList<>(options(field.getOptions()));
         if (field.getDefaultValue() != null) {
             options.add(new OptionElement("default", defaultKind(field.getType()), field.getDefaultValue(), false));
         }
@@ -185,9 +195,9 @@ final class ProtoPrinter {
 
     private String oneOf(OneOfElement oneOf) {
         StringBuilder sb = new StringBuilder("oneof ").append(oneOf.getName()).append(" {");
-        if (!oneOf.getOptions().isEmpty()) {
+        if (!options(oneOf.getOptions()).isEmpty()) {
             sb.append('\n');
-            oneOf.getOptions().forEach(o -> indented(sb, optionStatement(o)));
+            options(oneOf.getOptions()).forEach(o -> indented(sb, optionStatement(o)));
         }
         if (!oneOf.getFields().isEmpty()) {
             sb.append('\n');
@@ -207,9 +217,9 @@ final class ProtoPrinter {
 
     private String service(ServiceElement service) {
         StringBuilder sb = new StringBuilder("service ").append(service.getName()).append(" {");
-        if (!service.getOptions().isEmpty()) {
+        if (!options(service.getOptions()).isEmpty()) {
             sb.append('\n');
-            service.getOptions().forEach(o -> indented(sb, optionStatement(o)));
+            options(service.getOptions()).forEach(o -> indented(sb, optionStatement(o)));
         }
         if (!service.getRpcs().isEmpty()) {
             sb.append('\n');
@@ -222,9 +232,9 @@ final class ProtoPrinter {
         StringBuilder sb = new StringBuilder("rpc ").append(rpc.getName()).append(" (");
         sb.append(rpc.getRequestStreaming() ? "stream " : "").append(rpc.getRequestType()).append(") returns (");
         sb.append(rpc.getResponseStreaming() ? "stream " : "").append(rpc.getResponseType()).append(')');
-        if (!rpc.getOptions().isEmpty()) {
+        if (!options(rpc.getOptions()).isEmpty()) {
             sb.append(" {\n");
-            rpc.getOptions().forEach(o -> indented(sb, optionStatement(o)));
+            options(rpc.getOptions()).forEach(o -> indented(sb, optionStatement(o)));
             sb.append('}');
         }
         return sb.append(";\n").toString();
@@ -236,9 +246,9 @@ final class ProtoPrinter {
 
     private String extensions(ExtensionsElement extensions) {
         StringBuilder sb = new StringBuilder("extensions ").append(ranges(extensions.getValues()));
-        if (!extensions.getOptions().isEmpty()) {
+        if (!options(extensions.getOptions()).isEmpty()) {
             sb.append(' ');
-            optionList(sb, new ArrayList<>(extensions.getOptions()));
+            optionList(sb, new ArrayList<>(options(extensions.getOptions())));
         }
         return sb.append(";\n").toString();
     }
@@ -256,6 +266,13 @@ final class ProtoPrinter {
             }
         }
         return String.join(", ", parts);
+    }
+
+    private List<OptionElement> options(List<OptionElement> options) {
+        if (!ignoreExtensions) {
+            return options;
+        }
+        return options.stream().filter(o -> !o.isParenthesized() || o.getName().startsWith("confluent.")).toList();
     }
 
     private String optionStatement(OptionElement option) {

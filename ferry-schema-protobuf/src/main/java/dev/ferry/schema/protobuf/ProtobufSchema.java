@@ -106,6 +106,9 @@ public final class ProtobufSchema implements ParsedSchema {
                     ? descriptor : DescriptorFactory.build(element, FILE_NAME, resolvedReferences);
             return Base64.getEncoder().encodeToString(QualifiedNames.of(registered).toByteArray());
         }
+        if (format != null && "ignore_extensions".equalsIgnoreCase(format.trim())) {
+            return ProtoPrinter.printIgnoringExtensions(element);
+        }
         return canonical();
     }
 

@@ -117,4 +117,15 @@ class ProtobufSchemaTextTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void theIgnoreExtensionsFormatLeavesOutCustomOptionsAndExtensions() {
+        ProtobufSchema schema = ProtobufSchemaProvider.parse(golden("order-proto2.proto"));
+
+        String text = schema.formatted("ignore_extensions");
+
+        assertThat(text).doesNotContain("extensions 100").doesNotContain("extend ").contains("message Account {");
+        assertThat(schema.formatted("no_such_format")).isEqualTo(schema.canonical());
+        assertThat(schema.formatted(null)).isEqualTo(schema.canonical());
+    }
 }

@@ -49,6 +49,17 @@ class LeaderFailoverTest {
                     assertThat(schemasById.put(registered.json().get("id").asInt(), schema)).isNull();
                 }
                 assertThat(viaFollower.get("/subjects").json()).hasSize(5);
+                // Config writes are forwarded too, and the follower reads them back from the topic.
+                assertThat(viaFollower.put("/config/before-0-value", "{\"compatibility\":\"NONE\"}").status())
+                        .isEqualTo(200);
+                assertThat(leader.get("/config/before-0-value").json().get("compatibilityLevel").asText()).isEqualTo("NONE");
+                // The follower applies the leader's write when its reader gets to it, a moment later.
+                long seenBy = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (viaFollower.get("/config/before-0-value").status() != 200 && System.nanoTime() < seenBy) {
+                    Thread.sleep(20);
+                }
+                assertThat(viaFollower.get("/config/before-0-value").json().get("compatibilityLevel").asText())
+                        .isEqualTo("NONE");
                 int highestBefore = schemasById.keySet().stream().max(Integer::compare).orElseThrow();
 
                 long killedAt = System.nanoTime();

@@ -40,8 +40,8 @@ final class ConverterErrors {
             return new DataException(context + what, registry);
         }
         if (failure instanceof WireFormatException wire) {
-            return new DataException(context + ": it is not in the schema registry wire format: " + wire.getMessage()
-                    + ". Was it written by a schema registry serializer?", wire);
+            return new DataException(context + ": it is not in the schema registry wire format: " + wire.getMessage(),
+                    wire);
         }
         if (failure instanceof SerializationException || failure instanceof IllegalArgumentException) {
             return new DataException(context + (schemaId == null ? "" : " (schema id " + schemaId + ")") + ": "

@@ -167,7 +167,7 @@ class JsonSchemaConverterTest {
         notJson[5] = '!';
 
         assertThatThrownBy(() -> converter.toConnectData("json-bad", "{\"id\":1}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(DataException.class).hasMessageContaining("json-bad").hasMessageContaining("magic");
+                .isInstanceOf(DataException.class).hasMessageContaining("json-bad").hasMessageContainingAll("0x7b", "wire format");
         assertThatThrownBy(() -> converter.toConnectData("json-bad", HexFormat.of().parseHex("00000f423f7b7d")))
                 .isInstanceOf(DataException.class).hasMessageContaining("json-bad").hasMessageContaining("999999");
         assertThatThrownBy(() -> converter.toConnectData("json-bad", notJson))

@@ -207,8 +207,8 @@ class ProtobufConverterTest {
     void aRecordWithABadMagicByteOrAnUnknownIdIsADataExceptionNamingTopicAndId() {
         ProtobufConverter converter = converter(false, Map.of());
 
-        assertThatThrownBy(() -> converter.toConnectData("pb-bad", new byte[] {1, 0, 0, 0, 1, 0}))
-                .isInstanceOf(DataException.class).hasMessageContaining("pb-bad").hasMessageContaining("magic");
+        assertThatThrownBy(() -> converter.toConnectData("pb-bad", new byte[] {7, 0, 0, 0, 1, 0}))
+                .isInstanceOf(DataException.class).hasMessageContaining("pb-bad").hasMessageContainingAll("0x07", "wire format");
         assertThatThrownBy(() -> converter.toConnectData("pb-bad", HexFormat.of().parseHex("00000f423f0000")))
                 .isInstanceOf(DataException.class).hasMessageContaining("pb-bad").hasMessageContaining("999999");
         assertThatThrownBy(() -> converter.toConnectData("pb-bad", "plain text".getBytes(StandardCharsets.UTF_8)))

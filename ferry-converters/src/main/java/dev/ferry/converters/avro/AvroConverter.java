@@ -109,10 +109,11 @@ public final class AvroConverter implements Converter, Versioned {
             org.apache.avro.Schema avroSchema = data.fromConnectSchema(schema);
             AvroSchema own = registrySchema(avroSchema);
             WriterSchema target = writer.resolve(topic, own);
-            // With use.latest.version or use.schema.id the record is written with the registry's schema.
-            org.apache.avro.Schema writerSchema = target.schema() == own || target.schema().equals(own)
+            // With use.latest.version or use.schema.id the record is written with the registry's schema: its
+            // fields are filled by name (a field it lacks is left out, one the record lacks takes its default).
+            org.apache.avro.Schema writerSchema = target.schema() == own
                     ? avroSchema : avro(target.schema(), target.id()).avroSchema();
-            Object datum = data.fromConnectData(schema, avroSchema, value);
+            Object datum = data.fromConnectData(schema, writerSchema, value);
             return WireFormat.frame(target.id(), payloads.encode(writerSchema, datum));
         } catch (RuntimeException e) {
             throw AvroConverterErrors.onWrite(topic, e);

@@ -206,12 +206,30 @@ final class ConnectValueToAvro {
         }
         org.apache.avro.Schema recordSchema = nonNullBranch(schema, avroSchema);
         GenericData.Record record = new GenericData.Record(recordSchema);
+        int written = 0;
         for (Field field : schema.fields()) {
             org.apache.avro.Schema.Field avroField = recordSchema.getField(names.scrub(field.name()));
+            if (avroField == null) {
+                // Writing with the registry's schema (use.latest.version), which dropped this field.
+                continue;
+            }
             Object fieldValue = config.ignoreDefaultForNullables() ? struct.getWithoutDefault(field.name()) : struct.get(field);
             record.put(avroField.pos(), toAvro(field.schema(), avroField.schema(), fieldValue, true));
+            written++;
+        }
+        if (written < recordSchema.getFields().size()) {
+            fillDefaults(record, recordSchema, schema);
         }
         return record;
+    }
+
+    /** Fields of the registry's schema that the Connect schema lacks take their Avro default. */
+    private static void fillDefaults(GenericData.Record record, org.apache.avro.Schema recordSchema, Schema schema) {
+        for (org.apache.avro.Schema.Field avroField : recordSchema.getFields()) {
+            if (schema.field(avroField.name()) == null && avroField.hasDefaultValue()) {
+                record.put(avroField.pos(), GenericData.get().getDefaultValue(avroField));
+            }
+        }
     }
 
     /** The branch of an optional's {@code [null, T]} union that holds {@code schema}'s values. */

@@ -266,6 +266,25 @@ class AvroConverterTest {
     }
 
     @Test
+    void useLatestVersionFillsTheLatestSchemasFieldsByNameAndTakesDefaultsForTheOnesTheRecordLacks() {
+        int registered = client.register("latest-evolved-value", avro("{\"type\":\"record\",\"name\":\"Evolved\","
+                + "\"fields\":[{\"name\":\"added\",\"type\":\"string\",\"default\":\"new\"},"
+                + "{\"name\":\"kept\",\"type\":\"int\"}]}"), false);
+        AvroConverter converter = converter(false, Map.of("auto.register.schemas", "false", "use.latest.version", "true",
+                "latest.compatibility.strict", "false"));
+        Schema old = SchemaBuilder.struct().name("Evolved").field("kept", Schema.INT32_SCHEMA)
+                .field("dropped", Schema.STRING_SCHEMA).build();
+
+        byte[] bytes = converter.fromConnectData("latest-evolved", old, new Struct(old).put("kept", 5).put("dropped", "x"));
+
+        assertThat(idOf(bytes)).isEqualTo(registered);
+        Struct read = (Struct) converter.toConnectData("latest-evolved", bytes).value();
+        assertThat(read.get("added")).isEqualTo("new");
+        assertThat(read.get("kept")).isEqualTo(5);
+        assertThat(read.schema().field("dropped")).isNull();
+    }
+
+    @Test
     void withAutoRegistrationOffAnUnregisteredSchemaIsADataExceptionNamingTheTopic() {
         AvroConverter converter = converter(false, Map.of("auto.register.schemas", "false"));
         Schema schema = SchemaBuilder.struct().name("com.example.Unregistered").field("n", Schema.INT32_SCHEMA).build();

@@ -1,5 +1,6 @@
 package dev.ferry.serde;
 
+import dev.ferry.schema.ParsedSchema;
 import dev.ferry.serde.client.ConfigValues;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public record SerdeConfig(boolean isKey, boolean autoRegisterSchemas, boolean us
     }
 
     /** The subject a schema written to {@code topic} goes under. */
-    public String subject(String topic, dev.ferry.schema.ParsedSchema schema) {
+    public String subject(String topic, ParsedSchema schema) {
         return subjectNameStrategy.subject(topic, isKey, schema);
     }
 }

@@ -4,6 +4,7 @@ import dev.ferry.serde.Framed;
 import dev.ferry.serde.SerdeContext;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -14,6 +15,7 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -74,7 +76,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
         try {
             return Class.forName(value.toString().trim(), true, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new org.apache.kafka.common.config.ConfigException(key, value,
+            throw new ConfigException(key, value,
                     "The class is not on the class path; name a generated SpecificRecord class.");
         }
     }
@@ -95,7 +97,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
             if (writer.getType() == Schema.Type.STRING) {
                 return value.toString();
             }
-            if (writer.getType() == Schema.Type.BYTES && value instanceof java.nio.ByteBuffer buffer) {
+            if (writer.getType() == Schema.Type.BYTES && value instanceof ByteBuffer buffer) {
                 byte[] bytes = new byte[buffer.remaining()];
                 buffer.get(bytes);
                 return bytes;

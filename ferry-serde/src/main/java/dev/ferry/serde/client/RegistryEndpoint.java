@@ -2,6 +2,8 @@ package dev.ferry.serde.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -25,7 +27,7 @@ record RegistryEndpoint(String baseUrl, String userInfo) {
                 base = base.substring(0, base.length() - 1);
             }
             return new RegistryEndpoint(base, uri.getRawUserInfo() == null ? null
-                    : java.net.URLDecoder.decode(uri.getRawUserInfo(), java.nio.charset.StandardCharsets.UTF_8));
+                    : URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8));
         } catch (URISyntaxException e) {
             throw new ConfigException(SchemaRegistryClients.URL_CONFIG, url, "Not a URL: " + e.getMessage());
         }

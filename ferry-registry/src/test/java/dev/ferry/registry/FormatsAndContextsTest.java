@@ -64,7 +64,10 @@ class FormatsAndContextsTest {
         assertThat(inStaging.status()).as(inStaging.toString()).isEqualTo(200);
         assertThat(inStaging.json().get("id").asInt()).isEqualTo(1);
         assertThat(http.get("/contexts").json().toString()).isEqualTo("[\".\",\".staging\"]");
-        assertThat(http.get("/subjects").json().toString()).doesNotContain(":.staging:");
+        assertThat(http.get("/subjects").json().toString()).contains("\":.staging:ctx-value\"", "\"ctx-value\"");
+        assertThat(http.get("/subjects?subjectPrefix=:*:ctx").json().toString())
+                .isEqualTo("[\":.staging:ctx-value\",\"ctx-value\"]");
+        assertThat(http.get("/schemas/ids/1?subject=:.staging:&fetchMaxId=true").json().get("maxId").asInt()).isEqualTo(1);
         assertThat(http.get("/subjects?subjectPrefix=:.staging:").json().toString()).isEqualTo("[\":.staging:ctx-value\"]");
         assertThat(http.get("/schemas/ids/1?subject=:.staging:").json().get("schema").asText()).contains("Ctx");
         assertThat(http.get("/schemas/ids/" + inDefault).status()).isEqualTo(200);

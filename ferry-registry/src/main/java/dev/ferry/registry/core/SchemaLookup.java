@@ -20,12 +20,22 @@ public final class SchemaLookup {
         this.resolver = resolver;
     }
 
+    /**
+     * Subject names matching {@code prefix}: all of them (every context) when it is null, empty or
+     * {@code :*:}; with {@code :*:name} those whose name without context starts with {@code name}.
+     */
     public List<String> subjects(String prefix, boolean includeDeleted, boolean deletedOnly) {
-        List<String> subjects = state.subjects(includeDeleted, deletedOnly);
-        if (prefix == null || prefix.isEmpty()) {
-            return subjects.stream().filter(s -> Contexts.DEFAULT.equals(Contexts.of(s))).toList();
+        return state.subjects(includeDeleted, deletedOnly).stream().filter(s -> matches(s, prefix)).toList();
+    }
+
+    static boolean matches(String subject, String prefix) {
+        if (prefix == null || prefix.isEmpty() || prefix.equals(Contexts.WILDCARD)) {
+            return true;
         }
-        return subjects.stream().filter(s -> s.startsWith(prefix)).toList();
+        if (prefix.startsWith(Contexts.WILDCARD)) {
+            return Contexts.unqualified(subject).startsWith(prefix.substring(Contexts.WILDCARD.length()));
+        }
+        return subject.startsWith(prefix);
     }
 
     /** The subject's version numbers, ascending. @throws RegistryException 40401 when it has none */
@@ -139,8 +149,7 @@ public final class SchemaLookup {
     public List<StoreValue.Schema> schemas(String prefix, boolean includeDeleted, boolean latestOnly) {
         List<StoreValue.Schema> result = new ArrayList<>();
         for (StoreValue.Schema schema : state.allVersions(includeDeleted)) {
-            if (prefix != null && !prefix.isEmpty() ? !schema.subject().startsWith(prefix)
-                    : !Contexts.DEFAULT.equals(Contexts.of(schema.subject()))) {
+            if (!matches(schema.subject(), prefix)) {
                 continue;
             }
             if (latestOnly && !result.isEmpty()
@@ -151,6 +160,11 @@ public final class SchemaLookup {
             }
         }
         return result;
+    }
+
+    /** The highest id in the context of {@code subject}, as {@code fetchMaxId=true} reports it. */
+    public int maxId(String subject) {
+        return state.maxId(Contexts.of(subject));
     }
 
     public List<String> contexts() {

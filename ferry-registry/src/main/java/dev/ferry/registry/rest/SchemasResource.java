@@ -41,9 +41,14 @@ final class SchemasResource {
             int id = Params.id(ctx);
             String subject = ctx.queryParam("subject");
             String format = ctx.queryParam("format");
-            out.sendBytes(ctx, answers.get(id + "\u0000" + subject + "\u0000" + format, () -> {
+            boolean maxId = Params.flag(ctx, "fetchMaxId");
+            out.sendBytes(ctx, answers.get(id + "\u0000" + subject + "\u0000" + format + "\u0000" + maxId, () -> {
                 StoreValue.Schema found = registry.lookup().byId(id, subject);
-                return json.bytes(json.schemaBody(json.object(), found, registry.lookup().formatted(found, format)));
+                ObjectNode body = json.schemaBody(json.object(), found, registry.lookup().formatted(found, format));
+                if (maxId) {
+                    body.put("maxId", registry.lookup().maxId(subject));
+                }
+                return json.bytes(body);
             }));
         });
         routes.get("/schemas/ids/{id}/schema", ctx -> {

@@ -6,6 +6,8 @@ package dev.ferry.registry.store;
  */
 public final class Contexts {
     public static final String DEFAULT = ".";
+    /** The subject prefix Confluent uses for "any context". */
+    public static final String WILDCARD = ":*:";
 
     private Contexts() {
     }
@@ -17,6 +19,15 @@ public final class Contexts {
         }
         int end = subject.indexOf(':', 2);
         return end < 0 ? subject.substring(1) : subject.substring(1, end);
+    }
+
+    /** The subject's name without its context prefix. */
+    public static String unqualified(String subject) {
+        if (subject == null || !subject.startsWith(":.")) {
+            return subject;
+        }
+        int end = subject.indexOf(':', 2);
+        return end < 0 ? "" : subject.substring(end + 1);
     }
 
     /** Whether {@code subject} names only a context ({@code :.ctx:} or {@code :.ctx}), not a subject in it. */

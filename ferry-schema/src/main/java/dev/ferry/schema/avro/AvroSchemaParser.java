@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.NameValidator;
 import org.apache.avro.Schema;
 
 /**
@@ -20,14 +21,14 @@ final class AvroSchemaParser {
     }
 
     static AvroSchema parse(String text, List<SchemaReference> references, Map<String, String> resolved,
-            boolean validateDefaults) {
+            boolean asNew) {
         if (text == null || text.isBlank()) {
             throw new InvalidSchemaException("Invalid Avro schema: the schema text is empty. Send the schema as a "
                     + "JSON string, for example {\"type\":\"record\",\"name\":\"User\",\"fields\":[...]}.");
         }
         Map<String, String> referenced = resolved == null ? Map.of() : resolved;
-        Schema.Parser parser = newParser(validateDefaults);
-        List<Schema> referencedSchemas = parseReferenced(parser, referenced, validateDefaults);
+        Schema.Parser parser = newParser(asNew);
+        List<Schema> referencedSchemas = parseReferenced(parser, referenced, asNew);
         Schema schema;
         try {
             schema = parser.parse(text);
@@ -38,8 +39,13 @@ final class AvroSchemaParser {
                 referenced);
     }
 
-    private static Schema.Parser newParser(boolean validateDefaults) {
-        return new Schema.Parser().setValidateDefaults(validateDefaults);
+    /**
+     * A new schema gets Confluent's checks for new schemas (names of ASCII letters, digits and '_'; defaults of
+     * their field's type); a stored one gets none, so that whatever was once registered still parses.
+     */
+    private static Schema.Parser newParser(boolean asNew) {
+        return new Schema.Parser(asNew ? NameValidator.STRICT_VALIDATOR : NameValidator.NO_VALIDATION)
+                .setValidateDefaults(asNew);
     }
 
     /**
@@ -48,7 +54,7 @@ final class AvroSchemaParser {
      * schema's names behind), until every text has been tried after all the others.
      */
     private static List<Schema> parseReferenced(Schema.Parser parser, Map<String, String> referenced,
-            boolean validateDefaults) {
+            boolean asNew) {
         if (referenced.isEmpty()) {
             return List.of();
         }
@@ -56,7 +62,7 @@ final class AvroSchemaParser {
         RuntimeException last = null;
         String lastName = null;
         for (int attempt = 0; attempt <= order.size(); attempt++) {
-            Schema.Parser trial = newParser(validateDefaults);
+            Schema.Parser trial = newParser(asNew);
             List<Schema> parsed = new ArrayList<>();
             int failedAt = -1;
             for (int i = 0; i < order.size(); i++) {

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses Avro schema texts with Apache Avro's own parser. {@link #parse} accepts any default value, as Confluent
- * does for schemas it reads back from storage or from the registry; {@link #parseNew} also checks every default
- * against its field's type, as Confluent does for a schema being registered.
+ * Parses Avro schema texts with Apache Avro's own parser. {@link #parse} accepts any name and default value, as
+ * Confluent does for schemas it reads back from storage or from the registry; {@link #parseNew} also checks names
+ * (ASCII letters, digits, '_') and every default against its field's type, as Confluent does for a schema being
+ * registered.
  */
 public final class AvroSchemaProvider implements SchemaProvider {
 
@@ -28,8 +29,8 @@ public final class AvroSchemaProvider implements SchemaProvider {
         return AvroSchemaParser.parse(schema, references, resolved, true);
     }
 
-    /** Parses a schema without references, as a convenience for callers holding a self-contained text. */
+    /** Parses a schema without references, as a new schema (names and defaults checked). */
     public static AvroSchema parse(String schema) {
-        return AvroSchemaParser.parse(schema, List.of(), Map.of(), false);
+        return AvroSchemaParser.parse(schema, List.of(), Map.of(), true);
     }
 }

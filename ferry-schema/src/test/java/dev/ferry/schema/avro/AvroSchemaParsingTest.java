@@ -99,6 +99,14 @@ class AvroSchemaParsingTest {
     }
 
     @Test
+    void nonAsciiOrDashedNames_areReadBackButRefusedForNewSchemas() {
+        String text = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"first-name\",\"type\":\"string\"}]}";
+        assertThat(parse(text).canonical()).contains("first-name");
+        assertThatThrownBy(() -> SchemaProviders.of(SchemaType.AVRO).parseNew(text, List.of(), Map.of()))
+                .isInstanceOf(InvalidSchemaException.class).hasMessageContaining("first-name");
+    }
+
+    @Test
     void references_areParsedFirstAndWrittenByNameInTheCanonicalText() {
         String address = "{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"com.example\",\"fields\":"
                 + "[{\"name\":\"zip\",\"type\":\"string\"}]}";

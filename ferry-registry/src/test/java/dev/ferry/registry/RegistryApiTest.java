@@ -171,6 +171,12 @@ class RegistryApiTest {
         assertThat(bad.get("messages").toString()).contains("customer");
         assertThat(http.post("/compatibility/subjects/compat-value/versions/7", Http.schemaBody(ORDER_V2)).errorCode())
                 .isEqualTo(40402);
+        assertThat(http.post("/compatibility/subjects/no-such-value/versions/latest", Http.schemaBody(ORDER_V2)).json()
+                .get("is_compatible").asBoolean()).isTrue();
+        JsonNode unparsable = http.post("/compatibility/subjects/compat-value/versions/latest?verbose=true",
+                Http.schemaBody("{\"type\":\"record\"")).json();
+        assertThat(unparsable.get("is_compatible").asBoolean()).isFalse();
+        assertThat(unparsable.get("messages").get(0).asText()).startsWith("Invalid schema");
     }
 
     @Test

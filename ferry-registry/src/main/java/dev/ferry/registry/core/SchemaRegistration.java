@@ -113,11 +113,11 @@ public final class SchemaRegistration {
         List<StoreValue.Schema> against;
         if (version == null) {
             against = live;
+        } else if (version.latest()) {
+            // Nothing registered yet: anything is compatible, as Confluent answers.
+            against = live.isEmpty() ? List.of() : List.of(live.get(live.size() - 1));
         } else {
-            if (live.isEmpty()) {
-                throw RegistryException.subjectNotFound(subject);
-            }
-            StoreValue.Schema one = version.latest() ? live.get(live.size() - 1) : state.version(subject, version.number());
+            StoreValue.Schema one = state.version(subject, version.number());
             if (one == null || one.deleted()) {
                 throw RegistryException.versionNotFound(subject, version.toString());
             }
@@ -127,11 +127,7 @@ public final class SchemaRegistration {
         if (normalize) {
             parsed = parsed.normalized();
         }
-        CompatibilityLevel level = settings.levelInScope(subject);
-        if (version != null && level.transitive()) {
-            level = CompatibilityLevel.valueOf(level.name().replace("_TRANSITIVE", ""));
-        }
-        return check(level, parsed, against);
+        return check(settings.levelInScope(subject), parsed, against);
     }
 
     private List<String> check(CompatibilityLevel level, ParsedSchema candidate, List<StoreValue.Schema> previous) {

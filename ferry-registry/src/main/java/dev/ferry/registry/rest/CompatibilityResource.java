@@ -1,6 +1,8 @@
 package dev.ferry.registry.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.registry.core.ErrorCode;
+import dev.ferry.registry.core.RegistryException;
 import dev.ferry.registry.core.SchemaRegistry;
 import dev.ferry.registry.core.VersionId;
 import io.javalin.http.Context;
@@ -28,8 +30,17 @@ final class CompatibilityResource {
     }
 
     private void test(Context ctx, VersionId version) {
-        List<String> problems = registry.registration().test(Params.subject(ctx), version,
-                json.registerRequest(ctx.bodyAsBytes()), Params.flag(ctx, "normalize"));
+        List<String> problems;
+        try {
+            problems = registry.registration().test(Params.subject(ctx), version,
+                    json.registerRequest(ctx.bodyAsBytes()), Params.flag(ctx, "normalize"));
+        } catch (RegistryException e) {
+            // A schema that does not parse is incompatible; verbose callers get the parser's message, as Confluent.
+            if (e.error() != ErrorCode.INVALID_SCHEMA || !Params.flag(ctx, "verbose")) {
+                throw e;
+            }
+            problems = List.of(e.getMessage());
+        }
         ObjectNode body = json.object();
         body.put("is_compatible", problems.isEmpty());
         if (Params.flag(ctx, "verbose")) {

@@ -60,12 +60,15 @@ final class DescriptorFactory {
         if (known != null) {
             return known;
         }
+        // A well-known file is taken as compiled into protobuf-java (or kept here) even when a client registered a
+        // copy of it as a reference: the copy is the same file, and sharing one descriptor keeps well-known
+        // messages and option extensions the very types protobuf-java's own classes use.
+        FileDescriptor wellKnown = WellKnownProtos.get(path);
+        if (wellKnown != null) {
+            return wellKnown;
+        }
         String text = texts.get(path);
         if (text == null) {
-            FileDescriptor wellKnown = WellKnownProtos.get(path);
-            if (wellKnown != null) {
-                return wellKnown;
-            }
             throw new InvalidSchemaException("Invalid Protobuf schema: " + importer + " imports \"" + path
                     + "\", which is neither a well-known import nor a reference. Register that file under a subject "
                     + "and add a reference named \"" + path + "\" to it.");

@@ -27,10 +27,14 @@ final class Differences {
         this.comparing = comparing;
     }
 
-    /** A comparison that starts at this one's path and shares its record of messages under comparison. */
-    Differences nested() {
+    /**
+     * A comparison of a message type that a field refers to, sharing this one's record of messages under
+     * comparison. Its paths start at the type's name within its package ({@code #/Outer/Inner/...}), not at the
+     * field, as in Confluent's messages.
+     */
+    Differences nested(String localTypeName) {
         Differences nested = new Differences(comparing);
-        nested.path.addAll(path);
+        nested.path.addAll(List.of(localTypeName.split("\\.")));
         return nested;
     }
 

@@ -69,7 +69,7 @@ final class FieldComparison {
         if (sameDefinition(original, update)) {
             return;
         }
-        Differences nested = differences.nested();
+        Differences nested = differences.nested(localName(original));
         MessageComparison.compare(nested, original, update);
         differences.addAll(nested);
         if (!nested.compatible()) {

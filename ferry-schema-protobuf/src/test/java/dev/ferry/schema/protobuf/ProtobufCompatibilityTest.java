@@ -78,7 +78,9 @@ class ProtobufCompatibilityTest {
                 row("map key type changed", "message A { map<string, int32> m = 1; }", "message A { map<int32, int32> m = 1; }",
                         null, "FIELD_SCALAR_KIND_CHANGED #/A/1"),
                 row("a field of a referenced message breaks", "message A { B b = 1; } message B { string x = 1; }", "message A { B b = 1; } message B { double x = 1; }",
-                        null, "FIELD_SCALAR_KIND_CHANGED #/A/1/1", "FIELD_NAMED_TYPE_CHANGED #/A/1", "FIELD_SCALAR_KIND_CHANGED #/B/1"));
+                        null, "FIELD_NAMED_TYPE_CHANGED #/A/1", "FIELD_SCALAR_KIND_CHANGED #/B/1"),
+                row("a field of a nested message breaks", "message A { B b = 1; message B { string x = 1; } }", "message A { B b = 1; message B { float x = 1; } }",
+                        null, "FIELD_NAMED_TYPE_CHANGED #/A/1", "FIELD_SCALAR_KIND_CHANGED #/A/B/1"));
     }
 
     static Stream<Arguments> proto2Rules() {

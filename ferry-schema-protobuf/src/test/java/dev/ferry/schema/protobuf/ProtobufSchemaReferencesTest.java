@@ -165,4 +165,16 @@ class ProtobufSchemaReferencesTest {
                     .as(path).isPositive();
         }
     }
+
+    @Test
+    void aRegisteredCopyOfAWellKnownFileResolvesToTheCompiledOne() {
+        String copy = "syntax = \"proto3\";\npackage google.protobuf;\nmessage Timestamp { int64 seconds = 1; int32 nanos = 2; }\n";
+        ProtobufSchema schema = provider.parse(
+                "syntax = \"proto3\";\nimport \"google/protobuf/timestamp.proto\";\nmessage M { google.protobuf.Timestamp t = 1; }\n",
+                List.of(new SchemaReference("google/protobuf/timestamp.proto", "google/protobuf/timestamp.proto", 1)),
+                Map.of("google/protobuf/timestamp.proto", copy));
+
+        assertThat(schema.firstMessage().findFieldByName("t").getMessageType())
+                .isSameAs(com.google.protobuf.Timestamp.getDescriptor());
+    }
 }

@@ -54,6 +54,12 @@ class AvroConverterTest {
         registry.close();
     }
 
+    static AvroConverter converterFor(String url, boolean isKey) {
+        AvroConverter converter = new AvroConverter();
+        converter.configure(Map.of("schema.registry.url", url), isKey);
+        return converter;
+    }
+
     static AvroConverter converter(boolean isKey, Map<String, String> extra) {
         AvroConverter converter = new AvroConverter();
         Map<String, Object> configs = new HashMap<>(extra);

@@ -118,6 +118,19 @@ class AvroDataRoundTripTest {
     }
 
     @Test
+    void namedMapsWithOptionalKeysNestedInEachOtherKeepTheirNames() {
+        Schema schema = SchemaBuilder.map(Schema.OPTIONAL_STRING_SCHEMA,
+                SchemaBuilder.map(Schema.OPTIONAL_STRING_SCHEMA, Schema.INT32_SCHEMA).name("foo.bar").build())
+                .name("biz.baz").version(1).build();
+        Map<String, Map<String, Integer>> value = Map.of("foo", Map.of("bar", 1));
+
+        SchemaAndValue back = trip.roundTrip(schema, value);
+
+        assertThat(back.schema()).isEqualTo(schema);
+        assertThat(back.value()).isEqualTo(value);
+    }
+
+    @Test
     void optionalStringKeyedMapsAreAvroMapsWithAllowOptionalMapKeys() {
         Schema schema = SchemaBuilder.map(Schema.OPTIONAL_STRING_SCHEMA, Schema.INT32_SCHEMA).build();
         AvroData data = new AvroData(AvroDataConfig.from(Map.of("allow.optional.map.keys", "true")));

@@ -8,9 +8,10 @@ import java.nio.ByteBuffer;
 
 /**
  * The bytes of Confluent's schema registry group protocol (protocol type {@code sr}, subprotocol {@code v0}):
- * member metadata is the identity JSON {@code {"version":1,"host":...,"port":...,"master_eligibility":...,
- * "scheme":...,"leader":...}}; the assignment, the same for every member, is
- * {@code {"version":1,"error":0,"master":<member id>,"master_identity":{...}}}.
+ * member metadata is the identity JSON {@code {"host":...,"port":...,"master_eligibility":...,"scheme":...,
+ * "version":1,"leader":...}}; the assignment, the same for every member, is
+ * {@code {"error":0,"master":<member id>,"master_identity":{...},"version":1}} (fields in the order Confluent's
+ * Jackson mapping writes them).
  */
 final class GroupProtocol {
     static final String PROTOCOL_TYPE = "sr";
@@ -37,12 +38,12 @@ final class GroupProtocol {
 
     static ByteBuffer assignment(Assignment assignment) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("version", 1);
         node.put("error", assignment.error());
         if (assignment.leaderId() != null) {
             node.put("master", assignment.leaderId());
             node.set("master_identity", identityNode(assignment.leader()));
         }
+        node.put("version", 1);
         return ByteBuffer.wrap(bytes(node));
     }
 
@@ -55,11 +56,11 @@ final class GroupProtocol {
 
     private static ObjectNode identityNode(MemberIdentity identity) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("version", 1);
         node.put("host", identity.host());
         node.put("port", identity.port());
         node.put("master_eligibility", identity.leaderEligible());
         node.put("scheme", identity.scheme());
+        node.put("version", 1);
         node.put("leader", identity.leader());
         return node;
     }

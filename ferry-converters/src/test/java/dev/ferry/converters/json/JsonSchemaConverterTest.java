@@ -133,6 +133,41 @@ class JsonSchemaConverterTest {
     }
 
     @Test
+    void recordNameStrategyRegistersUnderTheTitle() {
+        JsonSchemaConverter converter = converter(false, Map.of("value.subject.name.strategy",
+                "io.confluent.kafka.serializers.subject.RecordNameStrategy"));
+
+        converter.fromConnectData("json-by-name", READING, reading());
+
+        try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()))) {
+            assertThat(client.latest("dev.ferry.golden.Reading").schema().canonical()).contains("\"connect.index\"");
+        }
+    }
+
+    @Test
+    void useLatestVersionWritesWithTheRegisteredSchemasIdAndValidatesAgainstIt() {
+        String schema = "{\"type\":\"object\",\"title\":\"Reading\",\"properties\":{\"id\":{\"type\":\"integer\"}},"
+                + "\"required\":[\"id\",\"site\"]}";
+        int id;
+        try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()))) {
+            id = client.register("json-latest-value", SchemaProviders.of(SchemaType.JSON).parse(schema, List.of(),
+                    Map.of()), false);
+        }
+        Map<String, String> latest = Map.of("auto.register.schemas", "false", "use.latest.version", "true",
+                "latest.compatibility.strict", "false");
+
+        byte[] bytes = converter(false, latest).fromConnectData("json-latest", READING, reading());
+
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+        assertThat(((Struct) converter(false, Map.of()).toConnectData("json-latest", bytes).value()).get("id"))
+                .isEqualTo(150L);
+        Map<String, String> validating = new HashMap<>(latest);
+        validating.put("json.fail.invalid.schema", "true");
+        assertThatThrownBy(() -> converter(false, validating).fromConnectData("json-latest", READING, reading()))
+                .isInstanceOf(DataException.class).hasMessageContaining("site");
+    }
+
+    @Test
     void oncePerSchemaTheRegistryIsAskedSoRecordsFlowWhileItIsDown(KafkaBroker broker) {
         TestRegistry own = TestRegistry.start(broker);
         JsonSchemaConverter converter = new JsonSchemaConverter();

@@ -1,6 +1,7 @@
 package dev.ferry.schema.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.SpecificationVersion;
 
 /**
@@ -24,6 +25,30 @@ final class JsonDialect {
             }
         }
         return DEFAULT;
+    }
+
+    /**
+     * The schema as the validator should load it: unchanged when its {@code $schema} names a known draft or none, a
+     * copy naming draft 7 otherwise, since the validator would try to fetch an unknown meta-schema and Confluent
+     * reads such a schema as draft 7.
+     */
+    static JsonNode forValidator(JsonNode schema) {
+        if (!schema.isObject() || !schema.has("$schema") || !unknown(schema)) {
+            return schema;
+        }
+        ObjectNode copy = ((ObjectNode) schema).deepCopy();
+        copy.put("$schema", DEFAULT.getDialectId());
+        return copy;
+    }
+
+    private static boolean unknown(JsonNode schema) {
+        String id = schema.get("$schema").asText().trim();
+        for (SpecificationVersion version : SpecificationVersion.values()) {
+            if (sameDialect(version.getDialectId(), id)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Dialect ids are written with or without the trailing {@code #} and with http or https. */

@@ -6,7 +6,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Validates JSON documents against one schema with the networknt validator, the referenced schemas served from
@@ -19,11 +18,10 @@ final class JsonInstanceValidator {
 
     private final Schema schema;
 
-    JsonInstanceValidator(JsonNode root, SpecificationVersion dialect, JsonReferences references,
-            Map<String, String> texts) {
+    JsonInstanceValidator(JsonNode root, SpecificationVersion dialect, JsonReferences references) {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect,
-                builder -> builder.schemas(iri -> references.textFor(iri, texts)));
-        this.schema = registry.getSchema(SchemaLocation.of(BASE), root);
+                builder -> builder.schemas(references::textFor));
+        this.schema = registry.getSchema(SchemaLocation.of(BASE), JsonDialect.forValidator(root));
         this.schema.initializeValidators();
     }
 

@@ -35,10 +35,10 @@ final class JsonReferences {
         return root;
     }
 
-    /** The text networknt's loader asks for by IRI, or null when no reference provides it. */
-    String textFor(String iri, Map<String, String> texts) {
+    /** The text the validator's loader asks for by IRI, or null when no reference provides it. */
+    String textFor(String iri) {
         String name = documentName(iri, root);
-        return name == null ? null : texts.get(name);
+        return name == null ? null : JsonMappers.write(JsonDialect.forValidator(documents.get(name)));
     }
 
     /** Where {@code ref}, written in {@code document}, points; empty when nothing given here provides it. */

@@ -49,7 +49,7 @@ final class JsonSchemaParser {
         }
         JsonInstanceValidator validator;
         try {
-            validator = new JsonInstanceValidator(root, dialect, refs, texts);
+            validator = new JsonInstanceValidator(root, dialect, refs);
         } catch (RuntimeException e) {
             throw new InvalidSchemaException("Invalid JSON Schema: the validator cannot load it: " + e.getMessage()
                     + ". Fix the schema as the message says.", e);

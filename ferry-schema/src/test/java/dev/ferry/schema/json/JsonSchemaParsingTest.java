@@ -113,6 +113,16 @@ class JsonSchemaParsingTest {
     }
 
     @Test
+    void anUnknownOrOldSchemaDialect_isReadAsDraft7WithoutFetchingIt() throws Exception {
+        for (String dialect : List.of("http://json-schema.org/draft-03/schema#", "http://example.invalid/meta#")) {
+            JsonSchema schema = JsonSchemaProvider.parse("{\"$schema\":\"" + dialect + "\",\"type\":\"string\"}");
+            assertThat(schema.draft()).isEqualTo("draft-07");
+            assertThat(schema.canonical()).contains(dialect);
+            assertThat(schema.validate(json("3"))).singleElement().asString().startsWith("#: ");
+        }
+    }
+
+    @Test
     void references_resolveByTheirRefUrl_andValidateThroughIt() throws Exception {
         String address = "{\"type\":\"object\",\"properties\":{\"zip\":{\"type\":\"string\"}},\"required\":[\"zip\"]}";
         String customer = "{\"type\":\"object\",\"properties\":{\"home\":{\"$ref\":\"address.json\"}}}";

@@ -128,4 +128,52 @@ class ProtobufSchemaTextTest {
         assertThat(schema.formatted("no_such_format")).isEqualTo(schema.canonical());
         assertThat(schema.formatted(null)).isEqualTo(schema.canonical());
     }
+
+    @Test
+    void aFileWithoutSyntaxAndPackageStartsWithItsImportsAndKeepsReservedAsWritten() {
+        String text = """
+
+                import "google/protobuf/descriptor.proto";
+
+                message Level {
+                  optional Grade grade = 1;
+                }
+                enum Grade {
+                  reserved 50 to max, 7;
+                  reserved 2 to 4;
+                  reserved "OLD";
+                  LOW = 1;
+                  HIGH = 5;
+                }
+                """;
+
+        ProtobufSchema schema = ProtobufSchemaProvider.parse(text);
+
+        assertThat(schema.canonical()).isEqualTo(text);
+        assertThat(schema.normalized().canonical()).isEqualTo("""
+
+                import "google/protobuf/descriptor.proto";
+
+                message Level {
+                  optional .Grade grade = 1;
+                }
+                enum Grade {
+                  reserved 2 to 4;
+                  reserved 7;
+                  reserved 50 to max;
+                  reserved "OLD";
+                  LOW = 1;
+                  HIGH = 5;
+                }
+                """);
+    }
+
+    @Test
+    void stringOptionsAreEscapedAsInProtoSource() {
+        ProtobufSchema schema = ProtobufSchemaProvider.parse(
+                "syntax = \"proto3\";\noption java_package = \"a\\\\b \\\"q\\\" \\'s\\' \\n\\t\";\nmessage M { }\n");
+
+        assertThat(schema.canonical()).contains("option java_package = \"a\\\\b \\\"q\\\" \\'s\\' \\n\\t\";");
+        assertThat(schema.fileDescriptor().getOptions().getJavaPackage()).isEqualTo("a\\b \"q\" 's' \n\t");
+    }
 }

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.DescriptorProtos;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Message;
 import dev.ferry.schema.ParsedSchema;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
@@ -13,6 +20,8 @@ import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
 import dev.ferry.serde.json.KafkaJsonSchemaDeserializer;
 import dev.ferry.serde.json.KafkaJsonSchemaSerializer;
+import dev.ferry.serde.protobuf.KafkaProtobufDeserializer;
+import dev.ferry.serde.protobuf.KafkaProtobufSerializer;
 import dev.ferry.serde.testing.TestRegistry;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
@@ -31,8 +40,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Records framed by Confluent's own JavaScript serializers ({@code wire/confluent-js-records.txt}, made by
- * {@code confluent-js-records.mjs}) are read by Ferry's deserializers, and Ferry's serializers write the same
+ * Records framed by Confluent's own JavaScript serializers ({@code wire/confluent-js-records.txt} and
+ * {@code wire/confluent-js-protobuf.txt}, made by the {@code .mjs} scripts beside them) are read by Ferry's deserializers, and Ferry's serializers write the same
  * bytes for the same values: byte-level interoperability with a third-party client, through the real registry.
  * The pinned frames carry id 1 (the mock registry's first id); the test puts in the id the registry gives here.
  */
@@ -94,6 +103,83 @@ class ConfluentJsRecordsTest {
         assertThat(checked).isEqualTo(2);
         serializer.close();
         deserializer.close();
+    }
+
+    @Test
+    void protobufMessagesWrittenByConfluentsClientReadBackAndAreWrittenIdentically() throws Exception {
+        Map<String, String> lines = new java.util.LinkedHashMap<>();
+        try (InputStream in = ConfluentJsRecordsTest.class.getResourceAsStream("/wire/confluent-js-protobuf.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    String[] parts = line.split(" \\| ");
+                    lines.put(parts[0].trim(), parts[1].trim());
+                }
+            }
+        }
+        // Confluent's JavaScript client registers the base64 FileDescriptorProto form; register exactly that.
+        ParsedSchema registered = SchemaProviders.of(SchemaType.PROTOBUF).parse(lines.remove("schema"), List.of(), Map.of());
+        int id;
+        try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.directUrl()))) {
+            id = client.register("js-shop-value", registered, false);
+        }
+        FileDescriptor file = FileDescriptor.buildFrom(DescriptorProtos.FileDescriptorProto.newBuilder()
+                .setName("acme/shop.proto").setPackage("acme.shop").setSyntax("proto3")
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Order")
+                        .addField(field("id", 1, Type.TYPE_INT64, false))
+                        .addField(field("item", 2, Type.TYPE_STRING, false))
+                        .addNestedType(DescriptorProtos.DescriptorProto.newBuilder().setName("Line")
+                                .addField(field("sku", 1, Type.TYPE_STRING, false))))
+                .addMessageType(DescriptorProtos.DescriptorProto.newBuilder().setName("Refund")
+                        .addField(field("order_id", 1, Type.TYPE_INT64, false))
+                        .addField(field("reasons", 2, Type.TYPE_STRING, true)))
+                .build(), new FileDescriptor[0]);
+        Descriptor order = file.findMessageTypeByName("Order");
+        Descriptor refund = file.findMessageTypeByName("Refund");
+        Descriptor line = order.findNestedTypeByName("Line");
+        Map<String, Message> expected = Map.of(
+                "acme.shop.Order", DynamicMessage.newBuilder(order).setField(order.findFieldByName("id"), 7L)
+                        .setField(order.findFieldByName("item"), "book").build(),
+                "acme.shop.Refund", DynamicMessage.newBuilder(refund).setField(refund.findFieldByName("order_id"), 7L)
+                        .addRepeatedField(refund.findFieldByName("reasons"), "late")
+                        .addRepeatedField(refund.findFieldByName("reasons"), "torn").build(),
+                "acme.shop.Order.Line", DynamicMessage.newBuilder(line).setField(line.findFieldByName("sku"), "A-1").build());
+
+        KafkaProtobufDeserializer<Message> deserializer = new KafkaProtobufDeserializer<>();
+        deserializer.configure(registry.serdeConfig(), false);
+        KafkaProtobufSerializer<Message> serializer = new KafkaProtobufSerializer<>();
+        // Auto-registering the same file in .proto text form must find the base64 registration: same id.
+        serializer.configure(registry.serdeConfig(), false);
+        assertThat(lines).hasSize(3);
+        for (Map.Entry<String, String> golden : lines.entrySet()) {
+            byte[] framed = withId(HexFormat.of().parseHex(golden.getValue()), id);
+            Message read = deserializer.deserialize("js-shop", framed);
+            assertThat(read.getDescriptorForType().getFullName()).isEqualTo(golden.getKey());
+            assertThat(read.toString()).isEqualTo(expected.get(golden.getKey()).toString());
+            assertThat(serializer.serialize("js-shop", expected.get(golden.getKey()))).isEqualTo(framed);
+        }
+        serializer.close();
+        deserializer.close();
+    }
+
+    private static DescriptorProtos.FieldDescriptorProto.Builder field(String name, int number, Type type,
+                                                                     boolean repeated) {
+        // protoc (and Confluent's JavaScript client) always fill in json_name; so does this file.
+        return DescriptorProtos.FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type)
+                .setLabel(repeated ? Label.LABEL_REPEATED : Label.LABEL_OPTIONAL).setJsonName(jsonName(name));
+    }
+
+    private static String jsonName(String name) {
+        StringBuilder json = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                json.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return json.toString();
     }
 
     private static int register(String subject, Golden golden) {

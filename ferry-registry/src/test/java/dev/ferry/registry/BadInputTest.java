@@ -67,6 +67,8 @@ class BadInputTest {
                 Arguments.of("body that is not JSON", "POST", "/subjects/x-value/versions", "{schema:", 400, 400, "JSON"),
                 Arguments.of("body over the size limit", "POST", "/subjects/x-value/versions",
                         Http.schemaBody("\"" + "x".repeat(5000) + "\""), 422, 42209, "4096"),
+                Arguments.of("subject with a control character", "POST", "/subjects/a%01b/versions",
+                        Http.schemaBody("\"int\""), 422, 42208, "control character"),
                 Arguments.of("unknown route", "GET", "/nothing/here", null, 404, 404, "/nothing/here"),
                 Arguments.of("explicit id outside IMPORT mode", "POST", "/subjects/x-value/versions",
                         "{\"schema\":\"\\\"int\\\"\",\"id\":77,\"version\":1}", 422, 42205, "IMPORT"));

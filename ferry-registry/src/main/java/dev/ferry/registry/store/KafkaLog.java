@@ -170,6 +170,8 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // send() itself blocks while it waits for metadata; a write must not wait longer than kafkastore.timeout.ms.
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.writeTimeout().toMillis());
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-producer");
         return config;
     }
@@ -272,7 +274,7 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
         try {
             written = producer.send(new ProducerRecord<>(settings.topic(), 0, StoreCodec.encodeKey(key),
                     StoreCodec.encodeValue(value))).get(timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
             throw new StoreException("Writing to the schemas topic '" + settings.topic() + "' timed out after "
                     + settings.writeTimeout().toMillis() + " ms (kafkastore.timeout.ms)", true, e);
         } catch (ExecutionException e) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Protobuf schema: one {@code .proto} file, parsed with Square's Wire and built into protobuf-java's
@@ -34,6 +35,7 @@ public final class ProtobufSchema implements ParsedSchema {
     private final List<SchemaReference> references;
     private final Map<String, String> resolvedReferences;
     private volatile String canonical;
+    private final Map<String, List<Integer>> indexesByName = new ConcurrentHashMap<>();
 
     ProtobufSchema(ProtoFileElement element, FileDescriptor descriptor, List<SchemaReference> references,
                    Map<String, String> resolvedReferences) {
@@ -182,7 +184,13 @@ public final class ProtobufSchema implements ParsedSchema {
      * @throws IllegalArgumentException when this schema defines no message of that name
      */
     public List<Integer> indexesOf(Descriptor message) {
-        return MessageIndexes.of(descriptor, message);
+        // Serializers ask once per record: remember the answer per message name.
+        List<Integer> indexes = indexesByName.get(message.getFullName());
+        if (indexes == null) {
+            indexes = MessageIndexes.of(descriptor, message);
+            indexesByName.put(message.getFullName(), indexes);
+        }
+        return indexes;
     }
 
     /** The message of this full name (nested ones included), or null. */

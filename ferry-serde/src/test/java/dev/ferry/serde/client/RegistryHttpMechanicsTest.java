@@ -182,6 +182,25 @@ class RegistryHttpMechanicsTest {
     }
 
     @Test
+    void aRegistrySlowerThanTheReadTimeoutCountsAsUnreachable() {
+        server.always(r -> {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ScriptedHttpServer.Answer(200, STRING_SCHEMA);
+        });
+        try (SchemaRegistryClient client = client(Map.of("http.read.timeout.ms", 200, "max.retries", 0))) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> client.schemaById(1))
+                    .isInstanceOf(RegistryUnreachableException.class)
+                    .hasMessageContaining("timed out");
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(900);
+        }
+    }
+
+    @Test
     void requestsGoThroughTheConfiguredProxy() {
         server.always(r -> new ScriptedHttpServer.Answer(200, STRING_SCHEMA));
         try (SchemaRegistryClient client = client(Map.of("schema.registry.url", "http://registry.invalid:8081",

@@ -51,6 +51,8 @@ class RegistryTlsTest {
         }
         keytool("-importcert", "-noprompt", "-alias", "ca", "-file", path("server.pem"), "-storetype", "PKCS12",
                 "-keystore", path("trust.p12"), "-storepass", PASSWORD);
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", path("server.pem"), "-storetype", "JKS",
+                "-keystore", path("trust.jks"), "-storepass", PASSWORD);
         KeyStore client = load("client.p12");
         PrivateKey key = (PrivateKey) client.getKey("client", PASSWORD.toCharArray());
         Files.writeString(dir.resolve("client-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
@@ -64,6 +66,18 @@ class RegistryTlsTest {
             try (SchemaRegistryClient client = client(server, Map.of(
                     "schema.registry.ssl.truststore.location", path("trust.p12"),
                     "schema.registry.ssl.truststore.type", "PKCS12",
+                    "schema.registry.ssl.truststore.password", PASSWORD))) {
+                assertThat(client.schemaById(1).canonical()).isEqualTo("\"string\"");
+            }
+        }
+    }
+
+    @Test
+    void aServerIsTrustedThroughAJksTrustStoreTheDefaultType() {
+        try (ScriptedHttpServer server = ScriptedHttpServer.https(serverContext("server.p12", false), false)) {
+            server.then(200, STRING_SCHEMA);
+            try (SchemaRegistryClient client = client(server, Map.of(
+                    "schema.registry.ssl.truststore.location", path("trust.jks"),
                     "schema.registry.ssl.truststore.password", PASSWORD))) {
                 assertThat(client.schemaById(1).canonical()).isEqualTo("\"string\"");
             }

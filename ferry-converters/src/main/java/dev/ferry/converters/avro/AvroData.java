@@ -101,7 +101,7 @@ public final class AvroData {
             connectSchemas.put(key, cached);
         } else if (avroSchema.getType() == org.apache.avro.Schema.Type.RECORD) {
             // Union branches inside the value are matched against the records of this conversion.
-            context.recordsInProgress.put(avroSchema, new CyclicSchema(cached));
+            context.cached(avroSchema, cached);
         }
         return cached;
     }

@@ -61,9 +61,8 @@ final class AvroSchemaToConnect {
     /** A schema met inside another: a record already being converted becomes a reference to it. */
     Schema convertWithCycles(org.apache.avro.Schema schema, boolean forceOptional, Object fieldDefault,
                              String docDefault, ToConnectContext context) {
-        CyclicSchema inProgress = context.recordsInProgress.get(schema);
+        CyclicSchema inProgress = context.referenceTo(schema);
         if (inProgress != null) {
-            context.recursive.add(schema);
             return new CyclicSchema(inProgress.schema(), forceOptional);
         }
         return convert(schema, forceOptional, fieldDefault, docDefault, null, context);
@@ -136,9 +135,7 @@ final class AvroSchemaToConnect {
         if (forceOptional) {
             builder.optional();
         }
-        if (!context.recursive.contains(schema)) {
-            context.recordsInProgress.remove(schema);
-        }
+        context.finish(schema);
         return builder.build();
     }
 
@@ -218,7 +215,7 @@ final class AvroSchemaToConnect {
 
     private SchemaBuilder recordBuilder(org.apache.avro.Schema schema, ToConnectContext context) {
         SchemaBuilder builder = SchemaBuilder.struct();
-        context.recordsInProgress.put(schema, new CyclicSchema(builder));
+        context.start(schema, builder);
         boolean keepDocs = !config.discardTypeDocDefault() && config.connectMetaData();
         if (keepDocs && schema.getDoc() != null) {
             builder.parameter(AvroProps.AVRO_RECORD_DOC, schema.getDoc());

@@ -7,6 +7,8 @@ package dev.ferry.schema;
  */
 public class InvalidSchemaException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public InvalidSchemaException(String message) {
         super(message);
     }

@@ -50,6 +50,7 @@ public final class AvroSchema implements ParsedSchema {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // Avro 1.12 has no other way to write a schema with named types left by name
     public String canonical() {
         String text = canonical;
         if (text == null) {

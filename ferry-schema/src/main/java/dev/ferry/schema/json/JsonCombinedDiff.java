@@ -37,28 +37,28 @@ final class JsonCombinedDiff {
         } else if (before.size() > after.size()) {
             ctx.add("allOf".equals(original.criterion()) ? PRODUCT_TYPE_NARROWED : SUM_TYPE_NARROWED);
         }
-        List<List<JsonDifference>> edgeDiffs = new ArrayList<>();
         boolean[][] compatible = new boolean[before.size()][after.size()];
-        List<JsonDifference>[][] found = new List[before.size()][after.size()];
+        List<List<List<JsonDifference>>> found = new ArrayList<>();
         for (int i = 0; i < before.size(); i++) {
+            List<List<JsonDifference>> row = new ArrayList<>();
             try (JsonDiffContext.Scope ignored = ctx.enter(original.criterion() + "/" + i)) {
                 for (int j = 0; j < after.size(); j++) {
                     JsonDiffContext sub = ctx.sub();
                     JsonSchemaDiff.compare(sub, before.get(i), after.get(j));
                     compatible[i][j] = sub.compatible();
-                    found[i][j] = sub.differences();
+                    row.add(sub.differences());
                 }
             }
+            found.add(row);
         }
         int[] matchOfAfter = maximumMatching(compatible, before.size(), after.size());
         int matched = 0;
         for (int j = 0; j < after.size(); j++) {
             if (matchOfAfter[j] >= 0) {
                 matched++;
-                edgeDiffs.add(found[matchOfAfter[j]][j]);
+                ctx.addAll(found.get(matchOfAfter[j]).get(j));
             }
         }
-        edgeDiffs.forEach(ctx::addAll);
         if (matched < Math.min(before.size(), after.size())) {
             ctx.add(COMBINED_TYPE_SUBSCHEMAS_CHANGED);
         }

@@ -221,7 +221,7 @@ final class JsonObjectDiff {
             if (deps == null || !deps.isObject()) {
                 continue;
             }
-            deps.fields().forEachRemaining(e -> {
+            deps.properties().forEach(e -> {
                 if (e.getValue().isArray()) {
                     Set<String> names = new LinkedHashSet<>();
                     e.getValue().forEach(n -> names.add(n.asText()));
@@ -242,9 +242,7 @@ final class JsonObjectDiff {
     private static JsonSchemaView partialModel(JsonSchemaView view, String name) {
         JsonNode patterns = view.get("patternProperties");
         if (patterns != null && patterns.isObject()) {
-            var fields = patterns.fields();
-            while (fields.hasNext()) {
-                var entry = fields.next();
+            for (var entry : patterns.properties()) {
                 try {
                     if (Pattern.compile(entry.getKey()).matcher(name).find()) {
                         return view.child(entry.getValue());
@@ -262,7 +260,7 @@ final class JsonObjectDiff {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         JsonNode properties = view.get("properties");
         if (properties != null && properties.isObject()) {
-            properties.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+            properties.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
         }
         return out;
     }

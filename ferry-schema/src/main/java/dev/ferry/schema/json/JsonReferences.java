@@ -81,7 +81,7 @@ final class JsonReferences {
             if (ref != null && ref.isTextual() && resolve(ref.asText(), document).isEmpty()) {
                 problems.add("'" + ref.asText() + "' at " + path);
             }
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 // enum and const values and examples are data, not schemas: a "$ref" inside them is no reference.
                 if (!e.getKey().equals("enum") && !e.getKey().equals("const") && !e.getKey().equals("examples")) {
                     collect(e.getValue(), document, path + "/" + e.getKey(), problems);

@@ -15,9 +15,11 @@ public final class SchemaRegistry {
     private final SchemaDeletion deletion;
     private final ScopedSettings settings;
     private final RegistryState state;
+    private final StoreWriter writer;
 
     public SchemaRegistry(RegistryState state, StoreWriter writer, CompatibilityLevel defaultLevel) {
         this.state = state;
+        this.writer = writer;
         WriteGate gate = new WriteGate();
         SchemaResolver resolver = new SchemaResolver(state);
         this.settings = new ScopedSettings(state, writer, gate, defaultLevel, Mode.READWRITE);
@@ -29,6 +31,11 @@ public final class SchemaRegistry {
     /** A number that changes whenever the registry's contents change (for caches of rendered answers). */
     public long stateVersion() {
         return state.appliedRecords();
+    }
+
+    /** Waits until this instance has read everything the topic holds now (after the leader made a write for it). */
+    public void awaitStoreEnd() {
+        writer.awaitEnd();
     }
 
     public SchemaLookup lookup() {

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a write that reached a follower to the leader and relays the leader's answer, as Confluent's followers
@@ -21,6 +23,7 @@ import java.util.List;
  * <p>Thread-safe.
  */
 final class LeaderForwarding {
+    private static final Logger log = LoggerFactory.getLogger(LeaderForwarding.class);
     static final String FORWARDED_HEADER = "X-Ferry-Registry-Forwarded";
     /** How long a write waits for an election under way before answering 50004. */
     private static final long LEADER_WAIT_MS = 10_000;
@@ -29,10 +32,16 @@ final class LeaderForwarding {
     private final Leadership leadership;
     private final Duration timeout;
     private final HttpClient http;
+    private final Runnable afterWrite;
 
-    LeaderForwarding(Leadership leadership, Duration timeout) {
+    /**
+     * @param afterWrite run after the leader accepted a write, before answering: waits until this instance has
+     *                   read the write back, so the client's next read here sees it
+     */
+    LeaderForwarding(Leadership leadership, Duration timeout, Runnable afterWrite) {
         this.leadership = leadership;
         this.timeout = timeout;
+        this.afterWrite = afterWrite;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -81,6 +90,13 @@ final class LeaderForwarding {
         } catch (IOException e) {
             throw new RegistryException(ErrorCode.REQUEST_FORWARDING_FAILED, "Could not forward the write to the "
                     + "leader at " + leader + ": " + e + ". Retry; the group elects a new leader if this one is gone.", e);
+        }
+        if (answer.statusCode() / 100 == 2) {
+            try {
+                afterWrite.run();
+            } catch (RuntimeException e) {
+                log.warn("The leader made the write, but this instance has not read it back yet: {}", e.getMessage());
+            }
         }
         ctx.status(answer.statusCode());
         answer.headers().firstValue("Content-Type").ifPresent(ctx::contentType);

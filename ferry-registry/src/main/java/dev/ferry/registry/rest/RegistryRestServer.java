@@ -53,7 +53,7 @@ public final class RegistryRestServer {
         ObjectMapper mapper = new ObjectMapper();
         RestJson json = new RestJson(mapper);
         RestResponses out = new RestResponses(mapper);
-        WriteHandlers writes = new WriteHandlers(new LeaderForwarding(leadership, settings.forwardTimeout()));
+        WriteHandlers writes = new WriteHandlers(new LeaderForwarding(leadership, settings.forwardTimeout(), registry::awaitStoreEnd));
         app = Javalin.create(config -> configure(config, json, out, writes));
         try {
             app.start();

@@ -76,6 +76,7 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
     private long nextOffset;
     private RuntimeException readerFailure;
     private volatile String clusterId;
+    private Admin offsetsAdmin;
 
     public KafkaLog(Settings settings, RegistryState state) {
         this.settings = settings;
@@ -296,6 +297,37 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
         }
     }
 
+    /**
+     * Waits until this instance has applied everything in the topic now, without writing: a follower calls it
+     * after the leader acknowledged a forwarded write, so that its own next read sees that write.
+     */
+    @Override
+    public void awaitEnd() {
+        long timeout = settings.writeTimeout().toMillis();
+        long end;
+        try {
+            end = offsetsAdmin().listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                    .partitionResult(partition).get(timeout, TimeUnit.MILLISECONDS).offset();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StoreException("Could not find the end of the schemas topic '" + settings.topic() + "': " + e,
+                    e instanceof TimeoutException, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for the schemas topic", false, e);
+        }
+        if (!awaitApplied(end, TimeUnit.MILLISECONDS.toNanos(timeout))) {
+            throw new StoreException("This instance did not read the schemas topic up to offset " + end + " within "
+                    + timeout + " ms (kafkastore.timeout.ms)", true, null);
+        }
+    }
+
+    private synchronized Admin offsetsAdmin() {
+        if (offsetsAdmin == null) {
+            offsetsAdmin = Admin.create(settings.clientConfig());
+        }
+        return offsetsAdmin;
+    }
+
     /** Writes a NOOP marker and waits until it is applied: the state then holds every earlier write. */
     @Override
     public void catchUp() {
@@ -320,6 +352,11 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(2));
+        }
+        synchronized (this) {
+            if (offsetsAdmin != null) {
+                offsetsAdmin.close(Duration.ofSeconds(2));
+            }
         }
     }
 }

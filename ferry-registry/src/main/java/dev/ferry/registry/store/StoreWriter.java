@@ -11,4 +11,7 @@ public interface StoreWriter {
 
     /** Waits until every record written before the call is applied. */
     void catchUp();
+
+    /** Waits, without writing, until every record in the topic now is applied (a follower after a forwarded write). */
+    void awaitEnd();
 }

@@ -52,28 +52,39 @@ final class ConnectorPhases {
      */
     WorkerRun source(Path input, String freshTopic, String warmTopic, RecordMetrics metrics, String run)
             throws Exception {
+        return source(input, freshTopic, warmTopic, metrics, run, Map.of());
+    }
+
+    /**
+     * As {@link #source(Path, String, String, RecordMetrics, String)}, with {@code extraConfig} added to the
+     * connector's config (another converter, SMTs).
+     */
+    WorkerRun source(Path input, String freshTopic, String warmTopic, RecordMetrics metrics, String run,
+            Map<String, String> extraConfig) throws Exception {
         Path dir = options.workDir().resolve(run);
         Files.createDirectories(dir);
         try (WorkerProcess worker = launch(dir, metrics);
                 KafkaConsumer<byte[], byte[]> offsets = offsetReader()) {
             awaitReady(worker, metrics);
-            Transfer fresh = sourceTransfer(worker, offsets, input, freshTopic, "benchmark-" + run);
-            Transfer warm = sourceTransfer(worker, offsets, input, warmTopic, "benchmark-" + run + "-warm");
+            Transfer fresh = sourceTransfer(worker, offsets, input, freshTopic, "benchmark-" + run, extraConfig);
+            Transfer warm = sourceTransfer(worker, offsets, input, warmTopic, "benchmark-" + run + "-warm", extraConfig);
             return report(run, new WorkerRun(fresh, warm));
         }
     }
 
     private Transfer sourceTransfer(WorkerProcess worker, KafkaConsumer<byte[], byte[]> offsets, Path input,
-            String topic, String name) throws Exception {
+            String topic, String name, Map<String, String> extraConfig) throws Exception {
         TopicPartition partition = new TopicPartition(topic, 0);
         // Assigned, so the consumer keeps the end offsets it fetches (and does not warn that it won't).
         offsets.assign(List.of(partition));
         long created = System.nanoTime();
-        worker.createConnector(name, Map.of(
+        Map<String, String> config = new java.util.LinkedHashMap<>(Map.of(
                 "connector.class", "FileStreamSource",
                 "tasks.max", "1",
                 "file", input.toString(),
                 "topic", topic));
+        config.putAll(extraConfig);
+        worker.createConnector(name, config);
         Transfer transfer = watch(worker, name, "FileStreamSource into " + topic, created,
                 () -> offsets.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition));
         worker.deleteConnector(name);

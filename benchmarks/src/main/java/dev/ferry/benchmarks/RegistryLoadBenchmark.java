@@ -1,7 +1,6 @@
 package dev.ferry.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * How fast {@code ferry registry} answers the request every deserializer makes for a schema it has not cached,
  * {@code GET /schemas/ids/{id}}: requests per second and latency percentiles from several client threads keeping
- * one request each in flight, after a warm-up, on this machine (the clients share its two cores with the
- * registry, so the figure is a floor). Also the registry's start to ready and its resident memory after the load.
+ * requests in flight, after a warm-up, on this machine: {@code wrk} when it is installed, else a Java client (the
+ * clients share the two cores with the registry, so the figure is a floor, lower with the Java client). Also the registry's start to ready and its resident memory after the load.
  *
  * <p>The registry is the built distribution started through the {@code ./ferry} launcher, configured by
  * {@code SCHEMA_REGISTRY_*} environment variables as a cp-schema-registry container would be, on a broker of its
@@ -46,69 +45,37 @@ public final class RegistryLoadBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("--seconds", "15"));
         Files.createDirectories(work);
 
-        try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker.log"))) {
-            int port = WorkerProcess.freePort();
-            ProcessBuilder builder = new ProcessBuilder(List.of(launcher.toString(), "registry"))
-                    .directory(work.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(work.resolve("registry.log").toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().put("FERRY_HOME", dist.toString());
-            builder.environment().put("SCHEMA_REGISTRY_LISTENERS", "http://127.0.0.1:" + port);
-            builder.environment().put("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-            long launched = System.nanoTime();
-            Process registry = builder.start();
-            try {
-                String base = "http://127.0.0.1:" + port;
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(2)).build();
-                Duration ready = awaitReady(client, base, launched, registry);
-                int id = register(client, base);
-                String path = base + "/schemas/ids/" + id;
+        try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker.log"));
+             RegistryLauncher registry = RegistryLauncher.start(launcher, dist, work, broker.bootstrapServers())) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).build();
+            int id = register(client, registry.url());
+            String path = registry.url() + "/schemas/ids/" + id;
+            ProcStats proc = ProcStats.forThisMachine();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("seconds", seconds);
+            if (WrkLoad.available()) {
+                figures.put("loadGenerator", "wrk, " + 4 * threads + " connections");
+                WrkLoad.run(path, 4 * threads, 10);
+                figures.putAll(WrkLoad.run(path, 4 * threads, seconds));
+            } else {
+                figures.put("loadGenerator", "java.net.http, " + threads + " threads (install wrk for a lighter one)");
                 load(client, path, threads, 5);
                 long[] latencies = load(client, path, threads, seconds);
-                ProcStats proc = ProcStats.forThisMachine();
-                Map<String, Object> figures = new LinkedHashMap<>();
-                figures.put("threads", threads);
-                figures.put("seconds", seconds);
                 figures.put("requestsPerSecond", latencies.length / (double) seconds);
                 figures.put("p50Millis", percentile(latencies, 0.50) / 1e6);
                 figures.put("p99Millis", percentile(latencies, 0.99) / 1e6);
-                figures.put("p999Millis", percentile(latencies, 0.999) / 1e6);
-                figures.put("startToReadySeconds", ready.toMillis() / 1000.0);
-                figures.put("rssMiBAfterLoad", proc.rssKib(registry.pid()) / 1024.0);
-                Files.createDirectories(results.getParent());
-                Files.writeString(results, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(figures));
-                System.out.printf("registry GET /schemas/ids/{id}: %.0f requests/s, p50 %.2f ms, p99 %.2f ms, "
-                                + "p99.9 %.2f ms (%d client threads, %d s); start to ready %.2f s; RSS after load %.0f MiB%n",
-                        figures.get("requestsPerSecond"), figures.get("p50Millis"), figures.get("p99Millis"),
-                        figures.get("p999Millis"), threads, seconds, ready.toMillis() / 1000.0,
-                        figures.get("rssMiBAfterLoad"));
-            } finally {
-                registry.destroy();
-                registry.waitFor();
             }
+            figures.put("startToReadySeconds", registry.startToReady().toMillis() / 1000.0);
+            figures.put("rssMiBAfterLoad", proc.rssKib(registry.pid()) / 1024.0);
+            Files.createDirectories(results.getParent());
+            Files.writeString(results, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(figures));
+            System.out.printf("registry GET /schemas/ids/{id}: %.0f requests/s, p50 %.2f ms, p99 %.2f ms (%s, %d s); "
+                            + "start to ready %.2f s; RSS after load %.0f MiB%n",
+                    figures.get("requestsPerSecond"), figures.get("p50Millis"), figures.get("p99Millis"),
+                    figures.get("loadGenerator"), seconds, registry.startToReady().toMillis() / 1000.0,
+                    figures.get("rssMiBAfterLoad"));
         }
-    }
-
-    private static Duration awaitReady(HttpClient client, String base, long launched, Process registry)
-            throws InterruptedException {
-        long deadline = launched + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!registry.isAlive()) {
-                throw new IllegalStateException("the registry exited with " + registry.exitValue());
-            }
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/subjects")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - launched);
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("the registry did not answer within 120 s");
     }
 
     private static int register(HttpClient client, String base) throws IOException, InterruptedException {

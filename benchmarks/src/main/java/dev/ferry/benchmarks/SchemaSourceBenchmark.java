@@ -1,0 +1,133 @@
+package dev.ferry.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * What writing Avro through the registry costs a source pipeline: Apache's FileStreamSource moving the N-line file
+ * on fresh workers with StringConverter (the pipeline benchmark's baseline), with Confluent's AvroConverter class
+ * name (Ferry's converter, a {@code "string"} schema), and with AvroConverter after HoistField made each line a
+ * struct (the shape a database row has). Records/s and worker CPU per 1M records, fresh and warm, medians over
+ * {@code --transfer-pairs} workers per variant run in rotating order; the registry is its own process, so the
+ * worker's CPU figure holds only the converter's side. Run with {@code ./benchmarks/run avro}.
+ */
+public final class SchemaSourceBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The converter set-ups compared; the first is the baseline the others are divided by. */
+    enum Variant {
+        STRING, AVRO_STRING, AVRO_STRUCT;
+
+        Map<String, String> config(String registryUrl) {
+            Map<String, String> config = new LinkedHashMap<>();
+            if (this != STRING) {
+                config.put("value.converter", "io.confluent.connect.avro.AvroConverter");
+                config.put("value.converter.schema.registry.url", registryUrl);
+            }
+            if (this == AVRO_STRUCT) {
+                config.put("transforms", "wrap");
+                config.put("transforms.wrap.type", "org.apache.kafka.connect.transforms.HoistField$Value");
+                config.put("transforms.wrap.field", "line");
+            }
+            return config;
+        }
+    }
+
+    private SchemaSourceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "benchmark-cleanup"));
+        PrintStream progress = System.out;
+        Path work = options.workDir().resolve("schema-source");
+        Files.createDirectories(work);
+        Map<Variant, List<WorkerRun>> runs = new EnumMap<>(Variant.class);
+        try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker.log"));
+             RegistryLauncher registry = RegistryLauncher.start(options.launcher(), options.dist(), work,
+                     broker.bootstrapServers())) {
+            Path input = work.resolve("source-input.txt");
+            BenchmarkLines.writeFile(input, options.records());
+            int pairs = options.transferPairs();
+            createTopics(broker.bootstrapServers(), Variant.values().length * pairs * 2);
+            ConnectorPhases connectors = new ConnectorPhases(options, ProcStats.forThisMachine(),
+                    broker.bootstrapServers(), progress);
+            int topic = 0;
+            for (int round = 0; round < pairs; round++) {
+                // Rotate the order so no variant always runs first on a machine that drifts through the run.
+                for (int k = 0; k < Variant.values().length; k++) {
+                    Variant variant = Variant.values()[(k + round) % Variant.values().length];
+                    String run = "source-" + variant.name().toLowerCase().replace('_', '-') + "-" + (round + 1);
+                    WorkerRun result = connectors.source(input, topicName(topic++), topicName(topic++),
+                            RecordMetrics.ON, run, variant.config(registry.url()));
+                    runs.computeIfAbsent(variant, v -> new ArrayList<>()).add(result);
+                }
+            }
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        progress.printf("%nSource pipeline, %,d records, medians of %d workers per variant (ratios to STRING)%n",
+                options.records(), options.transferPairs());
+        progress.printf("%-12s %14s %14s %14s %14s%n", "variant", "fresh rec/s", "fresh CPU/1M", "warm rec/s",
+                "warm CPU/1M");
+        Map<String, Double> base = medians(runs.get(Variant.STRING));
+        for (Variant variant : Variant.values()) {
+            Map<String, Double> m = medians(runs.get(variant));
+            figures.put(variant.name(), m);
+            progress.printf("%-12s %8.0f %5.2fx %8.2f s %4.2fx %8.0f %5.2fx %8.2f s %4.2fx%n", variant,
+                    m.get("freshRate"), m.get("freshRate") / base.get("freshRate"),
+                    m.get("freshCpu"), m.get("freshCpu") / base.get("freshCpu"),
+                    m.get("warmRate"), m.get("warmRate") / base.get("warmRate"),
+                    m.get("warmCpu"), m.get("warmCpu") / base.get("warmCpu"));
+        }
+        Path results = options.results().resolveSibling("schema-source-results.json");
+        Files.createDirectories(results.getParent());
+        Files.writeString(results, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(figures));
+        progress.println("Results: " + results);
+        System.exit(0);
+    }
+
+    private static Map<String, Double> medians(List<WorkerRun> runs) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("freshRate", median(runs, r -> r.fresh().recordsPerSecond()));
+        m.put("freshCpu", median(runs, r -> r.fresh().cpuSecondsPerMillionRecords()));
+        m.put("warmRate", median(runs, r -> r.warm().recordsPerSecond()));
+        m.put("warmCpu", median(runs, r -> r.warm().cpuSecondsPerMillionRecords()));
+        return m;
+    }
+
+    private static double median(List<WorkerRun> runs, ToDoubleFunction<WorkerRun> figure) {
+        List<Double> values = runs.stream().map(figure::applyAsDouble).sorted(Comparator.naturalOrder()).toList();
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
+    private static String topicName(int i) {
+        return "schema-source-" + i;
+    }
+
+    private static void createTopics(String bootstrap, int count) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            topics.add(new NewTopic(topicName(i), 1, (short) 1));
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the benchmark topics: " + e, e);
+        }
+    }
+}

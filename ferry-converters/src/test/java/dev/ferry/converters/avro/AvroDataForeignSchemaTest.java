@@ -94,6 +94,19 @@ class AvroDataForeignSchemaTest {
     }
 
     @Test
+    void aRecursiveRecordGoesBackToAvroAsARecordThatRefersToItself() {
+        AvroData data = new AvroData(AvroDataConfig.defaults());
+
+        org.apache.avro.Schema back = data.fromConnectSchema(data.toConnectSchema(user));
+
+        assertThat(back.getFullName()).isEqualTo("com.acme.User");
+        org.apache.avro.Schema next = back.getField("next").schema();
+        assertThat(next.getTypes()).hasSize(2);
+        assertThat(next.getTypes().get(1)).isSameAs(back);
+        assertThat(AvroDataGoldenSchemaTest.parse(back.toString())).isEqualTo(back);
+    }
+
+    @Test
     void withoutEnhancedSchemaSupportAnEnumGoesBackToAvroAsAString() {
         AvroData data = new AvroData(AvroDataConfig.defaults());
 

@@ -10,7 +10,6 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,7 @@ final class AvroNormalizer {
         StringBuilder out = new StringBuilder();
         write(schema.avroSchema(), written, out);
         List<SchemaReference> references = schema.references().stream()
-                .sorted(Comparator.comparing(SchemaReference::name, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(SchemaReference::subject, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparingInt(SchemaReference::version))
+                .sorted()
                 .distinct()
                 .toList();
         return AvroSchemaParser.parse(out.toString(), references, schema.resolvedReferences(), false);

@@ -6,7 +6,6 @@ import dev.ferry.schema.InvalidSchemaException;
 import dev.ferry.schema.ParsedSchema;
 import dev.ferry.schema.SchemaReference;
 import dev.ferry.schema.SchemaType;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,9 +97,7 @@ public final class JsonSchema implements ParsedSchema {
     @Override
     public JsonSchema normalized() {
         List<SchemaReference> sorted = references.stream()
-                .sorted(Comparator.comparing(SchemaReference::name, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(SchemaReference::subject, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparingInt(SchemaReference::version))
+                .sorted()
                 .distinct()
                 .toList();
         return JsonSchemaParser.parse(JsonMappers.write(JsonMappers.sortedCopy(node)), sorted, resolvedReferences);

@@ -58,6 +58,15 @@ class AvroNormalizationTest {
     }
 
     @Test
+    void references_sortBySubjectThenVersion_notByName() {
+        SchemaReference zFirstSubject = new SchemaReference("Z", "a-subject", 3);
+        SchemaReference aLaterVersion = new SchemaReference("A", "b-subject", 10);
+        SchemaReference aEarlierVersion = new SchemaReference("A", "b-subject", 9);
+        assertThat(java.util.stream.Stream.of(aLaterVersion, zFirstSubject, aEarlierVersion).sorted().toList())
+                .containsExactly(zFirstSubject, aEarlierVersion, aLaterVersion);
+    }
+
+    @Test
     void normalisation_ofANormalisedSchema_changesNothing() {
         ParsedSchema schema = AvroSchemaProvider.parse("{\"type\":\"enum\",\"name\":\"E\",\"namespace\":\"n\","
                 + "\"symbols\":[\"X\",\"Y\"],\"default\":\"X\",\"doc\":\"d\"}");

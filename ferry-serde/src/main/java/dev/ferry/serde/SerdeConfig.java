@@ -3,6 +3,8 @@ package dev.ferry.serde;
 import dev.ferry.schema.ParsedSchema;
 import dev.ferry.serde.client.ConfigValues;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The schema-registry serde keys common to the three formats, with Confluent's names and defaults:
@@ -25,6 +27,18 @@ public record SerdeConfig(boolean isKey, boolean autoRegisterSchemas, boolean us
     public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SerdeConfig.class);
+
+    /** Confluent keys whose feature Ferry lacks, with what happens instead; set, they are logged, not silently dropped. */
+    private static final Map<String, String> UNSUPPORTED = Map.of(
+            "use.latest.with.metadata", "the latest version is used regardless of metadata",
+            "use.schema.guid", "schema ids, not GUIDs, are written",
+            "key.schema.id.serializer", "the id is written as the record prefix (Confluent's default)",
+            "value.schema.id.serializer", "the id is written as the record prefix (Confluent's default)",
+            "context.name.strategy", "subjects are in the default context",
+            "reference.subject.name.strategy", "Protobuf imports are registered under their import path",
+            "rule.executors", "data-contract rules are not run");
+
     /**
      * Reads the serde keys of a key or value serde.
      *
@@ -32,6 +46,12 @@ public record SerdeConfig(boolean isKey, boolean autoRegisterSchemas, boolean us
      */
     public static SerdeConfig from(Map<String, ?> configs, boolean isKey) {
         ConfigValues values = new ConfigValues(configs);
+        for (Map.Entry<String, String> unsupported : UNSUPPORTED.entrySet()) {
+            if (values.has(unsupported.getKey())) {
+                LOG.warn("'{}' is set but not supported by Ferry's serdes and is ignored: {}", unsupported.getKey(),
+                        unsupported.getValue());
+            }
+        }
         String strategyKey = isKey ? KEY_SUBJECT_NAME_STRATEGY : VALUE_SUBJECT_NAME_STRATEGY;
         return new SerdeConfig(isKey,
                 values.bool(AUTO_REGISTER_SCHEMAS, true),

@@ -138,6 +138,29 @@ class AvroDataRoundTripTest {
         assertThat(data.fromConnectSchema(schema).toString()).isEqualTo("{\"type\":\"map\",\"values\":\"int\"}");
     }
 
+    /** Avro defines a named type once: the second use of a struct, named or not, refers to the first. */
+    @Test
+    void aStructUsedTwiceIsDefinedOnceAndReferredToByName() {
+        for (String name : new String[] {"inner", null}) {
+            Schema inner = SchemaBuilder.struct().name(name).field("value", Schema.INT64_SCHEMA).optional().build();
+            Schema outer = SchemaBuilder.struct().name(name == null ? null : "outer")
+                    .field("struct", inner)
+                    .field("array", SchemaBuilder.array(inner).build())
+                    .build();
+            Struct innerValue = new Struct(inner).put("value", 46421L);
+            Struct value = new Struct(outer).put("struct", innerValue).put("array", List.of(innerValue));
+
+            org.apache.avro.Schema avro = new AvroData(AvroDataConfig.defaults()).fromConnectSchema(outer);
+            SchemaAndValue back = trip.roundTrip(outer, value);
+
+            org.apache.avro.Schema record = avro.getField("struct").schema().getTypes().get(1);
+            assertThat(record.getFullName()).isEqualTo(name == null ? "io.confluent.connect.avro.ConnectDefault2" : "inner");
+            assertThat(avro.getField("array").schema().getElementType().getTypes().get(1)).isSameAs(record);
+            assertThat(back.schema()).isEqualTo(outer);
+            assertThat(back.value()).isEqualTo(value);
+        }
+    }
+
     @Test
     void optionalAndDefaultValuesRoundTrip() {
         Schema schema = SchemaBuilder.struct().name("com.example.Defaults")

@@ -66,7 +66,7 @@ class JsonSchemaSerdeRoundTripTest {
     }
 
     @Test
-    void enveloppedValuesRoundTripAsPlainJsonPayloads(KafkaBroker broker) {
+    void envelopedValuesRoundTripAsPlainJsonPayloads(KafkaBroker broker) {
         String topic = "json-people";
         broker.createTopic(topic, 1);
         KafkaJsonSchemaSerializer<JsonNode> serializer = new KafkaJsonSchemaSerializer<>();

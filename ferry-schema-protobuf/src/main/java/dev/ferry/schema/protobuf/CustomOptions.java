@@ -41,6 +41,11 @@ final class CustomOptions {
         this.packageName = file.getPackage();
     }
 
+    /** Resolves an option name as written (relative to the file's package) to the extension it sets, or null. */
+    static java.util.function.Function<String, FieldDescriptor> resolver(FileDescriptor file) {
+        return new CustomOptions(file)::resolve;
+    }
+
     /** {@code proto} (the built file's qualified proto) with the custom options of {@code element} set. */
     static FileDescriptorProto apply(FileDescriptorProto proto, ProtoFileElement element, FileDescriptor built) {
         CustomOptions options = new CustomOptions(built);

@@ -34,9 +34,11 @@ import kotlin.ranges.IntRange;
 final class Normalizer {
 
     private final FileDescriptor file;
+    private final OptionNormalizer optionNormalizer;
 
     private Normalizer(FileDescriptor file) {
         this.file = file;
+        this.optionNormalizer = new OptionNormalizer(CustomOptions.resolver(file));
     }
 
     static ProtobufSchema normalize(ProtobufSchema schema) {
@@ -143,7 +145,7 @@ final class Normalizer {
         return result;
     }
 
-    private static EnumElement enumType(EnumElement enumType) {
+    private EnumElement enumType(EnumElement enumType) {
         List<EnumConstantElement> constants = enumType.getConstants().stream()
                 .map(c -> new EnumConstantElement(c.getLocation(), c.getName(), c.getTag(), "", options(c.getOptions())))
                 .sorted(Comparator.comparingInt(EnumConstantElement::getTag).thenComparing(EnumConstantElement::getName))
@@ -186,8 +188,8 @@ final class Normalizer {
         return value instanceof Integer number ? number : Integer.MAX_VALUE;
     }
 
-    private static List<OptionElement> options(List<OptionElement> options) {
-        return options.stream().sorted(Comparator.comparing(OptionElement::getName)).toList();
+    private List<OptionElement> options(List<OptionElement> options) {
+        return optionNormalizer.normalize(options);
     }
 
     private static List<String> sortedDistinct(List<String> values) {

@@ -286,7 +286,8 @@ final class ProtoPrinter {
         Object value = option.getValue();
         switch (option.getKind()) {
             case STRING -> sb.append(" = \"").append(escape(value.toString())).append('"');
-            case BOOLEAN, ENUM, NUMBER -> sb.append(" = ").append(value);
+            case BOOLEAN, ENUM -> sb.append(" = ").append(value);
+            case NUMBER -> sb.append(" = ").append(number(value));
             case OPTION -> sb.append('.').append(option(unparenthesized((OptionElement) value)));
             case MAP -> {
                 sb.append(" = {\n");
@@ -307,6 +308,16 @@ final class ProtoPrinter {
     }
 
     private void optionMap(StringBuilder sb, Map<String, Object> map) {
+        if (normalized) {
+            // Sorted keys, no empty lists: Confluent's normalised option maps.
+            Map<String, Object> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> {
+                if (!(v instanceof List<?> list && list.isEmpty())) {
+                    sorted.put(k, v);
+                }
+            });
+            map = sorted;
+        }
         int index = 0;
         for (Map.Entry<String, Object> entry : map.entrySet()) {
             String separator = ++index < map.size() ? "," : "";
@@ -324,6 +335,9 @@ final class ProtoPrinter {
             optionMap(sb, (Map<String, Object>) map);
             return sb.append('}').toString();
         }
+        if (value instanceof List<?> list && normalized && list.size() == 1) {
+            return optionValue(list.get(0));
+        }
         if (value instanceof List<?> list) {
             StringBuilder sb = new StringBuilder("[\n");
             for (int i = 0; i < list.size(); i++) {
@@ -333,7 +347,8 @@ final class ProtoPrinter {
         }
         if (value instanceof OptionElement.OptionPrimitive primitive) {
             return switch (primitive.getKind()) {
-                case BOOLEAN, ENUM, NUMBER -> String.valueOf(primitive.getValue());
+                case BOOLEAN, ENUM -> String.valueOf(primitive.getValue());
+                case NUMBER -> number(primitive.getValue());
                 default -> optionValue(primitive.getValue());
             };
         }
@@ -341,6 +356,21 @@ final class ProtoPrinter {
             return option(option);
         }
         return String.valueOf(value);
+    }
+
+    /** A number as written; normalised, as Confluent formats it (no grouping, at most three decimals). */
+    private String number(Object value) {
+        String text = String.valueOf(value);
+        if (!normalized) {
+            return text;
+        }
+        try {
+            java.text.DecimalFormat format = new java.text.DecimalFormat("0.###",
+                    java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+            return format.format(new java.math.BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return text; // inf, nan, hex: kept as written
+        }
     }
 
     private void optionList(StringBuilder sb, List<Object> options) {

@@ -94,4 +94,45 @@ class ProtobufCustomOptionsTest {
         assertThat(ProtobufMeta.of(ProtobufSchemaProvider.parse(schema.canonical()).firstMessage().getFields().get(0))
                 .params()).containsEntry("precision", "5");
     }
+
+    @Test
+    void normalizingMergesOptionAssignmentsIntoOneSortedMap() {
+        ProtobufSchema schema = ProtobufSchemaProvider.parse("""
+                syntax = "proto3";
+                package shop;
+                import "confluent/meta.proto";
+                message Tagged {
+                  string a = 1 [(confluent.field_meta).tags = "PII"];
+                  string b = 2 [(confluent.field_meta).tags = "PII", (confluent.field_meta).doc = "two"];
+                  string c = 3 [(confluent.field_meta) = { tags: ["X"] }, (confluent.field_meta).tags = "Y"];
+                }
+                """);
+
+        String normalized = schema.normalized().canonical();
+
+        assertThat(normalized).contains("""
+                  string a = 1 [(confluent.field_meta) = {
+                    tags: "PII"
+                  }];
+                  string b = 2 [(confluent.field_meta) = {
+                    doc: "two",
+                    tags: "PII"
+                  }];
+                  string c = 3 [(confluent.field_meta) = {
+                    tags: [
+                      "X",
+                      "Y"
+                    ]
+                  }];
+                """);
+    }
+
+    @Test
+    void theTextAndTheDescriptorOfOneSchemaNormalizeAlike() {
+        ProtobufSchema parsed = ProtobufSchemaProvider.parse(PRICED);
+        ProtobufSchema derived = ProtobufSchema.of(parsed.fileDescriptor());
+
+        assertThat(derived.canonical()).isNotEqualTo(parsed.canonical());
+        assertThat(derived.normalized().canonical()).isEqualTo(parsed.normalized().canonical());
+    }
 }

@@ -56,6 +56,22 @@ class ConfigAndModeTest {
     }
 
     @Test
+    void normalizeInASubjectsConfigNormalisesEveryRegistration() {
+        Http.Response set = http.put("/config/normcfg-value", "{\"normalize\":true}");
+        assertThat(set.body()).isEqualTo("{\"normalize\":true}");
+        http.put("/config/normcfg-value", "{\"compatibility\":\"NONE\"}");
+        assertThat(http.get("/config/normcfg-value").body())
+                .isEqualTo("{\"normalize\":true,\"compatibilityLevel\":\"NONE\"}");
+        int first = http.post("/subjects/normcfg-value/versions", Http.schemaBody(
+                "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}],\"p1\":\"1\",\"p2\":\"2\"}"))
+                .json().get("id").asInt();
+        int second = http.post("/subjects/normcfg-value/versions", Http.schemaBody(
+                "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}],\"p2\":\"2\",\"p1\":\"1\"}"))
+                .json().get("id").asInt();
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
     void aReadOnlySubjectRefusesRegistrationsAndDeletesButServesReads() {
         assertThat(http.post("/subjects/ro-value/versions", Http.schemaBody("\"string\"")).status()).isEqualTo(200);
         assertThat(http.put("/mode/ro-value", "{\"mode\":\"READONLY\"}").body()).isEqualTo("{\"mode\":\"READONLY\"}");

@@ -193,10 +193,14 @@ class RegistryApiTest {
     @Test
     void normalizeRegistersTheNormalisedFormSoEquivalentTextsShareAnId() {
         Http.Response first = http.post("/subjects/norm-value/versions?normalize=true", Http.schemaBody(
-                "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"a\",\"type\":{\"type\":\"int\"}}]}"));
+                "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}],\"p1\":\"1\",\"p2\":\"2\"}"));
         Http.Response second = http.post("/subjects/norm-value/versions?normalize=true", Http.schemaBody(
-                "{\"fields\":[{\"type\":\"int\",\"name\":\"a\"}],\"name\":\"N\",\"type\":\"record\"}"));
+                "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}],\"p2\":\"2\",\"p1\":\"1\"}"));
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         assertThat(second.json().get("id")).isEqualTo(first.json().get("id"));
+        // Without normalize the custom properties' order makes another schema.
+        Http.Response plain = http.post("/subjects/plain-value/versions", Http.schemaBody(
+                "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}],\"p2\":\"2\",\"p1\":\"1\"}"));
+        assertThat(plain.json().get("id")).isNotEqualTo(first.json().get("id"));
     }
 }

@@ -42,7 +42,7 @@ public final class SchemaRegistration {
     /** Registers (or finds) the schema under {@code subject}; returns the stored version. */
     public StoreValue.Schema register(String subject, RegisterRequest request, boolean normalize) {
         Subjects.requireValid(subject);
-        return gate.run(() -> registerLocked(subject, request, normalize));
+        return gate.run(() -> registerLocked(subject, request, normalize || settings.normalizeInScope(subject)));
     }
 
     private StoreValue.Schema registerLocked(String subject, RegisterRequest request, boolean normalize) {
@@ -124,7 +124,7 @@ public final class SchemaRegistration {
             against = List.of(one);
         }
         ParsedSchema parsed = resolver.parse(subject, request.schemaType(), request.schema(), request.references());
-        if (normalize) {
+        if (normalize || settings.normalizeInScope(subject)) {
             parsed = parsed.normalized();
         }
         return check(settings.levelInScope(subject), parsed, against);

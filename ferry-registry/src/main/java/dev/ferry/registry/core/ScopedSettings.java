@@ -5,6 +5,8 @@ import dev.ferry.registry.store.RegistryState;
 import dev.ferry.registry.store.StoreKey;
 import dev.ferry.registry.store.StoreValue;
 import dev.ferry.registry.store.StoreWriter;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.schema.CompatibilityLevel;
 
 /**
@@ -56,16 +58,49 @@ public final class ScopedSettings {
         return parseLevel(config.compatibilityLevel());
     }
 
-    /** Stores a level; returns it. @throws RegistryException 42203 for an unknown level */
-    public CompatibilityLevel setLevel(String subject, String level) {
-        CompatibilityLevel parsed = parseRequestedLevel(level);
-        gate.run(() -> {
+    /**
+     * Stores a level and/or the {@code normalize} flag (either may be null: the stored one is kept); returns the
+     * level now stored, null when none is.
+     *
+     * @throws RegistryException 42203 for an unknown level or a request with neither
+     */
+    public CompatibilityLevel setLevel(String subject, String level, Boolean normalize) {
+        if (level == null && normalize == null) {
+            parseRequestedLevel(null);
+        }
+        CompatibilityLevel parsed = level == null ? null : parseRequestedLevel(level);
+        return gate.run(() -> {
             StoreValue.Config old = state.config(subject);
-            writer.write(new StoreKey.Config(subject), new StoreValue.Config(subject, parsed.name(),
-                    old == null ? null : old.extras()));
-            return null;
+            ObjectNode extras = old == null || old.extras() == null ? JsonNodeFactory.instance.objectNode()
+                    : old.extras().deepCopy();
+            if (normalize != null) {
+                extras.put("normalize", normalize);
+            }
+            String stored = parsed != null ? parsed.name() : old == null ? null : old.compatibilityLevel();
+            writer.write(new StoreKey.Config(subject), new StoreValue.Config(subject, stored, extras));
+            return stored == null ? null : parseLevel(stored);
         });
-        return parsed;
+    }
+
+    /** Whether registrations under {@code subject} are normalised by config ({@code normalize} in its scope). */
+    public boolean normalizeInScope(String subject) {
+        for (String scope : scopes(subject)) {
+            StoreValue.Config config = state.config(scope);
+            if (config != null && config.extras() != null && config.extras().has("normalize")) {
+                return config.extras().get("normalize").asBoolean(false);
+            }
+        }
+        return false;
+    }
+
+    /** The {@code normalize} flag stored for exactly this scope, or null. */
+    public Boolean normalize(String subject, boolean defaultToGlobal) {
+        if (defaultToGlobal || subject == null) {
+            return normalizeInScope(subject) ? Boolean.TRUE : null;
+        }
+        StoreValue.Config config = state.config(subject);
+        return config == null || config.extras() == null || !config.extras().has("normalize") ? null
+                : config.extras().get("normalize").asBoolean();
     }
 
     /**

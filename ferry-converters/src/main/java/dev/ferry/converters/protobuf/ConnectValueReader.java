@@ -65,7 +65,7 @@ final class ConnectValueReader {
     }
 
     private static Object wrapped(Message wrapper) {
-        FieldDescriptor value = wrapper.getDescriptorForType().findFieldByName(ProtoNames.VALUE);
+        FieldDescriptor value = FieldsByName.find(wrapper.getDescriptorForType(), ProtoNames.VALUE);
         if (value == null) {
             throw new DataException("Message " + wrapper.getDescriptorForType().getFullName() + " is read as a "
                     + "primitive but is not a wrapper: it has no 'value' field.");
@@ -86,8 +86,8 @@ final class ConnectValueReader {
         for (Object entry : entries) {
             Message message = (Message) entry;
             Descriptor type = message.getDescriptorForType();
-            map.put(read(schema.keySchema(), message.getField(type.findFieldByName(ProtoNames.KEY))),
-                    read(schema.valueSchema(), message.getField(type.findFieldByName(ProtoNames.VALUE))));
+            map.put(read(schema.keySchema(), message.getField(FieldsByName.find(type, ProtoNames.KEY))),
+                    read(schema.valueSchema(), message.getField(FieldsByName.find(type, ProtoNames.VALUE))));
         }
         return map;
     }

@@ -98,7 +98,7 @@ final class LogicalMessages {
     }
 
     private static BigDecimal decimal(Message message) {
-        FieldDescriptor valueField = message.getDescriptorForType().findFieldByName("value");
+        FieldDescriptor valueField = FieldsByName.find(message.getDescriptorForType(), "value");
         byte[] bytes = valueField == null ? new byte[0] : ((ByteString) message.getField(valueField)).toByteArray();
         BigInteger unscaled = bytes.length == 0 ? BigInteger.ZERO : new BigInteger(bytes);
         int scale = number(message, "scale", 0).intValue();
@@ -108,12 +108,12 @@ final class LogicalMessages {
     }
 
     private static Number number(Message message, String field, Number fallback) {
-        FieldDescriptor descriptor = message.getDescriptorForType().findFieldByName(field);
+        FieldDescriptor descriptor = FieldsByName.find(message.getDescriptorForType(), field);
         return descriptor == null ? fallback : (Number) message.getField(descriptor);
     }
 
     private static void set(DynamicMessage.Builder message, String field, Object value) {
-        FieldDescriptor descriptor = message.getDescriptorForType().findFieldByName(field);
+        FieldDescriptor descriptor = FieldsByName.find(message.getDescriptorForType(), field);
         if (descriptor == null) {
             throw new DataException("Message " + message.getDescriptorForType().getFullName() + " has no field "
                     + field + ", so it is not the well-known type its name says.");

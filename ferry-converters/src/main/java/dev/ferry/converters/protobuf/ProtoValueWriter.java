@@ -32,7 +32,7 @@ final class ProtoValueWriter {
     Message write(Schema schema, Object value, Descriptor type) {
         if (schema.type() != Schema.Type.STRUCT) {
             DynamicMessage.Builder wrapper = DynamicMessage.newBuilder(type);
-            FieldDescriptor field = type.findFieldByName(ProtoNames.VALUE);
+            FieldDescriptor field = FieldsByName.find(type, ProtoNames.VALUE);
             wrapper.setField(field, scalar(field, schema, value));
             return wrapper.build();
         }
@@ -71,7 +71,7 @@ final class ProtoValueWriter {
 
     private FieldDescriptor fieldOf(Descriptor type, String connectName) {
         String name = config.scrubInvalidNames() ? ProtoNames.scrub(connectName) : connectName;
-        FieldDescriptor field = type.findFieldByName(name);
+        FieldDescriptor field = FieldsByName.find(type, name);
         if (field == null) {
             throw new DataException("Protobuf message " + type.getFullName() + " has no field " + name
                     + " for the Connect field of that name.");
@@ -82,8 +82,8 @@ final class ProtoValueWriter {
     private void set(DynamicMessage.Builder message, FieldDescriptor field, Schema schema, Object value) {
         if (schema.type() == Schema.Type.MAP) {
             Descriptor entryType = field.getMessageType();
-            FieldDescriptor keyField = entryType.findFieldByName(ProtoNames.KEY);
-            FieldDescriptor valueField = entryType.findFieldByName(ProtoNames.VALUE);
+            FieldDescriptor keyField = FieldsByName.find(entryType, ProtoNames.KEY);
+            FieldDescriptor valueField = FieldsByName.find(entryType, ProtoNames.VALUE);
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
                 DynamicMessage.Builder entryMessage = DynamicMessage.newBuilder(entryType);
                 if (entry.getKey() != null) {
@@ -117,7 +117,7 @@ final class ProtoValueWriter {
                 if (schema.type() == Schema.Type.STRUCT) {
                     yield struct(schema, (Struct) value, type);
                 }
-                FieldDescriptor wrapped = type.findFieldByName(ProtoNames.VALUE);
+                FieldDescriptor wrapped = FieldsByName.find(type, ProtoNames.VALUE);
                 if (ConnectSchemaBuilder.unwrapped(type) == null || wrapped == null) {
                     throw new DataException("Connect " + schema.type() + " cannot be written to message field "
                             + field.getFullName() + " of type " + type.getFullName() + ".");

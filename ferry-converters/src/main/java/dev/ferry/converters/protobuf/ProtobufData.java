@@ -72,7 +72,7 @@ final class ProtobufData {
         }
         Schema schema = toConnectSchema(message.getDescriptorForType(), version);
         if (schema.type() != Schema.Type.STRUCT) {
-            Object wrapped = message.getField(message.getDescriptorForType().findFieldByName(ProtoNames.VALUE));
+            Object wrapped = message.getField(FieldsByName.find(message.getDescriptorForType(), ProtoNames.VALUE));
             return new SchemaAndValue(schema, reader.read(schema, wrapped));
         }
         return new SchemaAndValue(schema, reader.read(schema, message));

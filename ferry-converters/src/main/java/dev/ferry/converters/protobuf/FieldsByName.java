@@ -1,0 +1,35 @@
+package dev.ferry.converters.protobuf;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * A message's fields by name, built once per descriptor: protobuf-java's {@code findFieldByName} builds the full
+ * name and looks it up in the file's symbol pool on every call, which shows in per-record cost. Weakly keyed, so
+ * descriptors of schemas dropped from the caches can go.
+ */
+final class FieldsByName {
+
+    private static final Map<Descriptor, Map<String, FieldDescriptor>> BY_MESSAGE =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private FieldsByName() {
+    }
+
+    /** The field of this name, or null. */
+    static FieldDescriptor find(Descriptor message, String name) {
+        Map<String, FieldDescriptor> fields = BY_MESSAGE.get(message);
+        if (fields == null) {
+            fields = new HashMap<>();
+            for (FieldDescriptor field : message.getFields()) {
+                fields.put(field.getName(), field);
+            }
+            BY_MESSAGE.put(message, fields);
+        }
+        return fields.get(name);
+    }
+}

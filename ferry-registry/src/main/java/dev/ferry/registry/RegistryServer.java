@@ -1,6 +1,7 @@
 package dev.ferry.registry;
 
 import dev.ferry.registry.cluster.GroupLeaderElector;
+import dev.ferry.registry.cluster.Leadership;
 import dev.ferry.registry.core.SchemaRegistry;
 import dev.ferry.registry.rest.RegistryRestServer;
 import dev.ferry.registry.store.KafkaLog;
@@ -140,10 +141,10 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     /** Lets the REST server be built before the elector, which needs the REST server's port. */
-    private static final class Deferred implements dev.ferry.registry.cluster.Leadership {
-        private volatile dev.ferry.registry.cluster.Leadership target;
+    private static final class Deferred implements Leadership {
+        private volatile Leadership target;
 
-        void set(dev.ferry.registry.cluster.Leadership target) {
+        void set(Leadership target) {
             this.target = target;
         }
 

@@ -1,5 +1,6 @@
 package dev.ferry.registry.core;
 
+import dev.ferry.registry.store.Contexts;
 import dev.ferry.registry.store.RegistryState;
 import dev.ferry.registry.store.StoreKey;
 import dev.ferry.registry.store.StoreValue;
@@ -77,7 +78,7 @@ public final class SchemaDeletion {
             for (StoreValue.Schema target : targets) {
                 List<Integer> referrers = new ArrayList<>();
                 for (Integer id : state.referencedBy(subject, target.version(), permanent)) {
-                    boolean fromOwnSubject = state.versionsOf(dev.ferry.registry.store.Contexts.of(subject), id, true)
+                    boolean fromOwnSubject = state.versionsOf(Contexts.of(subject), id, true)
                             .stream().allMatch(sv -> sv.subject().equals(subject));
                     if (!fromOwnSubject) {
                         referrers.add(id);

@@ -1,5 +1,7 @@
 package dev.ferry.registry.rest;
 
+import dev.ferry.registry.core.ErrorCode;
+import dev.ferry.registry.core.RegistryException;
 import dev.ferry.registry.core.VersionId;
 import io.javalin.http.Context;
 
@@ -26,7 +28,7 @@ final class Params {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new dev.ferry.registry.core.RegistryException(dev.ferry.registry.core.ErrorCode.SCHEMA_NOT_FOUND,
+            throw new RegistryException(ErrorCode.SCHEMA_NOT_FOUND,
                     "Schema " + value + " not found: a schema id is a whole number.");
         }
     }

@@ -3,6 +3,7 @@ package dev.ferry.registry.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.registry.cluster.Leadership;
 import dev.ferry.registry.core.ErrorCode;
+import dev.ferry.registry.core.RegistryException;
 import dev.ferry.registry.core.SchemaRegistry;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -114,7 +115,7 @@ public final class RegistryRestServer {
 
     private void awaitReady() throws InterruptedException {
         if (ready.getCount() > 0 && !ready.await(settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new dev.ferry.registry.core.RegistryException(ErrorCode.OPERATION_TIMEOUT, "The registry is still "
+            throw new RegistryException(ErrorCode.OPERATION_TIMEOUT, "The registry is still "
                     + "reading the schemas topic; retry shortly.");
         }
     }
@@ -122,7 +123,7 @@ public final class RegistryRestServer {
     private void refuseOversizedBody(Context ctx) {
         long length = ctx.contentLength();
         if (length > settings.maxRequestBodyBytes()) {
-            throw new dev.ferry.registry.core.RegistryException(ErrorCode.SCHEMA_TOO_LARGE, "The request body has "
+            throw new RegistryException(ErrorCode.SCHEMA_TOO_LARGE, "The request body has "
                     + length + " bytes, more than the " + settings.maxRequestBodyBytes() + " this registry accepts "
                     + "(size.limit.filter.max.request.body.size). Send a smaller schema or raise the limit.");
         }

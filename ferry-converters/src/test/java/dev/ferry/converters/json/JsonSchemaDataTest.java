@@ -158,6 +158,31 @@ class JsonSchemaDataTest {
     }
 
     @Test
+    void closedObjectsAndSingletonUnionsFollowTheirSettings() throws Exception {
+        Schema schema = SchemaBuilder.struct().name("S").field("a", Schema.STRING_SCHEMA).build();
+        JsonNode singleton = JsonSchemaData.MAPPER.readTree("{\"oneOf\":[{\"type\":\"string\"}]}");
+
+        JsonNode open = new JsonSchemaData(JsonSchemaDataConfig.defaults()).fromConnectSchema(schema);
+        JsonNode closed = new JsonSchemaData(JsonSchemaDataConfig.from(Map.of("object.additional.properties", "false")))
+                .fromConnectSchema(schema);
+        Schema flattened = new JsonSchemaData(JsonSchemaDataConfig.defaults()).toConnectSchema(singleton, n -> null, null);
+        Schema kept = new JsonSchemaData(JsonSchemaDataConfig.from(Map.of("flatten.singleton.unions", "false")))
+                .toConnectSchema(singleton, n -> null, null);
+
+        assertThat(open.has("additionalProperties")).isFalse();
+        assertThat(closed.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(flattened.type()).isEqualTo(Schema.Type.STRING);
+        assertThat(kept.name()).isEqualTo("io.confluent.connect.json.OneOf");
+    }
+
+    @Test
+    void anUnknownDecimalFormatIsAConfigErrorNamingTheKey() {
+        assertThatThrownBy(() -> JsonSchemaDataConfig.from(Map.of("decimal.format", "HEX")))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining("decimal.format").hasMessageContaining("BASE64 or NUMERIC");
+    }
+
+    @Test
     void aMissingRequiredValueIsADataExceptionNamingTheType() {
         JsonSchemaData data = new JsonSchemaData(JsonSchemaDataConfig.defaults());
         Schema schema = SchemaBuilder.struct().name("R").field("n", Schema.INT32_SCHEMA).build();

@@ -226,6 +226,49 @@ class ProtobufDataTest {
     }
 
     @Test
+    void enhancedSchemaSupportKeepsPackageNames() throws Exception {
+        ProtobufData data = new ProtobufData(ProtobufDataConfig.from(Map.of("enhanced.protobuf.schema.support", "true")));
+
+        SchemaAndValue back = roundTrip(data, ADDRESS, new Struct(ADDRESS).put("street", "Elm"));
+
+        assertThat(back.schema().name()).isEqualTo("com.example.Address");
+    }
+
+    @Test
+    void unionsCanBeFlattenedOrLeftWithoutTheirIndex() throws Exception {
+        Schema union = SchemaBuilder.struct().name("io.confluent.connect.protobuf.Union.choice")
+                .field("text", SchemaBuilder.string().optional().parameter("io.confluent.connect.protobuf.Tag", "2"))
+                .optional().build();
+        Schema schema = SchemaBuilder.struct().name("U").field("choice_0", union).build();
+        Struct value = new Struct(schema).put("choice_0", new Struct(union).put("text", "t"));
+        Descriptor type = new ProtobufData(ProtobufDataConfig.defaults()).fromConnectSchema(schema).message();
+        Message message = new ProtobufData(ProtobufDataConfig.defaults()).fromConnectData(schema, value, type);
+
+        Struct flat = (Struct) new ProtobufData(ProtobufDataConfig.from(Map.of("flatten.unions", "true")))
+                .toConnectData(message, null).value();
+        Struct unindexed = (Struct) new ProtobufData(ProtobufDataConfig.from(Map.of("generate.index.for.unions",
+                "false"))).toConnectData(message, null).value();
+
+        assertThat(flat.get("text")).isEqualTo("t");
+        assertThat(unindexed.getStruct("choice").get("text")).isEqualTo("t");
+    }
+
+    @Test
+    void anUnsetMessageFieldIsNullOrAnEmptyStructPerConfig() throws Exception {
+        Schema schema = SchemaBuilder.struct().name("P").field("home", SchemaBuilder.struct().name("Address")
+                .field("street", Schema.OPTIONAL_STRING_SCHEMA).optional().build()).build();
+        Descriptor type = new ProtobufData(ProtobufDataConfig.defaults()).fromConnectSchema(schema).message();
+        Message empty = DynamicMessage.newBuilder(type).build();
+
+        Struct plain = (Struct) new ProtobufData(ProtobufDataConfig.defaults()).toConnectData(empty, null).value();
+        Struct generated = (Struct) new ProtobufData(ProtobufDataConfig.from(Map.of("generate.struct.for.nulls",
+                "true"))).toConnectData(empty, null).value();
+
+        assertThat(plain.get("home")).isNull();
+        assertThat(generated.getStruct("home").get("street")).isEqualTo("");
+    }
+
+    @Test
     void invalidNamesAreScrubbedOnlyWhenAsked() {
         Schema schema = SchemaBuilder.struct().name("my-record").field("a field", Schema.STRING_SCHEMA).build();
 

@@ -194,6 +194,10 @@ final class CustomOptions {
     private static Map<String, FieldDescriptor> visibleExtensions(FileDescriptor file) {
         Map<String, FieldDescriptor> byName = new HashMap<>();
         collect(file, byName, new HashSet<>());
+        // Confluent's registry knows its meta options even where the file does not import confluent/meta.proto.
+        if (!file.getName().equals(WellKnownProtos.CONFLUENT_META)) {
+            ProtobufMeta.file().getExtensions().forEach(e -> byName.putIfAbsent(e.getFullName(), e));
+        }
         return byName;
     }
 

@@ -69,7 +69,7 @@ final class DescriptorFactory {
         }
         String text = texts.get(path);
         if (text == null) {
-            throw new InvalidSchemaException("Invalid Protobuf schema: " + importer + " imports \"" + path
+            throw new InvalidSchemaException("Invalid Protobuf schema: " + label(importer) + " imports \"" + path
                     + "\", which is neither a well-known import nor a reference. Register that file under a subject "
                     + "and add a reference named \"" + path + "\" to it.");
         }
@@ -83,8 +83,13 @@ final class DescriptorFactory {
         return file;
     }
 
-    private static String fileLabel(FileDescriptorProto proto) {
-        return proto.getName().equals(ProtobufSchema.FILE_NAME) ? "schema" : proto.getName();
+    /** How Wire's parser names the file in a position: {@code schema:3:5}, {@code common/money.proto:3:5}. */
+    private static String location(String fileName) {
+        return fileName.equals(ProtobufSchema.FILE_NAME) ? "schema" : fileName;
+    }
+
+    private static String label(String fileName) {
+        return fileName.equals(ProtobufSchema.FILE_NAME) ? "the schema" : fileName;
     }
 
     /**
@@ -99,7 +104,7 @@ final class DescriptorFactory {
         } catch (DescriptorValidationException e) {
             String where = ElementLocator.locate(file, e.getProblemSymbolName());
             String problem = e.getDescription().endsWith(".") ? e.getDescription() : e.getDescription() + ".";
-            throw new InvalidSchemaException("Invalid Protobuf schema: " + (where == null ? "" : fileLabel(proto) + ":"
+            throw new InvalidSchemaException("Invalid Protobuf schema: " + (where == null ? "" : location(proto.getName()) + ":"
                     + where + ": ") + e.getProblemSymbolName() + ": " + problem + " Fix that definition"
                     + (problem.contains("is not defined") ? " (a type defined in another file needs its import and, "
                     + "unless the file is well-known, a reference named by the import path)." : "."), e);

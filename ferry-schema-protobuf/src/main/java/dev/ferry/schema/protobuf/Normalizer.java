@@ -21,7 +21,9 @@ import com.squareup.wire.schema.internal.parser.TypeElement;
 import dev.ferry.schema.SchemaReference;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import kotlin.ranges.IntRange;
 
 /**
@@ -126,22 +128,25 @@ final class Normalizer {
         };
     }
 
+    /** The extend blocks grouped by the full name of the type they extend, fields by number, as Confluent's. */
     private List<ExtendElement> extend(List<ExtendElement> declarations, List<FieldDescriptor> extensions) {
-        List<ExtendElement> result = new ArrayList<>();
+        Map<String, List<FieldElement>> byExtendee = new LinkedHashMap<>();
+        Map<String, com.squareup.wire.schema.Location> locations = new LinkedHashMap<>();
         for (ExtendElement extend : declarations) {
-            String extendee = null;
-            List<FieldElement> fields = new ArrayList<>();
             for (FieldElement field : extend.getFields()) {
                 FieldDescriptor descriptor = extensions.stream().filter(e -> e.getNumber() == field.getTag()
                         && e.getName().equals(field.getName())).findFirst().orElse(null);
-                if (descriptor != null) {
-                    extendee = "." + descriptor.getContainingType().getFullName();
-                }
-                fields.add(field(field, descriptor));
+                String extendee = descriptor == null ? extend.getName()
+                        : "." + descriptor.getContainingType().getFullName();
+                byExtendee.computeIfAbsent(extendee, k -> new ArrayList<>()).add(field(field, descriptor));
+                locations.putIfAbsent(extendee, extend.getLocation());
             }
-            fields.sort(Comparator.comparingInt(FieldElement::getTag));
-            result.add(new ExtendElement(extend.getLocation(), extendee == null ? extend.getName() : extendee, "", fields));
         }
+        List<ExtendElement> result = new ArrayList<>();
+        byExtendee.forEach((extendee, fields) -> {
+            fields.sort(Comparator.comparingInt(FieldElement::getTag));
+            result.add(new ExtendElement(locations.get(extendee), extendee, "", fields));
+        });
         return result;
     }
 

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -91,8 +93,16 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
      */
     public void start() {
         long deadline = System.nanoTime() + settings.initTimeout().toNanos();
+        // Building the clients costs hundreds of ms on a cold JVM; do it while the topic is checked.
+        CompletableFuture<Void> clients = CompletableFuture.runAsync(() -> {
+            producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+            consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "schema-registry-store-clients");
+            thread.setDaemon(true);
+            thread.start();
+        });
         try (Admin admin = Admin.create(settings.clientConfig())) {
-            clusterId = admin.describeCluster().clusterId().get(settings.initTimeout().toMillis(), TimeUnit.MILLISECONDS);
             createOrCheckTopic(admin);
         } catch (ExecutionException e) {
             throw new StoreException("Cannot create or check the schemas topic '" + settings.topic() + "': "
@@ -106,9 +116,9 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while checking the schemas topic", false, e);
+        } finally {
+            awaitClients(clients);
         }
-        producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
-        consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         long end = consumer.endOffsets(List.of(partition), settings.initTimeout()).get(partition);
@@ -124,11 +134,23 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
         log.info("Read the schemas topic '{}' up to offset {}: {}", settings.topic(), end, state);
     }
 
+    private static void awaitClients(CompletableFuture<Void> clients) {
+        try {
+            clients.join();
+        } catch (CompletionException e) {
+            throw new StoreException("Cannot create the Kafka clients of the schemas topic: " + e.getCause().getMessage()
+                    + ". Check the kafkastore.* client settings.", false, e.getCause());
+        }
+    }
+
     private void createOrCheckTopic(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
         long timeout = settings.initTimeout().toMillis();
-        Set<String> topics = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
+        var cluster = admin.describeCluster();
+        var names = admin.listTopics().names();
+        clusterId = cluster.clusterId().get(timeout, TimeUnit.MILLISECONDS);
+        Set<String> topics = names.get(timeout, TimeUnit.MILLISECONDS);
         if (!topics.contains(settings.topic())) {
-            int brokers = admin.describeCluster().nodes().get(timeout, TimeUnit.MILLISECONDS).size();
+            int brokers = cluster.nodes().get(timeout, TimeUnit.MILLISECONDS).size();
             int replication = Math.max(1, Math.min(brokers, settings.replicationFactor()));
             if (replication < settings.replicationFactor()) {
                 log.warn("Creating the schemas topic '{}' with replication factor {}, less than "
@@ -149,15 +171,16 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
                 }
             }
         }
-        TopicDescription description = admin.describeTopics(List.of(settings.topic())).allTopicNames()
-                .get(timeout, TimeUnit.MILLISECONDS).get(settings.topic());
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, settings.topic());
+        var describedTopics = admin.describeTopics(List.of(settings.topic())).allTopicNames();
+        var describedConfigs = admin.describeConfigs(List.of(resource)).all();
+        TopicDescription description = describedTopics.get(timeout, TimeUnit.MILLISECONDS).get(settings.topic());
         if (description.partitions().size() != 1) {
             throw new StoreException("The schemas topic '" + settings.topic() + "' has "
                     + description.partitions().size() + " partitions; it must have exactly 1 so that all writes are "
                     + "ordered. Point kafkastore.topic at a topic with one partition.", false, null);
         }
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, settings.topic());
-        Config config = admin.describeConfigs(List.of(resource)).all().get(timeout, TimeUnit.MILLISECONDS).get(resource);
+        Config config = describedConfigs.get(timeout, TimeUnit.MILLISECONDS).get(resource);
         ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
         if (policy == null || !TopicConfig.CLEANUP_POLICY_COMPACT.equals(policy.value())) {
             throw new StoreException("The schemas topic '" + settings.topic() + "' has cleanup.policy="

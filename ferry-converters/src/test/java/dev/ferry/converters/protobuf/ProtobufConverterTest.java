@@ -301,6 +301,23 @@ class ProtobufConverterTest {
     }
 
     @Test
+    void aTruncatedMessageOrARecordOfAnotherFormatIsADataException() {
+        ProtobufConverter converter = converter(false, Map.of());
+        byte[] valid = converter.fromConnectData("pb-broken", READING, new Struct(READING).put("id", 1)
+                .put("sensor", "a long enough sensor name").put("temp", 1.0));
+        byte[] truncated = java.util.Arrays.copyOf(valid, valid.length - 4);
+        dev.ferry.converters.json.JsonSchemaConverter jsonConverter = new dev.ferry.converters.json.JsonSchemaConverter();
+        jsonConverter.configure(Map.of("schema.registry.url", registry.url()), false);
+        byte[] json = jsonConverter.fromConnectData("pb-broken-json", Schema.STRING_SCHEMA, "text");
+
+        assertThatThrownBy(() -> converter.toConnectData("pb-broken", truncated))
+                .isInstanceOf(DataException.class).hasMessageContaining("pb-broken")
+                .hasMessageContaining("not a valid message");
+        assertThatThrownBy(() -> converter.toConnectData("pb-broken", json))
+                .isInstanceOf(DataException.class).hasMessageContaining("is a JSON schema, not Protobuf");
+    }
+
+    @Test
     void anUnreachableRegistryIsRetriableAndNamesTheUrl() {
         ProtobufConverter converter = new ProtobufConverter();
         converter.configure(Map.of("schema.registry.url", "http://127.0.0.1:1", "max.retries", "0"), false);

@@ -2,7 +2,6 @@ package dev.ferry.converters.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.schema.ParsedSchema;
-import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.Framed;
 import dev.ferry.serde.SchemaReader;
@@ -14,8 +13,6 @@ import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
 import dev.ferry.serde.wire.WireFormat;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +36,6 @@ public final class JsonSchemaConverter implements Converter, Versioned {
     private SchemaRegistryClient client;
     private SchemaWriter writer;
     private SchemaReader reader;
-    private final Map<JsonNode, ParsedSchema> registrySchemas = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<Integer, Integer> versionsById = new ConcurrentHashMap<>();
 
     @Override
@@ -70,9 +66,7 @@ public final class JsonSchemaConverter implements Converter, Versioned {
                 throw new DataException("the value has no Connect schema, which JSON Schema needs. Use a schema-aware "
                         + "source or SMT, or JsonConverter with schemas.enable=false.");
             }
-            JsonNode document = data.fromConnectSchema(schema);
-            ParsedSchema own = registrySchemas.computeIfAbsent(document, d -> SchemaProviders.of(SchemaType.JSON)
-                    .parse(JsonSchemaData.write(d), List.of(), Map.of()));
+            ParsedSchema own = data.registrySchema(schema);
             WriterSchema target = writer.resolve(topic, own);
             JsonNode json = data.fromConnectData(schema, value);
             validate(target.schema(), json);

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.schema.ParsedSchema;
+import dev.ferry.schema.SchemaProviders;
+import dev.ferry.schema.SchemaType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -28,6 +32,7 @@ final class JsonSchemaData {
     private final ConnectToJsonValue writer;
     private final JsonValueToConnect reader = new JsonValueToConnect();
     private final Map<Schema, JsonNode> toJson;
+    private final Map<Schema, ParsedSchema> toRegistry;
     private final Map<ConnectKey, Schema> toConnect;
 
     JsonSchemaData(JsonSchemaDataConfig config) {
@@ -35,6 +40,7 @@ final class JsonSchemaData {
         this.schemas = new ConnectToJsonSchema(config);
         this.writer = new ConnectToJsonValue(config.decimalFormat());
         this.toJson = lru(config.schemasCacheSize());
+        this.toRegistry = lru(config.schemasCacheSize());
         this.toConnect = lru(config.schemasCacheSize());
     }
 
@@ -48,6 +54,16 @@ final class JsonSchemaData {
         if (cached == null) {
             cached = schemas.build(schema);
             toJson.put(schema, cached);
+        }
+        return cached;
+    }
+
+    /** The JSON Schema of a Connect schema as the registry holds it (parsed by the JSON Schema provider). */
+    ParsedSchema registrySchema(Schema schema) {
+        ParsedSchema cached = toRegistry.get(schema);
+        if (cached == null) {
+            cached = SchemaProviders.of(SchemaType.JSON).parse(write(fromConnectSchema(schema)), List.of(), Map.of());
+            toRegistry.put(schema, cached);
         }
         return cached;
     }

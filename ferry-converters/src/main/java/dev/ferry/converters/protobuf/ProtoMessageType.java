@@ -2,15 +2,20 @@ package dev.ferry.converters.protobuf;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import dev.ferry.schema.protobuf.ProtobufSchema;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * A message type and the file that declares it: what a Connect schema maps to, and what a record's schema id and
- * message indexes point at.
+ * message indexes point at; {@code registrySchema} is the file as the registry holds it.
  */
-record ProtoMessageType(FileDescriptor file, Descriptor message) {
+record ProtoMessageType(FileDescriptor file, Descriptor message, ProtobufSchema registrySchema) {
+
+    ProtoMessageType(FileDescriptor file, Descriptor message) {
+        this(file, message, ProtobufSchema.of(file));
+    }
 
     /** Confluent's message indexes of this type: its position in the file, then in each enclosing message. */
     List<Integer> indexes() {

@@ -2,7 +2,6 @@ package dev.ferry.converters.protobuf;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import java.io.IOException;
 import com.google.protobuf.Message;
@@ -17,8 +16,6 @@ import dev.ferry.serde.client.RegistryUnreachableException;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
 import dev.ferry.serde.wire.WireFormat;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,8 +40,6 @@ public final class ProtobufConverter implements Converter, Versioned {
     private SchemaRegistryClient client;
     private SchemaWriter writer;
     private SchemaReader reader;
-    private final Map<FileDescriptor, ProtobufSchema> registrySchemas =
-            Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<Integer, Integer> versionsById = new ConcurrentHashMap<>();
 
     @Override
@@ -72,7 +67,7 @@ public final class ProtobufConverter implements Converter, Versioned {
         }
         try {
             ProtoMessageType type = data.fromConnectSchema(requireSchema(schema));
-            ProtobufSchema own = registrySchemas.computeIfAbsent(type.file(), ProtobufSchema::of);
+            ProtobufSchema own = type.registrySchema();
             WriterSchema target = writer.resolve(topic, own);
             Descriptor message = type.message();
             List<Integer> indexes = type.indexes();

@@ -306,8 +306,9 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
                 throw new StoreException("The record is larger than the schemas topic accepts: "
                         + e.getCause().getMessage(), false, e.getCause());
             }
+            boolean timedOut = e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
             throw new StoreException("Writing to the schemas topic '" + settings.topic() + "' failed: "
-                    + e.getCause().getMessage(), false, e.getCause());
+                    + e.getCause().getMessage(), timedOut, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while writing to the schemas topic", false, e);

@@ -9,16 +9,18 @@ import java.util.List;
 
 /**
  * A message type and the file that declares it: what a Connect schema maps to, and what a record's schema id and
- * message indexes point at; {@code registrySchema} is the file as the registry holds it.
+ * message indexes point at; {@code registrySchema} is the file as the registry holds it, {@code indexes} the
+ * message's index path in it.
  */
-record ProtoMessageType(FileDescriptor file, Descriptor message, ProtobufSchema registrySchema) {
+record ProtoMessageType(FileDescriptor file, Descriptor message, ProtobufSchema registrySchema,
+                        List<Integer> indexes) {
 
     ProtoMessageType(FileDescriptor file, Descriptor message) {
-        this(file, message, ProtobufSchema.of(file));
+        this(file, message, ProtobufSchema.of(file), indexesOf(message));
     }
 
-    /** Confluent's message indexes of this type: its position in the file, then in each enclosing message. */
-    List<Integer> indexes() {
+    /** Confluent's message indexes of a type: its position in the file, then in each enclosing message. */
+    private static List<Integer> indexesOf(Descriptor message) {
         List<Integer> path = new ArrayList<>();
         Descriptor current = message;
         while (current != null) {
@@ -26,6 +28,6 @@ record ProtoMessageType(FileDescriptor file, Descriptor message, ProtobufSchema 
             current = current.getContainingType();
         }
         Collections.reverse(path);
-        return path;
+        return List.copyOf(path);
     }
 }

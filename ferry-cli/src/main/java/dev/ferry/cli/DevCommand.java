@@ -104,6 +104,7 @@ final class DevCommand extends FerryCommand {
         try (KafkaBroker broker = KafkaBroker.builder().build().start();
              RegistryServer registry = RegistryServer.start(RegistryConfig.from(Map.of(
                      "listeners", "http://0.0.0.0:" + registryPort,
+                     "host.name", "localhost",
                      "kafkastore.bootstrap.servers", broker.bootstrapServers()), Map.of()))) {
             Map<String, String> props = new java.util.LinkedHashMap<>(
                     WorkerProperties.load(examples.resolve("worker.properties"), Map.of()));

@@ -1,0 +1,66 @@
+package dev.ferry.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ferry dev}, the project's main job, run as a user runs it: its embedded broker, registry and worker come
+ * up, the sample pipeline's lines come back through Avro as structs, the registry holds the pipeline's subject,
+ * and Ctrl-C (SIGTERM here) stops everything with exit code 0.
+ */
+class DevCommandIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void ferryDev_echoesTheSamplePipelinesAvroRecords_andStopsCleanly() throws Exception {
+        Path dist = WorkerProcess.distDir();
+        int restPort = WorkerProcess.freePort();
+        int registryPort = WorkerProcess.freePort();
+        Path log = dir.resolve("dev.log");
+        Process dev = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", "dev",
+                "--dir", dir.resolve("work").toString(), "--port", Integer.toString(restPort),
+                "--registry-port", Integer.toString(registryPort), "--lines-per-second", "20"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            WorkerProcess.awaitUntil(Duration.ofSeconds(90), "records echoed by ferry dev", () -> {
+                if (!dev.isAlive()) {
+                    throw new AssertionError("ferry dev exited with " + dev.exitValue() + ":\n" + read(log));
+                }
+                return read(log).contains("record -> Struct{line=hello #3 from ferry dev");
+            });
+            assertThat(read(log)).contains("registry: http://localhost:" + registryPort)
+                    .contains("record -> Struct{line=hello #1 from ferry dev").contains(",via=ferry}");
+            HttpResponse<String> subject = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + registryPort + "/subjects/ferry-dev-value/versions/latest")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(subject.statusCode()).isEqualTo(200);
+            assertThat(subject.body()).contains("\"version\":1").contains("\\\"name\\\":\\\"line\\\"");
+        } finally {
+            dev.destroy();
+            if (!dev.waitFor(60, TimeUnit.SECONDS)) {
+                dev.destroyForcibly();
+                throw new AssertionError("ferry dev did not stop within 60 s of SIGTERM:\n" + read(log));
+            }
+        }
+        assertThat(dev.exitValue()).as(read(log)).isZero();
+        assertThat(read(log)).contains("ferry dev: stopped.");
+    }
+
+    private static String read(Path log) throws java.io.IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+}

@@ -38,9 +38,9 @@ final class ConnectValueReader {
             if (schema.name() != null && LogicalMessages.isLogical(schema.name())) {
                 return LogicalMessages.fromMessage(schema.name(), value);
             }
-            if (value instanceof Message wrapper && schema.type() != Schema.Type.STRUCT
+            if ((value instanceof Message || value instanceof MessageFields) && schema.type() != Schema.Type.STRUCT
                     && schema.type() != Schema.Type.MAP && schema.type() != Schema.Type.ARRAY) {
-                value = wrapped(wrapper);
+                value = wrapped(MessageFields.of(value));
             }
             return switch (schema.type()) {
                 case INT8 -> ((Number) value).byteValue();
@@ -56,7 +56,7 @@ final class ConnectValueReader {
                 case BYTES -> ByteBuffer.wrap(((ByteString) value).toByteArray());
                 case ARRAY -> array(schema, (Collection<?>) value);
                 case MAP -> map(schema, (Collection<?>) value);
-                case STRUCT -> struct(schema, (Message) value);
+                case STRUCT -> struct(schema, MessageFields.of(value));
             };
         } catch (ClassCastException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new DataException("Protobuf value " + value + " does not fit Connect " + schema.type()
@@ -64,13 +64,13 @@ final class ConnectValueReader {
         }
     }
 
-    private static Object wrapped(Message wrapper) {
-        FieldDescriptor value = FieldsByName.find(wrapper.getDescriptorForType(), ProtoNames.VALUE);
+    private static Object wrapped(MessageFields wrapper) {
+        FieldDescriptor value = FieldsByName.find(wrapper.type(), ProtoNames.VALUE);
         if (value == null) {
-            throw new DataException("Message " + wrapper.getDescriptorForType().getFullName() + " is read as a "
+            throw new DataException("Message " + wrapper.type().getFullName() + " is read as a "
                     + "primitive but is not a wrapper: it has no 'value' field.");
         }
-        return wrapper.getField(value);
+        return wrapper.get(value);
     }
 
     private List<Object> array(Schema schema, Collection<?> elements) {
@@ -84,28 +84,28 @@ final class ConnectValueReader {
     private Map<Object, Object> map(Schema schema, Collection<?> entries) {
         Map<Object, Object> map = new HashMap<>();
         for (Object entry : entries) {
-            Message message = (Message) entry;
-            Descriptor type = message.getDescriptorForType();
-            map.put(read(schema.keySchema(), message.getField(FieldsByName.find(type, ProtoNames.KEY))),
-                    read(schema.valueSchema(), message.getField(FieldsByName.find(type, ProtoNames.VALUE))));
+            MessageFields message = MessageFields.of(entry);
+            Descriptor type = message.type();
+            map.put(read(schema.keySchema(), message.get(FieldsByName.find(type, ProtoNames.KEY))),
+                    read(schema.valueSchema(), message.get(FieldsByName.find(type, ProtoNames.VALUE))));
         }
         return map;
     }
 
-    private Struct struct(Schema schema, Message message) {
+    private Struct struct(Schema schema, MessageFields message) {
         Struct struct = new Struct(schema);
-        Descriptor type = message.getDescriptorForType();
+        Descriptor type = message.type();
         for (OneofDescriptor oneof : type.getRealOneofs()) {
-            if (!message.hasOneof(oneof)) {
+            FieldDescriptor member = message.oneofCase(oneof);
+            if (member == null) {
                 continue;
             }
-            FieldDescriptor member = message.getOneofFieldDescriptor(oneof);
             if (config.flattenUnions()) {
-                put(struct, schema, member.getName(), message.getField(member));
+                put(struct, schema, member.getName(), message.get(member));
             } else {
                 Field unionField = field(schema, ConnectSchemaBuilder.unionFieldName(oneof, config));
                 Struct union = new Struct(unionField.schema());
-                put(union, unionField.schema(), member.getName(), message.getField(member));
+                put(union, unionField.schema(), member.getName(), message.get(member));
                 struct.put(unionField, union);
             }
         }
@@ -115,8 +115,8 @@ final class ConnectValueReader {
             }
             boolean presentByDefault = (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE || field.isRepeated())
                     && !field.toProto().getProto3Optional();
-            if (presentByDefault || config.generateStructForNulls() || message.hasField(field)) {
-                put(struct, schema, field.getName(), message.getField(field));
+            if (presentByDefault || config.generateStructForNulls() || message.has(field)) {
+                put(struct, schema, field.getName(), message.get(field));
             }
         }
         return struct;

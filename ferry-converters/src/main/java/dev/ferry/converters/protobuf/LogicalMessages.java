@@ -80,9 +80,10 @@ final class LogicalMessages {
     }
 
     static Object fromMessage(String logicalName, Object value) {
-        if (!(value instanceof Message message)) {
+        if (!(value instanceof Message) && !(value instanceof MessageFields)) {
             throw new DataException("A " + logicalName + " must be read from a message, not " + value.getClass());
         }
+        MessageFields message = MessageFields.of(value);
         return switch (logicalName) {
             case Decimal.LOGICAL_NAME -> decimal(message);
             case Date.LOGICAL_NAME -> new java.util.Date(LocalDate.of(number(message, "year", 1970).intValue(),
@@ -97,9 +98,9 @@ final class LogicalMessages {
         };
     }
 
-    private static BigDecimal decimal(Message message) {
-        FieldDescriptor valueField = FieldsByName.find(message.getDescriptorForType(), "value");
-        byte[] bytes = valueField == null ? new byte[0] : ((ByteString) message.getField(valueField)).toByteArray();
+    private static BigDecimal decimal(MessageFields message) {
+        FieldDescriptor valueField = FieldsByName.find(message.type(), "value");
+        byte[] bytes = valueField == null ? new byte[0] : ((ByteString) message.get(valueField)).toByteArray();
         BigInteger unscaled = bytes.length == 0 ? BigInteger.ZERO : new BigInteger(bytes);
         int scale = number(message, "scale", 0).intValue();
         int precision = number(message, "precision", 0).intValue();
@@ -107,9 +108,9 @@ final class LogicalMessages {
                 : new BigDecimal(unscaled, scale);
     }
 
-    private static Number number(Message message, String field, Number fallback) {
-        FieldDescriptor descriptor = FieldsByName.find(message.getDescriptorForType(), field);
-        return descriptor == null ? fallback : (Number) message.getField(descriptor);
+    private static Number number(MessageFields message, String field, Number fallback) {
+        FieldDescriptor descriptor = FieldsByName.find(message.type(), field);
+        return descriptor == null ? fallback : (Number) message.get(descriptor);
     }
 
     private static void set(DynamicMessage.Builder message, String field, Object value) {

@@ -95,15 +95,26 @@ public final class ProtobufConverter implements Converter, Versioned {
             Framed framed = reader.read(value);
             ProtobufSchema schema = protobuf(framed.schema(), id);
             Descriptor message = schema.messageAt(framed.messageIndexes());
-            Message parsed = DynamicMessage.parseFrom(message, CodedInputStream.newInstance(framed.bytes(),
-                    framed.payloadOffset(), framed.payloadLength()));
-            return data.toConnectData(parsed, versionOf(topic, id, schema));
+            return data.toConnectData(decode(message, framed), versionOf(topic, id, schema));
         } catch (IOException e) {
             throw new DataException("Protobuf converter could not read a record of topic " + topic + " (schema id "
                     + id + "): the payload is not a valid message of the schema: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw ConverterErrors.onRead(topic, id, e);
         }
+    }
+
+    /** The payload's fields, decoded directly; through {@code DynamicMessage} where the direct decoder stops. */
+    private static MessageFields decode(Descriptor message, Framed framed) throws IOException {
+        try {
+            return DecodedMessage.decode(message, payload(framed));
+        } catch (DecodedMessage.Unsupported e) {
+            return MessageFields.of(DynamicMessage.parseFrom(message, payload(framed)));
+        }
+    }
+
+    private static CodedInputStream payload(Framed framed) {
+        return CodedInputStream.newInstance(framed.bytes(), framed.payloadOffset(), framed.payloadLength());
     }
 
     private static Schema requireSchema(Schema schema) {

@@ -67,12 +67,14 @@ final class ProtobufData {
     }
 
     SchemaAndValue toConnectData(Message message, Integer version) {
-        if (message == null) {
-            return SchemaAndValue.NULL;
-        }
-        Schema schema = toConnectSchema(message.getDescriptorForType(), version);
+        return message == null ? SchemaAndValue.NULL : toConnectData(MessageFields.of(message), version);
+    }
+
+    /** The Connect data of a message, from protobuf-java or decoded by {@link DecodedMessage}. */
+    SchemaAndValue toConnectData(MessageFields message, Integer version) {
+        Schema schema = toConnectSchema(message.type(), version);
         if (schema.type() != Schema.Type.STRUCT) {
-            Object wrapped = message.getField(FieldsByName.find(message.getDescriptorForType(), ProtoNames.VALUE));
+            Object wrapped = message.get(FieldsByName.find(message.type(), ProtoNames.VALUE));
             return new SchemaAndValue(schema, reader.read(schema, wrapped));
         }
         return new SchemaAndValue(schema, reader.read(schema, message));

@@ -318,6 +318,23 @@ class ProtobufConverterTest {
     }
 
     @Test
+    void aMessageFieldSentTwiceIsMergedAsProtobufDoes() {
+        Schema schema = SchemaBuilder.struct().name("Merged").field("home", SchemaBuilder.struct().name("Address")
+                .field("street", Schema.OPTIONAL_STRING_SCHEMA).field("zip", Schema.OPTIONAL_INT32_SCHEMA).optional()
+                .build()).build();
+        ProtobufConverter converter = converter(false, Map.of());
+        byte[] written = converter.fromConnectData("pb-merged", schema, new Struct(schema));
+        // the same id and indexes, then home twice: {street "a"}, then {zip 7}
+        byte[] record = withId(HexFormat.of().parseHex("00" + "00000000" + "00" + "0a030a0161" + "0a021007"),
+                idOf(written));
+
+        Struct read = (Struct) converter(false, Map.of()).toConnectData("pb-merged", record).value();
+
+        assertThat(read.getStruct("home").get("street")).isEqualTo("a");
+        assertThat(read.getStruct("home").get("zip")).isEqualTo(7);
+    }
+
+    @Test
     void anUnreachableRegistryIsRetriableAndNamesTheUrl() {
         ProtobufConverter converter = new ProtobufConverter();
         converter.configure(Map.of("schema.registry.url", "http://127.0.0.1:1", "max.retries", "0"), false);

@@ -3,6 +3,7 @@ package dev.ferry.converters.protobuf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -10,6 +11,7 @@ import com.google.protobuf.Message;
 import dev.ferry.schema.protobuf.ProtobufMeta;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
@@ -269,6 +271,28 @@ class ProtobufDataTest {
     }
 
     @Test
+    void theDirectDecoderTakesUnpackedRepeatedScalarsAndLeavesMergesToDynamicMessage() throws Exception {
+        Schema schema = SchemaBuilder.struct().name("R").field("n", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
+                .field("home", SchemaBuilder.struct().name("Address").field("street", Schema.OPTIONAL_STRING_SCHEMA)
+                        .field("zip", Schema.OPTIONAL_INT32_SCHEMA).optional().build())
+                .build();
+        ProtobufData data = new ProtobufData(ProtobufDataConfig.defaults());
+        Descriptor type = data.fromConnectSchema(schema).message();
+        // n = 1, 2 as two unpacked varints (field 1, wire type 0), then packed 3; home sent twice: street, then zip
+        byte[] bytes = HexFormat.of().parseHex("0801" + "0802" + "0a0103" + "1203" + "0a0161" + "1202" + "1007");
+
+        Struct decoded = (Struct) data.toConnectData(DecodedMessage.decode(type, CodedInputStream.newInstance(
+                HexFormat.of().parseHex("0801" + "0802" + "0a0103"))), null).value();
+
+        assertThat(decoded.getArray("n")).containsExactly(1, 2, 3);
+        assertThatThrownBy(() -> DecodedMessage.decode(type, CodedInputStream.newInstance(bytes)))
+                .isInstanceOf(DecodedMessage.Unsupported.class);
+        Struct merged = (Struct) data.toConnectData(DynamicMessage.parseFrom(type, bytes), null).value();
+        assertThat(merged.getStruct("home").get("street")).isEqualTo("a");
+        assertThat(merged.getStruct("home").get("zip")).isEqualTo(7);
+    }
+
+    @Test
     void invalidNamesAreScrubbedOnlyWhenAsked() {
         Schema schema = SchemaBuilder.struct().name("my-record").field("a field", Schema.STRING_SCHEMA).build();
 
@@ -288,9 +312,14 @@ class ProtobufDataTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("HoistField");
     }
 
+    /** Writes, then reads back both through DynamicMessage and through the direct decoder, which must agree. */
     static SchemaAndValue roundTrip(ProtobufData data, Schema schema, Object value) throws Exception {
         Descriptor type = data.fromConnectSchema(schema).message();
         byte[] bytes = data.fromConnectData(schema, value, type).toByteArray();
-        return data.toConnectData(DynamicMessage.parseFrom(type, bytes), null);
+        SchemaAndValue viaDynamicMessage = data.toConnectData(DynamicMessage.parseFrom(type, bytes), null);
+        SchemaAndValue decoded = data.toConnectData(DecodedMessage.decode(type, CodedInputStream.newInstance(bytes)),
+                null);
+        assertThat(decoded).isEqualTo(viaDynamicMessage);
+        return decoded;
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,6 +190,59 @@ class RegistryApiTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorCode()).isEqualTo(40901);
         assertThat(refused.message()).contains("customer");
+    }
+
+    @Test
+    void anIncompatibleSchemaIsAnsweredWithConfluentsExactMessageOnRegistrationAndVerboseTest() {
+        register("exact-value", ORDER_V1);
+        register("exact-value", ORDER_V2);
+        String breaking = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"shop\",\"fields\":["
+                + "{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"amount\",\"type\":\"double\",\"default\":0.0},"
+                + "{\"name\":\"customer\",\"type\":\"string\"}]}";
+        String details = "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'customer' at path "
+                + "'/fields/2' in the new schema has no default value and is missing in the old schema', "
+                + "additionalInfo:'customer'}, {oldSchemaVersion: 2}, {oldSchema: '" + ORDER_V2 + "'}, "
+                + "{validateFields: 'false', compatibility: 'BACKWARD'}";
+
+        Http.Response refused = http.post("/subjects/exact-value/versions", Http.schemaBody(breaking));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.errorCode()).isEqualTo(40901);
+        assertThat(refused.message()).isEqualTo("Schema being registered is incompatible with an earlier schema for "
+                + "subject \"exact-value\", details: [" + details + "]");
+
+        JsonNode verbose = http.post("/compatibility/subjects/exact-value/versions/latest?verbose=true",
+                Http.schemaBody(breaking)).json();
+        assertThat(verbose.get("is_compatible").asBoolean()).isFalse();
+        List<String> messages = new ArrayList<>();
+        verbose.get("messages").forEach(message -> messages.add(message.asText()));
+        assertThat(messages).hasSize(4);
+        assertThat(String.join(", ", messages)).isEqualTo(details);
+    }
+
+    @Test
+    void anEarlierVersionOfAnotherSchemaTypeIsIncompatibleWithConfluentsMessage() {
+        register("typed-value", ORDER_V1);
+        Http.Response refused = http.post("/subjects/typed-value/versions",
+                Http.schemaBody("{\"type\":\"object\"}", "JSON"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.message()).endsWith("details: [Incompatible because of different schema type, "
+                + "{validateFields: 'false', compatibility: 'BACKWARD'}]");
+    }
+
+    @Test
+    void aNewAvroSchemaWithADefaultOfTheWrongTypeOrAnInvalidNameIsRefusedForRegistrationAndCompatibilityTests() {
+        String badDefault = "{\"type\":\"record\",\"name\":\"Defaulted\",\"fields\":[{\"name\":\"n\","
+                + "\"type\":\"int\",\"default\":\"seven\"}]}";
+        Http.Response refused = http.post("/subjects/defaults-value/versions", Http.schemaBody(badDefault));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.errorCode()).isEqualTo(42201);
+        Http.Response tested = http.post("/compatibility/subjects/defaults-value/versions/latest",
+                Http.schemaBody(badDefault));
+        assertThat(tested.errorCode()).as(tested.toString()).isEqualTo(42201);
+        Http.Response badName = http.post("/subjects/defaults-value/versions",
+                Http.schemaBody("{\"type\":\"record\",\"name\":\"Not-A-Name\",\"fields\":[]}"));
+        assertThat(badName.errorCode()).as(badName.toString()).isEqualTo(42201);
+        assertThat(badName.message()).contains("Not-A-Name");
     }
 
     @Test

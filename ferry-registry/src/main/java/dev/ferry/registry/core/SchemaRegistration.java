@@ -24,6 +24,9 @@ import java.util.List;
  * <p>All of it runs under the {@link WriteGate}, so the state read for the checks is the one the write lands on.
  */
 public final class SchemaRegistration {
+    /** Confluent's message for an earlier version of another schema type. */
+    static final String DIFFERENT_SCHEMA_TYPE = "Incompatible because of different schema type";
+
     private final RegistryState state;
     private final StoreWriter writer;
     private final WriteGate gate;
@@ -66,7 +69,11 @@ public final class SchemaRegistration {
             StoreValue.Schema latest = live.get(live.size() - 1);
             effective = new RegisterRequest(latest.schema(), latest.schemaType(), latest.references(), null, null);
         }
-        ParsedSchema parsed = resolver.parse(subject, effective.schemaType(), effective.schema(), effective.references());
+        // A schema the client sent is new and checked as strictly as Confluent checks new schemas; the latest
+        // version re-registered (no text sent) or an import with its id is taken as stored, as Confluent does.
+        ParsedSchema parsed = effective == request && !importing
+                ? resolver.parseNew(subject, effective.schemaType(), effective.schema(), effective.references())
+                : resolver.parse(subject, effective.schemaType(), effective.schema(), effective.references());
         if (normalize) {
             parsed = parsed.normalized();
         }
@@ -89,7 +96,7 @@ public final class SchemaRegistration {
                     return version;
                 }
             }
-            List<String> problems = check(settings.levelInScope(subject), parsed, live);
+            List<String> problems = check(subject, parsed, live);
             if (!problems.isEmpty()) {
                 throw incompatible(subject, problems);
             }
@@ -123,34 +130,50 @@ public final class SchemaRegistration {
             }
             against = List.of(one);
         }
-        ParsedSchema parsed = resolver.parse(subject, request.schemaType(), request.schema(), request.references());
+        ParsedSchema parsed = resolver.parseNew(subject, request.schemaType(), request.schema(), request.references());
         if (normalize || settings.normalizeInScope(subject)) {
             parsed = parsed.normalized();
         }
-        return check(settings.levelInScope(subject), parsed, against);
+        return check(subject, parsed, against);
     }
 
-    private List<String> check(CompatibilityLevel level, ParsedSchema candidate, List<StoreValue.Schema> previous) {
+    /**
+     * Confluent's check of a candidate against a subject's earlier versions (oldest first) at the level in force:
+     * the newest earlier version first, stopping at the first that fails (transitive levels go on to older ones,
+     * the others look at the newest only). A version of another schema type fails with Confluent's
+     * {@value #DIFFERENT_SCHEMA_TYPE}. Problems end with Confluent's {@code {validateFields: ..., compatibility: ...}}
+     * entry. Older versions are parsed only when reached.
+     */
+    private List<String> check(String subject, ParsedSchema candidate, List<StoreValue.Schema> previous) {
+        CompatibilityLevel level = settings.levelInScope(subject);
         if (level == CompatibilityLevel.NONE || previous.isEmpty()) {
             return List.of();
         }
-        List<ParsedSchema> parsedPrevious = new ArrayList<>();
-        List<StoreValue.Schema> relevant = level.transitive() ? previous : previous.subList(previous.size() - 1,
-                previous.size());
-        for (StoreValue.Schema schema : relevant) {
-            if (!schema.schemaType().equals(candidate.type().name())) {
-                return List.of("Incompatible schema type: the subject holds " + schema.schemaType() + " (version "
-                        + schema.version() + ") and the new schema is " + candidate.type() + ".");
-            }
-            parsedPrevious.add(resolver.parseStored(schema));
+        int oldest = level.transitive() ? 0 : previous.size() - 1;
+        List<String> problems = List.of();
+        for (int i = previous.size() - 1; i >= oldest && problems.isEmpty(); i--) {
+            StoreValue.Schema older = previous.get(i);
+            problems = older.schemaType().equals(candidate.type().name())
+                    ? level.check(candidate, List.of(resolver.parseStored(older)), List.of(older.version()))
+                    : List.of(DIFFERENT_SCHEMA_TYPE);
         }
-        return level.check(candidate, parsedPrevious);
+        if (problems.isEmpty()) {
+            return problems;
+        }
+        List<String> withConfig = new ArrayList<>(problems);
+        withConfig.add("{validateFields: '" + settings.validateFieldsInScope(subject) + "', compatibility: '"
+                + level.name() + "'}");
+        return withConfig;
+    }
+
+    /** Confluent's 409 message: clients and tooling match on its start, and the details are Java's list form. */
+    static String incompatibleMessage(String subject, List<String> problems) {
+        return "Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                + "\", details: " + problems;
     }
 
     private static RegistryException incompatible(String subject, List<String> problems) {
-        return new RegistryException(ErrorCode.INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with "
-                + "an earlier schema for subject '" + subject + "': " + String.join("; ", problems)
-                + ". Change the schema, or the subject's compatibility level with PUT /config/" + subject + ".");
+        return new RegistryException(ErrorCode.INCOMPATIBLE_SCHEMA, incompatibleMessage(subject, problems));
     }
 
     private boolean sameSchema(StoreValue.Schema stored, String type, ParsedSchema parsed) {

@@ -5,6 +5,7 @@ import dev.ferry.registry.store.RegistryState;
 import dev.ferry.registry.store.StoreValue;
 import dev.ferry.schema.InvalidSchemaException;
 import dev.ferry.schema.ParsedSchema;
+import dev.ferry.schema.SchemaProvider;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaReference;
 import dev.ferry.schema.SchemaType;
@@ -38,10 +39,24 @@ final class SchemaResolver {
     }
 
     /**
-     * Parses a schema a client sent for {@code subject}; references with version -1 are pinned to the referenced
-     * subject's latest version.
+     * Parses a schema a client sent for {@code subject} to look it up; references with version -1 are pinned to the
+     * referenced subject's latest version.
      */
     ParsedSchema parse(String subject, String schemaType, String text, List<SchemaReference> references) {
+        return parse(subject, schemaType, text, references, false);
+    }
+
+    /**
+     * Parses a schema a client sent to register or to test for compatibility: as {@link #parse}, with the
+     * provider's checks for new schemas (Confluent validates new schemas more strictly than stored ones, e.g.
+     * Avro names and default values), so that no new schema is accepted that Confluent would refuse.
+     */
+    ParsedSchema parseNew(String subject, String schemaType, String text, List<SchemaReference> references) {
+        return parse(subject, schemaType, text, references, true);
+    }
+
+    private ParsedSchema parse(String subject, String schemaType, String text, List<SchemaReference> references,
+                               boolean strict) {
         SchemaType type = type(schemaType);
         if (text == null || text.isBlank()) {
             throw new RegistryException(ErrorCode.INVALID_SCHEMA, "Invalid schema: the request has no 'schema' text. "
@@ -54,7 +69,8 @@ final class SchemaResolver {
         Map<String, String> resolved = new LinkedHashMap<>();
         resolveInto(subject, pinned, resolved, 0);
         try {
-            return SchemaProviders.of(type).parse(text, pinned, resolved);
+            SchemaProvider provider = SchemaProviders.of(type);
+            return strict ? provider.parseNew(text, pinned, resolved) : provider.parse(text, pinned, resolved);
         } catch (InvalidSchemaException e) {
             throw new RegistryException(ErrorCode.INVALID_SCHEMA, "Invalid schema: " + e.getMessage(), e);
         } catch (RuntimeException e) {

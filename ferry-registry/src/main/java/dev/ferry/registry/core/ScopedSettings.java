@@ -84,10 +84,22 @@ public final class ScopedSettings {
 
     /** Whether registrations under {@code subject} are normalised by config ({@code normalize} in its scope). */
     public boolean normalizeInScope(String subject) {
+        return flagInScope(subject, "normalize");
+    }
+
+    /**
+     * The {@code validateFields} flag in force for {@code subject} (false unless a config in its scope sets it, as
+     * Confluent's {@code schema.validate.fields} default); Confluent names it in every incompatibility answer.
+     */
+    public boolean validateFieldsInScope(String subject) {
+        return flagInScope(subject, "validateFields");
+    }
+
+    private boolean flagInScope(String subject, String name) {
         for (String scope : scopes(subject)) {
             StoreValue.Config config = state.config(scope);
-            if (config != null && config.extras() != null && config.extras().has("normalize")) {
-                return config.extras().get("normalize").asBoolean(false);
+            if (config != null && config.extras() != null && config.extras().hasNonNull(name)) {
+                return config.extras().get(name).asBoolean(false);
             }
         }
         return false;

@@ -2,6 +2,7 @@ package dev.ferry.converters.avro;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns Connect names into Avro names: splits a dotted full name into namespace and name and, with
@@ -43,7 +44,7 @@ final class AvroNames {
         if (parts.length <= 1) {
             return new String[] {null, parts.length == 0 ? fullName : parts[0]};
         }
-        String namespace = String.join(".", java.util.Arrays.copyOfRange(parts, 0, parts.length - 1));
+        String namespace = String.join(".", Arrays.copyOfRange(parts, 0, parts.length - 1));
         return new String[] {namespace, parts[parts.length - 1]};
     }
 

@@ -2,6 +2,7 @@ package dev.ferry.converters.avro;
 
 import org.apache.kafka.connect.data.ConnectSchema;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
 
 import java.util.Map;
 
@@ -105,7 +106,7 @@ final class ConnectShapes {
                 return "map";
             default:
                 // Confluent's converter fails here too: INT8/INT16 have no Avro type name of their own.
-                throw new org.apache.kafka.connect.errors.DataException("A union branch of Connect type " + type
+                throw new DataException("A union branch of Connect type " + type
                         + " has no Avro type name; use INT32 for union branches.");
         }
     }

@@ -8,6 +8,12 @@ import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,13 +63,13 @@ class AvroDataGoldenSchemaTest {
 
     static Schema defaults() {
         return SchemaBuilder.struct()
-                .field("b", SchemaBuilder.bytes().defaultValue(java.nio.ByteBuffer.wrap("foo".getBytes(
-                        java.nio.charset.StandardCharsets.ISO_8859_1))).build())
-                .field("d", Decimal.builder(2).defaultValue(new java.math.BigDecimal("1.00")).build())
+                .field("b", SchemaBuilder.bytes().defaultValue(ByteBuffer.wrap("foo".getBytes(
+                        StandardCharsets.ISO_8859_1))).build())
+                .field("d", Decimal.builder(2).defaultValue(new BigDecimal("1.00")).build())
                 .field("day", Date.builder().defaultValue(new java.util.Date(2 * 86_400_000L)).build())
-                .field("list", SchemaBuilder.array(Schema.STRING_SCHEMA).defaultValue(java.util.List.of("a")).build())
+                .field("list", SchemaBuilder.array(Schema.STRING_SCHEMA).defaultValue(List.of("a")).build())
                 .field("m", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA)
-                        .defaultValue(java.util.Map.of("k", 1)).build())
+                        .defaultValue(Map.of("k", 1)).build())
                 .build();
     }
 
@@ -118,7 +124,7 @@ class AvroDataGoldenSchemaTest {
 
     @Test
     void withoutConnectMetaDataOnlyAvroItselfIsWritten() {
-        AvroData plain = new AvroData(AvroDataConfig.from(java.util.Map.of("connect.meta.data", "false")));
+        AvroData plain = new AvroData(AvroDataConfig.from(Map.of("connect.meta.data", "false")));
 
         assertThat(plain.fromConnectSchema(order()).toString()).isEqualTo("{\"type\":\"record\",\"name\":\"Order\","
                 + "\"namespace\":\"com.example\",\"fields\":[{\"name\":\"tiny\",\"type\":\"int\"},"

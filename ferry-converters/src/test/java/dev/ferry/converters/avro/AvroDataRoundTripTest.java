@@ -201,6 +201,24 @@ class AvroDataRoundTripTest {
     }
 
     @Test
+    void docsRideAsConnectDocOrWithDiscardTypeDocDefaultAsAvroFieldDocs() {
+        Schema schema = SchemaBuilder.struct().name("com.example.Documented")
+                .field("id", SchemaBuilder.int64().doc("the id").build())
+                .build();
+
+        org.apache.avro.Schema plain = new AvroData(AvroDataConfig.defaults()).fromConnectSchema(schema);
+        org.apache.avro.Schema discarding = new AvroData(AvroDataConfig.from(Map.of("discard.type.doc.default", "true")))
+                .fromConnectSchema(schema);
+        SchemaAndValue back = new AvroRoundTrip(Map.of("discard.type.doc.default", "true"))
+                .roundTrip(schema, new Struct(schema).put("id", 1L));
+
+        assertThat(plain.getField("id").doc()).isNull();
+        assertThat(plain.getField("id").schema().getProp("connect.doc")).isEqualTo("the id");
+        assertThat(discarding.getField("id").doc()).isEqualTo("the id");
+        assertThat(back.schema().field("id").schema().doc()).isEqualTo("the id");
+    }
+
+    @Test
     void schemalessValuesRoundTripAsConfluentsAnythingRecord() {
         Map<Object, Object> map = new HashMap<>();
         map.put("n", 1);

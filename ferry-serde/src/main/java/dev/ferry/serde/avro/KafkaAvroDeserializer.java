@@ -4,7 +4,6 @@ import dev.ferry.serde.Framed;
 import dev.ferry.serde.SerdeContext;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -90,17 +89,17 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
         try {
             Framed framed = serde.reader().read(data);
             Schema writer = (Schema) framed.schema().raw();
+            if (writer.getType() == Schema.Type.BYTES) {
+                // Raw, without Avro's length prefix, as Confluent's serializers write a top-level bytes value.
+                return java.util.Arrays.copyOfRange(data, framed.payloadOffset(),
+                        framed.payloadOffset() + framed.payloadLength());
+            }
             DatumReader<Object> reader = readers.computeIfAbsent(framed.schemaId(), id -> readerFor(writer));
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, framed.payloadOffset(),
                     framed.payloadLength(), null);
             Object value = reader.read(null, decoder);
             if (writer.getType() == Schema.Type.STRING) {
                 return value.toString();
-            }
-            if (writer.getType() == Schema.Type.BYTES && value instanceof ByteBuffer buffer) {
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                return bytes;
             }
             return value;
         } catch (IOException e) {

@@ -85,6 +85,16 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     }
 
     private byte[] encode(Object value, Schema schema) {
+        // A top-level bytes schema carries its bytes as they are, without Avro's length prefix: Confluent's
+        // serializers write it so, and its deserializers read it so.
+        if (schema.getType() == Schema.Type.BYTES && value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (schema.getType() == Schema.Type.BYTES && value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         Object datum = value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;

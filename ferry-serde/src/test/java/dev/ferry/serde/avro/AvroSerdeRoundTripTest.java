@@ -191,6 +191,23 @@ class AvroSerdeRoundTripTest {
     }
 
     @Test
+    void topLevelBytes_areWrittenRawWithoutAvrosLengthPrefix_asConfluentsSerializersWriteThem() {
+        KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+        serializer.configure(registry.serdeConfig(), false);
+        KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+        deserializer.configure(registry.serdeConfig(), false);
+        byte[] payload = {1, 2, 3, (byte) 0xff};
+
+        byte[] framed = serializer.serialize("avro-blobs", payload);
+
+        assertThat(framed).hasSize(5 + payload.length);
+        assertThat(java.util.Arrays.copyOfRange(framed, 5, framed.length)).isEqualTo(payload);
+        assertThat((byte[]) deserializer.deserialize("avro-blobs", framed)).isEqualTo(payload);
+        serializer.close();
+        deserializer.close();
+    }
+
+    @Test
     void bytesWithoutTheMagicByteAreRefusedSayingSo() {
         KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
         deserializer.configure(registry.serdeConfig(), false);

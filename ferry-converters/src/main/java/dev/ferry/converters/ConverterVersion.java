@@ -1,4 +1,4 @@
-package dev.ferry.converters.protobuf;
+package dev.ferry.converters;
 
 import java.io.IOException;
 import java.io.InputStream;

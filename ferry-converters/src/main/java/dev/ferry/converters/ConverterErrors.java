@@ -1,4 +1,4 @@
-package dev.ferry.converters.avro;
+package dev.ferry.converters;
 
 import dev.ferry.schema.InvalidSchemaException;
 import dev.ferry.serde.client.RegistryUnreachableException;
@@ -12,22 +12,31 @@ import org.apache.kafka.connect.errors.RetriableException;
  * Turns what fails while converting into what a Connect worker acts on: an unreachable registry is a
  * {@link RetriableException} (the task retries per {@code errors.retry.*}) naming every registry URL tried;
  * anything about the record or its schema is a {@link DataException} (tolerable with {@code errors.tolerance=all},
- * dead-letter-queue material) naming the topic, the schema id and what to check.
+ * dead-letter-queue material) naming the converter, the topic, the schema id and what to check.
  */
-final class AvroConverterErrors {
+final class ConverterErrors {
 
-    private AvroConverterErrors() {
+    private final String format;
+    private final String framing;
+
+    /**
+     * @param format  the format as users name it ("Avro", "Protobuf", "JSON Schema")
+     * @param framing what follows the magic byte, for the message about bytes not in the wire format
+     */
+    ConverterErrors(String format, String framing) {
+        this.format = format;
+        this.framing = framing;
     }
 
-    static RuntimeException onWrite(String topic, RuntimeException failure) {
-        return translate("Avro converter could not write a record to topic " + topic, failure, null);
+    RuntimeException onWrite(String topic, RuntimeException failure) {
+        return translate(format + " converter could not write a record to topic " + topic, failure, null);
     }
 
-    static RuntimeException onRead(String topic, Integer schemaId, RuntimeException failure) {
-        return translate("Avro converter could not read a record of topic " + topic, failure, schemaId);
+    RuntimeException onRead(String topic, Integer schemaId, RuntimeException failure) {
+        return translate(format + " converter could not read a record of topic " + topic, failure, schemaId);
     }
 
-    private static RuntimeException translate(String context, RuntimeException failure, Integer schemaId) {
+    private RuntimeException translate(String context, RuntimeException failure, Integer schemaId) {
         String id = schemaId == null ? "" : " (schema id " + schemaId + ")";
         if (failure instanceof RegistryUnreachableException unreachable) {
             return new RetriableException(context + id + ": no schema registry answered (tried "
@@ -46,9 +55,9 @@ final class AvroConverterErrors {
         }
         if (failure instanceof WireFormatException wire) {
             return new DataException(context + ": the bytes are not in the schema registry wire format (magic byte 0, "
-                    + "4-byte schema id, Avro payload): " + wire.getMessage() + ". Check that the topic is written by "
-                    + "a schema registry Avro serializer or converter, and that key.converter/value.converter match "
-                    + "what the producer used.", wire);
+                    + "4-byte schema id, " + framing + "): " + wire.getMessage() + ". Check that the topic is written "
+                    + "by a schema registry " + format + " serializer or converter, and that "
+                    + "key.converter/value.converter match what the producer used.", wire);
         }
         if (failure instanceof DataException || failure instanceof SerializationException
                 || failure instanceof IllegalArgumentException || failure instanceof InvalidSchemaException

@@ -1,8 +1,7 @@
 package dev.ferry.converters.avro;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.ferry.registry.RegistryConfig;
-import dev.ferry.registry.RegistryServer;
+import dev.ferry.converters.TestRegistry;
 import dev.ferry.testkit.KafkaBroker;
 
 import java.io.IOException;
@@ -15,22 +14,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A real Ferry schema registry on the test broker (with a schemas topic of its own, so its ids start at 1), and in
- * front of it a pass-through HTTP proxy that records each request, so tests can count what reaches the registry.
+ * A real Ferry schema registry on the test broker ({@link TestRegistry}), and in front of it a pass-through HTTP
+ * proxy that records each request, so tests can count what reaches the registry.
  */
 final class AvroTestRegistry implements AutoCloseable {
 
-    private final RegistryServer server;
+    private final TestRegistry server;
     private final HttpServer proxy;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private AvroTestRegistry(RegistryServer server) throws IOException {
+    private AvroTestRegistry(TestRegistry server) throws IOException {
         this.server = server;
         this.proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         proxy.createContext("/", exchange -> {
@@ -64,14 +61,8 @@ final class AvroTestRegistry implements AutoCloseable {
     }
 
     static AvroTestRegistry start(KafkaBroker broker) {
-        String unique = UUID.randomUUID().toString().substring(0, 8);
         try {
-            return new AvroTestRegistry(RegistryServer.start(RegistryConfig.from(Map.of(
-                    "listeners", "http://127.0.0.1:0",
-                    "host.name", "127.0.0.1",
-                    "kafkastore.bootstrap.servers", broker.bootstrapServers(),
-                    "kafkastore.topic", "_schemas_avro_" + unique,
-                    "schema.registry.group.id", "avro-converter-test-" + unique), Map.of())));
+            return new AvroTestRegistry(TestRegistry.start(broker, "avro"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

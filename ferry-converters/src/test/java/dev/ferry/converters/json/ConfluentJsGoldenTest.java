@@ -2,6 +2,8 @@ package dev.ferry.converters.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.converters.GoldenFiles;
+import dev.ferry.converters.TestRegistry;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.client.SchemaRegistryClient;
@@ -9,10 +11,7 @@ import dev.ferry.serde.client.SchemaRegistryClients;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
@@ -31,10 +30,10 @@ class ConfluentJsGoldenTest {
 
     @BeforeAll
     static void registerTheGoldenSchema(KafkaBroker broker) throws IOException {
-        registry = TestRegistry.start(broker);
+        registry = TestRegistry.start(broker, "json");
         try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()))) {
             id = client.register("golden-json-value", SchemaProviders.of(SchemaType.JSON).parse(
-                    new String(resource("golden/confluent-js/reading.schema.json"), StandardCharsets.UTF_8),
+                    GoldenFiles.text("golden/confluent-js/reading.schema.json"),
                     List.of(), Map.of()), false);
         }
     }
@@ -65,19 +64,7 @@ class ConfluentJsGoldenTest {
                 .isEqualTo(new String(golden, 5, golden.length - 5, StandardCharsets.UTF_8));
     }
 
-    static byte[] golden(String name) throws IOException {
-        StringBuilder hex = new StringBuilder();
-        for (String line : new String(resource("golden/confluent-js/" + name), StandardCharsets.UTF_8).split("\n")) {
-            hex.append(line.replaceAll("#.*", "").replaceAll("\\s", ""));
-        }
-        byte[] framed = HexFormat.of().parseHex(hex.toString());
-        ByteBuffer.wrap(framed, 1, 4).putInt(id);
-        return framed;
-    }
-
-    static byte[] resource(String name) throws IOException {
-        try (InputStream in = ConfluentJsGoldenTest.class.getClassLoader().getResourceAsStream(name)) {
-            return in.readAllBytes();
-        }
+    static byte[] golden(String name) {
+        return GoldenFiles.withId(GoldenFiles.hex("golden/confluent-js/" + name), id);
     }
 }

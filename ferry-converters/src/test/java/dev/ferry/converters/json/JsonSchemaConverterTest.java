@@ -3,6 +3,8 @@ package dev.ferry.converters.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.converters.GoldenFiles;
+import dev.ferry.converters.TestRegistry;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.client.SchemaRegistryClient;
@@ -11,7 +13,6 @@ import dev.ferry.serde.wire.WireFormat;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class JsonSchemaConverterTest {
 
     @BeforeAll
     static void startRegistry(KafkaBroker broker) {
-        registry = TestRegistry.start(broker);
+        registry = TestRegistry.start(broker, "json");
     }
 
     @AfterAll
@@ -169,7 +170,7 @@ class JsonSchemaConverterTest {
 
     @Test
     void oncePerSchemaTheRegistryIsAskedSoRecordsFlowWhileItIsDown(KafkaBroker broker) {
-        TestRegistry own = TestRegistry.start(broker);
+        TestRegistry own = TestRegistry.start(broker, "json");
         JsonSchemaConverter converter = new JsonSchemaConverter();
         converter.configure(Map.of("schema.registry.url", own.url(), "max.retries", "0"), false);
         byte[] first = converter.fromConnectData("json-cached", READING, reading());
@@ -184,6 +185,15 @@ class JsonSchemaConverterTest {
         Schema other = SchemaBuilder.struct().name("Other").field("x", Schema.INT32_SCHEMA).build();
         assertThatThrownBy(() -> converter.fromConnectData("json-cached", other, new Struct(other).put("x", 1)))
                 .isInstanceOf(RetriableException.class).hasMessageContaining(own.url());
+    }
+
+    @Test
+    void configDeclaresTheRegistryAndSerdeKeysBesideTheMappingKeysOnEveryCall() {
+        JsonSchemaConverter converter = new JsonSchemaConverter();
+        converter.config();
+
+        assertThat(converter.config().names()).contains("schema.registry.url", "auto.register.schemas",
+                "use.latest.version", "value.subject.name.strategy", "basic.auth.user.info", "json.fail.invalid.schema", "schemas.cache.config");
     }
 
     @Test
@@ -228,27 +238,12 @@ class JsonSchemaConverterTest {
         return copy;
     }
 
-    static byte[] golden(int id) throws IOException {
-        byte[] prefix = hex("golden/json-reading.hex");
-        ByteBuffer.wrap(prefix, 1, 4).putInt(id);
-        byte[] payload = resource("golden/json-reading.json");
+    static byte[] golden(int id) {
+        byte[] prefix = GoldenFiles.withId(GoldenFiles.hex("golden/json-reading.hex"), id);
+        byte[] payload = GoldenFiles.resource("golden/json-reading.json");
         byte[] framed = new byte[prefix.length + payload.length];
         System.arraycopy(prefix, 0, framed, 0, prefix.length);
         System.arraycopy(payload, 0, framed, prefix.length, payload.length);
         return framed;
-    }
-
-    static byte[] hex(String name) throws IOException {
-        StringBuilder hex = new StringBuilder();
-        for (String line : new String(resource(name), StandardCharsets.UTF_8).split("\n")) {
-            hex.append(line.replaceAll("#.*", "").replaceAll("\\s", ""));
-        }
-        return HexFormat.of().parseHex(hex.toString());
-    }
-
-    static byte[] resource(String name) throws IOException {
-        try (InputStream in = JsonSchemaConverterTest.class.getClassLoader().getResourceAsStream(name)) {
-            return in.readAllBytes();
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.ferry.converters.protobuf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.converters.GoldenFiles;
+import dev.ferry.converters.TestRegistry;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.client.SchemaRegistryClient;
@@ -9,8 +11,6 @@ import dev.ferry.serde.client.SchemaRegistryClients;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,10 +31,10 @@ class ConfluentJsGoldenTest {
 
     @BeforeAll
     static void registerTheGoldenSchema(KafkaBroker broker) throws IOException {
-        registry = TestRegistry.start(broker);
+        registry = TestRegistry.start(broker, "protobuf");
         try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()))) {
             id = client.register("golden-pb-value", SchemaProviders.of(SchemaType.PROTOBUF).parse(
-                    new String(resource("golden/confluent-js/golden.proto"), StandardCharsets.UTF_8), List.of(),
+                    GoldenFiles.text("golden/confluent-js/golden.proto"), List.of(),
                     Map.of()), false);
         }
     }
@@ -85,19 +85,7 @@ class ConfluentJsGoldenTest {
     }
 
     /** A golden record with this registry's id for the golden schema in place of the one it was written with. */
-    static byte[] golden(String name) throws IOException {
-        StringBuilder hex = new StringBuilder();
-        for (String line : new String(resource("golden/confluent-js/" + name), StandardCharsets.UTF_8).split("\n")) {
-            hex.append(line.replaceAll("#.*", "").replaceAll("\\s", ""));
-        }
-        byte[] framed = HexFormat.of().parseHex(hex.toString());
-        java.nio.ByteBuffer.wrap(framed, 1, 4).putInt(id);
-        return framed;
-    }
-
-    static byte[] resource(String name) throws IOException {
-        try (InputStream in = ConfluentJsGoldenTest.class.getClassLoader().getResourceAsStream(name)) {
-            return in.readAllBytes();
-        }
+    static byte[] golden(String name) {
+        return GoldenFiles.withId(GoldenFiles.hex("golden/confluent-js/" + name), id);
     }
 }

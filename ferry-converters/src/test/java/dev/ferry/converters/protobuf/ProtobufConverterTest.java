@@ -1,8 +1,12 @@
 package dev.ferry.converters.protobuf;
 
+import static dev.ferry.converters.GoldenFiles.idOf;
+import static dev.ferry.converters.GoldenFiles.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.converters.GoldenFiles;
+import dev.ferry.converters.TestRegistry;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.client.SchemaRegistryClient;
@@ -10,7 +14,6 @@ import dev.ferry.serde.client.SchemaRegistryClients;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +43,7 @@ class ProtobufConverterTest {
 
     @BeforeAll
     static void startRegistry(KafkaBroker broker) {
-        registry = TestRegistry.start(broker);
+        registry = TestRegistry.start(broker, "protobuf");
     }
 
     @AfterAll
@@ -63,7 +66,7 @@ class ProtobufConverterTest {
         byte[] written = converter.fromConnectData("golden-readings",
                 READING, new Struct(READING).put("id", 150).put("sensor", "hi").put("temp", 21.5));
 
-        byte[] golden = withId(Golden.hex("golden/protobuf-reading.hex"), idOf(written));
+        byte[] golden = withId(GoldenFiles.hex("golden/protobuf-reading.hex"), idOf(written));
         assertThat(HexFormat.of().formatHex(written)).isEqualTo(HexFormat.of().formatHex(golden));
         Struct read = (Struct) converter(false, Map.of()).toConnectData("golden-readings", golden).value();
         assertThat(read.get("id")).isEqualTo(150);
@@ -261,7 +264,7 @@ class ProtobufConverterTest {
 
     @Test
     void oncePerSchemaTheRegistryIsAskedSoRecordsFlowWhileItIsDown(KafkaBroker broker) {
-        TestRegistry own = TestRegistry.start(broker);
+        TestRegistry own = TestRegistry.start(broker, "protobuf");
         ProtobufConverter converter = new ProtobufConverter();
         converter.configure(Map.of("schema.registry.url", own.url(), "max.retries", "0"), false);
         Struct value = new Struct(READING).put("id", 1).put("sensor", "a").put("temp", 1.0);
@@ -277,6 +280,15 @@ class ProtobufConverterTest {
         Schema other = SchemaBuilder.struct().name("Other").field("x", Schema.INT32_SCHEMA).build();
         assertThatThrownBy(() -> converter.fromConnectData("pb-cached", other, new Struct(other).put("x", 1)))
                 .isInstanceOf(RetriableException.class).hasMessageContaining(own.url());
+    }
+
+    @Test
+    void configDeclaresTheRegistryAndSerdeKeysBesideTheMappingKeysOnEveryCall() {
+        ProtobufConverter converter = new ProtobufConverter();
+        converter.config();
+
+        assertThat(converter.config().names()).contains("schema.registry.url", "auto.register.schemas",
+                "use.latest.version", "value.subject.name.strategy", "basic.auth.user.info", "enhanced.protobuf.schema.support", "scrub.invalid.names");
     }
 
     @Test
@@ -362,27 +374,5 @@ class ProtobufConverterTest {
         Struct copy = new Struct(schema);
         schema.fields().forEach(field -> copy.put(field.name(), value.get(field.name())));
         return copy;
-    }
-
-    static int idOf(byte[] framed) {
-        return ByteBuffer.wrap(framed, 1, 4).getInt();
-    }
-
-    static byte[] withId(byte[] framed, int id) {
-        ByteBuffer.wrap(framed, 1, 4).putInt(id);
-        return framed;
-    }
-
-    /** Golden byte files: hex with spaces and '#' comments. */
-    static final class Golden {
-        static byte[] hex(String resource) throws IOException {
-            try (InputStream in = ProtobufConverterTest.class.getClassLoader().getResourceAsStream(resource)) {
-                StringBuilder hex = new StringBuilder();
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    hex.append(line.replaceAll("#.*", "").replaceAll("\\s", ""));
-                }
-                return HexFormat.of().parseHex(hex.toString());
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.ferry.converters.protobuf;
+package dev.ferry.converters;
 
 import dev.ferry.registry.RegistryConfig;
 import dev.ferry.registry.RegistryServer;
@@ -6,8 +6,11 @@ import dev.ferry.testkit.KafkaBroker;
 import java.util.Map;
 import java.util.UUID;
 
-/** A real Ferry schema registry on the test broker, with a schemas topic of its own so its ids start at 1. */
-final class TestRegistry implements AutoCloseable {
+/**
+ * A real Ferry schema registry on the test broker, with a schemas topic of its own so its ids start at 1. Public
+ * for the converter tests in the format packages.
+ */
+public final class TestRegistry implements AutoCloseable {
 
     private final RegistryServer server;
 
@@ -15,17 +18,18 @@ final class TestRegistry implements AutoCloseable {
         this.server = server;
     }
 
-    static TestRegistry start(KafkaBroker broker) {
+    /** @param format names the schemas topic and the group, e.g. "protobuf" */
+    public static TestRegistry start(KafkaBroker broker, String format) {
         String unique = UUID.randomUUID().toString().substring(0, 8);
         return new TestRegistry(RegistryServer.start(RegistryConfig.from(Map.of(
                 "listeners", "http://127.0.0.1:0",
                 "host.name", "127.0.0.1",
                 "kafkastore.bootstrap.servers", broker.bootstrapServers(),
-                "kafkastore.topic", "_schemas_protobuf_" + unique,
-                "schema.registry.group.id", "protobuf-converter-test-" + unique), Map.of())));
+                "kafkastore.topic", "_schemas_" + format + "_" + unique,
+                "schema.registry.group.id", format + "-converter-test-" + unique), Map.of())));
     }
 
-    String url() {
+    public String url() {
         return server.url();
     }
 

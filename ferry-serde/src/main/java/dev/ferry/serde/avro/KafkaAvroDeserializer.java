@@ -1,6 +1,7 @@
 package dev.ferry.serde.avro;
 
 import dev.ferry.serde.Framed;
+import dev.ferry.serde.RegistryDeserializer;
 import dev.ferry.serde.SerdeContext;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads Avro values in Confluent's wire format, a drop-in for {@code io.confluent.kafka.serializers.KafkaAvroDeserializer}:
@@ -28,15 +28,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>Avro 1.12 loads generated classes only from trusted packages: an application reading specific records sets
  * the system property {@code org.apache.avro.SERIALIZABLE_PACKAGES} to its generated classes' packages.
  */
-public class KafkaAvroDeserializer implements Deserializer<Object> {
+public class KafkaAvroDeserializer extends RegistryDeserializer<Object> {
 
     static final String SPECIFIC_READER = "specific.avro.reader";
     static final String SPECIFIC_KEY_TYPE = "specific.avro.key.type";
     static final String SPECIFIC_VALUE_TYPE = "specific.avro.value.type";
 
-    private final SchemaRegistryClient sharedClient;
     private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
-    private volatile SerdeContext context;
     private boolean specific;
     private Class<?> specificClass;
     private GenericData genericData = GenericData.get();
@@ -48,7 +46,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
 
     /** A deserializer on a client the application shares between serdes and closes itself. */
     public KafkaAvroDeserializer(SchemaRegistryClient client) {
-        this.sharedClient = client;
+        super("Avro", "not valid Avro for its writer schema", client);
     }
 
     public KafkaAvroDeserializer(SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
@@ -57,15 +55,13 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        SerdeContext configured = SerdeContext.configure(configs, isKey, sharedClient);
+    protected void configureFormat(SerdeContext configured, Map<String, ?> configs, boolean isKey) {
         specific = configured.values().bool(SPECIFIC_READER, false);
         String typeKey = isKey ? SPECIFIC_KEY_TYPE : SPECIFIC_VALUE_TYPE;
         specificClass = configured.values().has(typeKey) ? loadClass(typeKey, configs.get(typeKey)) : null;
         logicalTypes = configured.values().bool(AvroData.USE_LOGICAL_TYPE_CONVERTERS, false);
         genericData = AvroData.generic(logicalTypes);
         readers.clear();
-        context = configured;
     }
 
     private static Class<?> loadClass(String key, Object value) {
@@ -81,33 +77,20 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
     }
 
     @Override
-    public Object deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
+    protected Object read(String topic, Framed framed) throws IOException {
+        Schema writer = (Schema) framed.schema().raw();
+        if (writer.getType() == Schema.Type.BYTES) {
+            // Raw, without Avro's length prefix, as Confluent's serializers write a top-level bytes value.
+            return framed.payload();
         }
-        SerdeContext serde = SerdeContext.require(context, getClass().getSimpleName());
-        try {
-            Framed framed = serde.reader().read(data);
-            Schema writer = (Schema) framed.schema().raw();
-            if (writer.getType() == Schema.Type.BYTES) {
-                // Raw, without Avro's length prefix, as Confluent's serializers write a top-level bytes value.
-                return java.util.Arrays.copyOfRange(data, framed.payloadOffset(),
-                        framed.payloadOffset() + framed.payloadLength());
-            }
-            DatumReader<Object> reader = readers.computeIfAbsent(framed.schemaId(), id -> readerFor(writer));
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, framed.payloadOffset(),
-                    framed.payloadLength(), null);
-            Object value = reader.read(null, decoder);
-            if (writer.getType() == Schema.Type.STRING) {
-                return value.toString();
-            }
-            return value;
-        } catch (IOException e) {
-            throw serde.failure("deserialize", "Avro", topic,
-                    new SerializationException("the payload is not valid Avro for its writer schema: " + e.getMessage(), e));
-        } catch (RuntimeException e) {
-            throw serde.failure("deserialize", "Avro", topic, e);
+        DatumReader<Object> reader = readers.computeIfAbsent(framed.schemaId(), id -> readerFor(writer));
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(framed.bytes(), framed.payloadOffset(),
+                framed.payloadLength(), null);
+        Object value = reader.read(null, decoder);
+        if (writer.getType() == Schema.Type.STRING) {
+            return value.toString();
         }
+        return value;
     }
 
     private DatumReader<Object> readerFor(Schema writer) {
@@ -125,13 +108,5 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
             return new SpecificDatumReader<>(writer, data.getSchema(type), data);
         }
         return new GenericDatumReader<>(writer, writer, genericData);
-    }
-
-    @Override
-    public void close() {
-        SerdeContext current = context;
-        if (current != null) {
-            current.close();
-        }
     }
 }

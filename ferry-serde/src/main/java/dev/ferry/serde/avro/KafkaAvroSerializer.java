@@ -1,6 +1,7 @@
 package dev.ferry.serde.avro;
 
 import dev.ferry.schema.ParsedSchema;
+import dev.ferry.serde.RegistrySerializer;
 import dev.ferry.serde.SerdeContext;
 import dev.ferry.serde.WriterSchema;
 import dev.ferry.serde.client.SchemaRegistryClient;
@@ -20,7 +21,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes Avro values in Confluent's wire format, a drop-in for {@code io.confluent.kafka.serializers.KafkaAvroSerializer}
@@ -29,9 +29,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * schema is registered or looked up per {@link dev.ferry.serde.SchemaWriter}; null is written as null (a tombstone).
  * Thread-safe once configured.
  */
-public class KafkaAvroSerializer implements Serializer<Object> {
+public class KafkaAvroSerializer extends RegistrySerializer<Object> {
 
-    private final SchemaRegistryClient sharedClient;
     private final AvroSchemas schemas = new AvroSchemas();
     /** Past this many schemas the writers are dropped and rebuilt: an application could make schemas without end. */
     private static final int MAX_CACHED_WRITERS = 1000;
@@ -39,7 +38,6 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     /** Datum writers by schema: building one per record would cost more than the encoding. */
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
-    private volatile SerdeContext context;
     private GenericData genericData = GenericData.get();
     private SpecificData specificData = SpecificData.get();
 
@@ -49,7 +47,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 
     /** A serializer on a client the application shares between serdes and closes itself. */
     public KafkaAvroSerializer(SchemaRegistryClient client) {
-        this.sharedClient = client;
+        super("Avro", client);
     }
 
     /** A configured serializer (as after {@link #configure}). */
@@ -59,29 +57,19 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        SerdeContext configured = SerdeContext.configure(configs, isKey, sharedClient);
+    protected void configureFormat(SerdeContext configured) {
         boolean logicalTypes = configured.values().bool(AvroData.USE_LOGICAL_TYPE_CONVERTERS, false);
         genericData = AvroData.generic(logicalTypes);
         specificData = AvroData.specific(Thread.currentThread().getContextClassLoader(), logicalTypes);
         genericWriters.clear();
         specificWriters.clear();
-        context = configured;
     }
 
     @Override
-    public byte[] serialize(String topic, Object value) {
-        if (value == null) {
-            return null;
-        }
-        SerdeContext serde = SerdeContext.require(context, getClass().getSimpleName());
-        try {
-            ParsedSchema schema = schemas.parsed(AvroSchemas.schemaOf(value));
-            WriterSchema writerSchema = serde.writer().resolve(topic, schema);
-            return WireFormat.frame(writerSchema.id(), encode(value, (Schema) writerSchema.schema().raw()));
-        } catch (RuntimeException e) {
-            throw serde.failure("serialize", "Avro", topic, e);
-        }
+    protected byte[] write(SerdeContext serde, String topic, Object value) {
+        ParsedSchema schema = schemas.parsed(AvroSchemas.schemaOf(value));
+        WriterSchema writerSchema = serde.writer().resolve(topic, schema);
+        return WireFormat.frame(writerSchema.id(), encode(value, (Schema) writerSchema.schema().raw()));
     }
 
     private byte[] encode(Object value, Schema schema) {
@@ -117,13 +105,5 @@ public class KafkaAvroSerializer implements Serializer<Object> {
             return specificWriters.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, specificData));
         }
         return genericWriters.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, genericData));
-    }
-
-    @Override
-    public void close() {
-        SerdeContext current = context;
-        if (current != null) {
-            current.close();
-        }
     }
 }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.Framed;
+import dev.ferry.serde.RegistryDeserializer;
 import dev.ferry.serde.SerdeContext;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads JSON values written in Confluent's wire format with a JSON Schema, like
@@ -18,15 +18,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * class in {@code json.key.type} / {@code json.value.type} (mapped by Jackson). With
  * {@code json.fail.invalid.schema=true} the value is validated against the writer schema. Null stays null.
  */
-public class KafkaJsonSchemaDeserializer<T> implements Deserializer<T> {
+public class KafkaJsonSchemaDeserializer<T> extends RegistryDeserializer<T> {
 
     static final String KEY_TYPE = "json.key.type";
     static final String VALUE_TYPE = "json.value.type";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final SchemaRegistryClient sharedClient;
-    private volatile SerdeContext context;
     private Class<?> type;
     private boolean validate;
 
@@ -36,7 +34,7 @@ public class KafkaJsonSchemaDeserializer<T> implements Deserializer<T> {
 
     /** A deserializer on a client the application shares between serdes and closes itself. */
     public KafkaJsonSchemaDeserializer(SchemaRegistryClient client) {
-        this.sharedClient = client;
+        super("JSON Schema", "not JSON", client);
     }
 
     public KafkaJsonSchemaDeserializer(SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
@@ -45,12 +43,10 @@ public class KafkaJsonSchemaDeserializer<T> implements Deserializer<T> {
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        SerdeContext configured = SerdeContext.configure(configs, isKey, sharedClient);
+    protected void configureFormat(SerdeContext configured, Map<String, ?> configs, boolean isKey) {
         String typeKey = isKey ? KEY_TYPE : VALUE_TYPE;
         type = configured.values().has(typeKey) ? loadClass(typeKey, configs.get(typeKey)) : null;
         validate = configured.values().bool(KafkaJsonSchemaSerializer.FAIL_INVALID_SCHEMA, false);
-        context = configured;
     }
 
     private static Class<?> loadClass(String key, Object value) {
@@ -66,35 +62,15 @@ public class KafkaJsonSchemaDeserializer<T> implements Deserializer<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public T deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
+    protected T read(String topic, Framed framed) throws IOException {
+        if (framed.schema().type() != SchemaType.JSON) {
+            throw new SerializationException("Schema id " + framed.schemaId() + " is a " + framed.schema().type()
+                    + " schema, not JSON Schema; read this topic with the matching deserializer.");
         }
-        SerdeContext serde = SerdeContext.require(context, getClass().getSimpleName());
-        try {
-            Framed framed = serde.reader().read(data);
-            if (framed.schema().type() != SchemaType.JSON) {
-                throw new SerializationException("Schema id " + framed.schemaId() + " is a " + framed.schema().type()
-                        + " schema, not JSON Schema; read this topic with the matching deserializer.");
-            }
-            JsonNode node = MAPPER.readTree(data, framed.payloadOffset(), framed.payloadLength());
-            if (validate) {
-                JsonSchemaValidation.validate(framed.schema(), node, "value read from '" + topic + "'");
-            }
-            return (T) (type == null ? node : MAPPER.treeToValue(node, type));
-        } catch (IOException e) {
-            throw serde.failure("deserialize", "JSON Schema", topic,
-                    new SerializationException("the payload is not JSON: " + e.getMessage(), e));
-        } catch (RuntimeException e) {
-            throw serde.failure("deserialize", "JSON Schema", topic, e);
+        JsonNode node = MAPPER.readTree(framed.bytes(), framed.payloadOffset(), framed.payloadLength());
+        if (validate) {
+            JsonSchemaValidation.validate(framed.schema(), node, "value read from '" + topic + "'");
         }
-    }
-
-    @Override
-    public void close() {
-        SerdeContext current = context;
-        if (current != null) {
-            current.close();
-        }
+        return (T) (type == null ? node : MAPPER.treeToValue(node, type));
     }
 }

@@ -7,13 +7,13 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import dev.ferry.serde.Framed;
+import dev.ferry.serde.RegistryDeserializer;
 import dev.ferry.serde.SerdeContext;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads Protobuf messages in Confluent's wire format, a drop-in for
@@ -22,13 +22,11 @@ import org.apache.kafka.common.serialization.Deserializer;
  * the generated class named in {@code specific.protobuf.key.type} / {@code specific.protobuf.value.type}. Null stays
  * null. Thread-safe once configured.
  */
-public class KafkaProtobufDeserializer<T extends Message> implements Deserializer<T> {
+public class KafkaProtobufDeserializer<T extends Message> extends RegistryDeserializer<T> {
 
     static final String SPECIFIC_KEY_TYPE = "specific.protobuf.key.type";
     static final String SPECIFIC_VALUE_TYPE = "specific.protobuf.value.type";
 
-    private final SchemaRegistryClient sharedClient;
-    private volatile SerdeContext context;
     private Parser<?> specificParser;
 
     public KafkaProtobufDeserializer() {
@@ -37,7 +35,7 @@ public class KafkaProtobufDeserializer<T extends Message> implements Deserialize
 
     /** A deserializer on a client the application shares between serdes and closes itself. */
     public KafkaProtobufDeserializer(SchemaRegistryClient client) {
-        this.sharedClient = client;
+        super("Protobuf", "not valid Protobuf", client);
     }
 
     public KafkaProtobufDeserializer(SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
@@ -46,11 +44,9 @@ public class KafkaProtobufDeserializer<T extends Message> implements Deserialize
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        SerdeContext configured = SerdeContext.configure(configs, isKey, sharedClient);
+    protected void configureFormat(SerdeContext configured, Map<String, ?> configs, boolean isKey) {
         String typeKey = isKey ? SPECIFIC_KEY_TYPE : SPECIFIC_VALUE_TYPE;
         specificParser = configured.values().has(typeKey) ? parserOf(typeKey, configs.get(typeKey)) : null;
-        context = configured;
     }
 
     private static Parser<?> parserOf(String key, Object value) {
@@ -67,36 +63,16 @@ public class KafkaProtobufDeserializer<T extends Message> implements Deserialize
 
     @Override
     @SuppressWarnings("unchecked")
-    public T deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
+    protected T read(String topic, Framed framed) throws IOException {
+        if (!(framed.schema().raw() instanceof FileDescriptor file)) {
+            throw new SerializationException("Schema id " + framed.schemaId() + " is a " + framed.schema().type()
+                    + " schema, not Protobuf; read this topic with the matching deserializer.");
         }
-        SerdeContext serde = SerdeContext.require(context, getClass().getSimpleName());
-        try {
-            Framed framed = serde.reader().read(data);
-            if (!(framed.schema().raw() instanceof FileDescriptor file)) {
-                throw new SerializationException("Schema id " + framed.schemaId() + " is a " + framed.schema().type()
-                        + " schema, not Protobuf; read this topic with the matching deserializer.");
-            }
-            if (specificParser != null) {
-                return (T) specificParser.parseFrom(data, framed.payloadOffset(), framed.payloadLength());
-            }
-            Descriptor descriptor = MessageIndexPaths.descriptorAt(file, framed.messageIndexes());
-            return (T) DynamicMessage.parseFrom(descriptor,
-                    CodedInputStream.newInstance(data, framed.payloadOffset(), framed.payloadLength()));
-        } catch (IOException e) {
-            throw serde.failure("deserialize", "Protobuf", topic,
-                    new SerializationException("the payload is not valid Protobuf: " + e.getMessage(), e));
-        } catch (RuntimeException e) {
-            throw serde.failure("deserialize", "Protobuf", topic, e);
+        if (specificParser != null) {
+            return (T) specificParser.parseFrom(framed.bytes(), framed.payloadOffset(), framed.payloadLength());
         }
-    }
-
-    @Override
-    public void close() {
-        SerdeContext current = context;
-        if (current != null) {
-            current.close();
-        }
+        Descriptor descriptor = MessageIndexPaths.descriptorAt(file, framed.messageIndexes());
+        return (T) DynamicMessage.parseFrom(descriptor,
+                CodedInputStream.newInstance(framed.bytes(), framed.payloadOffset(), framed.payloadLength()));
     }
 }

@@ -4,13 +4,13 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Message;
 import dev.ferry.schema.ParsedSchema;
+import dev.ferry.serde.RegistrySerializer;
 import dev.ferry.serde.SerdeContext;
 import dev.ferry.serde.WriterSchema;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.wire.WireFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes Protobuf messages (generated classes or {@code DynamicMessage}) in Confluent's wire format, a drop-in for
@@ -18,10 +18,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * registered or looked up (its imports as references), the frame carries the message indexes of the message type,
  * the payload is the message's binary form. Null is written as null. Thread-safe once configured.
  */
-public class KafkaProtobufSerializer<T extends Message> implements Serializer<T> {
+public class KafkaProtobufSerializer<T extends Message> extends RegistrySerializer<T> {
 
-    private final SchemaRegistryClient sharedClient;
-    private volatile SerdeContext context;
     private volatile ProtobufSchemas schemas;
 
     public KafkaProtobufSerializer() {
@@ -30,7 +28,7 @@ public class KafkaProtobufSerializer<T extends Message> implements Serializer<T>
 
     /** A serializer on a client the application shares between serdes and closes itself. */
     public KafkaProtobufSerializer(SchemaRegistryClient client) {
-        this.sharedClient = client;
+        super("Protobuf", client);
     }
 
     public KafkaProtobufSerializer(SchemaRegistryClient client, Map<String, ?> configs, boolean isKey) {
@@ -39,35 +37,17 @@ public class KafkaProtobufSerializer<T extends Message> implements Serializer<T>
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        SerdeContext configured = SerdeContext.configure(configs, isKey, sharedClient);
+    protected void configureFormat(SerdeContext configured) {
         schemas = new ProtobufSchemas(configured.client(), configured.config());
-        context = configured;
     }
 
     @Override
-    public byte[] serialize(String topic, T message) {
-        if (message == null) {
-            return null;
-        }
-        SerdeContext serde = SerdeContext.require(context, getClass().getSimpleName());
-        try {
-            Descriptor type = message.getDescriptorForType();
-            ParsedSchema schema = schemas.parsed(type.getFile());
-            WriterSchema writerSchema = serde.writer().resolve(topic, schema);
-            List<Integer> indexes = MessageIndexPaths.indexesOf((FileDescriptor) writerSchema.schema().raw(),
-                    type.getFullName());
-            return WireFormat.frame(writerSchema.id(), indexes, message.toByteArray());
-        } catch (RuntimeException e) {
-            throw serde.failure("serialize", "Protobuf", topic, e);
-        }
-    }
-
-    @Override
-    public void close() {
-        SerdeContext current = context;
-        if (current != null) {
-            current.close();
-        }
+    protected byte[] write(SerdeContext serde, String topic, T message) {
+        Descriptor type = message.getDescriptorForType();
+        ParsedSchema schema = schemas.parsed(type.getFile());
+        WriterSchema writerSchema = serde.writer().resolve(topic, schema);
+        List<Integer> indexes = MessageIndexPaths.indexesOf((FileDescriptor) writerSchema.schema().raw(),
+                type.getFullName());
+        return WireFormat.frame(writerSchema.id(), indexes, message.toByteArray());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.converters.avro;
 
+import dev.ferry.converters.BoundedCache;
 import dev.ferry.converters.RegistryConverter;
 import dev.ferry.schema.ParsedSchema;
 import dev.ferry.schema.avro.AvroSchema;

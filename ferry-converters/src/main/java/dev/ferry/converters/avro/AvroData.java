@@ -1,5 +1,6 @@
 package dev.ferry.converters.avro;
 
+import dev.ferry.converters.BoundedCache;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 

@@ -1,5 +1,6 @@
 package dev.ferry.converters.avro;
 
+import dev.ferry.converters.BoundedCache;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.converters.BoundedCache;
 import dev.ferry.schema.ParsedSchema;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +31,17 @@ final class JsonSchemaData {
     private final ConnectToJsonSchema schemas;
     private final ConnectToJsonValue writer;
     private final JsonValueToConnect reader = new JsonValueToConnect();
-    private final Map<Schema, JsonNode> toJson;
-    private final Map<Schema, ParsedSchema> toRegistry;
-    private final Map<ConnectKey, Schema> toConnect;
+    private final BoundedCache<Schema, JsonNode> toJson;
+    private final BoundedCache<Schema, ParsedSchema> toRegistry;
+    private final BoundedCache<ConnectKey, Schema> toConnect;
 
     JsonSchemaData(JsonSchemaDataConfig config) {
         this.config = config;
         this.schemas = new ConnectToJsonSchema(config);
         this.writer = new ConnectToJsonValue(config.decimalFormat());
-        this.toJson = lru(config.schemasCacheSize());
-        this.toRegistry = lru(config.schemasCacheSize());
-        this.toConnect = lru(config.schemasCacheSize());
+        this.toJson = new BoundedCache<>(config.schemasCacheSize());
+        this.toRegistry = new BoundedCache<>(config.schemasCacheSize());
+        this.toConnect = new BoundedCache<>(config.schemasCacheSize());
     }
 
     JsonSchemaDataConfig config() {
@@ -111,15 +111,6 @@ final class JsonSchemaData {
         } catch (JsonProcessingException e) {
             throw new DataException("Could not write JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static <K, V> Map<K, V> lru(int capacity) {
-        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        });
     }
 
     /** Documents compare by identity here: the registry client hands out one schema instance per id. */

@@ -2,9 +2,7 @@ package dev.ferry.converters.protobuf;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.ferry.converters.BoundedCache;
 import java.util.Objects;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -20,15 +18,15 @@ final class ProtobufData {
     private final ProtobufDataConfig config;
     private final ProtoValueWriter writer;
     private final ConnectValueReader reader;
-    private final Map<Schema, ProtoMessageType> toProto;
-    private final Map<ConnectKey, Schema> toConnect;
+    private final BoundedCache<Schema, ProtoMessageType> toProto;
+    private final BoundedCache<ConnectKey, Schema> toConnect;
 
     ProtobufData(ProtobufDataConfig config) {
         this.config = config;
         this.writer = new ProtoValueWriter(config);
         this.reader = new ConnectValueReader(config);
-        this.toProto = lru(config.schemasCacheSize());
-        this.toConnect = lru(config.schemasCacheSize());
+        this.toProto = new BoundedCache<>(config.schemasCacheSize());
+        this.toConnect = new BoundedCache<>(config.schemasCacheSize());
     }
 
     ProtobufDataConfig config() {
@@ -78,15 +76,6 @@ final class ProtobufData {
             return new SchemaAndValue(schema, reader.read(schema, wrapped));
         }
         return new SchemaAndValue(schema, reader.read(schema, message));
-    }
-
-    private static <K, V> Map<K, V> lru(int capacity) {
-        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        });
     }
 
     /** Descriptors compare by identity: two parses of one file are two keys, which only costs a rebuild. */

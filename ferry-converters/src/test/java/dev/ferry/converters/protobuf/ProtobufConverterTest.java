@@ -292,6 +292,17 @@ class ProtobufConverterTest {
     }
 
     @Test
+    void theSchemaVersionIsTheOneUnderTheTopicReadFromNotTheFirstTopicThatSameIdWasReadFrom() {
+        ProtobufConverter converter = converter(false, Map.of());
+        byte[] written = converter.fromConnectData("pb-version-a", READING,
+                new Struct(READING).put("id", 1).put("sensor", "a").put("temp", 1.0));
+
+        assertThat(converter.toConnectData("pb-version-a", written).schema().version()).isEqualTo(1);
+        // the same record copied to a topic whose subject never registered the schema has no version there
+        assertThat(converter.toConnectData("pb-version-b", written).schema().version()).isNull();
+    }
+
+    @Test
     void nullIsATombstoneBothWays() {
         ProtobufConverter converter = converter(false, Map.of());
 

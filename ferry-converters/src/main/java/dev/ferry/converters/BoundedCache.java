@@ -1,4 +1,4 @@
-package dev.ferry.converters.avro;
+package dev.ferry.converters;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,12 +6,13 @@ import java.util.Map;
 /**
  * A least-recently-used map of at most {@code capacity} entries, safe for concurrent use (a converter instance may
  * be shared by the tasks of a worker). Holds converted schemas, whose number is small, so one lock is enough.
+ * Public for the format packages' schema caches.
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
 
     private final Map<K, V> entries;
 
-    BoundedCache(int capacity) {
+    public BoundedCache(int capacity) {
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
@@ -20,15 +21,15 @@ final class BoundedCache<K, V> {
         };
     }
 
-    synchronized V get(K key) {
+    public synchronized V get(K key) {
         return entries.get(key);
     }
 
-    synchronized void put(K key, V value) {
+    public synchronized void put(K key, V value) {
         entries.put(key, value);
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return entries.size();
     }
 }

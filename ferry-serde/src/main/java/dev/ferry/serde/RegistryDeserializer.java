@@ -35,12 +35,12 @@ public abstract class RegistryDeserializer<T> implements Deserializer<T> {
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         SerdeContext configured = SerdeContext.configure(configs, isKey, sharedClient);
-        configureFormat(configured, configs, isKey);
+        configureFormat(configured);
         context = configured;
     }
 
     /** Reads the format's own keys, before records are read with the new context. */
-    protected void configureFormat(SerdeContext configured, Map<String, ?> configs, boolean isKey) {
+    protected void configureFormat(SerdeContext configured) {
     }
 
     @Override

@@ -15,7 +15,6 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -55,25 +54,13 @@ public class KafkaAvroDeserializer extends RegistryDeserializer<Object> {
     }
 
     @Override
-    protected void configureFormat(SerdeContext configured, Map<String, ?> configs, boolean isKey) {
+    protected void configureFormat(SerdeContext configured) {
         specific = configured.values().bool(SPECIFIC_READER, false);
-        String typeKey = isKey ? SPECIFIC_KEY_TYPE : SPECIFIC_VALUE_TYPE;
-        specificClass = configured.values().has(typeKey) ? loadClass(typeKey, configs.get(typeKey)) : null;
+        String typeKey = configured.isKey() ? SPECIFIC_KEY_TYPE : SPECIFIC_VALUE_TYPE;
+        specificClass = configured.values().classValue(typeKey, "; name a generated SpecificRecord class.");
         logicalTypes = configured.values().bool(AvroData.USE_LOGICAL_TYPE_CONVERTERS, false);
         genericData = AvroData.generic(logicalTypes);
         readers.clear();
-    }
-
-    private static Class<?> loadClass(String key, Object value) {
-        if (value instanceof Class<?> c) {
-            return c;
-        }
-        try {
-            return Class.forName(value.toString().trim(), true, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new ConfigException(key, value,
-                    "The class is not on the class path; name a generated SpecificRecord class.");
-        }
     }
 
     @Override

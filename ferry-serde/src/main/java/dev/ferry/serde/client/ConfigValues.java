@@ -102,6 +102,27 @@ public final class ConfigValues {
         return result;
     }
 
+    /**
+     * The class a value names (or is), loaded through the context class loader as Kafka's own class configs are;
+     * null when absent.
+     *
+     * @param notFound the end of the message when the class is not found, after "The class is not on the class path"
+     */
+    public Class<?> classValue(String key, String notFound) {
+        Object value = configs.get(key);
+        if (!has(key)) {
+            return null;
+        }
+        if (value instanceof Class<?> c) {
+            return c;
+        }
+        try {
+            return Class.forName(value.toString().trim(), true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ConfigException(key, value, "The class is not on the class path" + notFound);
+        }
+    }
+
     private static void addTrimmed(List<String> into, String value) {
         String trimmed = value.trim();
         if (!trimmed.isEmpty()) {

@@ -9,7 +9,6 @@ import dev.ferry.serde.SerdeContext;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import java.io.IOException;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -43,21 +42,10 @@ public class KafkaJsonSchemaDeserializer<T> extends RegistryDeserializer<T> {
     }
 
     @Override
-    protected void configureFormat(SerdeContext configured, Map<String, ?> configs, boolean isKey) {
-        String typeKey = isKey ? KEY_TYPE : VALUE_TYPE;
-        type = configured.values().has(typeKey) ? loadClass(typeKey, configs.get(typeKey)) : null;
+    protected void configureFormat(SerdeContext configured) {
+        String typeKey = configured.isKey() ? KEY_TYPE : VALUE_TYPE;
+        type = configured.values().classValue(typeKey, ".");
         validate = configured.values().bool(KafkaJsonSchemaSerializer.FAIL_INVALID_SCHEMA, false);
-    }
-
-    private static Class<?> loadClass(String key, Object value) {
-        if (value instanceof Class<?> c) {
-            return c;
-        }
-        try {
-            return Class.forName(value.toString().trim(), true, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new ConfigException(key, value, "The class is not on the class path.");
-        }
     }
 
     @Override

@@ -44,9 +44,9 @@ public class KafkaProtobufDeserializer<T extends Message> extends RegistryDeseri
     }
 
     @Override
-    protected void configureFormat(SerdeContext configured, Map<String, ?> configs, boolean isKey) {
-        String typeKey = isKey ? SPECIFIC_KEY_TYPE : SPECIFIC_VALUE_TYPE;
-        specificParser = configured.values().has(typeKey) ? parserOf(typeKey, configs.get(typeKey)) : null;
+    protected void configureFormat(SerdeContext configured) {
+        String typeKey = configured.isKey() ? SPECIFIC_KEY_TYPE : SPECIFIC_VALUE_TYPE;
+        specificParser = configured.values().has(typeKey) ? parserOf(typeKey, configured.values().map().get(typeKey)) : null;
     }
 
     private static Parser<?> parserOf(String key, Object value) {

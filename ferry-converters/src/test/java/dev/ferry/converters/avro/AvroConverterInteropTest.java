@@ -2,6 +2,7 @@ package dev.ferry.converters.avro;
 
 import dev.ferry.serde.avro.KafkaAvroDeserializer;
 import dev.ferry.serde.avro.KafkaAvroSerializer;
+import dev.ferry.serde.testing.TestRegistry;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import org.apache.avro.generic.GenericData;
@@ -34,11 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKafka
 class AvroConverterInteropTest {
 
-    static AvroTestRegistry registry;
+    static TestRegistry registry;
 
     @BeforeAll
     static void startRegistry(KafkaBroker broker) {
-        registry = AvroTestRegistry.start(broker);
+        registry = TestRegistry.start(broker);
     }
 
     @AfterAll
@@ -57,7 +58,7 @@ class AvroConverterInteropTest {
         record.put("age", 40);
         Map<String, Object> producerConfig = broker.producerConfig();
         producerConfig.put("value.serializer", KafkaAvroSerializer.class.getName());
-        producerConfig.put("schema.registry.url", registry.url());
+        producerConfig.put("schema.registry.url", registry.directUrl());
         try (KafkaProducer<byte[], Object> producer = new KafkaProducer<>(producerConfig)) {
             producer.send(new ProducerRecord<>("app-to-connect", record)).get();
         } catch (Exception e) {
@@ -65,7 +66,8 @@ class AvroConverterInteropTest {
         }
 
         byte[] bytes = readOne(broker, "app-to-connect");
-        SchemaAndValue read = AvroConverterTest.converterFor(registry.url(), false).toConnectData("app-to-connect", bytes);
+        SchemaAndValue read = AvroConverterTest.converterFor(registry.directUrl(), false)
+                .toConnectData("app-to-connect", bytes);
 
         Struct struct = (Struct) read.value();
         assertThat(read.schema().name()).isEqualTo("com.acme.User");
@@ -79,7 +81,7 @@ class AvroConverterInteropTest {
 
     @Test
     void aStructTheConverterWroteReadsAsAGenericRecordInAnApplication(KafkaBroker broker) throws Exception {
-        byte[] bytes = AvroConverterTest.converterFor(registry.url(), false)
+        byte[] bytes = AvroConverterTest.converterFor(registry.directUrl(), false)
                 .fromConnectData("connect-to-app", AvroDataGoldenSchemaTest.order(), AvroConverterTest.orderValue());
         Map<String, Object> producerConfig = broker.producerConfig();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
@@ -89,7 +91,7 @@ class AvroConverterInteropTest {
 
         Object read;
         try (KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer()) {
-            deserializer.configure(Map.of("schema.registry.url", registry.url()), false);
+            deserializer.configure(Map.of("schema.registry.url", registry.directUrl()), false);
             read = deserializer.deserialize("connect-to-app", readOne(broker, "connect-to-app"));
         }
 

@@ -5,6 +5,7 @@ import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
+import dev.ferry.serde.testing.TestRegistry;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import org.apache.kafka.common.config.ConfigException;
@@ -39,13 +40,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @WithKafka
 class AvroConverterTest {
 
-    static AvroTestRegistry registry;
+    static TestRegistry registry;
     static SchemaRegistryClient client;
 
     @BeforeAll
     static void startRegistry(KafkaBroker broker) {
-        registry = AvroTestRegistry.start(broker);
-        client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()));
+        registry = TestRegistry.start(broker);
+        client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.directUrl()));
     }
 
     @AfterAll
@@ -63,7 +64,7 @@ class AvroConverterTest {
     static AvroConverter converter(boolean isKey, Map<String, String> extra) {
         AvroConverter converter = new AvroConverter();
         Map<String, Object> configs = new HashMap<>(extra);
-        configs.putIfAbsent("schema.registry.url", registry.url());
+        configs.putIfAbsent("schema.registry.url", registry.directUrl());
         converter.configure(configs, isKey);
         return converter;
     }
@@ -191,7 +192,7 @@ class AvroConverterTest {
 
     @Test
     void theRegistryIsAskedOncePerNewSchemaNeverPerRecord() {
-        AvroConverter converter = converter(false, Map.of("schema.registry.url", registry.proxyUrl()));
+        AvroConverter converter = converter(false, Map.of("schema.registry.url", registry.url()));
         Schema first = SchemaBuilder.struct().name("com.example.Counted").field("n", Schema.INT32_SCHEMA).build();
         Schema second = SchemaBuilder.struct().name("com.example.Counted").field("n", Schema.INT32_SCHEMA)
                 .field("extra", Schema.OPTIONAL_STRING_SCHEMA).build();
@@ -205,7 +206,7 @@ class AvroConverterTest {
 
         // Per new schema: its registration when first written, its version under the subject when first read (the
         // schema itself is known to the client from the registration).
-        assertThat(registry.requests()).containsExactly(
+        assertThat(registry.requestLog()).containsExactly(
                 "POST /subjects/counted-value/versions?normalize=false", "POST /subjects/counted-value?normalize=false",
                 "POST /subjects/counted-value/versions?normalize=false", "POST /subjects/counted-value?normalize=false");
     }
@@ -327,7 +328,7 @@ class AvroConverterTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("topic unknown-id")
                 .hasMessageContaining("id 999999")
-                .hasMessageContaining(registry.url())
+                .hasMessageContaining(registry.directUrl())
                 .hasMessageContaining("schema.registry.url");
     }
 

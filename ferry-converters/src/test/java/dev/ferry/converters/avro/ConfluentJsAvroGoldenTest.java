@@ -2,6 +2,7 @@ package dev.ferry.converters.avro;
 
 import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
+import dev.ferry.serde.testing.TestRegistry;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import org.apache.kafka.connect.data.Decimal;
@@ -32,15 +33,16 @@ class ConfluentJsAvroGoldenTest {
             + "\"connect.parameters\":{\"scale\":\"2\"},\"connect.name\":\"org.apache.kafka.connect.data.Decimal\","
             + "\"logicalType\":\"decimal\"}";
 
-    static AvroTestRegistry registry;
+    static TestRegistry registry;
     static int orderId;
     static int userId;
     static int decimalId;
 
     @BeforeAll
     static void registerTheGoldenSchemas(KafkaBroker broker) {
-        registry = AvroTestRegistry.start(broker);
-        try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()))) {
+        registry = TestRegistry.start(broker);
+        try (SchemaRegistryClient client = SchemaRegistryClients.create(
+                Map.of("schema.registry.url", registry.directUrl()))) {
             orderId = client.register("js-order-value", avro(Golden.text("order.avsc")), false);
             userId = client.register("js-user-value", avro(Golden.text("foreign-user.avsc")), false);
             decimalId = client.register("js-decimal-value", avro(DECIMAL_SCHEMA), false);
@@ -55,7 +57,7 @@ class ConfluentJsAvroGoldenTest {
     static AvroConverter converter(Map<String, String> extra) {
         AvroConverter converter = new AvroConverter();
         Map<String, Object> configs = new java.util.HashMap<>(extra);
-        configs.put("schema.registry.url", registry.url());
+        configs.put("schema.registry.url", registry.directUrl());
         converter.configure(configs, false);
         return converter;
     }

@@ -3,11 +3,11 @@ package dev.ferry.converters.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.converters.GoldenFiles;
-import dev.ferry.converters.TestRegistry;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
+import dev.ferry.serde.testing.TestRegistry;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.io.IOException;
@@ -30,7 +30,7 @@ class ConfluentJsGoldenTest {
 
     @BeforeAll
     static void registerTheGoldenSchema(KafkaBroker broker) throws IOException {
-        registry = TestRegistry.start(broker, "json");
+        registry = TestRegistry.start(broker);
         try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()))) {
             id = client.register("golden-json-value", SchemaProviders.of(SchemaType.JSON).parse(
                     GoldenFiles.text("golden/confluent-js/reading.schema.json"),

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.converters.GoldenFiles;
-import dev.ferry.converters.TestRegistry;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
+import dev.ferry.serde.testing.TestRegistry;
 import dev.ferry.serde.wire.WireFormat;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
@@ -54,7 +54,7 @@ class JsonSchemaConverterTest {
 
     @BeforeAll
     static void startRegistry(KafkaBroker broker) {
-        registry = TestRegistry.start(broker, "json");
+        registry = TestRegistry.start(broker);
     }
 
     @AfterAll
@@ -170,7 +170,7 @@ class JsonSchemaConverterTest {
 
     @Test
     void oncePerSchemaTheRegistryIsAskedSoRecordsFlowWhileItIsDown(KafkaBroker broker) {
-        TestRegistry own = TestRegistry.start(broker, "json");
+        TestRegistry own = TestRegistry.start(broker);
         JsonSchemaConverter converter = new JsonSchemaConverter();
         converter.configure(Map.of("schema.registry.url", own.url(), "max.retries", "0"), false);
         byte[] first = converter.fromConnectData("json-cached", READING, reading());

@@ -3,11 +3,11 @@ package dev.ferry.converters.protobuf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.converters.GoldenFiles;
-import dev.ferry.converters.TestRegistry;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
+import dev.ferry.serde.testing.TestRegistry;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.io.IOException;
@@ -31,7 +31,7 @@ class ConfluentJsGoldenTest {
 
     @BeforeAll
     static void registerTheGoldenSchema(KafkaBroker broker) throws IOException {
-        registry = TestRegistry.start(broker, "protobuf");
+        registry = TestRegistry.start(broker);
         try (SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registry.url()))) {
             id = client.register("golden-pb-value", SchemaProviders.of(SchemaType.PROTOBUF).parse(
                     GoldenFiles.text("golden/confluent-js/golden.proto"), List.of(),

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.converters.GoldenFiles;
-import dev.ferry.converters.TestRegistry;
 import dev.ferry.schema.SchemaProviders;
 import dev.ferry.schema.SchemaType;
 import dev.ferry.serde.client.SchemaRegistryClient;
 import dev.ferry.serde.client.SchemaRegistryClients;
+import dev.ferry.serde.testing.TestRegistry;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.io.IOException;
@@ -43,7 +43,7 @@ class ProtobufConverterTest {
 
     @BeforeAll
     static void startRegistry(KafkaBroker broker) {
-        registry = TestRegistry.start(broker, "protobuf");
+        registry = TestRegistry.start(broker);
     }
 
     @AfterAll
@@ -264,7 +264,7 @@ class ProtobufConverterTest {
 
     @Test
     void oncePerSchemaTheRegistryIsAskedSoRecordsFlowWhileItIsDown(KafkaBroker broker) {
-        TestRegistry own = TestRegistry.start(broker, "protobuf");
+        TestRegistry own = TestRegistry.start(broker);
         ProtobufConverter converter = new ProtobufConverter();
         converter.configure(Map.of("schema.registry.url", own.url(), "max.retries", "0"), false);
         Struct value = new Struct(READING).put("id", 1).put("sensor", "a").put("temp", 1.0);

@@ -8,7 +8,6 @@ import dev.ferry.serde.client.SchemaRegistryClients;
 import dev.ferry.serde.testing.TestRegistry;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -18,14 +17,11 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -301,15 +297,6 @@ class AvroConverterTest {
     }
 
     @Test
-    void tombstonesAreNullBothWays() {
-        AvroConverter converter = converter(false, Map.of());
-
-        assertThat(converter.fromConnectData("tombstones", AvroDataGoldenSchemaTest.order(), null)).isNull();
-        assertThat(converter.fromConnectData("tombstones", null, null)).isNull();
-        assertThat(converter.toConnectData("tombstones", null)).isEqualTo(SchemaAndValue.NULL);
-    }
-
-    @Test
     void aWrongMagicByteIsADataExceptionNamingTheTopicAndWhatToCheck() {
         byte[] notFramed = {1, 0, 0, 0, 1, 2};
 
@@ -341,27 +328,6 @@ class AvroConverterTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("topic garbled")
                 .hasMessageContaining("schema id " + id);
-    }
-
-    @Test
-    void anUnreachableRegistryIsRetriableAndNamesTheUrl() throws IOException {
-        String down;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            down = "http://127.0.0.1:" + socket.getLocalPort();
-        }
-        AvroConverter converter = converter(false, Map.of("schema.registry.url", down, "max.retries", "0",
-                "http.connect.timeout.ms", "1000"));
-
-        assertThatThrownBy(() -> converter.fromConnectData("down", AvroDataGoldenSchemaTest.order(), orderValue()))
-                .isInstanceOf(RetriableException.class).hasMessageContaining(down).hasMessageContaining("topic down");
-        assertThatThrownBy(() -> converter.toConnectData("down", Golden.hex("order-value-id1.hex")))
-                .isInstanceOf(RetriableException.class).hasMessageContaining(down).hasMessageContaining("schema id 1");
-    }
-
-    @Test
-    void configureWithoutARegistryUrlFailsNamingTheKey() {
-        assertThatThrownBy(() -> new AvroConverter().configure(Map.of(), false))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
     }
 
     @Test

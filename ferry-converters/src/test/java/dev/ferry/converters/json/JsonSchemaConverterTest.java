@@ -188,23 +188,6 @@ class JsonSchemaConverterTest {
     }
 
     @Test
-    void configDeclaresTheRegistryAndSerdeKeysBesideTheMappingKeysOnEveryCall() {
-        JsonSchemaConverter converter = new JsonSchemaConverter();
-        converter.config();
-
-        assertThat(converter.config().names()).contains("schema.registry.url", "auto.register.schemas",
-                "use.latest.version", "value.subject.name.strategy", "basic.auth.user.info", "json.fail.invalid.schema", "schemas.cache.config");
-    }
-
-    @Test
-    void nullIsATombstoneBothWays() {
-        JsonSchemaConverter converter = converter(false, Map.of());
-
-        assertThat(converter.fromConnectData("json-tombstones", READING, null)).isNull();
-        assertThat(converter.toConnectData("json-tombstones", null)).isEqualTo(SchemaAndValue.NULL);
-    }
-
-    @Test
     void badInputIsADataExceptionNamingTopicAndId() {
         JsonSchemaConverter converter = converter(false, Map.of());
         byte[] valid = converter.fromConnectData("json-bad", READING, reading());
@@ -217,17 +200,6 @@ class JsonSchemaConverterTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("json-bad").hasMessageContaining("999999");
         assertThatThrownBy(() -> converter.toConnectData("json-bad", notJson))
                 .isInstanceOf(DataException.class).hasMessageContaining("json-bad").hasMessageContaining("not JSON");
-    }
-
-    @Test
-    void anUnreachableRegistryIsRetriableAndNamesTheUrl() {
-        JsonSchemaConverter converter = new JsonSchemaConverter();
-        converter.configure(Map.of("schema.registry.url", "http://127.0.0.1:1", "max.retries", "0"), false);
-
-        assertThatThrownBy(() -> converter.fromConnectData("json-down", READING, reading()))
-                .isInstanceOf(RetriableException.class).hasMessageContaining("http://127.0.0.1:1");
-        assertThatThrownBy(() -> converter.toConnectData("json-down", HexFormat.of().parseHex("000000000731")))
-                .isInstanceOf(RetriableException.class).hasMessageContaining("http://127.0.0.1:1");
     }
 
     static Struct withSchema(Struct value, Schema schema) {

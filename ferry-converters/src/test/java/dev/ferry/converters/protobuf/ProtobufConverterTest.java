@@ -283,15 +283,6 @@ class ProtobufConverterTest {
     }
 
     @Test
-    void configDeclaresTheRegistryAndSerdeKeysBesideTheMappingKeysOnEveryCall() {
-        ProtobufConverter converter = new ProtobufConverter();
-        converter.config();
-
-        assertThat(converter.config().names()).contains("schema.registry.url", "auto.register.schemas",
-                "use.latest.version", "value.subject.name.strategy", "basic.auth.user.info", "enhanced.protobuf.schema.support", "scrub.invalid.names");
-    }
-
-    @Test
     void theSchemaVersionIsTheOneUnderTheTopicReadFromNotTheFirstTopicThatSameIdWasReadFrom() {
         ProtobufConverter converter = converter(false, Map.of());
         byte[] written = converter.fromConnectData("pb-version-a", READING,
@@ -300,14 +291,6 @@ class ProtobufConverterTest {
         assertThat(converter.toConnectData("pb-version-a", written).schema().version()).isEqualTo(1);
         // the same record copied to a topic whose subject never registered the schema has no version there
         assertThat(converter.toConnectData("pb-version-b", written).schema().version()).isNull();
-    }
-
-    @Test
-    void nullIsATombstoneBothWays() {
-        ProtobufConverter converter = converter(false, Map.of());
-
-        assertThat(converter.fromConnectData("pb-tombstones", READING, null)).isNull();
-        assertThat(converter.toConnectData("pb-tombstones", null)).isEqualTo(SchemaAndValue.NULL);
     }
 
     @Test
@@ -354,18 +337,6 @@ class ProtobufConverterTest {
 
         assertThat(read.getStruct("home").get("street")).isEqualTo("a");
         assertThat(read.getStruct("home").get("zip")).isEqualTo(7);
-    }
-
-    @Test
-    void anUnreachableRegistryIsRetriableAndNamesTheUrl() {
-        ProtobufConverter converter = new ProtobufConverter();
-        converter.configure(Map.of("schema.registry.url", "http://127.0.0.1:1", "max.retries", "0"), false);
-
-        assertThatThrownBy(() -> converter.fromConnectData("pb-down", READING,
-                new Struct(READING).put("id", 1).put("sensor", "a").put("temp", 1.0)))
-                .isInstanceOf(RetriableException.class).hasMessageContaining("http://127.0.0.1:1");
-        assertThatThrownBy(() -> converter.toConnectData("pb-down", HexFormat.of().parseHex("00000000070000")))
-                .isInstanceOf(RetriableException.class).hasMessageContaining("http://127.0.0.1:1");
     }
 
     @Test

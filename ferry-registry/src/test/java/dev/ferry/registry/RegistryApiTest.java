@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,6 +196,31 @@ class RegistryApiTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorCode()).isEqualTo(40901);
         assertThat(refused.message()).contains("customer");
+    }
+
+    @Test
+    void aLargeSchemaByIdIsGzippedOnlyForAClientThatAcceptsGzip() throws Exception {
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            fields.append(i == 0 ? "" : ",").append("{\"name\":\"field").append(i).append("\",\"type\":\"string\"}");
+        }
+        int id = register("gzip-value", "{\"type\":\"record\",\"name\":\"Wide\",\"fields\":[" + fields + "]}");
+        HttpClient client = HttpClient.newHttpClient();
+        URI uri = URI.create(registry.url() + "/schemas/ids/" + id);
+        HttpResponse<byte[]> plain = client.send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> gzipped = client.send(HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip")
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.headers().firstValue("Content-Length")).contains(Integer.toString(plain.body().length));
+        assertThat(Http.MAPPER.readTree(plain.body()).get("schema").asText()).contains("field59");
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(gzipped.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain.body());
+        }
     }
 
     @Test

@@ -19,13 +19,13 @@ final class RenderedAnswers {
     }
 
     private final LongSupplier stateVersion;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Entry> entries = new ConcurrentHashMap<>();
 
     RenderedAnswers(LongSupplier stateVersion) {
         this.stateVersion = stateVersion;
     }
 
-    byte[] get(String key, Supplier<byte[]> render) {
+    byte[] get(Object key, Supplier<byte[]> render) {
         long version = stateVersion.getAsLong();
         Entry entry = entries.get(key);
         if (entry != null && entry.stateVersion() == version) {

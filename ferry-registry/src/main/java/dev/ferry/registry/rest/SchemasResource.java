@@ -25,6 +25,20 @@ final class SchemasResource {
     }
 
     void register(JavalinDefaultRoutingApi routes) {
+        // First: the hottest read. Without a query string (the serdes' form) the id alone is the cache key.
+        routes.get("/schemas/ids/{id}", ctx -> {
+            int id = Params.id(ctx);
+            String query = ctx.queryString();
+            if (query == null || query.isEmpty()) {
+                out.sendBytes(ctx, answers.get(id, () -> render(id, null, null, false)));
+                return;
+            }
+            String subject = ctx.queryParam("subject");
+            String format = ctx.queryParam("format");
+            boolean maxId = Params.flag(ctx, "fetchMaxId");
+            out.sendBytes(ctx, answers.get(id + "\u0000" + subject + "\u0000" + format + "\u0000" + maxId,
+                    () -> render(id, subject, format, maxId)));
+        });
         routes.get("/schemas/types", ctx -> out.send(ctx, 200, List.of(SchemaType.JSON, SchemaType.PROTOBUF,
                 SchemaType.AVRO).stream().filter(SchemaProviders::supports).map(Enum::name).toList()));
         routes.get("/schemas", ctx -> {
@@ -36,20 +50,6 @@ final class SchemasResource {
             all.stream().skip(offset).limit(limit < 0 ? Long.MAX_VALUE : limit)
                     .forEach(schema -> body.add(json.schemaEntity(schema, schema.schema())));
             out.send(ctx, 200, body);
-        });
-        routes.get("/schemas/ids/{id}", ctx -> {
-            int id = Params.id(ctx);
-            String subject = ctx.queryParam("subject");
-            String format = ctx.queryParam("format");
-            boolean maxId = Params.flag(ctx, "fetchMaxId");
-            out.sendBytes(ctx, answers.get(id + "\u0000" + subject + "\u0000" + format + "\u0000" + maxId, () -> {
-                StoreValue.Schema found = registry.lookup().byId(id, subject);
-                ObjectNode body = json.schemaBody(json.object(), found, registry.lookup().formatted(found, format));
-                if (maxId) {
-                    body.put("maxId", registry.lookup().maxId(subject));
-                }
-                return json.bytes(body);
-            }));
         });
         routes.get("/schemas/ids/{id}/schema", ctx -> {
             StoreValue.Schema found = registry.lookup().byId(Params.id(ctx), ctx.queryParam("subject"));
@@ -65,5 +65,14 @@ final class SchemasResource {
             }
             out.send(ctx, 200, body);
         });
+    }
+
+    private byte[] render(int id, String subject, String format, boolean maxId) {
+        StoreValue.Schema found = registry.lookup().byId(id, subject);
+        ObjectNode body = json.schemaBody(json.object(), found, registry.lookup().formatted(found, format));
+        if (maxId) {
+            body.put("maxId", registry.lookup().maxId(subject));
+        }
+        return json.bytes(body);
     }
 }

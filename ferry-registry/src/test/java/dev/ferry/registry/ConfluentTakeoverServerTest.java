@@ -2,6 +2,7 @@ package dev.ferry.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.io.IOException;
@@ -45,6 +46,16 @@ class ConfluentTakeoverServerTest {
             assertThat(http.get("/config/orders-value").json().get("compatibilityLevel").asText()).isEqualTo("FULL");
             assertThat(http.get("/mode/orders-copy-value").json().get("mode").asText()).isEqualTo("READONLY");
             assertThat(http.get("/schemas/ids/5").errorCode()).isEqualTo(40403);
+
+            // Version 3 carries Confluent metadata: the latest with metadata, with and without a matching pair.
+            JsonNode withMetadata = http.get("/subjects/orders-value/metadata").json();
+            assertThat(withMetadata.get("version").asInt()).as(withMetadata.toString()).isEqualTo(3);
+            assertThat(withMetadata.at("/metadata/properties/owner").asText()).isEqualTo("shop-team");
+            assertThat(http.get("/subjects/orders-value/metadata?key=owner&value=shop-team").json().get("id").asInt())
+                    .isEqualTo(8);
+            assertThat(http.get("/subjects/orders-value/metadata?key=owner&value=other").errorCode()).isEqualTo(40403);
+            assertThat(http.get("/subjects/orders-copy-value/metadata").errorCode()).isEqualTo(40403);
+            assertThat(http.get("/subjects/nobody-value/metadata").errorCode()).isEqualTo(40401);
 
             Http.Response next = http.post("/subjects/new-value/versions", Http.schemaBody("\"double\""));
             assertThat(next.json().get("id").asInt()).as(next.toString()).isEqualTo(9);

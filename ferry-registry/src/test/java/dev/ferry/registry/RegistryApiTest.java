@@ -277,6 +277,36 @@ class RegistryApiTest {
     }
 
     @Test
+    void aSubjectWithAnEncodedSlashInItsNameIsRegisteredFetchedLookedUpAndDeleted() {
+        int id = register("team%2Forders-value", ORDER_V1);
+        assertThat(http.get("/subjects").json().toString()).contains("\"team/orders-value\"");
+        JsonNode version = http.get("/subjects/team%2Forders-value/versions/1").json();
+        assertThat(version.get("subject").asText()).isEqualTo("team/orders-value");
+        assertThat(version.get("id").asInt()).isEqualTo(id);
+        assertThat(http.post("/subjects/team%2Forders-value", Http.schemaBody(ORDER_V1)).json().get("version").asInt())
+                .isEqualTo(1);
+        assertThat(http.get("/schemas/ids/" + id + "/subjects").json().toString()).contains("team/orders-value");
+        assertThat(http.delete("/subjects/team%2Forders-value").body()).isEqualTo("[1]");
+        assertThat(http.delete("/subjects/team%2Forders-value?permanent=true").body()).isEqualTo("[1]");
+        assertThat(http.get("/subjects/team%2Forders-value/versions").errorCode()).isEqualTo(40401);
+    }
+
+    @Test
+    void aContextIsDeletedOnlyOnceItHoldsNoSubjects() {
+        register(":.doomed:inside-value", ORDER_V1);
+        Http.Response refused = http.delete("/contexts/.doomed");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.errorCode()).isEqualTo(42211);
+        assertThat(refused.message()).contains("'.doomed' is not empty");
+        http.delete("/subjects/:.doomed:inside-value");
+        // A soft-deleted subject still keeps its context.
+        assertThat(http.delete("/contexts/:.doomed:").errorCode()).isEqualTo(42211);
+        http.delete("/subjects/:.doomed:inside-value?permanent=true");
+        assertThat(http.delete("/contexts/.doomed").status()).isEqualTo(204);
+        assertThat(http.get("/contexts").json().toString()).doesNotContain(".doomed");
+    }
+
+    @Test
     void normalizeRegistersTheNormalisedFormSoEquivalentTextsShareAnId() {
         Http.Response first = http.post("/subjects/norm-value/versions?normalize=true", Http.schemaBody(
                 "{\"type\":\"record\",\"name\":\"N\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}],\"p1\":\"1\",\"p2\":\"2\"}"));

@@ -3,9 +3,11 @@ package dev.ferry.registry.core;
 import dev.ferry.registry.store.Contexts;
 import dev.ferry.registry.store.RegistryState;
 import dev.ferry.registry.store.StoreValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.schema.ParsedSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The read side of the registry: subjects, versions, schemas by id, references, lookups of a schema under a
@@ -160,6 +162,49 @@ public final class SchemaLookup {
             }
         }
         return result;
+    }
+
+    /**
+     * The newest version of {@code subject} whose metadata properties hold every pair of {@code metadata}, as
+     * Confluent's {@code GET /subjects/{s}/metadata}: a version without metadata never matches, not even when no
+     * pair is asked for (versions registered here carry none; versions a Confluent registry stored may).
+     *
+     * @throws RegistryException 40401 when the subject has no versions, 40403 when none matches
+     */
+    public StoreValue.Schema latestWithMetadata(String subject, Map<String, String> metadata, boolean includeDeleted) {
+        List<StoreValue.Schema> versions = state.versions(subject, includeDeleted, false);
+        if (versions.isEmpty()) {
+            throw RegistryException.subjectNotFound(subject);
+        }
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            StoreValue.Schema candidate = versions.get(i);
+            JsonNode properties = candidate.extras() == null ? null : candidate.extras().path("metadata").get("properties");
+            if (properties != null && properties.isObject() && metadata.entrySet().stream().allMatch(
+                    pair -> properties.hasNonNull(pair.getKey())
+                            && properties.get(pair.getKey()).asText().equals(pair.getValue()))) {
+                return candidate;
+            }
+        }
+        throw new RegistryException(ErrorCode.SCHEMA_NOT_FOUND, "No version of subject '" + subject + "' has metadata "
+                + "properties " + metadata + ". Versions registered without metadata are not found by metadata.");
+    }
+
+    /**
+     * Checks that a context may be deleted: Confluent refuses while any subject (soft-deleted ones included) is in it.
+     * The registry keeps no record of its own for a context, so an empty context needs no write.
+     *
+     * @param context {@code .name} or {@code :.name:}
+     * @throws RegistryException 42211 when the context holds subjects
+     */
+    public void requireEmptyContext(String context) {
+        String name = context.startsWith(":") ? context.substring(1) : context;
+        name = name.endsWith(":") ? name.substring(0, name.length() - 1) : name;
+        for (String subject : state.subjects(true, false)) {
+            if (Contexts.of(subject).equals(name)) {
+                throw new RegistryException(ErrorCode.CONTEXT_NOT_EMPTY, "The specified context '" + context
+                        + "' is not empty: it holds subject '" + subject + "'. Delete its subjects permanently first.");
+            }
+        }
     }
 
     /** The highest id in the context of {@code subject}, as {@code fetchMaxId=true} reports it. */

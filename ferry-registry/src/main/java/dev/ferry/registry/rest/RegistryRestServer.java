@@ -98,7 +98,8 @@ public final class RegistryRestServer {
         });
         // Javalin tries routes in the order they were added: the hottest read, GET /schemas/ids/{id}, goes first.
         new SchemasResource(registry, json, out, new RenderedAnswers(registry::stateVersion)).register(routes);
-        new RootResource(registry, json, out, settings.kafkaClusterId(), settings.groupId()).register(routes);
+        new RootResource(registry, json, out, settings.kafkaClusterId(), settings.groupId(),
+                writes).register(routes);
         new SubjectsResource(registry, json, out, writes).register(routes);
         new ConfigResource(registry, json, out, writes).register(routes);
         new ModeResource(registry, json, out, writes).register(routes);

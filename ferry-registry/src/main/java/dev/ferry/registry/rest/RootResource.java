@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.registry.core.SchemaRegistry;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
-/** {@code GET /}, {@code POST /} (both {@code {}}), {@code /contexts} and {@code /v1/metadata/*}. */
+/** {@code GET /}, {@code POST /} (both {@code {}}), {@code /contexts} (list, delete) and {@code /v1/metadata/*}. */
 final class RootResource {
     private final SchemaRegistry registry;
     private final RestJson json;
     private final RestResponses out;
     private final java.util.function.Supplier<String> kafkaClusterId;
     private final String groupId;
+    private final WriteHandlers writes;
 
     RootResource(SchemaRegistry registry, RestJson json, RestResponses out,
-                 java.util.function.Supplier<String> kafkaClusterId, String groupId) {
+                 java.util.function.Supplier<String> kafkaClusterId, String groupId, WriteHandlers writes) {
+        this.writes = writes;
         this.registry = registry;
         this.json = json;
         this.out = out;
@@ -25,6 +27,10 @@ final class RootResource {
         routes.get("/", ctx -> out.send(ctx, 200, json.object()));
         routes.post("/", ctx -> out.send(ctx, 200, json.object()));
         routes.get("/contexts", ctx -> out.send(ctx, 200, registry.lookup().contexts()));
+        routes.delete("/contexts/{context}", writes.write(ctx -> {
+            registry.lookup().requireEmptyContext(ctx.pathParam("context"));
+            ctx.status(204);
+        }));
         routes.get("/v1/metadata/id", ctx -> {
             ObjectNode body = json.object();
             ObjectNode scope = body.putObject("scope");

@@ -5,6 +5,9 @@ import dev.ferry.registry.core.SchemaRegistry;
 import dev.ferry.registry.core.VersionId;
 import dev.ferry.registry.store.StoreValue;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /subjects}: listing subjects, looking a schema up under a subject, registering, listing and fetching
@@ -34,6 +37,21 @@ final class SubjectsResource {
         });
         routes.delete("/subjects/{subject}", writes.write(ctx -> out.send(ctx, 200,
                 registry.deletion().deleteSubject(Params.subject(ctx), Params.flag(ctx, "permanent")))));
+        routes.get("/subjects/{subject}/metadata", ctx -> {
+            List<String> keys = ctx.queryParams("key");
+            List<String> values = ctx.queryParams("value");
+            Map<String, String> metadata = new HashMap<>();
+            for (int i = 0; i < Math.min(keys.size(), values.size()); i++) {
+                metadata.put(keys.get(i), values.get(i));
+            }
+            StoreValue.Schema found = registry.lookup().latestWithMetadata(Params.subject(ctx), metadata,
+                    Params.flag(ctx, "deleted"));
+            ObjectNode body = json.schemaEntity(found, registry.lookup().formatted(found, ctx.queryParam("format")));
+            if (found.extras() != null && found.extras().has("metadata")) {
+                body.set("metadata", found.extras().get("metadata"));
+            }
+            out.send(ctx, 200, body);
+        });
         routes.get("/subjects/{subject}/versions", ctx -> out.send(ctx, 200, registry.lookup().versions(
                 Params.subject(ctx), Params.flag(ctx, "deleted"), Params.flag(ctx, "deletedOnly"))));
         routes.post("/subjects/{subject}/versions", writes.write(ctx -> {

@@ -32,8 +32,8 @@ import org.apache.commons.cli.Option;
  * which is echoed to the console. Ctrl-C stops the worker, the registry, then the broker.
  */
 final class DevCommand extends FerryCommand {
-    private static final String SUMMARY = "Run a local playground: embedded Kafka, a standalone worker (REST on :8083) "
-            + "and the sample pipeline from examples/dev, with records echoed as they arrive.";
+    private static final String SUMMARY = "Run a local playground: embedded Kafka, a schema registry (:8081), a standalone "
+            + "worker (REST on :8083) and the sample pipeline from examples/dev, with records echoed as they arrive.";
     private static final String DEFAULT_DIR = ".ferry/dev";
     private static final int DEFAULT_PORT = 8083;
     private static final int DEFAULT_REGISTRY_PORT = 8081;

@@ -147,8 +147,13 @@ final class PluginFinder {
         try {
             klass.getConstructor();
             return null;
-        } catch (NoSuchMethodException | LinkageError e) {
+        } catch (NoSuchMethodException e) {
             return "it has no public no-argument constructor";
+        } catch (LinkageError e) {
+            // Resolving the constructor links the classes its signature and superclasses name: a class the plugin
+            // needs but does not carry shows up here, not as a missing constructor.
+            return "a class it needs cannot be loaded (" + e + "); install the jar that holds that class in the "
+                    + "plugin's directory";
         }
     }
 

@@ -53,6 +53,43 @@ class PluginDiscoveryModesTest {
         return logged.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
+    /**
+     * Regression: Debezium's ExtractNewRecordState, whose constructors name a class from Apache's connect-transforms
+     * that its plugin directory does not carry, was reported as having "no public no-argument constructor".
+     */
+    @Test
+    void pluginNeedingAClassItDoesNotCarry_isReportedWithTheMissingClass_notAsAMissingConstructor() {
+        String helper = "com.example.missing.Helper";
+        String converter = "com.example.linkage.NeedyConverter";
+        Path library = PluginFixtures.compile(dir.resolve("library"), List.of(), java.util.Map.of(helper,
+                PluginFixtures.lines("package com.example.missing;", "public class Helper { }")));
+        Path classes = PluginFixtures.compile(dir.resolve("needy"), List.of(library), java.util.Map.of(converter,
+                PluginFixtures.lines(
+                        "package com.example.linkage;",
+                        "import java.util.Map;",
+                        "import org.apache.kafka.connect.data.Schema;",
+                        "import org.apache.kafka.connect.data.SchemaAndValue;",
+                        "import org.apache.kafka.connect.storage.Converter;",
+                        "public class NeedyConverter implements Converter {",
+                        "    public NeedyConverter() { }",
+                        "    public NeedyConverter(com.example.missing.Helper helper) { }",
+                        "    @Override public void configure(Map<String, ?> configs, boolean isKey) { }",
+                        "    @Override public byte[] fromConnectData(String t, Schema s, Object v) { return null; }",
+                        "    @Override public SchemaAndValue toConnectData(String t, byte[] v) { return null; }",
+                        "}")));
+        PluginFixtures.writeManifests(classes, java.util.Map.of("org.apache.kafka.connect.storage.Converter",
+                List.of(converter)));
+        Path needyPath = dir.resolve("needy-plugins");
+        PluginFixtures.jar(needyPath.resolve("needy").resolve("needy.jar"), classes);
+
+        try (Plugins plugins = Plugins.discover(List.of(needyPath), List.of(), PluginDiscovery.SERVICE_LOAD)) {
+            assertThat(classNames(plugins, PluginType.CONVERTER)).doesNotContain(converter);
+        }
+        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains(converter)
+                .contains("com/example/missing/Helper").contains("install the jar that holds that class")
+                .doesNotContain("no-argument constructor"));
+    }
+
     @Test
     void serviceLoad_findsOnlyPluginsWithManifests() {
         try (Plugins plugins = Plugins.discover(List.of(pluginPath), List.of(), PluginDiscovery.SERVICE_LOAD)) {

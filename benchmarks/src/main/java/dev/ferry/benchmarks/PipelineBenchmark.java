@@ -200,7 +200,7 @@ public final class PipelineBenchmark {
                 env.get("java").asText(), env.get("commit").asText(), env.get("runMinutes").asDouble());
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -50,12 +50,18 @@ public final class SchemaSourceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        BenchmarkOptions parsed = BenchmarkOptions.parse(args);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
                 ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "benchmark-cleanup"));
         PrintStream progress = System.out;
-        Path work = options.workDir().resolve("schema-source");
+        // Every worker directory lives below this one, emptied first: a worker directory left by an earlier run
+        // holds its connectors file, and a restored connector would take the new run's connector names.
+        Path work = parsed.workDir().resolve("schema-source");
+        PipelineBenchmark.deleteRecursively(work);
         Files.createDirectories(work);
+        BenchmarkOptions options = new BenchmarkOptions(parsed.parts(), parsed.records(), parsed.startupRuns(),
+                parsed.idleSeconds(), parsed.transferPairs(), parsed.clusterRuns(), parsed.connectorRuns(),
+                parsed.dist(), parsed.launcher(), work, parsed.results());
         Map<Variant, List<WorkerRun>> runs = new EnumMap<>(Variant.class);
         try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker.log"));
              RegistryLauncher registry = RegistryLauncher.start(options.launcher(), options.dist(), work,

@@ -53,15 +53,19 @@ final class PluginFinder {
     /** Creates the loader of a location and registers its plugins. */
     PluginClassLoader addLocation(PluginLocation location) {
         PluginClassLoader loader = new PluginClassLoader(location.path(), urls(location), delegatingLoader);
+        // Ferry's bundled plugins all carry ServiceLoader manifests: scanning their libraries' classes (Avro,
+        // protobuf-java, Kotlin's standard library, ...) would cost every worker start a few hundred milliseconds
+        // and find nothing more, whatever plugin.discovery says about the user's plugins.
+        boolean bundled = location.origin() == PluginOrigin.BUNDLED;
         Map<String, EnumSet<PluginType>> fromManifests = new TreeMap<>();
-        for (PluginType type : manifestTypes()) {
+        for (PluginType type : bundled ? EnumSet.allOf(PluginType.class) : manifestTypes()) {
             for (ArchiveContents contents : location.classpath()) {
                 contents.manifest(type).forEach(c -> fromManifests.computeIfAbsent(c, k -> EnumSet.noneOf(PluginType.class)).add(type));
             }
         }
         Map<String, EnumSet<PluginType>> found = new TreeMap<>();
         fromManifests.forEach((c, types) -> found.put(c, EnumSet.copyOf(types)));
-        if (mode.scans()) {
+        if (mode.scans() && !bundled) {
             PluginTypes.candidates(location.classpath(), ExternalTypes.SHARED, PluginTypes.SCANNABLE).forEach((c, types) -> {
                 found.computeIfAbsent(c, k -> EnumSet.noneOf(PluginType.class)).addAll(types);
                 if (mode.reportsMissingManifests()) {

@@ -139,7 +139,7 @@ final class PluginLocations {
     private PluginLocation location(Path path, List<Path> classpath, PluginOrigin origin) throws IOException {
         List<ArchiveContents> contents = new ArrayList<>(classpath.size());
         for (Path element : classpath) {
-            contents.add(contents(element));
+            contents.add(origin == PluginOrigin.BUNDLED ? ArchiveContents.read(element, false) : contents(element));
         }
         return new PluginLocation(path, List.copyOf(contents), origin);
     }

@@ -90,6 +90,21 @@ class PluginDiscoveryModesTest {
                 .doesNotContain("no-argument constructor"));
     }
 
+    /** Ferry's bundled plugins carry manifests; scanning their libraries cost each worker start ~0.3 s. */
+    @Test
+    void bundledPlugins_areFoundByTheirManifestsOnly_inEveryMode() {
+        Path bundled = dir.resolve("bundled");
+        PluginFixtures.copyInto(fixtures.bare, bundled);
+        for (PluginDiscovery mode : PluginDiscovery.values()) {
+            try (Plugins plugins = Plugins.discover(List.of(), List.of(bundled), mode)) {
+                assertThat(classNames(plugins, PluginType.CONFIG_PROVIDER)).as(mode.configValue())
+                        .contains(TestPlugins.LISTED_PROVIDER).doesNotContain(TestPlugins.UNLISTED_PROVIDER);
+                assertThat(classNames(plugins, PluginType.TRANSFORMATION)).as(mode.configValue())
+                        .doesNotContain(TestPlugins.BARE_TRANSFORMATION);
+            }
+        }
+    }
+
     @Test
     void serviceLoad_findsOnlyPluginsWithManifests() {
         try (Plugins plugins = Plugins.discover(List.of(pluginPath), List.of(), PluginDiscovery.SERVICE_LOAD)) {

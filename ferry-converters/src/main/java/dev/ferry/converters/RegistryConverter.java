@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.storage.Converter;
 
@@ -27,6 +28,7 @@ import org.apache.kafka.connect.storage.Converter;
  */
 public abstract class RegistryConverter implements Converter, Versioned {
 
+    private final String format;
     private final ConverterErrors errors;
     private final SchemaRegistryClient sharedClient;
     private SchemaRegistryClient client;
@@ -42,6 +44,7 @@ public abstract class RegistryConverter implements Converter, Versioned {
      *                     one from the config
      */
     protected RegistryConverter(String format, String framing, SchemaRegistryClient sharedClient) {
+        this.format = format;
         this.errors = new ConverterErrors(format, framing);
         this.sharedClient = sharedClient;
     }
@@ -107,6 +110,32 @@ public abstract class RegistryConverter implements Converter, Versioned {
 
     /** The Connect data of a framed record whose writer schema has been fetched; failures are mapped by the caller. */
     protected abstract SchemaAndValue read(String topic, int id, Framed framed);
+
+    /**
+     * The value's Connect schema, which a format whose schema is derived from it needs.
+     *
+     * @throws DataException saying which converters can carry schemaless values instead
+     */
+    protected final Schema requireSchema(Schema schema) {
+        if (schema == null) {
+            throw new DataException("the value has no Connect schema, which " + format + " needs. Use a schema-aware "
+                    + "source or SMT, or a schemaless converter such as JsonConverter with schemas.enable=false.");
+        }
+        return schema;
+    }
+
+    /**
+     * The registry's schema as this format's type.
+     *
+     * @throws DataException when schema id {@code id} is of another format: the topic is read with the wrong converter
+     */
+    protected final <S extends ParsedSchema> S schemaOf(Class<S> type, ParsedSchema schema, int id) {
+        if (type.isInstance(schema)) {
+            return type.cast(schema);
+        }
+        throw new DataException("schema id " + id + " is a " + schema.type() + " schema, not " + format + ". Read this "
+                + "topic with the converter of its format (AvroConverter, ProtobufConverter or JsonSchemaConverter).");
+    }
 
     protected final SchemaRegistryClient client() {
         return client;

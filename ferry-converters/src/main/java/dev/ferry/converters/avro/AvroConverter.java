@@ -2,7 +2,6 @@ package dev.ferry.converters.avro;
 
 import dev.ferry.converters.BoundedCache;
 import dev.ferry.converters.RegistryConverter;
-import dev.ferry.schema.ParsedSchema;
 import dev.ferry.schema.avro.AvroSchema;
 import dev.ferry.serde.Framed;
 import dev.ferry.serde.WriterSchema;
@@ -79,14 +78,14 @@ public final class AvroConverter extends RegistryConverter {
         // With use.latest.version or use.schema.id the record is written with the registry's schema: its
         // fields are filled by name (a field it lacks is left out, one the record lacks takes its default).
         org.apache.avro.Schema writerSchema = target.schema() == own
-                ? avroSchema : avro(target.schema(), target.id()).avroSchema();
+                ? avroSchema : schemaOf(AvroSchema.class, target.schema(), target.id()).avroSchema();
         Object datum = data.fromConnectData(schema, writerSchema, value);
         return WireFormat.frame(target.id(), payloads.encode(writerSchema, datum));
     }
 
     @Override
     protected SchemaAndValue read(String topic, int id, Framed framed) {
-        AvroSchema writerSchema = avro(framed.schema(), id);
+        AvroSchema writerSchema = schemaOf(AvroSchema.class, framed.schema(), id);
         org.apache.avro.Schema readerSchema = readerSchema(topic, writerSchema);
         Object datum = payloads.decode(writerSchema.avroSchema(), readerSchema, framed.bytes(),
                 framed.payloadOffset(), framed.payloadLength());
@@ -108,7 +107,7 @@ public final class AvroConverter extends RegistryConverter {
             return writerSchema.avroSchema();
         }
         RegisteredSchema latest = client().latest(writer().config().subject(topic, writerSchema));
-        return avro(latest.schema(), latest.id()).avroSchema();
+        return schemaOf(AvroSchema.class, latest.schema(), latest.id()).avroSchema();
     }
 
     /** The registry's form of a converted schema, parsed once per schema so the writer's cache hits by identity. */
@@ -121,11 +120,4 @@ public final class AvroConverter extends RegistryConverter {
         return parsed;
     }
 
-    private static AvroSchema avro(ParsedSchema schema, int id) {
-        if (schema instanceof AvroSchema avro) {
-            return avro;
-        }
-        throw new DataException("schema id " + id + " is a " + schema.type() + " schema, not Avro. Read this topic "
-                + "with the converter of its format (ProtobufConverter or JsonSchemaConverter).");
-    }
 }

@@ -3,7 +3,7 @@ package dev.ferry.converters.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.converters.RegistryConverter;
 import dev.ferry.schema.ParsedSchema;
-import dev.ferry.schema.SchemaType;
+import dev.ferry.schema.json.JsonSchema;
 import dev.ferry.serde.Framed;
 import dev.ferry.serde.WriterSchema;
 import dev.ferry.serde.wire.WireFormat;
@@ -42,11 +42,7 @@ public final class JsonSchemaConverter extends RegistryConverter {
 
     @Override
     protected byte[] write(String topic, Schema schema, Object value) {
-        if (schema == null) {
-            throw new DataException("the value has no Connect schema, which JSON Schema needs. Use a schema-aware "
-                    + "source or SMT, or JsonConverter with schemas.enable=false.");
-        }
-        ParsedSchema own = data.registrySchema(schema);
+        ParsedSchema own = data.registrySchema(requireSchema(schema));
         WriterSchema target = writer().resolve(topic, own);
         JsonNode json = data.fromConnectData(schema, value);
         validate(target.schema(), json);
@@ -59,11 +55,7 @@ public final class JsonSchemaConverter extends RegistryConverter {
 
     @Override
     protected SchemaAndValue read(String topic, int id, Framed framed) {
-        ParsedSchema schema = framed.schema();
-        if (schema.type() != SchemaType.JSON) {
-            throw new DataException("schema id " + id + " is a " + schema.type() + " schema, not JSON Schema. "
-                    + "Read this topic with the converter of its format.");
-        }
+        ParsedSchema schema = schemaOf(JsonSchema.class, framed.schema(), id);
         JsonNode json;
         try {
             json = JsonSchemaData.MAPPER.readTree(framed.bytes(), framed.payloadOffset(), framed.payloadLength());

@@ -5,7 +5,6 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import dev.ferry.converters.RegistryConverter;
-import dev.ferry.schema.ParsedSchema;
 import dev.ferry.schema.protobuf.ProtobufSchema;
 import dev.ferry.serde.Framed;
 import dev.ferry.serde.WriterSchema;
@@ -63,7 +62,7 @@ public final class ProtobufConverter extends RegistryConverter {
 
     @Override
     protected SchemaAndValue read(String topic, int id, Framed framed) {
-        ProtobufSchema schema = protobuf(framed.schema(), id);
+        ProtobufSchema schema = schemaOf(ProtobufSchema.class, framed.schema(), id);
         Descriptor message = schema.messageAt(framed.messageIndexes());
         try {
             return data.toConnectData(decode(message, framed), versionOf(topic, id, schema));
@@ -85,19 +84,4 @@ public final class ProtobufConverter extends RegistryConverter {
         return CodedInputStream.newInstance(framed.bytes(), framed.payloadOffset(), framed.payloadLength());
     }
 
-    private static Schema requireSchema(Schema schema) {
-        if (schema == null) {
-            throw new DataException("the value has no Connect schema, which Protobuf needs. Use a schema-aware "
-                    + "source or SMT, or a schemaless converter such as JsonConverter with schemas.enable=false.");
-        }
-        return schema;
-    }
-
-    private static ProtobufSchema protobuf(ParsedSchema schema, int id) {
-        if (schema instanceof ProtobufSchema protobuf) {
-            return protobuf;
-        }
-        throw new DataException("schema id " + id + " is a " + schema.type() + " schema, not Protobuf. Read this "
-                + "topic with the converter of its format.");
-    }
 }

@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,11 +36,11 @@ class DevCommandIT {
         try {
             WorkerProcess.awaitUntil(Duration.ofSeconds(90), "records echoed by ferry dev", () -> {
                 if (!dev.isAlive()) {
-                    throw new AssertionError("ferry dev exited with " + dev.exitValue() + ":\n" + read(log));
+                    throw new AssertionError("ferry dev exited with " + dev.exitValue() + ":\n" + WorkerProcess.logText(log));
                 }
-                return read(log).contains("record -> Struct{line=hello #3 from ferry dev");
+                return WorkerProcess.logText(log).contains("record -> Struct{line=hello #3 from ferry dev");
             });
-            assertThat(read(log)).contains("registry: http://localhost:" + registryPort)
+            assertThat(WorkerProcess.logText(log)).contains("registry: http://localhost:" + registryPort)
                     .contains("record -> Struct{line=hello #1 from ferry dev").contains(",via=ferry}");
             HttpResponse<String> subject = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + registryPort + "/subjects/ferry-dev-value/versions/latest")).build(),
@@ -53,14 +51,10 @@ class DevCommandIT {
             dev.destroy();
             if (!dev.waitFor(60, TimeUnit.SECONDS)) {
                 dev.destroyForcibly();
-                throw new AssertionError("ferry dev did not stop within 60 s of SIGTERM:\n" + read(log));
+                throw new AssertionError("ferry dev did not stop within 60 s of SIGTERM:\n" + WorkerProcess.logText(log));
             }
         }
-        assertThat(dev.exitValue()).as(read(log)).isZero();
-        assertThat(read(log)).contains("ferry dev: stopped.");
-    }
-
-    private static String read(Path log) throws java.io.IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        assertThat(dev.exitValue()).as(WorkerProcess.logText(log)).isZero();
+        assertThat(WorkerProcess.logText(log)).contains("ferry dev: stopped.");
     }
 }

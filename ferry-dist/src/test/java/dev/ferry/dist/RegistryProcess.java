@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,11 +68,7 @@ final class RegistryProcess implements AutoCloseable {
     }
 
     String logText() {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
+        return WorkerProcess.logText(log);
     }
 
     @Override

@@ -195,6 +195,11 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     String logText() {
+        return logText(log);
+    }
+
+    /** A process's log file as text, or what kept it from being read, for assertion messages. */
+    static String logText(Path log) {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
         } catch (IOException e) {

@@ -53,19 +53,16 @@ final class PluginFinder {
     /** Creates the loader of a location and registers its plugins. */
     PluginClassLoader addLocation(PluginLocation location) {
         PluginClassLoader loader = new PluginClassLoader(location.path(), urls(location), delegatingLoader);
-        // Ferry's bundled plugins all carry ServiceLoader manifests: scanning their libraries' classes (Avro,
-        // protobuf-java, Kotlin's standard library, ...) would cost every worker start a few hundred milliseconds
-        // and find nothing more, whatever plugin.discovery says about the user's plugins.
-        boolean bundled = location.origin() == PluginOrigin.BUNDLED;
+        boolean scannable = location.origin().scannable();
         Map<String, EnumSet<PluginType>> fromManifests = new TreeMap<>();
-        for (PluginType type : bundled ? EnumSet.allOf(PluginType.class) : manifestTypes()) {
+        for (PluginType type : scannable ? manifestTypes() : EnumSet.allOf(PluginType.class)) {
             for (ArchiveContents contents : location.classpath()) {
                 contents.manifest(type).forEach(c -> fromManifests.computeIfAbsent(c, k -> EnumSet.noneOf(PluginType.class)).add(type));
             }
         }
         Map<String, EnumSet<PluginType>> found = new TreeMap<>();
         fromManifests.forEach((c, types) -> found.put(c, EnumSet.copyOf(types)));
-        if (mode.scans() && !bundled) {
+        if (mode.scans() && scannable) {
             PluginTypes.candidates(location.classpath(), ExternalTypes.SHARED, PluginTypes.SCANNABLE).forEach((c, types) -> {
                 found.computeIfAbsent(c, k -> EnumSet.noneOf(PluginType.class)).addAll(types);
                 if (mode.reportsMissingManifests()) {

@@ -101,7 +101,7 @@ final class PluginLocations {
             children = listing.filter(p -> Files.isDirectory(p) || ArchiveContents.isArchive(p)).sorted().toList();
         }
         List<Path> archives = children.stream().filter(p -> !Files.isDirectory(p)).toList();
-        if (archives.size() == children.size() && archives.size() > 1 && pluginArchives(archives) <= 1) {
+        if (archives.size() == children.size() && archives.size() > 1 && pluginArchives(archives, origin) <= 1) {
             log.info("Treating {} as one plugin: only one of its {} archives contains plugins, the others are taken "
                     + "as its libraries", element, archives.size());
             return List.of(location(element, archives, origin));
@@ -124,10 +124,10 @@ final class PluginLocations {
                 || tree.classRoots.contains(dir);
     }
 
-    private int pluginArchives(List<Path> archives) throws IOException {
+    private int pluginArchives(List<Path> archives, PluginOrigin origin) throws IOException {
         int withPlugins = 0;
         for (Path archive : archives) {
-            ArchiveContents contents = contents(archive);
+            ArchiveContents contents = contents(archive, origin);
             if (contents.hasManifests() || !PluginTypes.candidates(List.of(contents), ExternalTypes.SHARED,
                     EnumSet.copyOf(PluginTypes.SCANNABLE)).isEmpty()) {
                 withPlugins++;
@@ -139,15 +139,15 @@ final class PluginLocations {
     private PluginLocation location(Path path, List<Path> classpath, PluginOrigin origin) throws IOException {
         List<ArchiveContents> contents = new ArrayList<>(classpath.size());
         for (Path element : classpath) {
-            contents.add(origin == PluginOrigin.BUNDLED ? ArchiveContents.read(element, false) : contents(element));
+            contents.add(contents(element, origin));
         }
         return new PluginLocation(path, List.copyOf(contents), origin);
     }
 
-    private ArchiveContents contents(Path element) throws IOException {
+    private ArchiveContents contents(Path element, PluginOrigin origin) throws IOException {
         ArchiveContents contents = read.get(element);
         if (contents == null) {
-            contents = ArchiveContents.read(element, scan);
+            contents = ArchiveContents.read(element, scan && origin.scannable());
             read.put(element, contents);
         }
         return contents;

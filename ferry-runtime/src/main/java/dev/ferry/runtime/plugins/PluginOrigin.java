@@ -16,6 +16,15 @@ enum PluginOrigin {
         this.description = description;
     }
 
+    /**
+     * Whether plugins of this origin may be found by scanning their classes ({@code plugin.discovery}). Ferry's
+     * bundled plugins all carry ServiceLoader manifests: scanning their libraries' classes (Avro, protobuf-java,
+     * Kotlin's standard library, ...) cost every worker start a few hundred milliseconds and found nothing more.
+     */
+    boolean scannable() {
+        return this != BUNDLED;
+    }
+
     /** How error messages name this origin. */
     String description() {
         return description;

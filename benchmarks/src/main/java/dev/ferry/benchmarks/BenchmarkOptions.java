@@ -49,6 +49,12 @@ record BenchmarkOptions(Set<Part> parts, int records, int startupRuns, int idleS
             Paths (set by benchmarks/run): --dist DIR --launcher FILE --work-dir DIR --results FILE
             The worker runs with the launcher's JVM options; FERRY_HEAP_OPTS and FERRY_OPTS change them.""";
 
+    /** The same options with the worker and log directories below {@code workDir}. */
+    BenchmarkOptions withWorkDir(Path workDir) {
+        return new BenchmarkOptions(parts, records, startupRuns, idleSeconds, transferPairs, clusterRuns, connectorRuns,
+                dist, launcher, workDir, results);
+    }
+
     static BenchmarkOptions parse(String[] args) {
         Set<Part> parts = EnumSet.allOf(Part.class);
         int records = 1_000_000;

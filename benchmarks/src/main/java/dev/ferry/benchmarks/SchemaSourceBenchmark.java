@@ -59,9 +59,7 @@ public final class SchemaSourceBenchmark {
         Path work = parsed.workDir().resolve("schema-source");
         PipelineBenchmark.deleteRecursively(work);
         Files.createDirectories(work);
-        BenchmarkOptions options = new BenchmarkOptions(parsed.parts(), parsed.records(), parsed.startupRuns(),
-                parsed.idleSeconds(), parsed.transferPairs(), parsed.clusterRuns(), parsed.connectorRuns(),
-                parsed.dist(), parsed.launcher(), work, parsed.results());
+        BenchmarkOptions options = parsed.withWorkDir(work);
         Map<Variant, List<WorkerRun>> runs = new EnumMap<>(Variant.class);
         try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker.log"));
              RegistryLauncher registry = RegistryLauncher.start(options.launcher(), options.dist(), work,

@@ -11,7 +11,8 @@ public enum ErrorCode {
     VERSION_NOT_SOFT_DELETED(404, 40407),
     SUBJECT_CONFIG_NOT_FOUND(404, 40408),
     SUBJECT_MODE_NOT_FOUND(404, 40409),
-    INCOMPATIBLE_SCHEMA(409, 40901),
+    /** Confluent's registry sends the bare HTTP status as the code here, not a five-digit one. */
+    INCOMPATIBLE_SCHEMA(409, 409),
     INVALID_SCHEMA(422, 42201),
     INVALID_VERSION(422, 42202),
     INVALID_COMPATIBILITY_LEVEL(422, 42203),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
+import dev.ferry.testkit.db.PostgresServer;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -233,7 +234,7 @@ class DebeziumPostgresAvroIT {
         config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         config.put("tasks.max", "1");
         config.put("database.hostname", "127.0.0.1");
-        config.put("database.port", String.valueOf(postgres.port));
+        config.put("database.port", String.valueOf(postgres.port()));
         config.put("database.user", PostgresServer.USER);
         config.put("database.password", "${env:" + PASSWORD_VARIABLE + "}");
         config.put("database.dbname", PostgresServer.DATABASE);

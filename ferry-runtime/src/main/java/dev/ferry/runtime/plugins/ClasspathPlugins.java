@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <p>Apache's class names of the replaced plugins stay valid: they are aliases for Ferry's classes, so worker
  * and connector configs written for Apache work unchanged. The same holds for the components Confluent's
- * cp-kafka-connect image ships under its own class names (the schema-registry converters), which Ferry's bundled
+ * cp-kafka-connect image ships under its own class names (the schema-registry converters, the JDBC connectors), which Ferry's bundled
  * plugins implement: {@link #standIns()}.
  */
 final class ClasspathPlugins {
@@ -62,6 +62,8 @@ final class ClasspathPlugins {
         standIns.put("io.confluent.connect.avro.AvroConverter", "dev.ferry.converters.avro.AvroConverter");
         standIns.put("io.confluent.connect.protobuf.ProtobufConverter", "dev.ferry.converters.protobuf.ProtobufConverter");
         standIns.put("io.confluent.connect.json.JsonSchemaConverter", "dev.ferry.converters.json.JsonSchemaConverter");
+        standIns.put("io.confluent.connect.jdbc.JdbcSourceConnector", "dev.ferry.jdbc.source.JdbcSourceConnector");
+        standIns.put("io.confluent.connect.jdbc.JdbcSinkConnector", "dev.ferry.jdbc.sink.JdbcSinkConnector");
         return standIns;
     }
 

@@ -1,0 +1,20 @@
+package dev.ferry.jdbc.source.types.postgres;
+
+import dev.ferry.jdbc.source.types.ColumnReader;
+import dev.ferry.jdbc.source.types.ColumnType;
+import dev.ferry.jdbc.source.types.ReadOptions;
+import dev.ferry.jdbc.source.types.ResultColumn;
+import dev.ferry.jdbc.source.types.Schemas;
+import org.apache.kafka.connect.data.Schema;
+
+/** {@code uuid} -> STRING in its canonical lower-case form. */
+final class UuidType implements ColumnType {
+    @Override
+    public ColumnReader readerFor(ResultColumn column, ReadOptions options) {
+        if (!column.typeName().equals("uuid")) {
+            return null;
+        }
+        return ColumnReader.of(Schemas.of(Schema.Type.STRING, column.optional()), column.index(),
+                (row, i) -> row.getString(i));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ferry.jdbc.sink;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** The sink's keys for how a record maps to a row: which table, which columns form the key, which fields are kept. */
+final class DataMappingConfig {
+    static final String GROUP = "Data Mapping";
+
+    static final String TABLE_NAME_FORMAT_CONFIG = "table.name.format";
+    private static final String TABLE_NAME_FORMAT_DOC = "The table a record is written to; ${topic} stands for "
+            + "the record's topic, so kafka_${topic} writes topic 'orders' into table 'kafka_orders'. May name a "
+            + "schema (PostgreSQL) or database (MySQL) too: archive.${topic}.";
+    static final String TABLE_NAME_FORMAT_DEFAULT = "${topic}";
+
+    static final String PK_MODE_CONFIG = "pk.mode";
+    private static final String PK_MODE_DOC = "Where the primary key comes from: 'none' (no key; rows are only "
+            + "inserted), 'kafka' (the record's topic, partition and offset), 'record_key' (the record key: a "
+            + "primitive or fields of a struct), 'record_value' (fields of the record value). See pk.fields.";
+    static final String PK_MODE_DEFAULT = "none";
+
+    static final String PK_FIELDS_CONFIG = "pk.fields";
+    private static final String PK_FIELDS_DOC = "The primary key's column names, comma-separated; read by pk.mode: "
+            + "'kafka': three names for topic, partition and offset, by default __connect_topic,__connect_partition,"
+            + "__connect_offset; 'record_key': for a primitive key exactly one name, the key's column; for a struct "
+            + "key the fields to use, by default all of them; 'record_value': the value fields to use, by default "
+            + "all of them; 'none': ignored.";
+
+    static final String FIELDS_WHITELIST_CONFIG = "fields.whitelist";
+    private static final String FIELDS_WHITELIST_DOC = "The record value fields written as columns, "
+            + "comma-separated; empty writes all of them. Primary key columns are chosen by pk.fields regardless.";
+
+    static final String DATE_TIMEZONE_CONFIG = "date.timezone";
+    private static final String DATE_TIMEZONE_DOC = "The zone a Connect Date is read in to give the day written to "
+            + "a date column: DB_TIMEZONE (db.timezone, Confluent's default, which moves days west of UTC one day "
+            + "back when db.timezone is not UTC) or UTC (the day the value says; recommended).";
+    static final String DATE_TIMEZONE_DEFAULT = "DB_TIMEZONE";
+
+    private DataMappingConfig() {
+    }
+
+    static ConfigDef addTo(ConfigDef def) {
+        int order = 0;
+        return def
+                .define(TABLE_NAME_FORMAT_CONFIG, Type.STRING, TABLE_NAME_FORMAT_DEFAULT, new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM, TABLE_NAME_FORMAT_DOC, GROUP, ++order, Width.LONG, "Table Name Format")
+                .define(PK_MODE_CONFIG, Type.STRING, PK_MODE_DEFAULT,
+                        ConfigDef.CaseInsensitiveValidString.in("none", "kafka", "record_key", "record_value"),
+                        Importance.HIGH, PK_MODE_DOC, GROUP, ++order, Width.MEDIUM, "Primary Key Mode")
+                .define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, GROUP, ++order,
+                        Width.LONG, "Primary Key Fields")
+                .define(FIELDS_WHITELIST_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_WHITELIST_DOC, GROUP,
+                        ++order, Width.LONG, "Fields Whitelist")
+                .define(DATE_TIMEZONE_CONFIG, Type.STRING, DATE_TIMEZONE_DEFAULT,
+                        ConfigDef.CaseInsensitiveValidString.in("DB_TIMEZONE", "UTC"), Importance.LOW,
+                        DATE_TIMEZONE_DOC, GROUP, ++order, Width.MEDIUM, "Time Zone used for Date");
+    }
+}

@@ -85,6 +85,22 @@ final class JdbcTestSupport {
         return traces.toString();
     }
 
+    /** The WARN and ERROR lines of a log with the lines that follow them (stack traces), at most 12000 chars. */
+    static String problems(String log) {
+        StringBuilder out = new StringBuilder();
+        boolean inProblem = false;
+        for (String line : log.split("\n")) {
+            boolean entry = line.startsWith("[");
+            if (entry) {
+                inProblem = line.contains("] WARN") || line.contains("] ERROR");
+            }
+            if (inProblem) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.length() > 12000 ? out.substring(out.length() - 12000) : out.toString();
+    }
+
     /** The rows of {@code sql} on {@code database} of {@code server}, every column as {@code getString}. */
     static List<List<String>> rows(DatabaseServer server, String database, String sql) throws SQLException {
         try (Connection connection = connect(server, database); Statement statement = connection.createStatement();

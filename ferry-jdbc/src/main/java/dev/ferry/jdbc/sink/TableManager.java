@@ -7,6 +7,7 @@ import dev.ferry.jdbc.sink.sql.ColumnSpec;
 import dev.ferry.jdbc.sink.sql.SinkSql;
 import dev.ferry.jdbc.sink.types.ColumnWriter;
 import dev.ferry.jdbc.sink.types.ColumnWriters;
+import dev.ferry.jdbc.sink.types.UnmappableTypeException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -40,6 +41,8 @@ final class TableManager {
     private final ColumnWriters writers;
     private final SinkSql sql;
     private final Map<TableId, TableState> known = new HashMap<>();
+    /** The connection's database (MySQL) or schema unqualified table names are in; "" if the driver cannot say. */
+    private String home;
 
     TableManager(JdbcSinkConfig config, ColumnWriters writers, SinkSql sql) {
         this.config = config;
@@ -180,8 +183,14 @@ final class TableManager {
 
     /** The DDL for one column: its type from the registry, a default from the schema, NULL unless required. */
     ColumnSpec spec(FieldColumn column) {
-        ColumnWriter writer = writers.writerFor(column.schema());
-        String type = writer.columnType(column.schema(), column.key());
+        ColumnWriter writer;
+        String type;
+        try {
+            writer = writers.writerFor(column.schema());
+            type = writer.columnType(column.schema(), column.key());
+        } catch (UnmappableTypeException e) {
+            throw new UnmappableTypeException("field '" + column.name() + "': " + e.getMessage());
+        }
         Object defaultValue = column.schema().defaultValue();
         String literal = defaultValue == null ? null : writer.literal(column.schema(), defaultValue);
         return new ColumnSpec(column.name(), type, literal, column.optional());
@@ -198,13 +207,41 @@ final class TableManager {
     }
 
     private TableState read(Connection connection, TableId wanted) throws SQLException {
-        Optional<TableId> id = dialect.find(connection, wanted);
+        Optional<TableId> id = dialect.find(connection, qualified(connection, wanted));
         if (id.isEmpty()) {
             return null;
         }
         TableId actual = id.get();
         Map<String, ColumnInfo> columns = dialect.columns(connection, actual);
         return new TableState(actual, type(connection, actual), columns);
+    }
+
+    /**
+     * An unqualified name in the connection's own database (MySQL) or schema (others), so that a table of the same
+     * name elsewhere on the server is never taken for it: the sink creates and writes tables where the connection
+     * URL points.
+     */
+    private TableId qualified(Connection connection, TableId wanted) throws SQLException {
+        if (wanted.catalog() != null || wanted.schema() != null) {
+            return wanted;
+        }
+        if (home == null) {
+            String container = dialect.catalogsAreDatabases() ? connection.getCatalog() : currentSchema(connection);
+            home = container == null ? "" : container;
+        }
+        if (home.isEmpty()) {
+            return wanted;
+        }
+        return dialect.catalogsAreDatabases() ? new TableId(home, null, wanted.table())
+                : new TableId(null, home, wanted.table());
+    }
+
+    private static String currentSchema(Connection connection) {
+        try {
+            return connection.getSchema();
+        } catch (SQLException | AbstractMethodError e) {
+            return null;
+        }
     }
 
     private static String type(Connection connection, TableId table) throws SQLException {

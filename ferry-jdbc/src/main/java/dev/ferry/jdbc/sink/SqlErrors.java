@@ -52,12 +52,19 @@ final class SqlErrors {
         return TRANSIENT_CODES.contains(s.getErrorCode());
     }
 
-    /** The messages of an error and what it chains (batch errors hide the database's reason in the next one). */
+    /**
+     * The messages of an error and what it chains: a batch error hides the database's reason in the next one, and
+     * its own message may spell out the failed statement with the row's values, so it is left out when a reason
+     * follows.
+     */
     static String describe(SQLException e) {
         StringBuilder text = new StringBuilder();
         int n = 0;
         for (SQLException s = e; s != null && n < 5; s = s.getNextException(), n++) {
-            if (n > 0) {
+            if (s instanceof java.sql.BatchUpdateException && s.getNextException() != null) {
+                continue;
+            }
+            if (!text.isEmpty()) {
                 text.append("; ");
             }
             text.append(s.getMessage());

@@ -212,6 +212,11 @@ final class TableManager {
             return null;
         }
         TableId actual = id.get();
+        if (!dialect.catalogsAreDatabases() && actual.catalog() != null
+                && actual.catalog().equals(connection.getCatalog())) {
+            // PostgreSQL names its database as the catalog: the connection's own, so SQL need not say it
+            actual = new TableId(null, actual.schema(), actual.table());
+        }
         Map<String, ColumnInfo> columns = dialect.columns(connection, actual);
         return new TableState(actual, type(connection, actual), columns);
     }

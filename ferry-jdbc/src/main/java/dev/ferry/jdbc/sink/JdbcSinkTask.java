@@ -70,7 +70,7 @@ public class JdbcSinkTask extends SinkTask {
         } catch (SQLException e) {
             SQLException clean = Credentials.scrub(e, password());
             String reason = Credentials.scrub(SqlErrors.describe(e), password());
-            boolean passing = SqlErrors.isTransient(e);
+            boolean passing = SqlErrors.isRetriable(e);
             connections.close(); // the next attempt starts on a fresh connection
             if (passing && retriesLeft > 0) {
                 retriesLeft--;

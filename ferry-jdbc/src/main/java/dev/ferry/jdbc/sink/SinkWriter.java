@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -115,7 +116,7 @@ final class SinkWriter {
                 connection.commit();
             } catch (SQLException e) {
                 rollback(connection);
-                if (SqlErrors.isTransient(e)) {
+                if (SqlErrors.isRetriable(e)) {
                     throw e;
                 }
                 log.warn("The database refused a batch ({}); writing the {} records one at a time to find the ones "
@@ -208,7 +209,7 @@ final class SinkWriter {
                 }
             } catch (SQLException e) {
                 rollback(connection);
-                if (SqlErrors.isTransient(e)) {
+                if (SqlErrors.isRetriable(e)) {
                     throw e;
                 }
                 group.rejected = true;
@@ -305,8 +306,17 @@ final class SinkWriter {
                     } else {
                         connection.rollback();
                     }
-                    if (SqlErrors.isTransient(e)) {
+                    if (SqlErrors.isRetriable(e)) {
                         throw e;
+                    }
+                    if (SqlErrors.isStatementProblem(e)) {
+                        throw new ConnectException("The database refused the statement for table "
+                                + row.group.state.id() + " whatever the row: " + scrub(SqlErrors.describe(e))
+                                + ". The table does not fit the records (e.g. a column of another type, or for "
+                                + "upserts no primary key or unique index on exactly the key columns "
+                                + row.group.layout.keyColumns().stream().map(FieldColumn::name).toList()
+                                + "): change the table or pk.mode/pk.fields. Statement: " + write.sql,
+                                Credentials.scrub(e, password()));
                     }
                     row.done = true;
                     rejections.reject(row.record, row.group.state.id(), "the database refused it: "

@@ -19,20 +19,52 @@ final class SqlErrors {
     /** MySQL/MariaDB: lock wait timeout, deadlock, server gone away, lost connection. */
     private static final Set<Integer> TRANSIENT_CODES = Set.of(1205, 1213, 2006, 2013);
 
+    /** Undefined table or column (PostgreSQL, ANSI/MySQL states; MySQL codes): the cached table view is stale. */
+    private static final Set<String> STALE_STATES = Set.of("42P01", "42703", "42S02", "42S22");
+    private static final Set<Integer> STALE_CODES = Set.of(1146, 1054);
+
     private SqlErrors() {
     }
 
-    static boolean isTransient(Throwable error) {
+    /**
+     * Whether the error says the table or a column the statement names is not there: someone dropped or renamed it
+     * since the sink read the table. Worth a retry, which reads the table again (and, with auto.create or
+     * auto.evolve, makes it fit again).
+     */
+    static boolean isStaleTable(Throwable error) {
+        return anyInChain(error, s -> (s.getSQLState() != null && STALE_STATES.contains(s.getSQLState()))
+                || STALE_CODES.contains(s.getErrorCode()));
+    }
+
+    /**
+     * Whether the error is about the statement rather than a row's values (syntax or access rule, feature not
+     * supported: SQLState classes 42 and 0A), so that every row would fail the same way and none is to blame.
+     */
+    static boolean isStatementProblem(Throwable error) {
+        return anyInChain(error, s -> s.getSQLState() != null
+                && (s.getSQLState().startsWith("42") || s.getSQLState().startsWith("0A")));
+    }
+
+    private static boolean anyInChain(Throwable error, java.util.function.Predicate<SQLException> test) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
                 for (SQLException s = sql; s != null; s = s.getNextException()) {
-                    if (isTransientOne(s)) {
+                    if (test.test(s)) {
                         return true;
                     }
                 }
             }
         }
         return false;
+    }
+
+    static boolean isTransient(Throwable error) {
+        return anyInChain(error, SqlErrors::isTransientOne);
+    }
+
+    /** Whether retrying the put may succeed: a passing error, or a table changed under the sink. */
+    static boolean isRetriable(Throwable error) {
+        return isTransient(error) || isStaleTable(error);
     }
 
     private static boolean isTransientOne(SQLException s) {

@@ -143,6 +143,21 @@ class PostgreSqlSinkTest extends SinkContract {
     }
 
     @Test
+    void anUpsertIntoATableWithoutAKeyOnThePkFieldsFailsNamingTheTableAndTheFixNotTheRows() throws Exception {
+        String db = newDatabase();
+        execute(db, "CREATE TABLE orders (id INT, name TEXT, qty INT)");
+        RecordingContext context = RecordingContext.withReporter();
+        JdbcSinkTask task = start(props(db, "insert.mode", "upsert", "pk.mode", "record_value", "pk.fields", "id"),
+                context);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> task.put(List.of(
+                valueRecord("orders", 0, order(1, "a", 1)), valueRecord("orders", 1, order(2, "b", 2)))))
+                .hasMessageContaining("whatever the row")
+                .hasMessageContaining("primary key or unique index on exactly the key columns [id]");
+        assertThat(context.reported).isEmpty();
+    }
+
+    @Test
     void unquotedNamesFollowPostgresCaseFoldingAndFieldsFindTheirColumnsIgnoringCase() throws Exception {
         String db = newDatabase();
         execute(db, "CREATE TABLE orders (id INT PRIMARY KEY, name TEXT, qty INT)");

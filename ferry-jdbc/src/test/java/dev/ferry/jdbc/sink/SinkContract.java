@@ -465,6 +465,22 @@ abstract class SinkContract {
     }
 
     @Test
+    void aTableDroppedWhileTheTaskRunsIsCreatedAgainOnTheRetry() throws Exception {
+        String db = newDatabase();
+        RecordingContext context = RecordingContext.withReporter();
+        JdbcSinkTask task = start(props(db, "auto.create", "true", "retry.backoff.ms", "10"), context);
+        task.put(List.of(valueRecord("orders", 0, order(1, "a", 1))));
+        execute(db, "DROP TABLE orders");
+
+        List<SinkRecord> next = List.of(valueRecord("orders", 1, order(2, "b", 2)));
+        assertThatThrownBy(() -> task.put(next)).isInstanceOf(RetriableException.class);
+        task.put(next); // the runtime redelivers after the back-off
+
+        assertThat(rows(db, "SELECT id FROM orders")).containsExactly(row(2));
+        assertThat(context.reported).isEmpty();
+    }
+
+    @Test
     void batchesOfBatchSizeAreAllWrittenInTheSameTransaction() throws Exception {
         String db = newDatabase();
         JdbcSinkTask task = start(props(db, "auto.create", "true", "batch.size", "7"));

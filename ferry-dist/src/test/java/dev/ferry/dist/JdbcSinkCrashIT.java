@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,8 +68,11 @@ class JdbcSinkCrashIT {
                 "batch.size=500",
                 "key.converter=" + JdbcTestSupport.JSON_CONVERTER,
                 "value.converter=" + JdbcTestSupport.JSON_CONVERTER) + "\n");
-        worker = WorkerProcess.start(dir.resolve("worker"), broker.bootstrapServers(),
-                JdbcTestSupport.envConfigProvider(), connectorFile);
+        Map<String, String> workerConfig = new HashMap<>(JdbcTestSupport.envConfigProvider());
+        // the killed worker's consumer leaves the group after this, not after the default 45 s
+        workerConfig.put("consumer.session.timeout.ms", "6000");
+        workerConfig.put("consumer.heartbeat.interval.ms", "1000");
+        worker = WorkerProcess.start(dir.resolve("worker"), broker.bootstrapServers(), workerConfig, connectorFile);
     }
 
     @AfterAll

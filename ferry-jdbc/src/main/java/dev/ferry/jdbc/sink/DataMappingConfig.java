@@ -38,6 +38,16 @@ final class DataMappingConfig {
             + "back when db.timezone is not UTC) or UTC (the day the value says; recommended).";
     static final String DATE_TIMEZONE_DEFAULT = "DB_TIMEZONE";
 
+    static final String TIMESTAMP_FIELDS_LIST_CONFIG = "timestamp.fields.list";
+    private static final String TIMESTAMP_FIELDS_LIST_DOC = "Value fields, comma-separated, whose INT64 or STRING "
+            + "values count time since the epoch in the unit timestamp.precision.mode says, to be written as "
+            + "timestamps (auto-create declares them as timestamp columns). Top-level fields only.";
+
+    static final String TIMESTAMP_PRECISION_MODE_CONFIG = "timestamp.precision.mode";
+    private static final String TIMESTAMP_PRECISION_MODE_DOC = "The unit of the fields in timestamp.fields.list: "
+            + "MICROSECONDS or NANOSECONDS since the epoch. PostgreSQL and MySQL keep microseconds.";
+    static final String TIMESTAMP_PRECISION_MODE_DEFAULT = "MICROSECONDS";
+
     private DataMappingConfig() {
     }
 
@@ -55,6 +65,12 @@ final class DataMappingConfig {
                         ++order, Width.LONG, "Fields Whitelist")
                 .define(DATE_TIMEZONE_CONFIG, Type.STRING, DATE_TIMEZONE_DEFAULT,
                         ConfigDef.CaseInsensitiveValidString.in("DB_TIMEZONE", "UTC"), Importance.LOW,
-                        DATE_TIMEZONE_DOC, GROUP, ++order, Width.MEDIUM, "Time Zone used for Date");
+                        DATE_TIMEZONE_DOC, GROUP, ++order, Width.MEDIUM, "Time Zone used for Date")
+                .define(TIMESTAMP_FIELDS_LIST_CONFIG, Type.LIST, "", Importance.MEDIUM, TIMESTAMP_FIELDS_LIST_DOC,
+                        GROUP, ++order, Width.MEDIUM, "Timestamp Fields Whitelist")
+                .define(TIMESTAMP_PRECISION_MODE_CONFIG, Type.STRING, TIMESTAMP_PRECISION_MODE_DEFAULT,
+                        ConfigDef.CaseInsensitiveValidString.in("MICROSECONDS", "NANOSECONDS"), Importance.LOW,
+                        TIMESTAMP_PRECISION_MODE_DOC, GROUP, ++order, Width.MEDIUM,
+                        "Sink Timestamp Precision mode");
     }
 }

@@ -6,6 +6,7 @@ import dev.ferry.jdbc.dialect.Dialect;
 import dev.ferry.jdbc.dialect.QuoteMode;
 import dev.ferry.jdbc.sink.types.TimeZones;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
     final PkMode pkMode;
     final List<String> pkFields;
     final Set<String> fieldsWhitelist;
+    final Set<String> timestampFields;
+    final ChronoUnit timestampUnit;
     final boolean autoCreate;
     final boolean autoEvolve;
     final int maxRetries;
@@ -68,6 +71,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
                 .filter(f -> !f.isEmpty()).toList();
         fieldsWhitelist = getList(DataMappingConfig.FIELDS_WHITELIST_CONFIG).stream().map(String::strip)
                 .filter(f -> !f.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
+        timestampFields = getList(DataMappingConfig.TIMESTAMP_FIELDS_LIST_CONFIG).stream().map(String::strip)
+                .filter(f -> !f.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
+        timestampUnit = getString(DataMappingConfig.TIMESTAMP_PRECISION_MODE_CONFIG)
+                .equalsIgnoreCase("NANOSECONDS") ? ChronoUnit.NANOS : ChronoUnit.MICROS;
         autoCreate = getBoolean(DdlConfig.AUTO_CREATE_CONFIG);
         autoEvolve = getBoolean(DdlConfig.AUTO_EVOLVE_CONFIG);
         maxRetries = getInt(RetriesConfig.MAX_RETRIES_CONFIG);

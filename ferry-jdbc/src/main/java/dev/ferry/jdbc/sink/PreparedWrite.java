@@ -42,7 +42,7 @@ final class PreparedWrite implements AutoCloseable {
      *
      * @throws UnmappableTypeException if a column's type has no writer in this database
      */
-    static PreparedWrite prepare(Connection connection, SinkSql sql, ColumnWriters writers, TableState table,
+    static PreparedWrite prepare(Connection connection, SinkSql sql, FieldWriters writers, TableState table,
                                  RecordLayout layout, Op op, InsertMode mode, boolean replaceNullWithDefault)
             throws SQLException {
         List<Param> keys = params(writers, table, layout.keyColumns());
@@ -81,16 +81,10 @@ final class PreparedWrite implements AutoCloseable {
         return new PreparedWrite(text, connection.prepareStatement(text), order, replaceNullWithDefault);
     }
 
-    private static List<Param> params(ColumnWriters writers, TableState table, List<FieldColumn> fields) {
+    private static List<Param> params(FieldWriters writers, TableState table, List<FieldColumn> fields) {
         List<Param> params = new ArrayList<>();
         for (FieldColumn field : fields) {
-            ColumnWriter writer;
-            try {
-                writer = writers.writerFor(field.schema());
-            } catch (UnmappableTypeException e) {
-                throw new UnmappableTypeException("field '" + field.name() + "': " + e.getMessage());
-            }
-            params.add(new Param(field, writer, table.column(field.name())));
+            params.add(new Param(field, writers.of(field), table.column(field.name())));
         }
         return params;
     }
@@ -100,8 +94,8 @@ final class PreparedWrite implements AutoCloseable {
         return params.stream().map(p -> p.column() != null ? p.column().name() : p.field().name()).toList();
     }
 
-    private static List<String> placeholders(ColumnWriters writers, List<Param> params) {
-        return params.stream().map(p -> writers.placeholder(p.writer(), p.column())).toList();
+    private static List<String> placeholders(FieldWriters writers, List<Param> params) {
+        return params.stream().map(p -> writers.registry.placeholder(p.writer(), p.column())).toList();
     }
 
     /**

@@ -52,7 +52,7 @@ final class SinkWriter {
 
     private final JdbcSinkConfig config;
     private final SinkSql sql;
-    private final ColumnWriters writers;
+    private final FieldWriters writers;
     private final TableManager tables;
     private final Rejections rejections;
     private final Map<TableId, LayoutCache> layouts = new HashMap<>();
@@ -60,8 +60,8 @@ final class SinkWriter {
     SinkWriter(JdbcSinkConfig config, ColumnWriters writers, Rejections rejections) {
         this.config = config;
         this.sql = new SinkSql(config.dialect, config.quoteMode);
-        this.writers = writers;
-        this.tables = new TableManager(config, writers, sql);
+        this.writers = new FieldWriters(writers, config.timestampFields, config.timestampUnit);
+        this.tables = new TableManager(config, this.writers, sql);
         this.rejections = rejections;
     }
 

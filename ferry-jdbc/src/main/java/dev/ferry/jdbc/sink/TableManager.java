@@ -6,7 +6,6 @@ import dev.ferry.jdbc.dialect.TableId;
 import dev.ferry.jdbc.sink.sql.ColumnSpec;
 import dev.ferry.jdbc.sink.sql.SinkSql;
 import dev.ferry.jdbc.sink.types.ColumnWriter;
-import dev.ferry.jdbc.sink.types.ColumnWriters;
 import dev.ferry.jdbc.sink.types.UnmappableTypeException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -38,13 +37,13 @@ final class TableManager {
 
     private final JdbcSinkConfig config;
     private final Dialect dialect;
-    private final ColumnWriters writers;
+    private final FieldWriters writers;
     private final SinkSql sql;
     private final Map<TableId, TableState> known = new HashMap<>();
     /** The connection's database (MySQL) or schema unqualified table names are in; "" if the driver cannot say. */
     private String home;
 
-    TableManager(JdbcSinkConfig config, ColumnWriters writers, SinkSql sql) {
+    TableManager(JdbcSinkConfig config, FieldWriters writers, SinkSql sql) {
         this.config = config;
         this.dialect = config.dialect;
         this.writers = writers;
@@ -183,10 +182,9 @@ final class TableManager {
 
     /** The DDL for one column: its type from the registry, a default from the schema, NULL unless required. */
     ColumnSpec spec(FieldColumn column) {
-        ColumnWriter writer;
+        ColumnWriter writer = writers.of(column);
         String type;
         try {
-            writer = writers.writerFor(column.schema());
             type = writer.columnType(column.schema(), column.key());
         } catch (UnmappableTypeException e) {
             throw new UnmappableTypeException("field '" + column.name() + "': " + e.getMessage());

@@ -304,6 +304,30 @@ abstract class SinkContract {
     }
 
     @Test
+    void fieldsInTimestampFieldsListAreEpochCountsWrittenAsTimestampsAtFullPrecision() throws Exception {
+        String db = newDatabase();
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA)
+                .field("created", Schema.INT64_SCHEMA).field("updated", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("plain", Schema.INT64_SCHEMA).build();
+        long micros = 1_700_000_000_123_456L;
+        Struct value = new Struct(schema).put("id", 1).put("created", micros).put("updated", "-1")
+                .put("plain", micros);
+        JdbcSinkTask task = start(props(db, "auto.create", "true", "timestamp.fields.list", "created,updated"));
+
+        task.put(List.of(valueRecord("events", 0, value)));
+
+        try (Connection c = connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT created, updated, plain FROM events")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2023, 11, 14, 22, 13, 20,
+                    123_456_000));
+            assertThat(rs.getObject(2, LocalDateTime.class)).isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59,
+                    999_999_000));
+            assertThat(rs.getLong(3)).isEqualTo(micros);
+        }
+    }
+
+    @Test
     void autoEvolveAddsTheColumnsARecordSchemaGainsEvenWithinOneBatch() throws Exception {
         String db = newDatabase();
         Schema v2 = SchemaBuilder.struct().name("order")

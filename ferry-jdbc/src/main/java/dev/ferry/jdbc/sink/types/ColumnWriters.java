@@ -21,6 +21,11 @@ public abstract class ColumnWriters {
 
     private final Map<String, ColumnWriter> byName = new HashMap<>();
     private final Map<Schema.Type, ColumnWriter> byType = new EnumMap<>(Schema.Type.class);
+    private final TimeZones zones;
+
+    protected ColumnWriters(TimeZones zones) {
+        this.zones = zones;
+    }
 
     /** The registry for the dialect's database, writing zone-less times in {@code zones}. */
     public static ColumnWriters of(Dialect dialect, TimeZones zones) {
@@ -61,6 +66,17 @@ public abstract class ColumnWriters {
         }
         return writer;
     }
+
+    /**
+     * The writer for a field {@code timestamp.fields.list} names: epoch {@code unit}s (microseconds or nanoseconds)
+     * written as a timestamp column.
+     */
+    public ColumnWriter epochInstant(java.time.temporal.ChronoUnit unit) {
+        return new EpochInstantWriter(unit, epochInstantType(), zones);
+    }
+
+    /** The column type for {@link #epochInstant} fields: a zone-less timestamp with microseconds. */
+    protected abstract String epochInstantType();
 
     /** The writer for an array schema; by default none (ANSI SQL and MySQL have no array columns). */
     protected ColumnWriter arrayWriter(Schema schema) {

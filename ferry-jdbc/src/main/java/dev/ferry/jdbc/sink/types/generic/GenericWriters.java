@@ -31,6 +31,7 @@ public final class GenericWriters extends ColumnWriters {
     static final int DEFAULT_DECIMAL_PRECISION = 38;
 
     public GenericWriters(TimeZones zones) {
+        super(zones);
         register(Schema.Type.INT8, new IntegerWriter("SMALLINT", Types.SMALLINT));
         register(Schema.Type.INT16, new IntegerWriter("SMALLINT", Types.SMALLINT));
         register(Schema.Type.INT32, new IntegerWriter("INTEGER", Types.INTEGER));
@@ -51,6 +52,11 @@ public final class GenericWriters extends ColumnWriters {
         register("io.debezium.time.NanoTimestamp", new EpochTimestampWriter(ChronoUnit.NANOS, "TIMESTAMP"));
         register(EpochDateWriter.LOGICAL_NAME, new EpochDateWriter());
         register(ZonedTimestampWriter.LOGICAL_NAME, new ZonedTimestampWriter("TIMESTAMP WITH TIME ZONE", zones));
+    }
+
+    @Override
+    protected String epochInstantType() {
+        return "TIMESTAMP";
     }
 
     @Override

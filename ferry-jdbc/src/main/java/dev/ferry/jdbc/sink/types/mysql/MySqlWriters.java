@@ -31,6 +31,7 @@ import org.apache.kafka.connect.data.Timestamp;
 public final class MySqlWriters extends ColumnWriters {
 
     public MySqlWriters(TimeZones zones) {
+        super(zones);
         register(Schema.Type.INT8, new IntegerWriter("TINYINT", Types.TINYINT));
         register(Schema.Type.INT16, new IntegerWriter("SMALLINT", Types.SMALLINT));
         register(Schema.Type.INT32, new IntegerWriter("INT", Types.INTEGER));
@@ -51,6 +52,11 @@ public final class MySqlWriters extends ColumnWriters {
         register(ZonedTimestampWriter.LOGICAL_NAME, new ZonedTimestampWriter("DATETIME(6)", zones));
         register("io.debezium.data.Uuid", new StringWriter("CHAR(36)", "CHAR(36)"));
         register("io.debezium.data.Json", new StringWriter("JSON", "VARCHAR(256)"));
+    }
+
+    @Override
+    protected String epochInstantType() {
+        return "DATETIME(6)";
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class PostgreSqlWriters extends ColumnWriters {
     private static final Set<String> CAST_TYPES = Set.of("uuid", "json", "jsonb");
 
     public PostgreSqlWriters(TimeZones zones) {
+        super(zones);
         register(Schema.Type.INT8, new IntegerWriter("SMALLINT", Types.SMALLINT));
         register(Schema.Type.INT16, new IntegerWriter("SMALLINT", Types.SMALLINT));
         register(Schema.Type.INT32, new IntegerWriter("INTEGER", Types.INTEGER));
@@ -80,6 +81,11 @@ public final class PostgreSqlWriters extends ColumnWriters {
             return "?::" + column.typeName().toLowerCase(Locale.ROOT);
         }
         return super.placeholder(writer, column);
+    }
+
+    @Override
+    protected String epochInstantType() {
+        return "TIMESTAMP";
     }
 
     @Override

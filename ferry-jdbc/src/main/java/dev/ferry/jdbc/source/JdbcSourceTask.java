@@ -75,6 +75,7 @@ public class JdbcSourceTask extends SourceTask {
     private JdbcSourceConfig config;
     private ConnectionProvider connections;
     private String password;
+    private Connection prepared;
     private int failuresInARow;
     private boolean idle;
 
@@ -119,8 +120,7 @@ public class JdbcSourceTask extends SourceTask {
         password = settings.password();
         connections = new ConnectionProvider(settings, dialect);
         try {
-            Connection connection = connections.connection();
-            prepare(connection, config.isolationLevel());
+            Connection connection = connection();
             if (query) {
                 queue.add(queryReader(dialect, connection));
             } else {
@@ -136,6 +136,16 @@ public class JdbcSourceTask extends SourceTask {
             throw e;
         }
         log.info("JDBC source task reads {} in mode {}", query ? "a custom query" : tables, config.mode());
+    }
+
+    /** The task's connection, set up for reading (again, when the provider had to reconnect). */
+    private Connection connection() throws SQLException {
+        Connection connection = connections.connection();
+        if (connection != prepared) {
+            prepare(connection, config.isolationLevel());
+            prepared = connection;
+        }
+        return connection;
     }
 
     private static void prepare(Connection connection, IsolationLevel isolation) throws SQLException {
@@ -265,7 +275,7 @@ public class JdbcSourceTask extends SourceTask {
     private List<SourceRecord> readBatch(TableReader reader) {
         try {
             if (!reader.inProgress()) {
-                reader.start(connections.connection());
+                reader.start(connection());
             }
             List<SourceRecord> batch = reader.read(config.batchMaxRows());
             if (reader.exhausted()) {

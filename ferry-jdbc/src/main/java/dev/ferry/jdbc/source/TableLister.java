@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Lists the tables the source reads: the dialect's listing narrowed by {@code catalog.pattern},
  * {@code schema.pattern} and {@code table.types}, then by the {@link TableFilter}, in a stable order (so that task
- * assignments do not change while the tables do not).
+ * assignments do not change while the tables do not). On MySQL and MariaDB an unset {@code catalog.pattern} means
+ * the database the connection URL names (every database when it names none).
  */
 final class TableLister {
 
@@ -40,7 +41,13 @@ final class TableLister {
     /** Every table the patterns and types let through, before the name filter. */
     List<TableId> all(Connection connection) throws SQLException {
         List<TableId> tables = new ArrayList<>();
-        for (TableId table : dialect.tables(connection, catalogPattern, schemaPattern, tableTypes)) {
+        String catalogs = catalogPattern;
+        if (catalogs == null && dialect.catalogsAreDatabases()) {
+            // MySQL/MariaDB: the database the URL names, as MySQL Connector/J 5 did (nullCatalogMeansCurrent); newer
+            // drivers would list every database on the server and a bare table name would match in each
+            catalogs = connection.getCatalog();
+        }
+        for (TableId table : dialect.tables(connection, catalogs, schemaPattern, tableTypes)) {
             tables.add(normalize(dialect, table));
         }
         tables.sort(Comparator.comparing(TableId::qualifiedName));

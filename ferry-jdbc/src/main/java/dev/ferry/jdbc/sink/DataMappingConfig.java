@@ -48,6 +48,12 @@ final class DataMappingConfig {
             + "MICROSECONDS or NANOSECONDS since the epoch. PostgreSQL and MySQL keep microseconds.";
     static final String TIMESTAMP_PRECISION_MODE_DEFAULT = "MICROSECONDS";
 
+    static final String STRING_VALUE_COLUMN_CONFIG = "string.output.value.column.name";
+    private static final String STRING_VALUE_COLUMN_DOC = "The column a record value that is a plain string (e.g. "
+            + "from StringConverter) is written to, whole. Created with the table by auto.create, added by "
+            + "auto.evolve.";
+    static final String STRING_VALUE_COLUMN_DEFAULT = "record_value";
+
     private DataMappingConfig() {
     }
 
@@ -71,6 +77,9 @@ final class DataMappingConfig {
                 .define(TIMESTAMP_PRECISION_MODE_CONFIG, Type.STRING, TIMESTAMP_PRECISION_MODE_DEFAULT,
                         ConfigDef.CaseInsensitiveValidString.in("MICROSECONDS", "NANOSECONDS"), Importance.LOW,
                         TIMESTAMP_PRECISION_MODE_DOC, GROUP, ++order, Width.MEDIUM,
-                        "Sink Timestamp Precision mode");
+                        "Sink Timestamp Precision mode")
+                .define(STRING_VALUE_COLUMN_CONFIG, Type.STRING, STRING_VALUE_COLUMN_DEFAULT,
+                        new ConfigDef.NonEmptyString(), Importance.LOW, STRING_VALUE_COLUMN_DOC, GROUP, ++order,
+                        Width.MEDIUM, "String Value Column Name");
     }
 }

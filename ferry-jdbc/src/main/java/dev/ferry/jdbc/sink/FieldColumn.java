@@ -12,7 +12,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 record FieldColumn(String name, Schema schema, boolean key, Source source, Field field) {
 
     /** Where a column's value comes from. */
-    enum Source { TOPIC, PARTITION, OFFSET, WHOLE_KEY, KEY_FIELD, VALUE_FIELD }
+    enum Source { TOPIC, PARTITION, OFFSET, WHOLE_KEY, KEY_FIELD, VALUE_FIELD, WHOLE_VALUE }
 
     /** Whether a row may leave it NULL: key columns never, others when the schema is optional. */
     boolean optional() {
@@ -27,6 +27,7 @@ record FieldColumn(String name, Schema schema, boolean key, Source source, Field
             case OFFSET -> record.kafkaOffset();
             case WHOLE_KEY -> record.key();
             case KEY_FIELD -> ((Struct) record.key()).get(field);
+            case WHOLE_VALUE -> record.value();
             case VALUE_FIELD -> replaceNullWithDefault ? ((Struct) record.value()).get(field)
                     : ((Struct) record.value()).getWithoutDefault(field.name());
         };

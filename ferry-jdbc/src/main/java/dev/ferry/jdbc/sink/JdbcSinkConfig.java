@@ -43,6 +43,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     final PkMode pkMode;
     final List<String> pkFields;
     final Set<String> fieldsWhitelist;
+    final String stringValueColumn;
     final Set<String> timestampFields;
     final ChronoUnit timestampUnit;
     final boolean autoCreate;
@@ -71,6 +72,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
                 .filter(f -> !f.isEmpty()).toList();
         fieldsWhitelist = getList(DataMappingConfig.FIELDS_WHITELIST_CONFIG).stream().map(String::strip)
                 .filter(f -> !f.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
+        stringValueColumn = getString(DataMappingConfig.STRING_VALUE_COLUMN_CONFIG).strip();
         timestampFields = getList(DataMappingConfig.TIMESTAMP_FIELDS_LIST_CONFIG).stream().map(String::strip)
                 .filter(f -> !f.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
         timestampUnit = getString(DataMappingConfig.TIMESTAMP_PRECISION_MODE_CONFIG)

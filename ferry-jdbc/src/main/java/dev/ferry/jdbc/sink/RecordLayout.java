@@ -44,11 +44,17 @@ final class RecordLayout {
      * @throws DataException naming the table, the setting and the fix when the schemas do not fit the settings
      */
     static RecordLayout of(String table, PkMode pkMode, List<String> pkFields, Set<String> whitelist,
-                           Schema keySchema, Schema valueSchema) {
-        if (valueSchema != null && valueSchema.type() != Schema.Type.STRUCT) {
+                           Schema keySchema, Schema valueSchema, String stringValueColumn) {
+        boolean stringValue = valueSchema != null && valueSchema.type() == Schema.Type.STRING;
+        if (valueSchema != null && valueSchema.type() != Schema.Type.STRUCT && !stringValue) {
             throw new DataException("Records for table '" + table + "' have a " + valueSchema.type() + " value; the "
-                    + "JDBC sink writes struct values, one field per column: wrap the value in a struct (e.g. with "
-                    + "the HoistField$Value SMT) or use a converter that produces structs");
+                    + "JDBC sink writes struct values, one field per column, or a string value into one column "
+                    + "(string.output.value.column.name): wrap the value in a struct (e.g. with the HoistField$Value "
+                    + "SMT) or use a converter that produces structs");
+        }
+        if (stringValue && pkMode == PkMode.RECORD_VALUE) {
+            throw new DataException("pk.mode=record_value for table '" + table + "', but the record value is a "
+                    + "string, which has no fields to take a key from: use pk.mode=record_key or kafka");
         }
         Map<String, FieldColumn> keys = new LinkedHashMap<>();
         switch (pkMode) {
@@ -59,7 +65,14 @@ final class RecordLayout {
             default -> throw new IllegalStateException(pkMode.toString());
         }
         List<FieldColumn> values = new ArrayList<>();
-        if (valueSchema != null) {
+        if (stringValue) {
+            if (keys.containsKey(stringValueColumn)) {
+                throw new DataException("string.output.value.column.name '" + stringValueColumn + "' is also a "
+                        + "primary key column of table '" + table + "': give the value column another name");
+            }
+            values.add(new FieldColumn(stringValueColumn, Schema.OPTIONAL_STRING_SCHEMA, false,
+                    FieldColumn.Source.WHOLE_VALUE, null));
+        } else if (valueSchema != null) {
             for (Field field : valueSchema.fields()) {
                 if (keys.containsKey(field.name()) || (!whitelist.isEmpty() && !whitelist.contains(field.name()))) {
                     continue;

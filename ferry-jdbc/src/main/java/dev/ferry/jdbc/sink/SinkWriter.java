@@ -377,7 +377,7 @@ final class SinkWriter {
             RecordLayout layout = all.get(cacheKey);
             if (layout == null) {
                 layout = RecordLayout.of(table.toString(), op == Op.DELETE ? PkMode.RECORD_KEY : config.pkMode,
-                        config.pkFields, config.fieldsWhitelist, key, value);
+                        config.pkFields, config.fieldsWhitelist, key, value, config.stringValueColumn);
                 all.put(cacheKey, layout);
             }
             lastKey = key;

@@ -205,6 +205,20 @@ abstract class SinkContract {
     }
 
     @Test
+    void aStringValueIsWrittenWholeIntoTheStringValueColumn() throws Exception {
+        String db = newDatabase();
+        JdbcSinkTask task = start(props(db, "auto.create", "true", "pk.mode", "record_key", "pk.fields", "id",
+                "insert.mode", "upsert", "string.output.value.column.name", "line"));
+
+        task.put(List.of(new SinkRecord("logs", 0, Schema.STRING_SCHEMA, "a", Schema.OPTIONAL_STRING_SCHEMA,
+                "first line", 0), new SinkRecord("logs", 0, Schema.STRING_SCHEMA, "b", Schema.OPTIONAL_STRING_SCHEMA,
+                "{\"not\": \"parsed\"}", 1)));
+
+        assertThat(rows(db, "SELECT id, line FROM logs ORDER BY id")).containsExactly(row("a", "first line"),
+                row("b", "{\"not\": \"parsed\"}"));
+    }
+
+    @Test
     void aPrimitiveKeyIsTheOneColumnPkFieldsNamesAndWithoutANameTheRecordIsRefused() throws Exception {
         String db = newDatabase();
         JdbcSinkTask task = start(props(db, "auto.create", "true", "pk.mode", "record_key", "pk.fields", "order_id",

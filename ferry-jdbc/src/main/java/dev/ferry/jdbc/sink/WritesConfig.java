@@ -41,18 +41,27 @@ final class WritesConfig {
     private WritesConfig() {
     }
 
-    private static void validateTableTypes(String name, Object value) {
-        @SuppressWarnings("unchecked")
-        java.util.List<String> types = (java.util.List<String>) value;
-        for (String type : types) {
-            if (!TABLE_TYPES.contains(type.strip().toUpperCase(java.util.Locale.ROOT))) {
-                throw new org.apache.kafka.common.config.ConfigException(name, value, "'" + type
-                        + "' is not a table type the sink writes; use TABLE, VIEW or PARTITIONED TABLE");
+    /** Accepts a non-empty list of {@link #TABLE_TYPES}, in any case. */
+    private static final class TableTypes implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            java.util.List<String> types = (java.util.List<String>) value;
+            for (String type : types) {
+                if (!TABLE_TYPES.contains(type.strip().toUpperCase(java.util.Locale.ROOT))) {
+                    throw new org.apache.kafka.common.config.ConfigException(name, value, "'" + type
+                            + "' is not a table type the sink writes; use TABLE, VIEW or PARTITIONED TABLE");
+                }
+            }
+            if (types.isEmpty()) {
+                throw new org.apache.kafka.common.config.ConfigException(name, value, "name at least one table "
+                        + "type, e.g. TABLE");
             }
         }
-        if (types.isEmpty()) {
-            throw new org.apache.kafka.common.config.ConfigException(name, value, "name at least one table type, "
-                    + "e.g. TABLE");
+
+        @Override
+        public String toString() {
+            return "TABLE, VIEW, PARTITIONED TABLE (any case)";
         }
     }
 
@@ -67,7 +76,7 @@ final class WritesConfig {
                 .define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, DELETE_ENABLED_DOC, GROUP,
                         ++order, Width.SHORT, "Enable deletes")
                 .define(TABLE_TYPES_CONFIG, Type.LIST, TABLE_TYPES_DEFAULT,
-                        WritesConfig::validateTableTypes,
+                        new TableTypes(),
                         Importance.LOW, TABLE_TYPES_DOC, GROUP, ++order, Width.MEDIUM, "Table Types")
                 .define(REPLACE_NULL_WITH_DEFAULT_CONFIG, Type.BOOLEAN, true, Importance.LOW,
                         REPLACE_NULL_WITH_DEFAULT_DOC, GROUP, ++order, Width.SHORT,

@@ -13,7 +13,7 @@ import java.util.Map;
  * CPU read from {@code /proc} for the JDBC benchmark, to say what bounds a transfer: the measured JVM (worker or
  * ceiling) per thread, every PostgreSQL process (the server is a child of this benchmark, its backends the
  * server's children; a backend that exits inside the window is counted through the server's {@code cutime}), and
- * the broker. {@link #snapshot} is taken at both ends of a transfer's window; {@link Usage} is the difference.
+ * the broker, and the whole machine. {@link #snapshot} is taken at both ends of a transfer's window; {@link Usage} is the difference.
  */
 final class JdbcCpu {
     private final double ticksPerSecond;
@@ -26,7 +26,7 @@ final class JdbcCpu {
 
     /** CPU seconds so far: the measured JVM's threads by name, PostgreSQL's processes by pid, the broker. */
     record Snapshot(long nanos, double measured, Map<String, Double> threads, double postgres,
-            Map<Long, Double> backends, double broker) {
+            Map<Long, Double> backends, double broker, double machine) {
     }
 
     /**
@@ -38,9 +38,11 @@ final class JdbcCpu {
      * @param busiestBackend the seconds of the PostgreSQL process that used the most (the connector's backend, as
      *     a rule)
      * @param broker the broker's seconds
+     * @param machine the whole machine's busy seconds, all CPUs and processes (other users' work included), from
+     *     {@code /proc/stat}: near the number of CPUs means the transfer was bound by CPU, not by waiting
      */
     record Usage(double seconds, double measured, Map<String, Double> threads, double postgres, double busiestBackend,
-            double broker) {
+            double broker, double machine) {
     }
 
     Snapshot snapshot(long measuredPid) {
@@ -67,7 +69,23 @@ final class JdbcCpu {
             postgres += server ? ticks(stat, true) : own;
         }
         double broker = ticks(stat(Path.of("/proc", Long.toString(brokerPid), "stat")), false);
-        return new Snapshot(now, measured, threads, postgres, backends, broker);
+        return new Snapshot(now, measured, threads, postgres, backends, broker, machineBusy());
+    }
+
+    /** Busy time of all CPUs so far: the first line of /proc/stat without idle and iowait. */
+    private double machineBusy() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(cpu.length, 9); i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(cpu[i]);
+                }
+            }
+            return busy / ticksPerSecond;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/stat: " + e, e);
+        }
     }
 
     static Usage between(Snapshot start, Snapshot end) {
@@ -82,7 +100,7 @@ final class JdbcCpu {
             busiest = Math.max(busiest, backend.getValue() - start.backends.getOrDefault(backend.getKey(), 0.0));
         }
         return new Usage((end.nanos - start.nanos) / 1e9, end.measured - start.measured, sorted,
-                end.postgres - start.postgres, busiest, end.broker - start.broker);
+                end.postgres - start.postgres, busiest, end.broker - start.broker, end.machine - start.machine);
     }
 
     private Map<String, Double> threads(long pid) {

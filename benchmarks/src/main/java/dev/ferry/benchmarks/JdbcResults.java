@@ -23,7 +23,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class JdbcResults {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String ROW = "%-26s %-10s %10s %9s %9s %9s %7s %7s %7s  %s%n";
+    private static final String ROW = "%-26s %-10s %10s %9s %9s %9s %7s %7s %7s %7s  %s%n";
 
     private final JdbcOptions options;
     private final Map<String, Map<Pipeline, List<JdbcRun>>> runs = new LinkedHashMap<>();
@@ -72,13 +72,13 @@ final class JdbcResults {
                         + "connector batch.size default; values AvroConverter; %s%n", options.rows(), options.pairs(),
                 options.batchMaxRows(), options.batchSize(), environment());
         out.printf(ROW, "transfer", "pipeline", "rows/s", "JVM s/1M", "PG s/1M", "brk s/1M", "JVM", "PG",
-                "PG max", "busiest JVM threads (cores)");
-        out.printf(ROW, "", "", "", "", "", "", "cores", "cores", "cores", "");
+                "PG max", "machine", "busiest JVM threads (cores)");
+        out.printf(ROW, "", "", "", "", "", "", "cores", "cores", "cores", "cores", "");
         for (String transfer : runs.keySet()) {
             for (Pipeline pipeline : Pipeline.values()) {
                 List<JdbcRun> list = runs.get(transfer).get(pipeline);
                 if (list == null || list.isEmpty()) {
-                    out.printf(ROW, transfer, pipeline.label(), "failed", "", "", "", "", "", "", "");
+                    out.printf(ROW, transfer, pipeline.label(), "failed", "", "", "", "", "", "", "", "");
                     continue;
                 }
                 JdbcRun last = list.get(list.size() - 1);
@@ -90,6 +90,7 @@ final class JdbcResults {
                         String.format("%.2f", median(transfer, pipeline, r -> r.cores(r.cpu().measured()))),
                         String.format("%.2f", median(transfer, pipeline, r -> r.cores(r.cpu().postgres()))),
                         String.format("%.2f", median(transfer, pipeline, r -> r.cores(r.cpu().busiestBackend()))),
+                        String.format("%.2f", median(transfer, pipeline, r -> r.cores(r.cpu().machine()))),
                         JdbcCpu.top(last.cpu().threads(), 4, last.cpu().seconds()));
             }
             Double ratio = ratio(transfer);
@@ -207,6 +208,7 @@ final class JdbcResults {
         node.put("jvmCores", run.cores(run.cpu().measured()));
         node.put("postgresCores", run.cores(run.cpu().postgres()));
         node.put("busiestPostgresProcessCores", run.cores(run.cpu().busiestBackend()));
+        node.put("machineCores", run.cores(run.cpu().machine()));
         node.put("peakRssKib", run.peakRssKib());
         ObjectNode threads = node.putObject("jvmThreadCores");
         run.cpu().threads().entrySet().stream().limit(10)

@@ -301,10 +301,11 @@ final class JdbcTransfers {
     private JdbcRun report(String label, JdbcRun run) {
         JdbcCpu.Usage cpu = run.cpu();
         progress.printf("%s: %,.0f rows/s; CPU per 1M rows: JVM %.2f s, PostgreSQL %.2f s, broker %.2f s; "
-                        + "cores busy: JVM %.2f, PostgreSQL %.2f (busiest process %.2f)%n  JVM threads (cores): %s%n",
+                        + "cores busy: JVM %.2f, PostgreSQL %.2f (busiest process %.2f), machine %.2f%n"
+                        + "  JVM threads (cores): %s%n",
                 label, run.rowsPerSecond(), run.perMillion(cpu.measured()), run.perMillion(cpu.postgres()),
                 run.perMillion(cpu.broker()), run.cores(cpu.measured()), run.cores(cpu.postgres()),
-                run.cores(cpu.busiestBackend()), JdbcCpu.top(cpu.threads(), 6, cpu.seconds()));
+                run.cores(cpu.busiestBackend()), run.cores(cpu.machine()), JdbcCpu.top(cpu.threads(), 6, cpu.seconds()));
         return run;
     }
 

@@ -265,6 +265,35 @@ class SourceModesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PostgreSQL", "MariaDB"})
+    void rowsStreamInBatchesOfAtMostBatchMaxRowsAndEveryTableIsRead(String database) throws Exception {
+        Databases.Db db = db(database);
+        String generate = db.postgres() ? "SELECT g, 'n' || g FROM generate_series(1, 2500) g"
+                : "SELECT seq, CONCAT('n', seq) FROM seq_1_to_2500";
+        db.execute("CREATE TABLE big (id INT NOT NULL, name VARCHAR(20))", "INSERT INTO big " + generate,
+                "CREATE TABLE small (id INT NOT NULL, name VARCHAR(20))", "INSERT INTO small VALUES (1, 'only')");
+        try (SourceTaskRunner runner = new SourceTaskRunner()) {
+            runner.start(db.config("mode", "incrementing", "incrementing.column.name", "id", "batch.max.rows", "1000",
+                    "tables", tables(db, "big", "small")));
+            List<Integer> sizes = new java.util.ArrayList<>();
+            List<SourceRecord> all = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (all.size() < 2501 && System.nanoTime() < deadline) {
+                List<SourceRecord> batch = runner.pollOnce();
+                if (!batch.isEmpty()) {
+                    sizes.add(batch.size());
+                    all.addAll(batch);
+                }
+            }
+            assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(1000));
+            assertThat(all).hasSize(2501);
+            assertThat(all.stream().filter(r -> r.topic().equals("t-big")).map(r -> ((Struct) r.value()).get("id"))
+                    .toList()).isSorted().hasSize(2500).doesNotHaveDuplicates();
+            assertThat(all).anySatisfy(r -> assertThat(r.topic()).isEqualTo("t-small"));
+        }
+    }
+
     static dev.ferry.jdbc.dialect.TableId table(Databases.Db db, String table) {
         return db.postgres() ? new dev.ferry.jdbc.dialect.TableId(null, "public", table)
                 : new dev.ferry.jdbc.dialect.TableId(db.database(), null, table);

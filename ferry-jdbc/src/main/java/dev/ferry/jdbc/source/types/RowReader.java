@@ -1,5 +1,6 @@
 package dev.ferry.jdbc.source.types;
 
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -24,12 +25,12 @@ public final class RowReader {
 
     private final Schema schema;
     private final List<ColumnReader> readers;
-    private final List<String> names;
+    private final Field[] fields;
 
-    private RowReader(Schema schema, List<ColumnReader> readers, List<String> names) {
+    private RowReader(Schema schema, List<ColumnReader> readers) {
         this.schema = schema;
         this.readers = readers;
-        this.names = names;
+        this.fields = schema.fields().toArray(Field[]::new);
     }
 
     /**
@@ -40,7 +41,6 @@ public final class RowReader {
                                    ColumnReaders types, ReadOptions options) throws SQLException {
         SchemaBuilder struct = SchemaBuilder.struct().name(schemaName);
         List<ColumnReader> readers = new ArrayList<>();
-        List<String> names = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (int i = 1; i <= metadata.getColumnCount(); i++) {
             ResultColumn column = ResultColumn.of(metadata, i);
@@ -51,7 +51,6 @@ public final class RowReader {
             }
             struct.field(column.name(), reader.schema());
             readers.add(reader);
-            names.add(column.name());
         }
         if (!skipped.isEmpty()) {
             log.warn("Columns of {} with a type the JDBC source cannot map are left out of its records: {}. Select "
@@ -62,7 +61,7 @@ public final class RowReader {
             throw new DataException("None of the columns of " + source + " has a type the JDBC source can map ("
                     + String.join(", ", skipped) + "); select them cast to text with a custom query.");
         }
-        return new RowReader(struct.build(), List.copyOf(readers), List.copyOf(names));
+        return new RowReader(struct.build(), List.copyOf(readers));
     }
 
     public Schema schema() {
@@ -73,7 +72,7 @@ public final class RowReader {
     public Struct read(ResultSet rows) throws SQLException {
         Struct struct = new Struct(schema);
         for (int i = 0; i < readers.size(); i++) {
-            struct.put(names.get(i), readers.get(i).read(rows));
+            struct.put(fields[i], readers.get(i).read(rows));
         }
         return struct;
     }

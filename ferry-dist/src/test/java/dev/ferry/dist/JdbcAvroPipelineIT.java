@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * under Confluent's converter class, and the JDBC sink ({@code io.confluent.connect.jdbc.JdbcSinkConnector}, upsert
  * on the record value's {@code id}, {@code auto.create}) writing it into another PostgreSQL database, on a cluster
  * of two distributed workers. The target table must equal the source, column by column as text, for numeric,
- * floating point, integer, boolean, date, time, timestamp, bytea and text columns with NULLs and empty values.
+ * floating point, integer, boolean, date, time, timestamp, bytea and text columns with NULLs and empty values, and
+ * dates and timestamps before the Gregorian calendar's start (1582), which both of Confluent's connectors move in
+ * the legacy Julian/Gregorian calendar by default ({@code date.calendar.system=LEGACY}).
  *
  * <p>Timestamps: Connect's {@code Timestamp} and {@code Time} carry milliseconds (a {@code java.util.Date}), which is
  * how Confluent's connectors move them with the default {@code timestamp.granularity=connect_logical}; the target
@@ -51,8 +53,8 @@ class JdbcAvroPipelineIT {
 
     /** Each column as text in a form both tables share; timestamps cut to Connect's milliseconds. */
     private static final String CANONICAL = "SELECT id, date_trunc('milliseconds', updated_at)::text, name, note,"
-            + " price::text, ratio::text, weight::text, qty::text, big::text, active::text, born::text, opens::text,"
-            + " encode(blob, 'hex') FROM %s ORDER BY id";
+            + " price::text, ratio::text, weight::text, qty::text, big::text, active::text, born::text, since::text,"
+            + " opens::text, encode(blob, 'hex') FROM %s ORDER BY id";
 
     private String password;
     private PostgresServer postgres;
@@ -78,20 +80,22 @@ class JdbcAvroPipelineIT {
                   big bigint,
                   active boolean,
                   born date,
+                  since timestamp(3),
                   opens time(3),
                   blob bytea)""",
                 // rows 1 and 2 share their timestamp: timestamp+incrementing tells them apart by id
                 """
-                INSERT INTO items (updated_at, name, note, price, ratio, weight, qty, big, active, born, opens, blob)
+                INSERT INTO items (updated_at, name, note, price, ratio, weight, qty, big, active, born, since, opens,
+                  blob)
                 VALUES
                   ('2024-01-02 03:04:05.123456', 'Alice', 'first', 1234.5600, 0.1, 0.1, 7, 9000000000, true,
-                   '2024-02-29', '12:34:56.789', '\\x00ff10'),
+                   '2024-02-29', '2020-05-05 05:05:05.005', '12:34:56.789', '\\x00ff10'),
                   ('2024-01-02 03:04:05.123456', 'Bob', '', -0.0001, -1e300, 3.25, -32768, -9223372036854775808,
-                   false, '1969-07-20', '00:00:00', ''),
-                  ('2024-03-01 00:00:00', 'Nulls', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+                   false, '1969-07-20', NULL, '00:00:00', ''),
+                  ('2024-03-01 00:00:00', 'Nulls', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
                   ('2024-03-01 00:00:00.000001', 'Chloé ünïcødé "quoted" it''s', 'a
                 multi-line note', 99999999.9999, 1.7976931348623157e308, -0.5, 32767, 9223372036854775807, true,
-                   '0001-01-01', '23:59:59.999', '\\xdeadbeef')""");
+                   '0001-01-01', '1500-06-15 12:00:00.5', '23:59:59.999', '\\xdeadbeef')""");
         registry = RegistryProcess.start(dir.resolve("registry"), broker.bootstrapServers());
         broker.createTopic(TOPIC, 1, Map.of());
         for (int i = 0; i < 2; i++) {
@@ -141,6 +145,7 @@ class JdbcAvroPipelineIT {
                 List.of("big", "bigint", "YES"),
                 List.of("active", "boolean", "YES"),
                 List.of("born", "date", "YES"),
+                List.of("since", "timestamp without time zone", "YES"),
                 List.of("opens", "time without time zone", "YES"),
                 List.of("blob", "bytea", "YES"));
         assertThat(JdbcTestSupport.rows(postgres, "replica", "SELECT a.attname FROM pg_index i JOIN pg_attribute a"
@@ -153,9 +158,9 @@ class JdbcAvroPipelineIT {
     @Order(2)
     void insertsAndUpdates_atTheSource_arriveInTheTarget() throws Exception {
         JdbcTestSupport.execute(postgres, "shop",
-                "INSERT INTO items (updated_at, name, note, price, ratio, weight, qty, big, active, born, opens, blob)"
-                        + " VALUES ('2025-01-01 00:00:00.5', 'Dörte', 'inserted', 0.0100, 2.5, 1, 1, 1, false,"
-                        + " '2025-01-01', '01:02:03.004', '\\x01')",
+                "INSERT INTO items (updated_at, name, note, price, ratio, weight, qty, big, active, born, since, opens,"
+                        + " blob) VALUES ('2025-01-01 00:00:00.5', 'Dörte', 'inserted', 0.0100, 2.5, 1, 1, 1, false,"
+                        + " '2025-01-01', NULL, '01:02:03.004', '\\x01')",
                 "UPDATE items SET updated_at = '2025-03-01 10:00:00.25', note = 'now set', price = 5,"
                         + " active = true WHERE name = 'Nulls'",
                 "UPDATE items SET updated_at = '2025-06-01 10:00:00.654321', name = 'Alice II', price = 1234.5601,"
@@ -194,7 +199,7 @@ class JdbcAvroPipelineIT {
         List<String> fields = new ArrayList<>();
         schema.path("fields").forEach(f -> fields.add(f.path("name").asText()));
         assertThat(fields).containsExactly("id", "updated_at", "name", "note", "price", "ratio", "weight", "qty", "big",
-                "active", "born", "opens", "blob");
+                "active", "born", "since", "opens", "blob");
         List<TopicRecords.Raw> records = TopicRecords.read(broker, TOPIC);
         assertThat(records).as("4 rows, 1 insert, 2 updates, each once").hasSize(7);
         for (TopicRecords.Raw record : records) {

@@ -85,7 +85,8 @@ class JdbcBadInputIT {
         int nowhere = WorkerProcess.freePort();
         String urlSecret = "UrlSecret-31";
         Map<String, String> config = source("unreachable", "items", "bulk");
-        config.put("connection.url", "jdbc:postgresql://127.0.0.1:" + nowhere + "/bad?user=ferry&password=" + urlSecret);
+        config.put("connection.url",
+                "jdbc:postgresql://127.0.0.1:" + nowhere + "/bad?user=ferry&password=" + urlSecret);
         config.remove("connection.user");
         config.remove("connection.password");
         config.put("connection.attempts", "3");

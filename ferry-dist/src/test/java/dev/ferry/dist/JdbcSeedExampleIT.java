@@ -111,9 +111,11 @@ class JdbcSeedExampleIT {
                    "field": "signed_up"}]}
                 """));
         assertThat(payloads(initial)).containsExactly(
-                JSON.readTree("{\"id\":1,\"name\":\"Alice\",\"email\":\"alice@example.com\",\"signed_up\":1704164645123}"),
+                JSON.readTree("{\"id\":1,\"name\":\"Alice\",\"email\":\"alice@example.com\","
+                        + "\"signed_up\":1704164645123}"),
                 JSON.readTree("{\"id\":2,\"name\":\"Bob\",\"email\":null,\"signed_up\":null}"),
-                JSON.readTree("{\"id\":3,\"name\":\"Chloé\",\"email\":\"chloe@example.com\",\"signed_up\":946684799999}"));
+                JSON.readTree("{\"id\":3,\"name\":\"Chloé\",\"email\":\"chloe@example.com\","
+                        + "\"signed_up\":946684799999}"));
         assertThat(initial).allSatisfy(r -> assertThat(r.key()).as("the JDBC source writes no key").isNull());
 
         // incrementing mode finds inserts only: the update made first is not sent, the two inserts are, once each

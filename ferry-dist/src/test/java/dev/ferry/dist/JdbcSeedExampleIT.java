@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,10 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * driver the plugin bundles), {@code table.whitelist}, {@code "tasks.max": 2} as a JSON number, no {@code mode}
  * (incrementing on the table's auto-increment column), {@code topic.prefix} and Apache's JsonConverter; only the
  * user and password keys are added, the password as {@code ${env:...}}. Then the seed's SMT example
- * ({@code InsertField$Value} with {@code topic.field}) on three tables with {@code "tasks.max": "4"}.
+ * ({@code InsertField$Value} with {@code topic.field}) on three tables with {@code "tasks.max": "4"}, and the seed's
+ * topic written back into MariaDB by {@code MySqlSinkConnector} (upserts, {@code auto.create}). The steps run in
+ * order: the last reads the first one's topic.
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JdbcSeedExampleIT {
     private static final String PASSWORD_VARIABLE = "FERRY_IT_MARIADB_PASSWORD";
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
@@ -71,6 +78,7 @@ class JdbcSeedExampleIT {
     }
 
     @Test
+    @Order(1)
     void seedsMySqlConnectorJson_asWritten_publishesTheRows_asJsonWithSchema(KafkaBroker broker) throws Exception {
         JdbcTestSupport.createRaw(worker, """
                 {
@@ -131,6 +139,7 @@ class JdbcSeedExampleIT {
     }
 
     @Test
+    @Order(2)
     void seedsSmtExample_insertsTheTopicField_withOneTaskPerTableUpToTasksMax(KafkaBroker broker) throws Exception {
         JdbcTestSupport.createRaw(worker, """
                 {"name": "mysql-smt-connector", "config": {
@@ -159,6 +168,54 @@ class JdbcSeedExampleIT {
         assertThat(users).allSatisfy(u -> assertThat(u.path("topic").asText()).isEqualTo("smt-topic-users"));
         JsonNode status = worker.awaitState("mysql-smt-connector", "RUNNING", 3, Duration.ofSeconds(30));
         assertThat(status.path("tasks")).as("three tables, tasks.max 4: one task per table: %s", status).hasSize(3);
+    }
+
+    @Test
+    @Order(3)
+    void seedsTopic_writtenBackIntoMariaDb_byMySqlSinkConnector_equalsWhatWasRead() throws Exception {
+        JdbcTestSupport.createRaw(worker, """
+                {"name": "mysql-sink-connector", "config": {
+                  "connector.class": "MySqlSinkConnector",
+                  "topics": "mysql-topic-users",
+                  "table.name.format": "users_copy",
+                  "connection.url": "jdbc:mysql://127.0.0.1:%d/mydatabase",
+                  "connection.user": "ferry",
+                  "connection.password": "${env:FERRY_IT_MARIADB_PASSWORD}",
+                  "insert.mode": "upsert",
+                  "pk.mode": "record_value",
+                  "pk.fields": "id",
+                  "auto.create": "true",
+                  "key.converter": "org.apache.kafka.connect.json.JsonConverter",
+                  "value.converter": "org.apache.kafka.connect.json.JsonConverter"}}
+                """.formatted(mariadb.port()));
+        // what the source read: the rows as first loaded (the update came after, in incrementing mode), Dan and Eve
+        List<List<String>> expected = List.of(
+                Arrays.asList("1", "Alice", "alice@example.com", "2024-01-02 03:04:05.123"),
+                Arrays.asList("2", "Bob", null, null),
+                Arrays.asList("3", "Chloé", "chloe@example.com", "1999-12-31 23:59:59.999"),
+                Arrays.asList("4", "Dan", null, null),
+                Arrays.asList("5", "Eve", null, null));
+        // %f has 6 digits; Connect's timestamps carry milliseconds, so the last 3 are cut below
+        String rows = "SELECT id, name, email, DATE_FORMAT(signed_up, '%Y-%m-%d %H:%i:%s.%f') FROM users_copy"
+                + " ORDER BY id";
+        worker.await(ARRIVAL, "the seed's topic in users_copy", () -> {
+            JdbcTestSupport.noFailure(worker, "mysql-sink-connector");
+            return JdbcTestSupport.rowsIfAny(mariadb, "mydatabase", rows).size() >= expected.size();
+        });
+        List<List<String>> actual = new ArrayList<>();
+        for (List<String> row : JdbcTestSupport.rows(mariadb, "mydatabase", rows)) {
+            List<String> cut = new ArrayList<>(row);
+            if (cut.get(3) != null) {
+                cut.set(3, cut.get(3).substring(0, cut.get(3).length() - 3));
+            }
+            actual.add(cut);
+        }
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(JdbcTestSupport.rows(mariadb, "mydatabase", "SELECT column_name, column_type, is_nullable,"
+                + " column_key FROM information_schema.columns WHERE table_schema = 'mydatabase' AND table_name ="
+                + " 'users_copy' ORDER BY ordinal_position")).as("auto.create's MySQL column types")
+                .containsExactly(List.of("id", "int(11)", "NO", "PRI"), List.of("name", "text", "NO", ""),
+                        List.of("email", "text", "YES", ""), List.of("signed_up", "datetime(3)", "YES", ""));
     }
 
     /** Waits for at least {@code count} records on {@code topic}, failing early if the connector failed. */

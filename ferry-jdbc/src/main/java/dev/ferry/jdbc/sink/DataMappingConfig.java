@@ -54,6 +54,13 @@ final class DataMappingConfig {
             + "auto.evolve.";
     static final String STRING_VALUE_COLUMN_DEFAULT = "record_value";
 
+    static final String DATE_CALENDAR_SYSTEM_CONFIG = "date.calendar.system";
+    private static final String DATE_CALENDAR_SYSTEM_DOC = "The calendar dates and timestamps before 1582-10-15 are "
+            + "written in: LEGACY (Java's hybrid Julian/Gregorian calendar, as java.sql.Date and Confluent's "
+            + "connector use) or PROLEPTIC_GREGORIAN (the Gregorian rules extended backwards, as java.time, Avro "
+            + "and most databases count). Later dates are the same in both.";
+    static final String DATE_CALENDAR_SYSTEM_DEFAULT = "LEGACY";
+
     private DataMappingConfig() {
     }
 
@@ -80,6 +87,9 @@ final class DataMappingConfig {
                         "Sink Timestamp Precision mode")
                 .define(STRING_VALUE_COLUMN_CONFIG, Type.STRING, STRING_VALUE_COLUMN_DEFAULT,
                         new ConfigDef.NonEmptyString(), Importance.LOW, STRING_VALUE_COLUMN_DOC, GROUP, ++order,
-                        Width.MEDIUM, "String Value Column Name");
+                        Width.MEDIUM, "String Value Column Name")
+                .define(DATE_CALENDAR_SYSTEM_CONFIG, Type.STRING, DATE_CALENDAR_SYSTEM_DEFAULT,
+                        ConfigDef.ValidString.in("LEGACY", "PROLEPTIC_GREGORIAN"), Importance.LOW,
+                        DATE_CALENDAR_SYSTEM_DOC, GROUP, ++order, Width.MEDIUM, "Date Calendar System");
     }
 }

@@ -59,7 +59,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
         quoteMode = ConnectionConfig.quoteMode(this);
         ZoneId db = ConnectionConfig.timeZone(this).toZoneId();
         boolean dateInUtc = getString(DataMappingConfig.DATE_TIMEZONE_CONFIG).equalsIgnoreCase("UTC");
-        zones = new TimeZones(db, dateInUtc ? ZoneId.of("UTC") : db);
+        boolean legacy = getString(DataMappingConfig.DATE_CALENDAR_SYSTEM_CONFIG).strip().equals("LEGACY");
+        zones = new TimeZones(db, dateInUtc ? ZoneId.of("UTC") : db, legacy);
         insertMode = InsertMode.parse(getString(WritesConfig.INSERT_MODE_CONFIG));
         batchSize = Math.max(1, getInt(WritesConfig.BATCH_SIZE_CONFIG));
         deleteEnabled = getBoolean(WritesConfig.DELETE_ENABLED_CONFIG);

@@ -118,7 +118,7 @@ final class PreparedWrite implements AutoCloseable {
             } else {
                 try {
                     p.writer().bind(statement, index, p.field().schema(), value, p.column());
-                } catch (ClassCastException | UnmappableTypeException e) {
+                } catch (RuntimeException e) { // a writer's cast, parse or range check failed on this value
                     throw new DataException("field '" + p.field().name() + "' (" + ColumnWriters.describe(
                             p.field().schema()) + ") holds a value its column cannot take: " + e.getMessage(), e);
                 }

@@ -341,6 +341,28 @@ abstract class SinkContract {
         }
     }
 
+    /** Proleptic 1500-03-20 is 1500-03-10 in Java's hybrid calendar, as java.sql.Date and Confluent's sink write it. */
+    @Test
+    void daysBeforeTheGregorianCutoverFollowDateCalendarSystem() throws Exception {
+        String db = newDatabase();
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).field("day", Date.SCHEMA).build();
+        java.util.Date day = new java.util.Date(LocalDate.of(1500, 3, 20).toEpochDay() * 86_400_000L);
+        Struct value = new Struct(schema).put("id", 1).put("day", day);
+
+        start(props(db, "auto.create", "true")).put(List.of(valueRecord("legacy", 0, value)));
+        start(props(db, "auto.create", "true", "date.calendar.system", "PROLEPTIC_GREGORIAN"))
+                .put(List.of(valueRecord("modern", 0, value)));
+
+        try (Connection c = connect(db); Statement s = c.createStatement()) {
+            for (String[] expected : new String[][] {{"legacy", "1500-03-10"}, {"modern", "1500-03-20"}}) {
+                try (ResultSet rs = s.executeQuery("SELECT day FROM " + expected[0])) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(expected[0]).isEqualTo(expected[1]);
+                }
+            }
+        }
+    }
+
     @Test
     void autoEvolveAddsTheColumnsARecordSchemaGainsEvenWithinOneBatch() throws Exception {
         String db = newDatabase();

@@ -10,7 +10,8 @@ import org.apache.kafka.connect.data.Schema;
 /**
  * Connect Date (a {@link java.util.Date} at midnight UTC of its day) into a {@code date} column: the calendar day
  * of that instant in {@link TimeZones#date()}, which is UTC unless {@code date.timezone=DB_TIMEZONE} and
- * {@code db.timezone} say otherwise (Confluent's behaviour, kept so existing tables get the same days).
+ * {@code db.timezone} say otherwise (Confluent's behaviour, kept so existing tables get the same days), by the
+ * calendar {@code date.calendar.system} names ({@link TimeZones#local}).
  */
 public final class DateWriter implements ColumnWriter {
     private final TimeZones zones;
@@ -31,7 +32,7 @@ public final class DateWriter implements ColumnWriter {
     }
 
     private LocalDate day(Object value) {
-        return ((java.util.Date) value).toInstant().atZone(zones.date()).toLocalDate();
+        return zones.local(((java.util.Date) value).toInstant(), zones.date()).toLocalDate();
     }
 
     @Override

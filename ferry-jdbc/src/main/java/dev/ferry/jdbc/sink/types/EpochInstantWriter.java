@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.apache.kafka.connect.data.Schema;
@@ -45,7 +44,7 @@ public final class EpochInstantWriter implements ColumnWriter {
         if (TimestampWriter.hasZone(column)) {
             statement.setObject(index, instant.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            statement.setObject(index, LocalDateTime.ofInstant(instant, zones.db()), Types.TIMESTAMP);
+            statement.setObject(index, zones.local(instant, zones.db()), Types.TIMESTAMP);
         }
     }
 

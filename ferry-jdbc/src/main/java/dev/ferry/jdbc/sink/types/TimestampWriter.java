@@ -37,7 +37,7 @@ public final class TimestampWriter implements ColumnWriter {
         if (hasZone(column)) {
             statement.setObject(index, instant.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            statement.setObject(index, LocalDateTime.ofInstant(instant, zones.db()), Types.TIMESTAMP);
+            statement.setObject(index, zones.local(instant, zones.db()), Types.TIMESTAMP);
         }
     }
 
@@ -58,6 +58,6 @@ public final class TimestampWriter implements ColumnWriter {
 
     @Override
     public String literal(Schema schema, Object value) {
-        return "'" + LocalDateTime.ofInstant(((java.util.Date) value).toInstant(), zones.db()).toString().replace('T', ' ') + "'";
+        return "'" + zones.local(((java.util.Date) value).toInstant(), zones.db()).toString().replace('T', ' ') + "'";
     }
 }

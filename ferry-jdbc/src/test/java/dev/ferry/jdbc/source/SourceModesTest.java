@@ -294,6 +294,64 @@ class SourceModesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PostgreSQL", "MariaDB"})
+    void timestampDelayHoldsBackRowsYoungerThanTheDelay(String database) throws Exception {
+        Databases.Db db = db(database);
+        db.execute("CREATE TABLE items (id INT NOT NULL, changed " + db.timestamp() + " NOT NULL)",
+                "INSERT INTO items VALUES (1, " + ago(120) + "), (2, " + ago(10) + ")");
+        try (SourceTaskRunner runner = new SourceTaskRunner()) {
+            runner.start(db.config("mode", "timestamp", "timestamp.column.name", "changed",
+                    "timestamp.delay.interval.ms", Long.toString(Duration.ofHours(1).toMillis()),
+                    "tables", tables(db, "items")));
+            assertThat(ids(runner.poll(1, WAIT))).containsExactly(1L);
+            assertThat(runner.pollFor(QUIET)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PostgreSQL", "MariaDB"})
+    void queriesRunAtTheConfiguredIsolationLevel(String database) throws Exception {
+        Databases.Db db = db(database);
+        String level = db.postgres() ? "current_setting('transaction_isolation')" : "@@tx_isolation";
+        try (SourceTaskRunner runner = new SourceTaskRunner()) {
+            runner.start(db.config("mode", "bulk", "transaction.isolation.mode", "SERIALIZABLE",
+                    "query", "SELECT 1 AS id, " + level + " AS level"));
+            Object value = ((Struct) runner.poll(1, WAIT).get(0).value()).get("level");
+            assertThat(value.toString().toLowerCase()).isEqualTo("serializable");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PostgreSQL", "MariaDB"})
+    void columnMappingsChooseTheOffsetColumnsPerTable(String database) throws Exception {
+        Databases.Db db = db(database);
+        db.execute("CREATE TABLE orders (order_no INT NOT NULL, changed " + db.timestamp() + " NOT NULL)",
+                "CREATE TABLE users (user_id INT NOT NULL, seen " + db.timestamp() + " NOT NULL)",
+                "INSERT INTO orders VALUES (7, " + ago(5) + ")", "INSERT INTO users VALUES (9, " + ago(6) + ")");
+        try (SourceTaskRunner runner = new SourceTaskRunner()) {
+            runner.start(db.config("mode", "timestamp+incrementing", "table.include.list", ".*",
+                    "incrementing.column.mapping", ".*orders:order_no,.*users:user_id",
+                    "timestamp.columns.mapping", ".*orders:[changed],.*users:[seen]",
+                    "tables", tables(db, "orders", "users")));
+            List<SourceRecord> records = runner.poll(2, WAIT);
+            assertThat(records).extracting(r -> (Object) r.sourceOffset().get("incrementing"))
+                    .containsExactlyInAnyOrder(7L, 9L);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PostgreSQL", "MariaDB"})
+    void aMaskedQueryIsReadLikeAQuery(String database) throws Exception {
+        Databases.Db db = db(database);
+        db.execute("CREATE TABLE items (id INT NOT NULL, name VARCHAR(20))", "INSERT INTO items VALUES (1, 'a')");
+        try (SourceTaskRunner runner = new SourceTaskRunner()) {
+            runner.start(db.config("mode", "incrementing", "incrementing.column.name", "id",
+                    "query.masked", "SELECT id, name FROM items", "topic.prefix", "masked"));
+            assertThat(names(runner.poll(1, WAIT))).containsExactly("a");
+        }
+    }
+
     static dev.ferry.jdbc.dialect.TableId table(Databases.Db db, String table) {
         return db.postgres() ? new dev.ferry.jdbc.dialect.TableId(null, "public", table)
                 : new dev.ferry.jdbc.dialect.TableId(db.database(), null, table);

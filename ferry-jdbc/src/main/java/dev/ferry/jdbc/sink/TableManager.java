@@ -128,6 +128,11 @@ final class TableManager {
     private TableState evolve(Connection connection, TableId wanted, TableState table, List<FieldColumn> missing)
             throws SQLException {
         List<String> names = missing.stream().map(FieldColumn::name).toList();
+        if (!table.type().equals("TABLE") && !table.type().equals("PARTITIONED TABLE")) {
+            throw new TableMismatchException(table.type() + " " + table.id() + " has no column(s) " + names
+                    + " the records have, and the sink never alters a " + table.type() + ": change its definition, "
+                    + "or leave the fields out with fields.whitelist");
+        }
         for (FieldColumn column : missing) {
             if (!column.optional() && column.schema().defaultValue() == null) {
                 throw new TableMismatchException("Table " + table.id() + " has no column '" + column.name()

@@ -158,6 +158,40 @@ class PostgreSqlSinkTest extends SinkContract {
     }
 
     @Test
+    void viewsAreWrittenOnlyWhenTableTypesNamesThemAndAreNeverAltered() throws Exception {
+        String db = newDatabase();
+        execute(db, "CREATE TABLE base (id INT PRIMARY KEY, name TEXT, qty INT, hidden TEXT)",
+                "CREATE VIEW orders AS SELECT id, name, qty FROM base");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(props(db)).put(List.of(
+                valueRecord("orders", 0, order(1, "a", 1))))).hasMessageContaining("orders is a VIEW, and "
+                + "table.types is TABLE: add VIEW to table.types");
+
+        start(props(db, "table.types", "TABLE,view")).put(List.of(valueRecord("orders", 0, order(1, "a", 1))));
+        assertThat(rows(db, "SELECT id, name, qty FROM base")).containsExactly(row(1, "a", 1));
+
+        Schema wider = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA)
+                .field("extra", Schema.OPTIONAL_STRING_SCHEMA).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(props(db, "table.types", "VIEW",
+                "auto.evolve", "true")).put(List.of(valueRecord("orders", 1, new Struct(wider).put("id", 2)))))
+                .hasMessageContaining("the sink never alters a VIEW");
+    }
+
+    @Test
+    void withQuotingNeverAutoCreatedNamesAreFoldedAndFoundAgain() throws Exception {
+        String db = newDatabase();
+        Schema mixed = SchemaBuilder.struct().field("OrderId", Schema.INT32_SCHEMA)
+                .field("Total", Schema.OPTIONAL_INT64_SCHEMA).build();
+        JdbcSinkTask task = start(props(db, "auto.create", "true", "auto.evolve", "true", "quote.sql.identifiers",
+                "never", "table.name.format", "Sales_${topic}", "insert.mode", "upsert", "pk.mode", "record_value",
+                "pk.fields", "OrderId"));
+
+        task.put(List.of(valueRecord("EU", 0, new Struct(mixed).put("OrderId", 1).put("Total", 10L))));
+        task.put(List.of(valueRecord("EU", 1, new Struct(mixed).put("OrderId", 1).put("Total", 12L))));
+
+        assertThat(rows(db, "SELECT orderid, total FROM sales_eu")).containsExactly(row(1, 12L));
+    }
+
+    @Test
     void unquotedNamesFollowPostgresCaseFoldingAndFieldsFindTheirColumnsIgnoringCase() throws Exception {
         String db = newDatabase();
         execute(db, "CREATE TABLE orders (id INT PRIMARY KEY, name TEXT, qty INT)");

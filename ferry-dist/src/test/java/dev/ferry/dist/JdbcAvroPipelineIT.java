@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Timestamps: Connect's {@code Timestamp} and {@code Time} carry milliseconds (a {@code java.util.Date}), which is
  * how Confluent's connectors move them with the default {@code timestamp.granularity=connect_logical}; the target
  * therefore holds the source's microsecond timestamps cut to milliseconds, and the test compares
- * {@code date_trunc('milliseconds', ...)} of both. The steps share the cluster and run in order.
+ * {@code date_trunc('milliseconds', ...)} of both. Both workers are then restarted: the source resumes from its
+ * committed offset. The steps share the cluster and run in order.
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -211,6 +212,28 @@ class JdbcAvroPipelineIT {
 
     @Test
     @Order(5)
+    void bothWorkersRestarted_nothingIsSentAgain_andANewRowStillArrives(KafkaBroker broker) throws Exception {
+        for (WorkerProcess worker : workers) {
+            assertThat(worker.stop()).isZero();
+        }
+        for (WorkerProcess worker : workers) {
+            worker.launch();
+        }
+        JdbcTestSupport.execute(postgres, "shop", "INSERT INTO items (updated_at, name) VALUES ('2026-01-01', 'Fay')");
+        List<TopicRecords.Raw> records = new ArrayList<>();
+        workers.get(0).await(ARRIVAL, "the new row on the topic", () -> {
+            JdbcTestSupport.noFailure(workers.get(0), "pg-source", "pg-sink");
+            records.clear();
+            records.addAll(TopicRecords.read(broker, TOPIC));
+            return records.size() >= 8;
+        });
+        assertThat(records).as("the 7 records from before the restart, not read again, and the new row").hasSize(8);
+        workers.get(0).await(ARRIVAL, "the new row in the target", () -> JdbcTestSupport.rowsIfAny(postgres,
+                "replica", "SELECT name FROM " + TARGET + " WHERE id = 6").equals(List.of(List.of("Fay"))));
+    }
+
+    @Test
+    @Order(6)
     void password_appearsInNoLogStatusOrConfigAnswer() throws Exception {
         for (WorkerProcess worker : workers) {
             for (String connector : List.of("pg-source", "pg-sink")) {

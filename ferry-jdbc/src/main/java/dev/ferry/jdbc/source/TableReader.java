@@ -42,6 +42,7 @@ abstract class TableReader {
     private ResultSet rows;
     private RowReader rowReader;
     private boolean exhausted;
+    private boolean batchOpen;
     private String loggedSql;
 
     /**
@@ -121,6 +122,7 @@ abstract class TableReader {
     /** Up to {@code max} rows as records; {@link #exhausted()} tells whether the result is used up. */
     final List<SourceRecord> read(int max) throws SQLException {
         markBatch();
+        batchOpen = true;
         List<SourceRecord> records = new ArrayList<>(Math.min(max, 1024));
         while (records.size() < max) {
             if (!rows.next()) {
@@ -131,6 +133,7 @@ abstract class TableReader {
             records.add(new SourceRecord(partition(), offsetOf(rows), source.topic(), null, null, null,
                     value.schema(), value));
         }
+        batchOpen = false;
         return records;
     }
 
@@ -146,7 +149,11 @@ abstract class TableReader {
 
     /** Ends a round that failed: nothing is committed; the reader's position stays at the last row handed over. */
     final void abort(long now) {
-        resetToMark();
+        if (batchOpen) {
+            // the failed batch's records are dropped, so its rows must be read again
+            resetToMark();
+            batchOpen = false;
+        }
         close(false);
         lastRoundEnd = now;
     }

@@ -114,6 +114,7 @@ final class SinkWriter {
             try {
                 writeBatched(connection, rowsByTable);
                 connection.commit();
+                log.debug("Wrote {} records into {} table(s)", records.size(), rowsByTable.size());
             } catch (SQLException e) {
                 rollback(connection);
                 if (SqlErrors.isRetriable(e)) {

@@ -178,6 +178,21 @@ abstract class SinkContract {
     }
 
     @Test
+    void upsertWhenEveryColumnIsPartOfTheKeyLeavesDuplicatesAlone() throws Exception {
+        String db = newDatabase();
+        JdbcSinkTask task = start(props(db, "auto.create", "true", "insert.mode", "upsert", "pk.mode",
+                "record_value"));
+        List<SinkRecord> batch = List.of(valueRecord("pairs", 0, order(1, "a", 1)),
+                valueRecord("pairs", 1, order(1, "a", 1)), valueRecord("pairs", 2, order(1, "b", 1)));
+
+        task.put(batch);
+        task.put(batch);
+
+        assertThat(rows(db, "SELECT id, name, qty FROM pairs ORDER BY name")).containsExactly(row(1, "a", 1),
+                row(1, "b", 1));
+    }
+
+    @Test
     void updateModeChangesTheRowsThatExistAndAddsNone() throws Exception {
         String db = newDatabase();
         execute(db, "CREATE TABLE orders (id INT PRIMARY KEY, name VARCHAR(50), qty INT NOT NULL)",

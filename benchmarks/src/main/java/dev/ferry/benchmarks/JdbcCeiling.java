@@ -35,9 +35,10 @@ import org.apache.kafka.connect.data.Struct;
  *
  * <ul>
  *   <li>{@code source}: one streaming query (auto-commit off, the given fetch size, as PostgreSQL needs to use a
- *   cursor), each row read into the struct the connector builds, converted by the same converter (Ferry's
- *   AvroConverter) and sent by a plain producer configured as the framework configures a source task's
- *   ({@link RawClients}), null keys like the connector's;</li>
+ *   cursor); a fetch's worth of rows read into the structs the connector builds, then each converted by the same
+ *   converter (Ferry's AvroConverter) and sent by a plain producer configured as the framework configures a source
+ *   task's ({@link RawClients}), null keys like the connector's: the shape of a task's poll and the framework's send
+ *   loop, with nothing else;</li>
  *   <li>{@code sink}: a plain consumer in a fresh group reads the topic, the same converter turns each value back
  *   into a struct, whose fields are bound to one prepared {@code INSERT}; every {@code batch.size} rows one
  *   {@code executeBatch} and one commit.</li>
@@ -99,21 +100,31 @@ public final class JdbcCeiling {
              Connection connection = DriverManager.getConnection(a.get("url"), a.get("user"), password)) {
             producer.partitionsFor(topic);
             connection.setAutoCommit(false);
+            int fetch = Integer.parseInt(a.get("fetch"));
             try (PreparedStatement query = connection.prepareStatement(a.get("sql"))) {
-                query.setFetchSize(Integer.parseInt(a.get("fetch")));
+                query.setFetchSize(fetch);
                 if (a.containsKey("after")) {
                     query.setLong(1, Long.parseLong(a.get("after")));
                 }
+                Struct[] batch = new Struct[fetch];
                 try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        Struct value = JdbcTable.struct(row, utc);
-                        byte[] bytes = converter.fromConnectData(topic, JdbcTable.SCHEMA, value);
-                        producer.send(new ProducerRecord<>(topic, null, bytes), (metadata, e) -> {
-                            if (e != null) {
-                                failure.compareAndSet(null, e);
-                            }
-                        });
-                        rows++;
+                    boolean more = true;
+                    while (more) {
+                        // a fetch's worth of rows first, then their sends, as the task's poll and the framework's
+                        // send loop do
+                        int n = 0;
+                        while (n < fetch && (more = row.next())) {
+                            batch[n++] = JdbcTable.struct(row, utc);
+                        }
+                        for (int i = 0; i < n; i++) {
+                            byte[] bytes = converter.fromConnectData(topic, JdbcTable.SCHEMA, batch[i]);
+                            producer.send(new ProducerRecord<>(topic, null, bytes), (metadata, e) -> {
+                                if (e != null) {
+                                    failure.compareAndSet(null, e);
+                                }
+                            });
+                            rows++;
+                        }
                     }
                 }
             }

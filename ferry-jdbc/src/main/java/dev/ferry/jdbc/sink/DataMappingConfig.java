@@ -67,7 +67,8 @@ final class DataMappingConfig {
     static ConfigDef addTo(ConfigDef def) {
         int order = 0;
         return def
-                .define(TABLE_NAME_FORMAT_CONFIG, Type.STRING, TABLE_NAME_FORMAT_DEFAULT, new ConfigDef.NonEmptyString(),
+                .define(TABLE_NAME_FORMAT_CONFIG, Type.STRING, TABLE_NAME_FORMAT_DEFAULT,
+                        new ConfigDef.NonEmptyString(),
                         Importance.MEDIUM, TABLE_NAME_FORMAT_DOC, GROUP, ++order, Width.LONG, "Table Name Format")
                 .define(PK_MODE_CONFIG, Type.STRING, PK_MODE_DEFAULT,
                         ConfigDef.CaseInsensitiveValidString.in("none", "kafka", "record_key", "record_value"),

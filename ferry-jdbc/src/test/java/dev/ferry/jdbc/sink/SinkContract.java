@@ -216,7 +216,8 @@ abstract class SinkContract {
         task.put(batch);
 
         assertThat(rows(db, "SELECT __connect_topic, __connect_partition, __connect_offset, id, qty FROM orders "
-                + "ORDER BY __connect_offset")).containsExactly(row("orders", 0, 10L, 1, 2), row("orders", 0, 11L, 1, 3));
+                + "ORDER BY __connect_offset"))
+                .containsExactly(row("orders", 0, 10L, 1, 2), row("orders", 0, 11L, 1, 3));
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.ferry.jdbc.sink.types;
 import dev.ferry.jdbc.dialect.ColumnInfo;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import org.apache.kafka.connect.data.Schema;
 
 /** Connect INT8/16/32/64 into an integer column of the width the registry gives ({@code smallint}, {@code bigint}). */

@@ -32,7 +32,6 @@ final class SourcePollingConfig {
     static final String TABLE_POLL_INTERVAL_MS_CONFIG = "table.poll.interval.ms";
     private static final String TABLE_POLL_INTERVAL_MS_DOC = "Milliseconds between two listings of the database's "
             + "tables; a table that appeared or went away reassigns the tables to the tasks.";
-    static final String TABLE_MONITORING_STARTUP_POLLING_LIMIT_MS_CONFIG = "table.monitoring.startup.polling.limit.ms";
     static final String TOPIC_PREFIX_CONFIG = "topic.prefix";
     private static final String TOPIC_PREFIX_DOC = "Prepended to each table's name to name its topic "
             + "(prefix users -> topic prefixusers); with query, the whole topic name.";
@@ -57,7 +56,6 @@ final class SourcePollingConfig {
                         Width.SHORT, "Maximum Buffer Size")
                 .define(POLL_LINGER_MS_CONFIG, Type.LONG, 5000L, Importance.LOW, POLL_LINGER_MS_DOC, GROUP, ++order,
                         Width.SHORT, "Poll Linger Milliseconds")
-                .defineInternal(TABLE_MONITORING_STARTUP_POLLING_LIMIT_MS_CONFIG, Type.LONG, 10_000L, Importance.LOW)
                 .define(TABLE_POLL_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1),
                         Importance.LOW, TABLE_POLL_INTERVAL_MS_DOC, GROUP, ++order, Width.SHORT,
                         "Metadata Change Monitoring Interval (ms)")

@@ -37,7 +37,8 @@ final class SourceTablesConfig {
             + "read among those table.include.list matches (it needs table.include.list).";
     static final String CATALOG_PATTERN_CONFIG = "catalog.pattern";
     private static final String CATALOG_PATTERN_DOC = "JDBC catalog pattern tables are listed with (MySQL and "
-            + "MariaDB: the database). Unset: any catalog; empty: tables without one.";
+            + "MariaDB: the database). Unset: any catalog, except on MySQL and MariaDB, where it is the database the "
+            + "URL names; empty: tables without one.";
     static final String SCHEMA_PATTERN_CONFIG = "schema.pattern";
     private static final String SCHEMA_PATTERN_DOC = "JDBC schema pattern tables are listed with (PostgreSQL: "
             + "e.g. public). Unset: any schema; empty: tables without one.";

@@ -352,6 +352,27 @@ class SourceModesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PostgreSQL", "MariaDB"})
+    void timestampBoundsAreLocalTimesInDbTimezone(String database) throws Exception {
+        Databases.Db db = db(database);
+        java.time.ZoneId tokyo = java.time.ZoneId.of("Asia/Tokyo");
+        String past = "'" + LocalDateTime.now(tokyo).minusMinutes(30).format(SQL_TIME) + "'";
+        // still ahead of the database's clock in Tokyo time (UTC+9), though long past in UTC
+        String ahead = "'" + LocalDateTime.now(tokyo).plusMinutes(30).format(SQL_TIME) + "'";
+        db.execute("CREATE TABLE items (id INT NOT NULL, changed " + db.timestamp() + " NOT NULL)",
+                "INSERT INTO items VALUES (1, " + past + "), (2, " + ahead + ")");
+        try (SourceTaskRunner runner = new SourceTaskRunner()) {
+            List<SourceRecord> records = runner.start(db.config("mode", "timestamp", "timestamp.column.name",
+                    "changed", "db.timezone", "Asia/Tokyo", "tables", tables(db, "items"))).poll(1, WAIT);
+            assertThat(ids(records)).containsExactly(1L);
+            long instant = ((java.util.Date) ((Struct) records.get(0).value()).get("changed")).getTime();
+            assertThat(Math.abs(System.currentTimeMillis() - Duration.ofMinutes(30).toMillis() - instant))
+                    .isLessThan(Duration.ofMinutes(1).toMillis());
+            assertThat(runner.pollFor(QUIET)).isEmpty();
+        }
+    }
+
     static dev.ferry.jdbc.dialect.TableId table(Databases.Db db, String table) {
         return db.postgres() ? new dev.ferry.jdbc.dialect.TableId(null, "public", table)
                 : new dev.ferry.jdbc.dialect.TableId(db.database(), null, table);

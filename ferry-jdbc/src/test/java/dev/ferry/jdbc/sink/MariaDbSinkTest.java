@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,22 @@ class MariaDbSinkTest extends SinkContract {
     @Override
     String lockTimeoutUrlSuffix() {
         return "?sessionVariables=innodb_lock_wait_timeout=1";
+    }
+
+    @Test
+    void aValueTooLongForItsColumnGoesToTheReporter() throws Exception {
+        String db = newDatabase();
+        execute(db, "CREATE TABLE orders (id INT PRIMARY KEY, name VARCHAR(5), qty INT)");
+        RecordingContext context = RecordingContext.withReporter();
+        JdbcSinkTask task = start(props(db), context);
+        SinkRecord tooLong = valueRecord("orders", 1, order(2, "far too long", 2));
+
+        task.put(List.of(valueRecord("orders", 0, order(1, "short", 1)), tooLong,
+                valueRecord("orders", 2, order(3, "ok", 3))));
+
+        assertThat(context.reported).containsExactly(tooLong);
+        assertThat(context.reasons.get(0).getMessage()).contains("offset 1").contains("name");
+        assertThat(rows(db, "SELECT id FROM orders ORDER BY id")).containsExactly(row(1), row(3));
     }
 
     @Test

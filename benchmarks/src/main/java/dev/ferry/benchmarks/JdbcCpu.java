@@ -13,7 +13,8 @@ import java.util.Map;
  * CPU read from {@code /proc} for the JDBC benchmark, to say what bounds a transfer: the measured JVM (worker or
  * ceiling) per thread, every PostgreSQL process (the server is a child of this benchmark, its backends the
  * server's children; a backend that exits inside the window is counted through the server's {@code cutime}), and
- * the broker, and the whole machine. {@link #snapshot} is taken at both ends of a transfer's window; {@link Usage} is the difference.
+ * the broker, and the whole machine. {@link #snapshot} is taken at both ends of a transfer's window; {@link Usage}
+ * is the difference.
  */
 final class JdbcCpu {
     private final double ticksPerSecond;

@@ -305,7 +305,8 @@ final class JdbcTransfers {
                         + "  JVM threads (cores): %s%n",
                 label, run.rowsPerSecond(), run.perMillion(cpu.measured()), run.perMillion(cpu.postgres()),
                 run.perMillion(cpu.broker()), run.cores(cpu.measured()), run.cores(cpu.postgres()),
-                run.cores(cpu.busiestBackend()), run.cores(cpu.machine()), JdbcCpu.top(cpu.threads(), 6, cpu.seconds()));
+                run.cores(cpu.busiestBackend()), run.cores(cpu.machine()),
+                JdbcCpu.top(cpu.threads(), 6, cpu.seconds()));
         return run;
     }
 
@@ -331,7 +332,8 @@ final class JdbcTransfers {
 
     private String jvmOptions(Path dir) {
         return options.profile()
-                ? "-XX:StartFlightRecording=filename=" + dir.resolve("recording.jfr") + ",settings=profile,dumponexit=true"
+                ? "-XX:StartFlightRecording=filename=" + dir.resolve("recording.jfr")
+                        + ",settings=profile,dumponexit=true"
                 : "";
     }
 

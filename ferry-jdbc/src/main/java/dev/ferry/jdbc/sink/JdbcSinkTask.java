@@ -3,6 +3,7 @@ package dev.ferry.jdbc.sink;
 import dev.ferry.jdbc.connection.ConnectionProvider;
 import dev.ferry.jdbc.connection.Credentials;
 import dev.ferry.jdbc.sink.types.ColumnWriters;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
@@ -64,25 +65,40 @@ public class JdbcSinkTask extends SinkTask {
         if (records.isEmpty()) {
             return;
         }
+        Connection connection;
         try {
-            writer.write(connections.connection(), records);
+            connection = connections.connection();
+        } catch (ConnectException unreachable) {
+            // connection.attempts ran out; a database that refuses connections for now (restarting, failing over)
+            // is passing trouble like a lost connection, a refused sign-in is not (its SQLState is not transient)
+            if (!SqlErrors.isTransient(unreachable)) {
+                throw unreachable;
+            }
+            throw retryOrFail(records, unreachable.getMessage(), unreachable, true);
+        }
+        try {
+            writer.write(connection, records);
             retriesLeft = config.maxRetries;
         } catch (SQLException e) {
-            SQLException clean = Credentials.scrub(e, password());
-            String reason = Credentials.scrub(SqlErrors.describe(e), password());
-            boolean passing = SqlErrors.isRetriable(e);
             connections.close(); // the next attempt starts on a fresh connection
-            if (passing && retriesLeft > 0) {
-                retriesLeft--;
-                log.warn("Writing {} records to {} failed ({}); retrying in {} ms, {} retries left", records.size(),
-                        config.connection.safeUrl(), reason, config.retryBackoffMs, retriesLeft);
-                context.timeout(config.retryBackoffMs);
-                throw new RetriableException("Writing " + records.size() + " records failed: " + reason, clean);
-            }
-            throw new ConnectException("Writing " + records.size() + " records to " + config.connection.safeUrl()
-                    + " failed" + (passing ? " " + (config.maxRetries + 1) + " times in a row (max.retries="
-                    + config.maxRetries + ")" : "") + ": " + reason, clean);
+            throw retryOrFail(records, Credentials.scrub(SqlErrors.describe(e), password()),
+                    Credentials.scrub(e, password()), SqlErrors.isRetriable(e));
         }
+    }
+
+    /** A RetriableException after asking for the back-off while retries are left, else the task's failure. */
+    private ConnectException retryOrFail(Collection<SinkRecord> records, String reason, Throwable cause,
+                                         boolean passing) {
+        if (passing && retriesLeft > 0) {
+            retriesLeft--;
+            log.warn("Writing {} records to {} failed ({}); retrying in {} ms, {} retries left", records.size(),
+                    config.connection.safeUrl(), reason, config.retryBackoffMs, retriesLeft);
+            context.timeout(config.retryBackoffMs);
+            return new RetriableException("Writing " + records.size() + " records failed: " + reason, cause);
+        }
+        return new ConnectException("Writing " + records.size() + " records to " + config.connection.safeUrl()
+                + " failed" + (passing ? " " + (config.maxRetries + 1) + " times in a row (max.retries="
+                + config.maxRetries + ")" : "") + ": " + reason, cause);
     }
 
     @Override

@@ -557,6 +557,22 @@ abstract class SinkContract {
     }
 
     @Test
+    void anUnreachableDatabaseIsRetriedUntilMaxRetriesThenFailsTheTask() throws Exception {
+        String db = newDatabase();
+        RecordingContext context = RecordingContext.withReporter();
+        Map<String, String> props = props(db, "connection.attempts", "1", "connection.backoff.ms", "0",
+                "max.retries", "1", "retry.backoff.ms", "20");
+        props.put("connection.url", server().jdbcUrl(db).replace(":" + server().port() + "/", ":1/"));
+        JdbcSinkTask task = start(props, context);
+        List<SinkRecord> batch = List.of(valueRecord("orders", 0, order(1, "a", 1)));
+
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class);
+        assertThat(context.timeouts).containsExactly(20L);
+        assertThatThrownBy(() -> task.put(batch)).isNotInstanceOf(RetriableException.class)
+                .hasMessageContaining("max.retries=1").hasMessageNotContaining(server().password());
+    }
+
+    @Test
     void batchesOfBatchSizeAreAllWrittenInTheSameTransaction() throws Exception {
         String db = newDatabase();
         JdbcSinkTask task = start(props(db, "auto.create", "true", "batch.size", "7"));

@@ -2,6 +2,7 @@ package dev.ferry.jdbc.source;
 
 import dev.ferry.jdbc.connection.ConnectionConfig;
 import dev.ferry.jdbc.connection.ConnectionProvider;
+import dev.ferry.jdbc.connection.Credentials;
 import dev.ferry.jdbc.dialect.Dialect;
 import dev.ferry.jdbc.dialect.TableId;
 import org.apache.kafka.common.config.Config;
@@ -80,23 +81,37 @@ public class JdbcSourceConnector extends SourceConnector {
         String name = props.getOrDefault("name", "jdbc-source");
         try {
             monitor.start(name);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
             connections.close();
             monitor = null;
+            SQLException clean = Credentials.scrub(e, config.connectionSettings().password());
             throw new ConnectException("Listing the tables of " + config.connectionSettings().safeUrl()
-                    + " failed: " + config.connectionSettings().scrub(e.getMessage()), e instanceof SQLException s
-                    ? dev.ferry.jdbc.connection.Credentials.scrub(s, config.connectionSettings().password()) : e);
+                    + " failed: " + clean.getMessage(), clean);
+        } catch (RuntimeException e) {
+            connections.close();
+            monitor = null;
+            throw e;
         }
-        checkListing(lister, monitor.tables());
+        try {
+            warnAboutMissingTables(lister, monitor.tables());
+            refuseSharedTopics(monitor.tables());
+        } catch (RuntimeException e) {
+            monitor.stop();
+            monitor = null;
+            throw e;
+        }
     }
 
-    /** Warns about whitelist entries with no table, and refuses two tables that would write to one topic. */
-    private void checkListing(TableLister lister, List<TableId> tables) {
+    private static void warnAboutMissingTables(TableLister lister, List<TableId> tables) {
         List<String> missing = lister.filter().unmatchedWhitelist(tables);
         if (!missing.isEmpty()) {
             log.warn("table.whitelist names {} but the database has no such table (among {}); they are read once "
                     + "they exist", missing, lister.describe());
         }
+    }
+
+    /** Two tables of one name would write to one topic with different schemas: refused, as Confluent does. */
+    private static void refuseSharedTopics(List<TableId> tables) {
         Map<String, List<String>> byTopic = new HashMap<>();
         for (TableId table : tables) {
             byTopic.computeIfAbsent(table.table(), t -> new ArrayList<>()).add(table.qualifiedName());
@@ -123,6 +138,7 @@ public class JdbcSourceConnector extends SourceConnector {
             return List.of(task);
         }
         List<TableId> tables = monitor.tables();
+        refuseSharedTopics(tables);
         List<List<TableId>> groups = TaskTables.split(tables, maxTasks);
         if (groups.isEmpty()) {
             // one task that fails saying which tables are missing, as Confluent's does; a table created later is

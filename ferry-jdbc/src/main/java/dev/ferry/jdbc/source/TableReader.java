@@ -5,6 +5,7 @@ import dev.ferry.jdbc.source.types.ColumnReaders;
 import dev.ferry.jdbc.source.types.ReadOptions;
 import dev.ferry.jdbc.source.types.RowReader;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +191,7 @@ abstract class TableReader {
 
     /** A column's 1-based index in the result by label: exact, else the only case-insensitive match. */
     static int columnIndex(ResultSet rows, String column, String display) throws SQLException {
-        var metadata = rows.getMetaData();
+        ResultSetMetaData metadata = rows.getMetaData();
         int folded = -1;
         int foldedCount = 0;
         for (int i = 1; i <= metadata.getColumnCount(); i++) {
@@ -209,7 +211,7 @@ abstract class TableReader {
         for (int i = 1; i <= metadata.getColumnCount(); i++) {
             labels.add(metadata.getColumnLabel(i));
         }
-        throw new org.apache.kafka.connect.errors.ConnectException("The result of " + display + " has no column '"
+        throw new ConnectException("The result of " + display + " has no column '"
                 + column + "'" + (foldedCount > 1 ? " (several differ from it only in case)" : "") + "; its columns "
                 + "are " + labels + ". Name one of them in the column config, spelled as it is in the result.");
     }

@@ -9,6 +9,7 @@ import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import dev.ferry.testkit.db.PostgresServer;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JDBC source ({@code io.confluent.connect.jdbc.JdbcSourceConnector}, mode {@code timestamp+incrementing}, the
  * password from the worker's environment through {@code ${env:...}}), written as Avro through {@code ferry registry}
  * under Confluent's converter class, and the JDBC sink ({@code io.confluent.connect.jdbc.JdbcSinkConnector}, upsert
- * on the record value's {@code id}, {@code auto.create}) writing it into another PostgreSQL database, on a cluster
+ * on the record value's {@code id}, {@code auto.create}, the password from a file through {@code ${file:...}})
+ * writing it into another PostgreSQL database, on a cluster
  * of two distributed workers. The target table must equal the source, column by column as text, for numeric,
  * floating point, integer, boolean, date, time, timestamp, bytea and text columns with NULLs and empty values, and
  * dates and timestamps before the Gregorian calendar's start (1582), which both of Confluent's connectors move in
@@ -58,6 +64,7 @@ class JdbcAvroPipelineIT {
             + " opens::text, encode(blob, 'hex') FROM %s ORDER BY id";
 
     private String password;
+    private String passwordFileReference;
     private PostgresServer postgres;
     private RegistryProcess registry;
     private final List<WorkerProcess> workers = new ArrayList<>();
@@ -66,6 +73,8 @@ class JdbcAvroPipelineIT {
     void startDatabaseRegistryAndTwoWorkers(KafkaBroker broker, @TempDir Path dir) throws Exception {
         password = JdbcTestSupport.environment(PASSWORD_VARIABLE);
         postgres = PostgresServer.start(dir.resolve("postgres"), password);
+        Path secrets = Files.writeString(dir.resolve("secrets.properties"), "pg.password=" + password + "\n");
+        passwordFileReference = "${file:" + secrets + ":pg.password}";
         postgres.createDatabase("shop");
         postgres.createDatabase("replica");
         JdbcTestSupport.execute(postgres, "shop", """
@@ -101,7 +110,7 @@ class JdbcAvroPipelineIT {
         broker.createTopic(TOPIC, 1, Map.of());
         for (int i = 0; i < 2; i++) {
             workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), broker.bootstrapServers(), GROUP,
-                    JdbcTestSupport.envConfigProvider()));
+                    JdbcTestSupport.envAndFileConfigProviders()));
         }
         for (WorkerProcess worker : workers) {
             worker.await(Duration.ofSeconds(60), "worker joined the group",
@@ -227,7 +236,10 @@ class JdbcAvroPipelineIT {
             records.addAll(TopicRecords.read(broker, TOPIC));
             return records.size() >= 8;
         });
-        assertThat(records).as("the 7 records from before the restart, not read again, and the new row").hasSize(8);
+        List<String> offsetsTopic = TopicRecords.read(broker, GROUP + "-offsets").stream()
+                .map(r -> r.offset() + ": " + r.keyText() + " -> " + r.valueText()).toList();
+        assertThat(records).as("the 7 records from before the restart, not read again, and the new row: %s;"
+                + " offsets topic: %s", rowsOf(records), offsetsTopic).hasSize(8);
         workers.get(0).await(ARRIVAL, "the new row in the target", () -> JdbcTestSupport.rowsIfAny(postgres,
                 "replica", "SELECT name FROM " + TARGET + " WHERE id = 6").equals(List.of(List.of("Fay"))));
     }
@@ -236,9 +248,11 @@ class JdbcAvroPipelineIT {
     @Order(6)
     void password_appearsInNoLogStatusOrConfigAnswer() throws Exception {
         for (WorkerProcess worker : workers) {
+            assertThat(worker.json("/connectors/pg-source/config").path("connection.password").asText())
+                    .isEqualTo("${env:" + PASSWORD_VARIABLE + "}");
+            assertThat(worker.json("/connectors/pg-sink/config").path("connection.password").asText())
+                    .isEqualTo(passwordFileReference);
             for (String connector : List.of("pg-source", "pg-sink")) {
-                JsonNode config = worker.json("/connectors/" + connector + "/config");
-                assertThat(config.path("connection.password").asText()).isEqualTo("${env:" + PASSWORD_VARIABLE + "}");
                 assertThat(worker.get("/connectors/" + connector + "/status").body()).doesNotContain(password);
                 assertThat(worker.get("/connectors/" + connector).body()).doesNotContain(password);
                 assertThat(worker.get("/connectors/" + connector + "/tasks").body()).doesNotContain(password);
@@ -249,6 +263,20 @@ class JdbcAvroPipelineIT {
             assertThat(worker.stop()).isZero();
             assertThat(worker.logText()).as("log of %s", worker.workerId()).doesNotContain(password);
         }
+    }
+
+    /** Each record's offset, id, name and updated_at, decoded with the registry's writer schema. */
+    private List<String> rowsOf(List<TopicRecords.Raw> records) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (TopicRecords.Raw r : records) {
+            int id = ByteBuffer.wrap(r.value(), 1, 4).getInt();
+            Schema writer = new Schema.Parser().parse(
+                    JSON.readTree(registry.get("/schemas/ids/" + id).body()).path("schema").asText());
+            GenericRecord row = new GenericDatumReader<GenericRecord>(writer).read(null,
+                    DecoderFactory.get().binaryDecoder(r.value(), 5, r.value().length - 5, null));
+            rows.add(r.offset() + ": id=" + row.get("id") + " " + row.get("name") + " " + row.get("updated_at"));
+        }
+        return rows;
     }
 
     private void awaitTargetEqualsSource(int rows) throws Exception {
@@ -296,7 +324,7 @@ class JdbcAvroPipelineIT {
         config.put("topics", TOPIC);
         config.put("connection.url", postgres.jdbcUrl("replica"));
         config.put("connection.user", PostgresServer.USER);
-        config.put("connection.password", "${env:" + PASSWORD_VARIABLE + "}");
+        config.put("connection.password", passwordFileReference);
         config.put("insert.mode", "upsert");
         config.put("pk.mode", "record_value");
         config.put("pk.fields", "id");

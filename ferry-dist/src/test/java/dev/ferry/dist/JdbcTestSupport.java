@@ -159,6 +159,13 @@ final class JdbcTestSupport {
                 "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
     }
 
+    /** The worker properties that resolve {@code ${env:...}} and {@code ${file:path:key}} (Apache's providers). */
+    static Map<String, String> envAndFileConfigProviders() {
+        return Map.of("config.providers", "env,file",
+                "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
+                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+    }
+
     /** A variable the failsafe configuration sets (ferry-dist/pom.xml), which the worker processes inherit. */
     static String environment(String variable) {
         String value = System.getenv(variable);

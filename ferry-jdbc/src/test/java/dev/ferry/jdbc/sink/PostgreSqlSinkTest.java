@@ -192,6 +192,20 @@ class PostgreSqlSinkTest extends SinkContract {
     }
 
     @Test
+    void aConnectionTheServerDroppedBetweenPutsIsReplacedWithoutLosingRecords() throws Exception {
+        String db = newDatabase();
+        JdbcSinkTask task = start(props(db, "auto.create", "true", "insert.mode", "upsert", "pk.mode",
+                "record_value", "pk.fields", "id"));
+        task.put(List.of(valueRecord("orders", 0, order(1, "a", 1))));
+
+        execute(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db
+                + "' AND pid <> pg_backend_pid()");
+        task.put(List.of(valueRecord("orders", 1, order(2, "b", 2))));
+
+        assertThat(rows(db, "SELECT id FROM orders ORDER BY id")).containsExactly(row(1), row(2));
+    }
+
+    @Test
     void unquotedNamesFollowPostgresCaseFoldingAndFieldsFindTheirColumnsIgnoringCase() throws Exception {
         String db = newDatabase();
         execute(db, "CREATE TABLE orders (id INT PRIMARY KEY, name TEXT, qty INT)");

@@ -3,7 +3,6 @@ package dev.ferry.jdbc.source;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.sql.Timestamp;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,15 +31,14 @@ record IncrementalOffset(Long incrementing, Timestamp timestamp) {
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> map = new HashMap<>(4);
-        if (incrementing != null) {
-            map.put(INCREMENTING_KEY, incrementing);
+        // the JDK's immutable maps: the runtime keeps a record's offset without copying such a map
+        if (timestamp == null) {
+            return incrementing == null ? Map.of() : Map.of(INCREMENTING_KEY, incrementing);
         }
-        if (timestamp != null) {
-            map.put(TIMESTAMP_KEY, timestamp.getTime());
-            map.put(TIMESTAMP_NANOS_KEY, (long) timestamp.getNanos());
-        }
-        return map;
+        Long millis = timestamp.getTime();
+        Long nanos = (long) timestamp.getNanos();
+        return incrementing == null ? Map.of(TIMESTAMP_KEY, millis, TIMESTAMP_NANOS_KEY, nanos)
+                : Map.of(INCREMENTING_KEY, incrementing, TIMESTAMP_KEY, millis, TIMESTAMP_NANOS_KEY, nanos);
     }
 
     /** Reads a stored offset (numbers may come back as any integral type, e.g. from JSON). */

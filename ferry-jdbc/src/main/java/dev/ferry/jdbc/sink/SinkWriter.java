@@ -56,6 +56,7 @@ final class SinkWriter {
     private final TableManager tables;
     private final Rejections rejections;
     private final Map<TableId, LayoutCache> layouts = new HashMap<>();
+    private final Map<String, TableId> tablesByTopic = new HashMap<>();
 
     SinkWriter(JdbcSinkConfig config, ColumnWriters writers, Rejections rejections) {
         this.config = config;
@@ -329,9 +330,16 @@ final class SinkWriter {
     }
 
     private TableId tableFor(String topic) {
+        // a put holds thousands of records of a handful of topics: parse each topic's table name once
+        TableId known = tablesByTopic.get(topic);
+        if (known != null) {
+            return known;
+        }
         String name = config.tableNameFormat.replace("${topic}", topic);
         try {
-            return config.dialect.parseTableId(name);
+            TableId table = config.dialect.parseTableId(name);
+            tablesByTopic.put(topic, table);
+            return table;
         } catch (IllegalArgumentException e) {
             throw new DataException("table.name.format '" + config.tableNameFormat + "' gives '" + name
                     + "' for topic '" + topic + "', which is not a table name: " + e.getMessage());

@@ -182,7 +182,7 @@ class JdbcAvroPipelineIT {
 
     @Test
     @Order(3)
-    void sourceOffset_isConfluentsShape_protocolOneTableAndTimestampIncrementing() {
+    void sourceOffset_isConfluentsShape_protocolOneTableAndTimestampIncrementing(KafkaBroker broker) throws Exception {
         // the last row read is the one updated last: id 1 at 2025-06-01 10:00:00.654321 (UTC, db.timezone's default)
         long millis = Instant.parse("2025-06-01T10:00:00.654Z").toEpochMilli();
         JsonNode[] offsets = new JsonNode[1];
@@ -196,6 +196,23 @@ class JdbcAvroPipelineIT {
         assertThat(entry.path("partition").path("table").asText()).isEqualTo("public.items");
         assertThat(entry.path("offset").path("incrementing").asLong()).isEqualTo(1);
         assertThat(entry.path("offset").path("timestamp_nanos").asLong()).isEqualTo(654_321_000L);
+        assertThat(offsetKeys(broker)).as("stored under the key bytes Confluent's connector writes (offsets are found"
+                + " by the bytes of the serialized partition, so its keys' order must not vary between worker JVMs)")
+                .containsOnly(confluentKey());
+    }
+
+    /** The keys of the offsets topic, as text. */
+    private static List<String> offsetKeys(KafkaBroker broker) {
+        return TopicRecords.read(broker, GROUP + "-offsets").stream().map(TopicRecords.Raw::keyText).distinct()
+                .toList();
+    }
+
+    /** Apache's offset key of the source's partition as Confluent builds the partition: a HashMap. */
+    private static String confluentKey() throws Exception {
+        Map<String, String> partition = new java.util.HashMap<>();
+        partition.put("protocol", "1");
+        partition.put("table", "public.items");
+        return JSON.writeValueAsString(List.of("pg-source", partition));
     }
 
     @Test
@@ -242,6 +259,7 @@ class JdbcAvroPipelineIT {
                 + " offsets topic: %s", rowsOf(records), offsetsTopic).hasSize(8);
         workers.get(0).await(ARRIVAL, "the new row in the target", () -> JdbcTestSupport.rowsIfAny(postgres,
                 "replica", "SELECT name FROM " + TARGET + " WHERE id = 6").equals(List.of(List.of("Fay"))));
+        assertThat(offsetKeys(broker)).containsOnly(confluentKey());
     }
 
     @Test

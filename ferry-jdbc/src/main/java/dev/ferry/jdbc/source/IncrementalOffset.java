@@ -3,6 +3,8 @@ package dev.ferry.jdbc.source;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.sql.Timestamp;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -30,15 +32,22 @@ record IncrementalOffset(Long incrementing, Timestamp timestamp) {
         return timestamp == null ? new Timestamp(0L) : timestamp;
     }
 
+    /**
+     * One key: the JDK's singleton map, which the runtime keeps without a copy per record. Several keys: a HashMap,
+     * as Confluent's connector writes them, so the stored JSON has the same key order on every JVM ({@code Map.of}'s
+     * order changes from one JVM to the next).
+     */
     Map<String, Object> toMap() {
-        // the JDK's immutable maps: the runtime keeps a record's offset without copying such a map
         if (timestamp == null) {
-            return incrementing == null ? Map.of() : Map.of(INCREMENTING_KEY, incrementing);
+            return incrementing == null ? Map.of() : Collections.singletonMap(INCREMENTING_KEY, incrementing);
         }
-        Long millis = timestamp.getTime();
-        Long nanos = (long) timestamp.getNanos();
-        return incrementing == null ? Map.of(TIMESTAMP_KEY, millis, TIMESTAMP_NANOS_KEY, nanos)
-                : Map.of(INCREMENTING_KEY, incrementing, TIMESTAMP_KEY, millis, TIMESTAMP_NANOS_KEY, nanos);
+        Map<String, Object> map = new HashMap<>(3);
+        if (incrementing != null) {
+            map.put(INCREMENTING_KEY, incrementing);
+        }
+        map.put(TIMESTAMP_KEY, timestamp.getTime());
+        map.put(TIMESTAMP_NANOS_KEY, (long) timestamp.getNanos());
+        return map;
     }
 
     /** Reads a stored offset (numbers may come back as any integral type, e.g. from JSON). */

@@ -2,6 +2,7 @@ package dev.ferry.jdbc.source;
 
 import dev.ferry.jdbc.dialect.TableId;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,8 +30,16 @@ final class SourcePartitions {
     private SourcePartitions() {
     }
 
+    /**
+     * A HashMap, as Confluent's connector builds it: the runtime finds a stored offset by the exact bytes of its
+     * JSON key, whose key order is the map's iteration order; a HashMap's order of these two keys is fixed
+     * (protocol, then table), while {@code Map.of}'s changes from one JVM to the next.
+     */
     static Map<String, String> forTable(TableId table) {
-        return Map.of(PROTOCOL_KEY, PROTOCOL_ONE, TABLE_KEY, table.qualifiedName());
+        Map<String, String> partition = new HashMap<>(4);
+        partition.put(PROTOCOL_KEY, PROTOCOL_ONE);
+        partition.put(TABLE_KEY, table.qualifiedName());
+        return partition;
     }
 
     static Map<String, String> legacyForTable(TableId table) {

@@ -108,16 +108,21 @@ public final class ConnectionProvider implements AutoCloseable {
                 }
             }
         }
-        throw new ConnectException("Could not connect to the database at " + settings.safeUrl() + " as user '"
-                + settings.user() + "' after " + settings.attempts() + " attempt(s) " + settings.backoffMs()
+        throw new ConnectException("Could not connect to the database at " + settings.safeUrl() + " as "
+                + userDescription() + " after " + settings.attempts() + " attempt(s) " + settings.backoffMs()
                 + " ms apart (connection.attempts, connection.backoff.ms): " + last.getMessage() + ". Check that the "
                 + "database is running and reachable from the worker at that host and port.", last);
     }
 
     private String signInMessage(SQLException clean) {
-        return "The database at " + settings.safeUrl() + " refused user '" + settings.user() + "': "
+        return "The database at " + settings.safeUrl() + " refused " + userDescription() + ": "
                 + clean.getMessage() + ". Check connection.user and connection.password (a reference such as "
                 + "${env:DB_PASSWORD} is resolved from the worker's environment or files, on every worker).";
+    }
+
+    /** The user as the message should name it: connection.user, or the URL's, where a driver takes it from then. */
+    private String userDescription() {
+        return settings.user() != null ? "user '" + settings.user() + "'" : "the user the URL names";
     }
 
     static boolean isAuthFailure(SQLException e) {

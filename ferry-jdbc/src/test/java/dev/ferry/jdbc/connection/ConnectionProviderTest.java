@@ -77,6 +77,15 @@ class ConnectionProviderTest {
     }
 
     @Test
+    void aUserNamedOnlyInTheUrlIsDescribedAsSuchNotAsNull() {
+        ConnectionProvider provider = new ConnectionProvider(new ConnectionSettings(
+                postgres.jdbcUrl() + "?user=ferry", null, "not-it-at-all", 1, 1), Dialects.forUrl("jdbc:postgresql:"));
+
+        assertThatThrownBy(provider::connection).hasMessageContaining("refused the user the URL names")
+                .hasMessageNotContaining("null");
+    }
+
+    @Test
     void aWrongMariaDbPasswordIsASignInFailureToo() {
         assertThatThrownBy(() -> provider(mariadb.jdbcUrl(), "nope-nope", 3).connection())
                 .hasMessageContaining("refused user 'ferry'").satisfies(e -> assertThat(trace(e)).doesNotContain("nope-nope"));

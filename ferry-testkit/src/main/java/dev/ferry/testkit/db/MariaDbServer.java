@@ -21,24 +21,12 @@ import java.util.List;
  * Binaries are looked for in {@code FERRY_MARIADB_BIN} (a directory holding both), then {@code /usr/sbin} and
  * {@code /usr/bin} (Debian's layout), then {@code PATH}; without them the test fails saying what to install.
  */
-public final class MariaDbServer implements DatabaseServer {
+public final class MariaDbServer extends LocalServer {
     public static final String USER = "ferry";
     public static final String DATABASE = "test";
 
-    private final int port;
-    private final String password;
-    private final Path home;
-    private final Path log;
-    private final Process process;
-    private final Thread killOnExit;
-
     private MariaDbServer(int port, String password, Path home, Path log, Process process) {
-        this.port = port;
-        this.password = password;
-        this.home = home;
-        this.log = log;
-        this.process = process;
-        this.killOnExit = ServerProcesses.killOnExit(process, "mariadb-" + port);
+        super("mariadb", port, password, home, log, process, "TERM");
     }
 
     /**
@@ -99,12 +87,12 @@ public final class MariaDbServer implements DatabaseServer {
 
     @Override
     public String jdbcUrl(String database) {
-        return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+        return "jdbc:mariadb://127.0.0.1:" + port() + "/" + database;
     }
 
     /** The same server under the MySQL URL scheme (for MySQL Connector/J or a dialect chosen by URL). */
     public String mysqlUrl(String database) {
-        return "jdbc:mysql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:mysql://127.0.0.1:" + port() + "/" + database;
     }
 
     @Override
@@ -113,39 +101,14 @@ public final class MariaDbServer implements DatabaseServer {
     }
 
     @Override
-    public String password() {
-        return password;
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, password);
+        return DriverManager.getConnection(jdbcUrl(), USER, password());
     }
 
     @Override
     public void createDatabase(String name) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE `" + name.replace("`", "``") + "`");
-        }
-    }
-
-    @Override
-    public String logText() {
-        return ServerProcesses.logText(log);
-    }
-
-    @Override
-    public void close() throws IOException, InterruptedException {
-        try {
-            ServerProcesses.stop(process, "TERM");
-        } finally {
-            ServerProcesses.removeHook(killOnExit);
-            ServerProcesses.deleteTree(home);
         }
     }
 

@@ -20,25 +20,13 @@ import java.util.stream.Stream;
  * looked for in {@code FERRY_POSTGRES_BIN} (a directory), then {@code /usr/lib/postgresql/<newest>/bin} (Debian and
  * Ubuntu's layout), then {@code PATH}; without them the test fails saying what to install.
  */
-public final class PostgresServer implements DatabaseServer {
+public final class PostgresServer extends LocalServer {
     public static final String USER = "ferry";
     public static final String DATABASE = "postgres";
 
-    private final int port;
-    private final String password;
-    private final Path home;
-    private final Path log;
-    private final Process process;
-    private final Thread killOnExit;
-
     private PostgresServer(int port, String password, Path home, Path log, Process process) {
-        this.port = port;
-        this.password = password;
-        this.home = home;
-        this.log = log;
-        this.process = process;
-        // a test JVM that dies before close() must not leave a postmaster behind
-        this.killOnExit = ServerProcesses.killOnExit(process, "postgres-" + port);
+        // fast shutdown (SIGINT): open sessions, such as a replication connection, are ended
+        super("postgres", port, password, home, log, process, "INT");
     }
 
     /**
@@ -92,7 +80,7 @@ public final class PostgresServer implements DatabaseServer {
 
     @Override
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
     @Override
@@ -101,34 +89,8 @@ public final class PostgresServer implements DatabaseServer {
     }
 
     @Override
-    public String password() {
-        return password;
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
     public void createDatabase(String name) throws SQLException {
         execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
-    }
-
-    @Override
-    public String logText() {
-        return ServerProcesses.logText(log);
-    }
-
-    /** Fast shutdown (SIGINT: open sessions, such as a replication connection, are ended), then the cluster is deleted. */
-    @Override
-    public void close() throws IOException, InterruptedException {
-        try {
-            ServerProcesses.stop(process, "INT");
-        } finally {
-            ServerProcesses.removeHook(killOnExit);
-            ServerProcesses.deleteTree(home);
-        }
     }
 
     /** The directory holding {@code initdb} and {@code postgres}, or an error that says what to install. */

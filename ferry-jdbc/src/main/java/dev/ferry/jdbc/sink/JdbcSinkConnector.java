@@ -1,5 +1,6 @@
 package dev.ferry.jdbc.sink;
 
+import dev.ferry.jdbc.PluginVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * topics' partitions over them. The work is done by {@link JdbcSinkTask}.
  */
 public class JdbcSinkConnector extends SinkConnector {
-    static final String VERSION = SinkVersion.VERSION;
+    static final String VERSION = PluginVersion.VERSION;
 
     private Map<String, String> props;
 

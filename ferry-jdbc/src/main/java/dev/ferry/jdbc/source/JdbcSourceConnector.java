@@ -1,5 +1,6 @@
 package dev.ferry.jdbc.source;
 
+import dev.ferry.jdbc.PluginVersion;
 import dev.ferry.jdbc.connection.ConnectionConfig;
 import dev.ferry.jdbc.connection.ConnectionProvider;
 import dev.ferry.jdbc.connection.Credentials;
@@ -34,7 +35,7 @@ import java.util.Map;
  */
 public class JdbcSourceConnector extends SourceConnector {
 
-    static final String VERSION = implementationVersion();
+    static final String VERSION = PluginVersion.VERSION;
     private static final Logger log = LoggerFactory.getLogger(JdbcSourceConnector.class);
 
     private Map<String, String> props;
@@ -185,10 +186,5 @@ public class JdbcSourceConnector extends SourceConnector {
             problems.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
         }
         return result;
-    }
-
-    private static String implementationVersion() {
-        String version = JdbcSourceConnector.class.getPackage().getImplementationVersion();
-        return version == null ? "0.1.0-SNAPSHOT" : version;
     }
 }

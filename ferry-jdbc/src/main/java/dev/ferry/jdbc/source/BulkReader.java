@@ -4,6 +4,8 @@ import dev.ferry.jdbc.dialect.Dialect;
 import dev.ferry.jdbc.source.types.ColumnReaders;
 import dev.ferry.jdbc.source.types.ReadOptions;
 
+import org.apache.kafka.connect.data.Struct;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +40,7 @@ final class BulkReader extends TableReader {
     }
 
     @Override
-    protected Map<String, ?> offsetOf(ResultSet rows) {
+    protected Map<String, ?> offsetOf(ResultSet rows, Struct value) {
         return null;
     }
 }

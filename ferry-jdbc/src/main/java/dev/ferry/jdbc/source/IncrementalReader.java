@@ -4,6 +4,9 @@ import dev.ferry.jdbc.dialect.Dialect;
 import dev.ferry.jdbc.dialect.QuoteMode;
 import dev.ferry.jdbc.source.types.ColumnReaders;
 import dev.ferry.jdbc.source.types.ReadOptions;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.math.BigDecimal;
@@ -44,6 +47,8 @@ final class IncrementalReader extends TableReader {
     private IncrementalOffset offset;
     private IncrementalOffset mark;
     private int incrementingIndex;
+    private Schema fieldSchema;
+    private Field incrementingField;
     private int[] timestampIndexes;
 
     IncrementalReader(Dialect dialect, Source source, Map<String, String> partition, String incrementingColumn,
@@ -111,6 +116,23 @@ final class IncrementalReader extends TableReader {
         }
     }
 
+    /**
+     * The record field that holds the incrementing column as a Connect integer, or null (then the column is read
+     * again from the row: a decimal, or a column the record leaves out). Resolved once per record schema.
+     */
+    private Field incrementingField(Schema schema) {
+        if (schema != fieldSchema) {
+            Field field = schema.field(incrementingColumn);
+            boolean integral = field != null && switch (field.schema().type()) {
+                case INT8, INT16, INT32, INT64 -> field.schema().name() == null;
+                default -> false;
+            };
+            incrementingField = integral ? field : null;
+            fieldSchema = schema;
+        }
+        return incrementingField;
+    }
+
     @Override
     protected void onResult(ResultSet rows) throws SQLException {
         incrementingIndex = incrementingColumn == null ? -1 : columnIndex(rows, incrementingColumn, display());
@@ -138,8 +160,8 @@ final class IncrementalReader extends TableReader {
     }
 
     @Override
-    protected Map<String, ?> offsetOf(ResultSet rows) throws SQLException {
-        Long incrementing = incrementingIndex < 0 ? null : incrementingValue(rows);
+    protected Map<String, ?> offsetOf(ResultSet rows, Struct value) throws SQLException {
+        Long incrementing = incrementingIndex < 0 ? null : incrementingValue(rows, value);
         Timestamp timestamp = null;
         if (timestampIndexes.length > 0) {
             for (int index : timestampIndexes) {
@@ -156,7 +178,14 @@ final class IncrementalReader extends TableReader {
         return offset.toMap();
     }
 
-    private long incrementingValue(ResultSet rows) throws SQLException {
+    private long incrementingValue(ResultSet rows, Struct row) throws SQLException {
+        Field field = incrementingField(row.schema());
+        if (field != null) {
+            Object read = row.get(field);
+            if (read != null) {
+                return ((Number) read).longValue(); // the row reader's integer: no second read of the column
+            }
+        }
         Object value = rows.getObject(incrementingIndex);
         if (value == null) {
             throw new ConnectException("The incrementing column '" + incrementingColumn + "' of " + display()

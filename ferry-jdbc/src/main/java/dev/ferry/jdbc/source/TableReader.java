@@ -92,7 +92,8 @@ abstract class TableReader {
     /** The partition and offset of the current row, advancing the reader's position. */
     protected abstract Map<String, ?> partition();
 
-    protected abstract Map<String, ?> offsetOf(ResultSet rows) throws SQLException;
+    /** The current row's offset; {@code value} is the row as already read, so columns need not be read twice. */
+    protected abstract Map<String, ?> offsetOf(ResultSet rows, Struct value) throws SQLException;
 
     final String display() {
         return source.display();
@@ -132,7 +133,7 @@ abstract class TableReader {
                 break;
             }
             Struct value = rowReader.read(rows);
-            records.add(new SourceRecord(partition(), offsetOf(rows), source.topic(), null, null, null,
+            records.add(new SourceRecord(partition(), offsetOf(rows, value), source.topic(), null, null, null,
                     value.schema(), value));
         }
         batchOpen = false;

@@ -1,19 +1,22 @@
-package dev.ferry.jdbc.sink;
+package dev.ferry.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The plugin's version as Maven recorded it in the jar ({@code pom.properties}); "unknown" outside a jar. */
-final class SinkVersion {
+/**
+ * The JDBC plugin's version, which both connectors and their tasks report: as Maven recorded it in the jar
+ * ({@code pom.properties}), "unknown" outside a jar.
+ */
+public final class PluginVersion {
 
-    static final String VERSION = read();
+    public static final String VERSION = read();
 
-    private SinkVersion() {
+    private PluginVersion() {
     }
 
     private static String read() {
-        try (InputStream in = SinkVersion.class.getResourceAsStream(
+        try (InputStream in = PluginVersion.class.getResourceAsStream(
                 "/META-INF/maven/dev.ferry/ferry-jdbc/pom.properties")) {
             if (in == null) {
                 return "unknown";

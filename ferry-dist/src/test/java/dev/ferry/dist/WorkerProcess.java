@@ -29,6 +29,8 @@ final class WorkerProcess implements AutoCloseable {
     private final ConnectRest rest;
     private final Path log;
     private Process process;
+    /** The Ferry installation the worker runs from; null: the built distribution. */
+    private Path home;
 
     private WorkerProcess(Path dir, int port, String mode) {
         this.dir = dir;
@@ -41,7 +43,17 @@ final class WorkerProcess implements AutoCloseable {
     /** Writes worker.properties into {@code dir} (plus {@code extra}) and starts the worker. */
     static WorkerProcess start(Path dir, String bootstrap, Map<String, String> extra, Path... connectorFiles)
             throws IOException {
+        return startFrom(null, dir, bootstrap, extra, connectorFiles);
+    }
+
+    /**
+     * Like {@link #start}, from another Ferry installation {@code home} (null: the built distribution), such as one
+     * whose plugin directories a test changed the way a user would.
+     */
+    static WorkerProcess startFrom(Path home, Path dir, String bootstrap, Map<String, String> extra,
+                                   Path... connectorFiles) throws IOException {
         WorkerProcess worker = new WorkerProcess(dir, freePort(), "standalone");
+        worker.home = home;
         Map<String, String> props = commonProps(bootstrap, worker.port);
         props.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
         props.putAll(extra);
@@ -94,7 +106,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     void launch(Path... connectorFiles) throws IOException {
-        Path dist = distDir();
+        Path dist = home != null ? home : distDir();
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", mode,
                 dir.resolve("worker.properties").toString()));

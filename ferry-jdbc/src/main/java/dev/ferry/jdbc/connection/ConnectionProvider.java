@@ -65,6 +65,9 @@ public final class ConnectionProvider implements AutoCloseable {
     public Connection open() {
         String url = Drivers.effectiveUrl(settings.url());
         Driver driver = Drivers.forUrl(url);
+        // which driver serves the URL is the first thing to know when a dropped-in driver seems ignored
+        log.info("Connecting to {} with JDBC driver {} {}.{}", settings.safeUrl(), driver.getClass().getName(),
+                driver.getMajorVersion(), driver.getMinorVersion());
         Properties properties = new Properties();
         if (settings.user() != null) {
             properties.setProperty("user", settings.user());

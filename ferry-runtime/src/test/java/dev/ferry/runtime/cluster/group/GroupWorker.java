@@ -104,7 +104,12 @@ final class GroupWorker implements GroupListener, AutoCloseable {
     }
 
     boolean revokedAnything() {
-        return revocations.stream().anyMatch(c -> !c.isEmpty());
+        return revocations() > 0;
+    }
+
+    /** How many revocations gave up some work so far. */
+    long revocations() {
+        return revocations.stream().filter(c -> !c.isEmpty()).count();
     }
 
     List<String> connectors() {

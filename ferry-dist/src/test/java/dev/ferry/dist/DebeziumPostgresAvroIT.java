@@ -133,6 +133,48 @@ class DebeziumPostgresAvroIT {
     }
 
     /**
+     * Debezium's SMTs link classes of Apache's connect-transforms that are no plugins ({@code ReplaceField}), which
+     * Apache has on its worker class path and Ferry keeps in a bundled plugin: they must load, be listed, and
+     * validate in a connector config. (Regression: ExtractNewRecordState failed with NoClassDefFoundError and was
+     * reported as having no public no-argument constructor; "unwrap" is in nearly every CDC tutorial.)
+     */
+    @Test
+    void debeziumsSmtsThatLinkApacheTransforms_areListed_andValidateInAConnectorConfig(KafkaBroker broker)
+            throws Exception {
+        Files.createDirectories(dir.resolve("worker"));
+        try (WorkerProcess worker = WorkerProcess.start(dir.resolve("worker"), broker.bootstrapServers(),
+                workerConfig())) {
+            JsonNode plugins = worker.json("/connector-plugins?connectorsOnly=false");
+            List<String> classes = new java.util.ArrayList<>();
+            plugins.forEach(p -> classes.add(p.path("class").asText()));
+            assertThat(classes).contains("io.debezium.transforms.ExtractNewRecordState",
+                    "io.debezium.transforms.ByLogicalTableRouter");
+
+            Map<String, String> config = new LinkedHashMap<>();
+            config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+            config.put("topic.prefix", "unwrapped");
+            config.put("database.hostname", "127.0.0.1");
+            config.put("database.user", "nobody");
+            config.put("database.dbname", "postgres");
+            config.put("transforms", "unwrap");
+            config.put("transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState");
+            config.put("transforms.unwrap.drop.tombstones", "false");
+            var validated = worker.put("/connector-plugins/PostgresConnector/config/validate",
+                    JSON.writeValueAsString(config));
+            assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
+            List<String> unwrapErrors = new java.util.ArrayList<>();
+            JSON.readTree(validated.body()).path("configs").forEach(c -> {
+                if (c.path("value").path("name").asText().startsWith("transforms.")) {
+                    c.path("value").path("errors").forEach(e -> unwrapErrors.add(c.path("value").path("name").asText()
+                            + ": " + e.asText()));
+                }
+            });
+            assertThat(unwrapErrors).as("the unwrap transform's settings validate").isEmpty();
+            assertThat(validated.body()).contains("transforms.unwrap.delete.tombstone.handling.mode");
+        }
+    }
+
+    /**
      * Runs PostgreSQL, a worker with Debezium on its plugin path, Debezium's connector and a FileStreamSink with the
      * same {@code converters}; returns the sink's file once it holds every change event.
      */

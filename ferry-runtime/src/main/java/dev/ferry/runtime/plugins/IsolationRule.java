@@ -71,7 +71,12 @@ final class IsolationRule {
         return false;
     }
 
-    private static boolean isApachePlugin(String className) {
+    /**
+     * Whether the class belongs to one of Apache's plugins (its SMTs, JSON and file connectors, converters, config
+     * providers, policies), which Apache keeps on every worker's class path and other plugins link against
+     * (Debezium's ExtractNewRecordState extends nothing of Apache's but uses {@code ReplaceField}).
+     */
+    static boolean isApachePlugin(String className) {
         if (PLUGIN_CLASSES.contains(className)) {
             return true;
         }

@@ -101,16 +101,38 @@ final class PluginRegistry {
         return newest(matching);
     }
 
-    /** The isolated loader that owns a plugin class name (the newest if several do), or null. */
+    /**
+     * The isolated loader that owns a plugin class name (the newest if several do), or null. A class of Apache's
+     * plugin packages that is no plugin itself ({@code ReplaceField}, whose plugins are {@code ReplaceField$Key}
+     * and {@code $Value}; {@code JsonConverterConfig}) is owned by the bundled Apache plugin that holds it: Apache
+     * has those jars on every worker's class path, so other plugins link against them, and a plugin that brings its
+     * own copy still uses its own (those packages are looked up in the plugin first).
+     */
     PluginClassLoader isolatedOwner(String className) {
         return owners.computeIfAbsent(className, name -> {
             List<PluginEntry> isolated = byClassName.getOrDefault(name, List.of()).stream()
                     .filter(e -> e.pluginLoader() != null).toList();
             if (isolated.isEmpty()) {
-                return Optional.empty();
+                return bundledApacheLibraryWith(name);
             }
             return Optional.of((isolated.size() == 1 ? isolated.get(0) : newest(isolated)).pluginLoader());
         }).orElse(null);
+    }
+
+    private Optional<PluginClassLoader> bundledApacheLibraryWith(String className) {
+        List<PluginClassLoader> bundled = entries.stream()
+                .filter(e -> e.origin() == PluginOrigin.BUNDLED && e.pluginLoader() != null)
+                .map(PluginEntry::pluginLoader).distinct().toList();
+        return Optional.ofNullable(apacheLibraryOwner(className, bundled));
+    }
+
+    /** The first of {@code bundled} that holds {@code className}, when it is a class of Apache's plugin packages. */
+    static PluginClassLoader apacheLibraryOwner(String className, List<PluginClassLoader> bundled) {
+        if (!IsolationRule.isApachePlugin(className)) {
+            return null;
+        }
+        String classFile = className.replace('.', '/') + ".class";
+        return bundled.stream().filter(loader -> loader.findResource(classFile) != null).findFirst().orElse(null);
     }
 
     private List<PluginEntry> candidates(String className, Set<PluginType> types) {

@@ -83,13 +83,20 @@ public final class Plugins implements AutoCloseable {
         long start = System.nanoTime();
         DelegatingLoader delegatingLoader = new DelegatingLoader(Plugins.class.getClassLoader());
         PluginLocations locations = new PluginLocations(mode.scans());
-        List<PluginLocation> found = new ArrayList<>(locations.resolve(userPath, PluginOrigin.PLUGIN_PATH));
-        found.addAll(locations.resolve(bundledPath, PluginOrigin.BUNDLED));
+        // bundled first: user plugins that link Apache's plugin libraries (Debezium's SMTs use ReplaceField) are
+        // instantiated while they are discovered, and must find those classes in the bundled plugins already
+        List<PluginLocation> found = new ArrayList<>(locations.resolve(bundledPath, PluginOrigin.BUNDLED));
+        int bundledCount = found.size();
+        found.addAll(locations.resolve(userPath, PluginOrigin.PLUGIN_PATH));
 
         PluginFinder finder = new PluginFinder(mode, delegatingLoader);
         List<PluginClassLoader> loaders = new ArrayList<>();
         try {
             for (PluginLocation location : found) {
+                if (loaders.size() == bundledCount) {
+                    List<PluginClassLoader> bundled = List.copyOf(loaders);
+                    delegatingLoader.routeTo(name -> PluginRegistry.apacheLibraryOwner(name, bundled));
+                }
                 loaders.add(finder.addLocation(location));
             }
             finder.addClasspath();

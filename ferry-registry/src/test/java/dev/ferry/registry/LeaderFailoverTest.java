@@ -48,7 +48,9 @@ class LeaderFailoverTest {
                     assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
                     int id = registered.json().get("id").asInt();
                     assertThat(schemasById.put(id, schema)).isNull();
-                    assertThat(viaFollower.get("/schemas/ids/" + id).status()).isEqualTo(200);
+                    // a schema registered through the leader reaches the follower when it has read the topic
+                    assertThat(statusWithin(viaFollower, "/schemas/ids/" + id, 200, Duration.ofSeconds(10)))
+                            .isEqualTo(200);
                 }
                 assertThat(viaFollower.get("/subjects").json()).hasSize(5);
                 // Config writes are forwarded too, and the follower reads them back from the topic.
@@ -128,6 +130,17 @@ class LeaderFailoverTest {
         command.add(RegistryProcess.class.getName());
         properties.forEach((k, v) -> command.add(k + "=" + v));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The path's status once it is {@code wanted}, or the last status seen when {@code timeout} ran out. */
+    private static int statusWithin(Http http, String path, int wanted, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int status = http.get(path).status();
+        while (status != wanted && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            status = http.get(path).status();
+        }
+        return status;
     }
 
     private static String awaitUrl(Process process) throws Exception {

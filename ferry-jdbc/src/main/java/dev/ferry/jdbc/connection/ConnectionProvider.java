@@ -93,7 +93,7 @@ public final class ConnectionProvider implements AutoCloseable {
                 }
                 return opened;
             } catch (SQLException e) {
-                SQLException clean = Credentials.scrub(e, Credentials.present(settings.password()));
+                SQLException clean = settings.scrub(e);
                 if (isAuthFailure(e)) {
                     throw new ConnectException(signInMessage(clean), clean);
                 }

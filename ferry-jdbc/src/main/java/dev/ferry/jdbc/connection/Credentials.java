@@ -1,8 +1,6 @@
 package dev.ferry.jdbc.connection;
 
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,12 +88,6 @@ public final class Credentials {
             copy.initCause(scrubThrowable(cause, secrets));
         }
         return copy;
-    }
-
-    /** Secrets as a list without nulls and blanks, for callers that collect them from several places. */
-    static String[] present(String... secrets) {
-        List<String> list = Arrays.stream(secrets).filter(s -> s != null && !s.isEmpty()).toList();
-        return list.toArray(String[]::new);
     }
 
     /** Stands in for a non-SQL exception whose message had to be scrubbed; prints as the original type. */

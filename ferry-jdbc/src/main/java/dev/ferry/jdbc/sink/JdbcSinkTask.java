@@ -1,7 +1,6 @@
 package dev.ferry.jdbc.sink;
 
 import dev.ferry.jdbc.connection.ConnectionProvider;
-import dev.ferry.jdbc.connection.Credentials;
 import dev.ferry.jdbc.sink.types.ColumnWriters;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -81,8 +80,8 @@ public class JdbcSinkTask extends SinkTask {
             retriesLeft = config.maxRetries;
         } catch (SQLException e) {
             connections.close(); // the next attempt starts on a fresh connection
-            throw retryOrFail(records, Credentials.scrub(SqlErrors.describe(e), password()),
-                    Credentials.scrub(e, password()), SqlErrors.isRetriable(e));
+            throw retryOrFail(records, config.connection.scrub(SqlErrors.describe(e)),
+                    config.connection.scrub(e), SqlErrors.isRetriable(e));
         }
     }
 
@@ -111,9 +110,5 @@ public class JdbcSinkTask extends SinkTask {
         if (connections != null) {
             connections.close();
         }
-    }
-
-    private String[] password() {
-        return config.connection.password() == null ? new String[0] : new String[] {config.connection.password()};
     }
 }

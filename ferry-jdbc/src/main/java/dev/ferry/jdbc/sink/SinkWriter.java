@@ -1,6 +1,5 @@
 package dev.ferry.jdbc.sink;
 
-import dev.ferry.jdbc.connection.Credentials;
 import dev.ferry.jdbc.dialect.TableId;
 import dev.ferry.jdbc.sink.sql.SinkSql;
 import dev.ferry.jdbc.sink.types.ColumnWriters;
@@ -122,7 +121,7 @@ final class SinkWriter {
                     throw e;
                 }
                 log.warn("The database refused a batch ({}); writing the {} records one at a time to find the ones "
-                        + "it refuses", scrub(SqlErrors.describe(e)), records.size());
+                        + "it refuses", config.connection.scrub(SqlErrors.describe(e)), records.size());
                 writeOneByOne(connection, rowsByTable);
             }
         } catch (SQLException | RuntimeException e) {
@@ -216,7 +215,7 @@ final class SinkWriter {
                 }
                 group.rejected = true;
                 rejectGroup(rows.get(group.table), group, "the database refused to prepare it: "
-                        + scrub(SqlErrors.describe(e)), e);
+                        + config.connection.scrub(SqlErrors.describe(e)), e);
             } catch (DataException e) {
                 group.rejected = true;
                 rejectGroup(rows.get(group.table), group, e.getMessage(), e);
@@ -313,16 +312,17 @@ final class SinkWriter {
                     }
                     if (SqlErrors.isStatementProblem(e)) {
                         throw new ConnectException("The database refused the statement for table "
-                                + row.group.state.id() + " whatever the row: " + scrub(SqlErrors.describe(e))
+                                + row.group.state.id() + " whatever the row: "
+                                + config.connection.scrub(SqlErrors.describe(e))
                                 + ". The table does not fit the records (e.g. a column of another type, or for "
                                 + "upserts no primary key or unique index on exactly the key columns "
                                 + row.group.layout.keyColumns().stream().map(FieldColumn::name).toList()
                                 + "): change the table or pk.mode/pk.fields. Statement: " + write.sql,
-                                Credentials.scrub(e, password()));
+                                config.connection.scrub(e));
                     }
                     row.done = true;
                     rejections.reject(row.record, row.group.state.id(), "the database refused it: "
-                            + scrub(SqlErrors.describe(e)), Credentials.scrub(e, password()));
+                            + config.connection.scrub(SqlErrors.describe(e)), config.connection.scrub(e));
                 }
             }
         }
@@ -352,14 +352,6 @@ final class SinkWriter {
         } catch (SQLException e) {
             log.debug("Rollback failed (the connection is replaced on the next put)", e);
         }
-    }
-
-    private String scrub(String message) {
-        return Credentials.scrub(message, password());
-    }
-
-    private String[] password() {
-        return config.connection.password() == null ? new String[0] : new String[] {config.connection.password()};
     }
 
     /**

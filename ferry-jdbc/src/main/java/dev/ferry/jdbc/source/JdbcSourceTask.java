@@ -2,7 +2,6 @@ package dev.ferry.jdbc.source;
 
 import dev.ferry.jdbc.connection.ConnectionProvider;
 import dev.ferry.jdbc.connection.ConnectionSettings;
-import dev.ferry.jdbc.connection.Credentials;
 import dev.ferry.jdbc.dialect.Dialect;
 import dev.ferry.jdbc.dialect.QuoteMode;
 import dev.ferry.jdbc.dialect.TableId;
@@ -74,7 +73,6 @@ public class JdbcSourceTask extends SourceTask {
             Comparator.comparingLong(TableReader::lastRoundEnd).thenComparing(TableReader::display));
     private JdbcSourceConfig config;
     private ConnectionProvider connections;
-    private String password;
     private Connection prepared;
     private int failuresInARow;
     private boolean idle;
@@ -117,7 +115,6 @@ public class JdbcSourceTask extends SourceTask {
                     + "them; the connector picks up tables created later within table.poll.interval.ms.");
         }
         ConnectionSettings settings = config.connectionSettings();
-        password = settings.password();
         connections = new ConnectionProvider(settings, dialect);
         try {
             Connection connection = connection();
@@ -321,7 +318,7 @@ public class JdbcSourceTask extends SourceTask {
     }
 
     private SQLException scrub(SQLException e) {
-        return Credentials.scrub(e, password);
+        return connections.settings().scrub(e);
     }
 
     @Override

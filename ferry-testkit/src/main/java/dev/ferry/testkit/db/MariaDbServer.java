@@ -3,10 +3,7 @@ package dev.ferry.testkit.db;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,15 +98,8 @@ public final class MariaDbServer extends LocalServer {
     }
 
     @Override
-    public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, password());
-    }
-
-    @Override
     public void createDatabase(String name) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE `" + name.replace("`", "``") + "`");
-        }
+        execute("CREATE DATABASE `" + name.replace("`", "``") + "`");
     }
 
     /** {@code mariadb-install-db}, {@code mariadbd} and the {@code mariadb} client, or an error that says what to install. */

@@ -36,6 +36,8 @@ final class PluginRegistry {
     private final PluginAliases aliases;
     private final String searched;
     private final Map<String, Optional<PluginClassLoader>> owners = new ConcurrentHashMap<>();
+    /** The bundled plugins' loaders, which also serve the non-plugin classes of Apache's plugin packages. */
+    private final List<PluginClassLoader> bundledLoaders;
 
     /**
      * @param searched how messages describe what was searched, e.g. {@code plugin.path [/opt/plugins], ...}
@@ -49,6 +51,9 @@ final class PluginRegistry {
             byClass.putIfAbsent(entry.pluginClass(), entry);
         }
         this.aliases = PluginAliases.of(entries);
+        this.bundledLoaders = entries.stream()
+                .filter(e -> e.origin() == PluginOrigin.BUNDLED && e.pluginLoader() != null)
+                .map(PluginEntry::pluginLoader).distinct().toList();
     }
 
     List<PluginEntry> entries() {
@@ -113,17 +118,10 @@ final class PluginRegistry {
             List<PluginEntry> isolated = byClassName.getOrDefault(name, List.of()).stream()
                     .filter(e -> e.pluginLoader() != null).toList();
             if (isolated.isEmpty()) {
-                return bundledApacheLibraryWith(name);
+                return Optional.ofNullable(apacheLibraryOwner(name, bundledLoaders));
             }
             return Optional.of((isolated.size() == 1 ? isolated.get(0) : newest(isolated)).pluginLoader());
         }).orElse(null);
-    }
-
-    private Optional<PluginClassLoader> bundledApacheLibraryWith(String className) {
-        List<PluginClassLoader> bundled = entries.stream()
-                .filter(e -> e.origin() == PluginOrigin.BUNDLED && e.pluginLoader() != null)
-                .map(PluginEntry::pluginLoader).distinct().toList();
-        return Optional.ofNullable(apacheLibraryOwner(className, bundled));
     }
 
     /** The first of {@code bundled} that holds {@code className}, when it is a class of Apache's plugin packages. */

@@ -83,20 +83,20 @@ public final class Plugins implements AutoCloseable {
         long start = System.nanoTime();
         DelegatingLoader delegatingLoader = new DelegatingLoader(Plugins.class.getClassLoader());
         PluginLocations locations = new PluginLocations(mode.scans());
-        // bundled first: user plugins that link Apache's plugin libraries (Debezium's SMTs use ReplaceField) are
-        // instantiated while they are discovered, and must find those classes in the bundled plugins already
-        List<PluginLocation> found = new ArrayList<>(locations.resolve(bundledPath, PluginOrigin.BUNDLED));
-        int bundledCount = found.size();
-        found.addAll(locations.resolve(userPath, PluginOrigin.PLUGIN_PATH));
+        List<PluginLocation> bundled = locations.resolve(bundledPath, PluginOrigin.BUNDLED);
+        List<PluginLocation> user = locations.resolve(userPath, PluginOrigin.PLUGIN_PATH);
 
         PluginFinder finder = new PluginFinder(mode, delegatingLoader);
         List<PluginClassLoader> loaders = new ArrayList<>();
         try {
-            for (PluginLocation location : found) {
-                if (loaders.size() == bundledCount) {
-                    List<PluginClassLoader> bundled = List.copyOf(loaders);
-                    delegatingLoader.routeTo(name -> PluginRegistry.apacheLibraryOwner(name, bundled));
-                }
+            for (PluginLocation location : bundled) {
+                loaders.add(finder.addLocation(location));
+            }
+            // user plugins that link Apache's plugin libraries (Debezium's SMTs use ReplaceField) are instantiated
+            // while they are discovered, and must find those classes in the bundled plugins already
+            List<PluginClassLoader> bundledLoaders = List.copyOf(loaders);
+            delegatingLoader.routeTo(name -> PluginRegistry.apacheLibraryOwner(name, bundledLoaders));
+            for (PluginLocation location : user) {
                 loaders.add(finder.addLocation(location));
             }
             finder.addClasspath();
@@ -111,7 +111,8 @@ public final class Plugins implements AutoCloseable {
         PluginRegistry registry = new PluginRegistry(finder.entries(), ClasspathPlugins.standIns(), searched);
         delegatingLoader.routeTo(registry::isolatedOwner);
         log.info("Discovered {} plugins in {} plugin locations and the classpath in {} ms (plugin.discovery={})",
-                finder.entries().size(), found.size(), (System.nanoTime() - start) / 1_000_000, mode.configValue());
+                finder.entries().size(), bundled.size() + user.size(), (System.nanoTime() - start) / 1_000_000,
+                mode.configValue());
         return new Plugins(registry, delegatingLoader, loaders);
     }
 

@@ -175,6 +175,129 @@ class DebeziumPostgresAvroIT {
     }
 
     /**
+     * The CDC tutorial set-up: Debezium's "unwrap" SMT ({@code ExtractNewRecordState}, which links Apache's
+     * {@code ReplaceField}) flattening change events into rows, and Debezium's {@code CloudEventsConverter} (which
+     * links Apache's {@code JsonConverterConfig}) writing CloudEvents, both end to end from a real PostgreSQL.
+     */
+    @Test
+    void debeziumsUnwrapSmt_andCloudEventsConverter_runEndToEnd(KafkaBroker broker) throws Exception {
+        String password = passwordFromEnvironment();
+        try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), password)) {
+            createCustomers(postgres);
+            broker.createTopic("flat.public.customers", 1, Map.of());
+            broker.createTopic("events.public.customers", 1, Map.of());
+            Files.createDirectories(dir.resolve("worker"));
+            try (WorkerProcess worker = WorkerProcess.start(dir.resolve("worker"), broker.bootstrapServers(),
+                    workerConfig())) {
+                Map<String, String> unwrap = new LinkedHashMap<>();
+                unwrap.put("key.converter", JSON_CONVERTER);
+                unwrap.put("key.converter.schemas.enable", "false");
+                unwrap.put("value.converter", JSON_CONVERTER);
+                unwrap.put("value.converter.schemas.enable", "false");
+                unwrap.put("transforms", "unwrap");
+                unwrap.put("transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState");
+                unwrap.put("transforms.unwrap.add.fields", "op,table");
+                unwrap.put("transforms.unwrap.delete.tombstone.handling.mode", "rewrite");
+                created(worker, debeziumConfig(postgres, "flat", "flat", unwrap));
+
+                Map<String, String> cloudEvents = new LinkedHashMap<>();
+                cloudEvents.put("key.converter", JSON_CONVERTER);
+                cloudEvents.put("value.converter", "io.debezium.converters.CloudEventsConverter");
+                cloudEvents.put("value.converter.serializer.type", "json");
+                cloudEvents.put("value.converter.data.serializer.type", "json");
+                cloudEvents.put("value.converter.json.schemas.enable", "false");
+                created(worker, debeziumConfig(postgres, "events", "events", cloudEvents));
+
+                awaitRecords(worker, broker, "flat.public.customers", 3, List.of("flat", "events"));
+                awaitRecords(worker, broker, "events.public.customers", 3, List.of("flat", "events"));
+                postgres.execute("UPDATE customers SET note = 'updated' WHERE id = 1", "DELETE FROM customers WHERE id = 2");
+                awaitRecords(worker, broker, "flat.public.customers", 5, List.of("flat", "events"));
+                awaitRecords(worker, broker, "events.public.customers", 5, List.of("flat", "events"));
+
+                List<TopicRecords.Raw> flat = TopicRecords.read(broker, "flat.public.customers");
+                JsonNode first = JSON.readTree(flat.get(0).value());
+                assertThat(first.path("id").asInt()).isEqualTo(1);
+                assertThat(first.path("name").asText()).as("a row, not an envelope: %s", first).isEqualTo("Alice");
+                assertThat(first.has("after")).isFalse();
+                assertThat(first.path("__op").asText()).isEqualTo("r");
+                assertThat(first.path("__table").asText()).isEqualTo("customers");
+                JsonNode updated = JSON.readTree(flat.get(3).value());
+                assertThat(updated.path("note").asText()).isEqualTo("updated");
+                assertThat(updated.path("__op").asText()).isEqualTo("u");
+                JsonNode deleted = JSON.readTree(flat.get(4).value());
+                assertThat(deleted.path("id").asInt()).isEqualTo(2);
+                assertThat(deleted.path("__deleted").asText()).as("rewrite mode marks the delete").isEqualTo("true");
+
+                List<TopicRecords.Raw> events = TopicRecords.read(broker, "events.public.customers");
+                JsonNode event = JSON.readTree(events.get(3).value());
+                assertThat(event.path("specversion").asText()).as("a CloudEvent: %s", event).isEqualTo("1.0");
+                assertThat(event.path("source").asText()).isEqualTo("/debezium/postgresql/events");
+                assertThat(event.path("type").asText()).isEqualTo("io.debezium.connector.postgresql.DataChangeEvent");
+                assertThat(event.path("iodebeziumop").asText()).isEqualTo("u");
+                assertThat(event.path("iodebeziumtable").asText()).isEqualTo("customers");
+                assertThat(event.path("data").path("after").path("note").asText()).isEqualTo("updated");
+                assertThat(event.path("data").path("before").path("note").asText()).isEqualTo("first");
+                assertThat(worker.stop()).isZero();
+            }
+        }
+    }
+
+    /**
+     * For the same {@code plugin.path} (Debezium's archive), Ferry lists every plugin a real Apache 4.3.1 worker
+     * lists, with the same type and version; what Ferry lists beyond that is only what it bundles on top of
+     * Apache's distribution (Confluent-compatible converters, JDBC connectors, MirrorMaker 2).
+     */
+    @Test
+    void ferryListsTheSamePluginsAndVersionsAsApache_forTheSamePluginPath(KafkaBroker broker) throws Exception {
+        Map<String, String> apacheExtra = new LinkedHashMap<>(workerConfig());
+        // Apache's default discovery (a class path scan as well as manifests), so that its list is complete
+        apacheExtra.put("plugin.discovery", "hybrid_warn");
+        java.util.Set<String> apache;
+        try (ApacheConnectProcess worker = ApacheConnectProcess.startDistributed(dir.resolve("apache"),
+                broker.bootstrapServers(), "apache-plugins", apacheExtra)) {
+            apache = pluginTriples(worker.rest.json("/connector-plugins?connectorsOnly=false"));
+        }
+        java.util.Set<String> ferry;
+        Files.createDirectories(dir.resolve("worker"));
+        try (WorkerProcess worker = WorkerProcess.start(dir.resolve("worker"), broker.bootstrapServers(),
+                workerConfig())) {
+            ferry = pluginTriples(worker.json("/connector-plugins?connectorsOnly=false"));
+        }
+        assertThat(apache).as("Apache's list").anyMatch(p -> p.startsWith("io.debezium.transforms.ExtractNewRecordState"));
+        java.util.Set<String> missing = new java.util.TreeSet<>(apache);
+        missing.removeAll(ferry);
+        assertThat(missing).as("plugins (class type version) Apache lists and Ferry does not").isEmpty();
+        java.util.Set<String> extra = new java.util.TreeSet<>(ferry);
+        extra.removeAll(apache);
+        assertThat(extra).as("what Ferry lists beyond Apache: only its own bundled additions")
+                .allMatch(p -> p.startsWith("io.confluent.connect.") || p.startsWith("dev.ferry.")
+                        || p.startsWith("org.apache.kafka.connect.mirror."));
+    }
+
+    private static java.util.Set<String> pluginTriples(JsonNode plugins) {
+        java.util.Set<String> triples = new java.util.TreeSet<>();
+        plugins.forEach(p -> triples.add(p.path("class").asText() + " " + p.path("type").asText() + " "
+                + p.path("version").asText()));
+        return triples;
+    }
+
+    /** Waits until {@code topic} holds {@code count} records, failing early with a task's trace. */
+    private static void awaitRecords(WorkerProcess worker, KafkaBroker broker, String topic, int count,
+            List<String> connectors) {
+        worker.await(Duration.ofSeconds(60), count + " records in " + topic, () -> {
+            for (String connector : connectors) {
+                JsonNode status = worker.json("/connectors/" + connector + "/status");
+                for (JsonNode task : status.path("tasks")) {
+                    if ("FAILED".equals(task.path("state").asText())) {
+                        throw new AssertionError(connector + "'s task failed: " + task.path("trace").asText());
+                    }
+                }
+            }
+            return TopicRecords.read(broker, topic).size() >= count;
+        });
+    }
+
+    /**
      * Runs PostgreSQL, a worker with Debezium on its plugin path, Debezium's connector and a FileStreamSink with the
      * same {@code converters}; returns the sink's file once it holds every change event.
      */
@@ -192,7 +315,7 @@ class DebeziumPostgresAvroIT {
             Files.createDirectories(dir.resolve("worker"));
             try (WorkerProcess worker = WorkerProcess.start(dir.resolve("worker"), broker.bootstrapServers(),
                     workerConfig())) {
-                created(worker, debeziumConfig(postgres, prefix, converters));
+                created(worker, debeziumConfig(postgres, "shop-postgres", prefix, converters));
                 created(worker, sinkConfig(output, topic, converters));
                 List<String> lines = streamChanges(postgres, worker, output);
                 assertThat(worker.json("/connectors/shop-postgres/config").path("database.password").asText())
@@ -270,8 +393,10 @@ class DebeziumPostgresAvroIT {
                 "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
     }
 
-    private static String debeziumConfig(PostgresServer postgres, String prefix, Map<String, String> converters)
-            throws Exception {
+    /** Debezium's connector {@code name} capturing {@code public.customers} under {@code prefix}, with a slot and a
+     * publication of its own so that several connectors can capture one database. */
+    private static String debeziumConfig(PostgresServer postgres, String name, String prefix,
+            Map<String, String> converters) throws Exception {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         config.put("tasks.max", "1");
@@ -282,12 +407,13 @@ class DebeziumPostgresAvroIT {
         config.put("database.dbname", PostgresServer.DATABASE);
         config.put("topic.prefix", prefix);
         config.put("plugin.name", "pgoutput");
-        config.put("slot.name", "ferry_it");
+        config.put("slot.name", "ferry_" + prefix);
+        config.put("publication.name", "ferry_" + prefix);
         config.put("publication.autocreate.mode", "filtered");
         config.put("table.include.list", "public.customers");
         config.put("snapshot.mode", "initial");
         config.putAll(converters);
-        return JSON.writeValueAsString(Map.of("name", "shop-postgres", "config", config));
+        return JSON.writeValueAsString(Map.of("name", name, "config", config));
     }
 
     private static String sinkConfig(Path output, String topic, Map<String, String> converters) throws Exception {

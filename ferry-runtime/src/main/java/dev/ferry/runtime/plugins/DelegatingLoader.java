@@ -11,6 +11,10 @@ import java.util.function.Function;
  * that plugin's loader, as on Apache's runtime. A plugin class name is handed to its owner's
  * {@link PluginClassLoader#loadFromPlugin} without taking this loader's lock, so two plugin loaders asking
  * for each other's classes cannot deadlock here.
+ *
+ * <p>Last, a class of Apache's connect-runtime packages that neither the worker class path nor a plugin provides is
+ * taken from the {@link ApacheRuntimeLibrary}, as Apache's worker class path would provide it; only such a request
+ * opens that library.
  */
 final class DelegatingLoader extends ClassLoader {
 
@@ -19,9 +23,17 @@ final class DelegatingLoader extends ClassLoader {
     }
 
     private volatile Function<String, PluginClassLoader> owners = className -> null;
+    private final ApacheRuntimeLibrary apacheRuntime;
 
-    DelegatingLoader(ClassLoader parent) {
+    DelegatingLoader(ClassLoader parent, ApacheRuntimeLibrary apacheRuntime) {
         super("ferry-plugins", parent);
+        this.apacheRuntime = apacheRuntime;
+        apacheRuntime.serveApachePluginsFrom(name -> owners.apply(name));
+    }
+
+    /** The compatibility library behind this loader. */
+    ApacheRuntimeLibrary apacheRuntime() {
+        return apacheRuntime;
     }
 
     /** Installs the lookup from plugin class name to the loader that owns it, once discovery has finished. */
@@ -40,5 +52,14 @@ final class DelegatingLoader extends ClassLoader {
             return pluginClass;
         }
         return super.loadClass(name, resolve);
+    }
+
+    /** Called when the worker class path lacks {@code name}: connect-runtime's classes come from the library. */
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        if (ApacheRuntimeLibrary.serves(name)) {
+            return apacheRuntime.loadClass(name);
+        }
+        throw new ClassNotFoundException(name);
     }
 }

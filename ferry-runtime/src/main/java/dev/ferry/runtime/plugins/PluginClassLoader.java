@@ -76,7 +76,12 @@ final class PluginClassLoader extends URLClassLoader {
         try {
             return getParent().loadClass(name);
         } catch (ClassNotFoundException notOnParent) {
-            return findClass(name);
+            try {
+                return findClass(name);
+            } catch (ClassNotFoundException notInPlugin) {
+                // the parent's reason says what to install when it is the missing connect-runtime library
+                throw notOnParent instanceof ApacheRuntimeLibrary.MissingApacheRuntimeException ? notOnParent : notInPlugin;
+            }
         }
     }
 

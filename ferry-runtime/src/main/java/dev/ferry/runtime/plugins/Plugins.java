@@ -36,7 +36,9 @@ import java.util.Set;
  * in the plugin first, except for the JDK, the Kafka and Connect APIs and SLF4J, which are shared with the
  * worker (see {@link IsolationRule}). Two plugins can therefore bundle different versions of one library.
  * Classpath plugins (connect-api's string converters, kafka-clients' config providers, Ferry's replacements for
- * Apache's connect-runtime converters and override policies) are not isolated.
+ * Apache's connect-runtime converters and override policies) are not isolated. Classes of Apache's connect-runtime
+ * that plugins link against ({@code ConnectorConfig}, {@code KafkaBasedLog}, ...) come from the
+ * {@link ApacheRuntimeLibrary}, opened only when a plugin first asks for one.
  *
  * <h2>Discovery</h2>
  * Per {@link PluginDiscovery}: {@code ServiceLoader} manifests, bytecode scanning, or both. Neither instantiates
@@ -80,8 +82,14 @@ public final class Plugins implements AutoCloseable {
      * @throws ConnectException    with {@link PluginDiscovery#HYBRID_FAIL}, if some plugin has no manifest
      */
     public static Plugins discover(List<Path> userPath, List<Path> bundledPath, PluginDiscovery mode) {
+        return discover(userPath, bundledPath, mode, ApacheRuntimeLibrary.installed(Plugins.class.getClassLoader()));
+    }
+
+    /** As {@link #discover(List, List, PluginDiscovery)}, serving connect-runtime's classes from {@code apacheRuntime}. */
+    static Plugins discover(List<Path> userPath, List<Path> bundledPath, PluginDiscovery mode,
+                            ApacheRuntimeLibrary apacheRuntime) {
         long start = System.nanoTime();
-        DelegatingLoader delegatingLoader = new DelegatingLoader(Plugins.class.getClassLoader());
+        DelegatingLoader delegatingLoader = new DelegatingLoader(Plugins.class.getClassLoader(), apacheRuntime);
         PluginLocations locations = new PluginLocations(mode.scans());
         List<PluginLocation> bundled = locations.resolve(bundledPath, PluginOrigin.BUNDLED);
         List<PluginLocation> user = locations.resolve(userPath, PluginOrigin.PLUGIN_PATH);
@@ -103,6 +111,7 @@ public final class Plugins implements AutoCloseable {
             finder.reportMissingManifests();
         } catch (RuntimeException e) {
             closeAll(loaders);
+            apacheRuntime.close();
             throw e;
         }
         String searched = PluginOrigin.PLUGIN_PATH.description() + " " + absolute(userPath) + ", "
@@ -289,6 +298,12 @@ public final class Plugins implements AutoCloseable {
     @Override
     public void close() {
         closeAll(loaders);
+        delegatingLoader.apacheRuntime().close();
+    }
+
+    /** Whether a plugin has asked for a class of Apache's connect-runtime, which opened the compatibility library. */
+    boolean apacheRuntimeOpened() {
+        return delegatingLoader.apacheRuntime().opened();
     }
 
     private String describe(Class<?> pluginClass) {

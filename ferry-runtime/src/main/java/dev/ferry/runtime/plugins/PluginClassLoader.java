@@ -44,7 +44,15 @@ final class PluginClassLoader extends URLClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> loaded = findLoadedClass(name);
             if (loaded == null) {
-                loaded = IsolationRule.isolated(name) ? pluginFirst(name) : parentFirst(name);
+                try {
+                    loaded = IsolationRule.isolated(name) ? pluginFirst(name) : parentFirst(name);
+                } catch (ClassNotFoundException missing) {
+                    // The JVM makes this the cause of the NoClassDefFoundError a plugin gets when it links a class
+                    // nobody has; naming this location lets error reports say which plugin asked (MissingClass).
+                    // A subclass already carries a reason of its own and is kept.
+                    throw missing.getClass() == ClassNotFoundException.class
+                            ? MissingClass.notInPlugin(name, location) : missing;
+                }
             }
             if (resolve) {
                 resolveClass(loaded);

@@ -34,6 +34,7 @@ final class PluginFinder {
     private final ClassLoader workerLoader;
     private final List<PluginEntry> entries = new ArrayList<>();
     private final List<String> missingManifests = new ArrayList<>();
+    private final UnusablePlugins unusable = new UnusablePlugins();
 
     PluginFinder(PluginDiscovery mode, DelegatingLoader delegatingLoader) {
         this.mode = mode;
@@ -43,6 +44,11 @@ final class PluginFinder {
 
     List<PluginEntry> entries() {
         return entries;
+    }
+
+    /** The plugins found but ignored, with the reason. */
+    UnusablePlugins unusable() {
+        return unusable;
     }
 
     /** Lines of {@code location, class, type} for plugins found by scanning but listed in no manifest. */
@@ -119,8 +125,10 @@ final class PluginFinder {
         try {
             klass = Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            log.warn("Ignoring plugin {} ({}) in {}: its class cannot be loaded ({}). If it needs a library, put "
-                    + "that library's jar next to the plugin.", className, type.jsonName(), location, e.toString());
+            String problem = "its class cannot be loaded: " + (PluginFailure.explains(e) ? PluginFailure.describe(e)
+                    : e + ". If it needs a library, put that library's jar next to the plugin");
+            log.warn("Ignoring plugin {} ({}) in {}: {}.", className, type.jsonName(), location, problem);
+            unusable.add(className, type, location, problem);
             return;
         }
         if (definingLoader != null && klass.getClassLoader() != definingLoader) {
@@ -130,6 +138,7 @@ final class PluginFinder {
         String problem = problemWith(klass, type);
         if (problem != null) {
             log.warn("Ignoring plugin {} ({}) in {}: {}.", className, type.jsonName(), location, problem);
+            unusable.add(className, type, location, problem);
             return;
         }
         entries.add(new PluginEntry(klass, type, location, origin, definingLoader != null ? definingLoader : delegatingLoader));
@@ -153,8 +162,8 @@ final class PluginFinder {
         } catch (LinkageError e) {
             // Resolving the constructor links the classes its signature and superclasses name: a class the plugin
             // needs but does not carry shows up here, not as a missing constructor.
-            return "a class it needs cannot be loaded (" + e + "); install the jar that holds that class in the "
-                    + "plugin's directory";
+            return PluginFailure.explains(e) ? PluginFailure.describe(e) : "a class it needs cannot be loaded (" + e
+                    + "); install the jar that holds that class in the plugin's directory";
         }
     }
 

@@ -24,9 +24,12 @@ final class PluginVersions {
         try (LoaderSwap ignored = Plugins.swapLoader(loader)) {
             String version = ((Versioned) pluginClass.getDeclaredConstructor().newInstance()).version();
             return version == null || version.isBlank() ? PluginDescriptor.UNDEFINED_VERSION : version.trim();
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            log.warn("Could not read the version of plugin {}; reporting '{}'. Creating it failed with: {}",
-                    pluginClass.getName(), PluginDescriptor.UNDEFINED_VERSION, e.toString());
+        } catch (Throwable e) {
+            // anything a plugin's constructor, static initialiser or version() throws, Errors included
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null
+                    ? e.getCause() : e;
+            log.warn("Could not read the version of plugin {}; reporting '{}'. Creating it or calling version() failed: {}",
+                    pluginClass.getName(), PluginDescriptor.UNDEFINED_VERSION, PluginFailure.describe(cause));
             return PluginDescriptor.UNDEFINED_VERSION;
         }
     }

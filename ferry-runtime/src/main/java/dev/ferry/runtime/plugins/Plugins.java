@@ -64,9 +64,12 @@ public final class Plugins implements AutoCloseable {
     private final PluginRegistry registry;
     private final DelegatingLoader delegatingLoader;
     private final List<PluginClassLoader> loaders;
+    private final UnusablePlugins unusable;
 
-    private Plugins(PluginRegistry registry, DelegatingLoader delegatingLoader, List<PluginClassLoader> loaders) {
+    private Plugins(PluginRegistry registry, DelegatingLoader delegatingLoader, List<PluginClassLoader> loaders,
+                    UnusablePlugins unusable) {
         this.registry = registry;
+        this.unusable = unusable;
         this.delegatingLoader = delegatingLoader;
         this.loaders = List.copyOf(loaders);
     }
@@ -122,7 +125,7 @@ public final class Plugins implements AutoCloseable {
         log.info("Discovered {} plugins in {} plugin locations and the classpath in {} ms (plugin.discovery={})",
                 finder.entries().size(), bundled.size() + user.size(), (System.nanoTime() - start) / 1_000_000,
                 mode.configValue());
-        return new Plugins(registry, delegatingLoader, loaders);
+        return new Plugins(registry, delegatingLoader, loaders, finder.unusable());
     }
 
     /** Descriptors of the discovered plugins of the given types (all types if none are given), sorted. */
@@ -161,7 +164,7 @@ public final class Plugins implements AutoCloseable {
      * @throws PluginVersionException  if the spec is invalid or matches no installed version
      */
     public Class<?> pluginClass(String nameOrAlias, PluginType type, String versionSpec) {
-        return registry.select(nameOrAlias, EnumSet.of(type), versionSpec, null).pluginClass();
+        return select(nameOrAlias, EnumSet.of(type), versionSpec, null).pluginClass();
     }
 
     /**
@@ -170,13 +173,22 @@ public final class Plugins implements AutoCloseable {
      * connector is the one it gets, as on Apache's runtime.
      */
     public Class<?> pluginClass(String nameOrAlias, PluginType type, String versionSpec, ClassLoader preferredLoader) {
-        return registry.select(nameOrAlias, EnumSet.of(type), versionSpec, preferredLoader).pluginClass();
+        return select(nameOrAlias, EnumSet.of(type), versionSpec, preferredLoader).pluginClass();
     }
 
     /** The source or sink connector class for a class name or alias; see {@link #pluginClass}. */
     @SuppressWarnings("unchecked")
     public Class<? extends Connector> connectorClass(String nameOrAlias, String versionSpec) {
-        return (Class<? extends Connector>) registry.select(nameOrAlias, CONNECTORS, versionSpec, null).pluginClass();
+        return (Class<? extends Connector>) select(nameOrAlias, CONNECTORS, versionSpec, null).pluginClass();
+    }
+
+    /** The registry's choice; a name that discovery found but had to ignore is told why instead of "not found". */
+    private PluginEntry select(String nameOrAlias, Set<PluginType> types, String versionSpec, ClassLoader preferred) {
+        try {
+            return registry.select(nameOrAlias, types, versionSpec, preferred);
+        } catch (PluginNotFoundException e) {
+            throw unusable.explain(e);
+        }
     }
 
     /** {@link PluginType#SOURCE} or {@link PluginType#SINK}. */
@@ -239,14 +251,20 @@ public final class Plugins implements AutoCloseable {
         try (LoaderSwap ignored = swapLoader(loaderOf(pluginClass))) {
             return pluginClass.getDeclaredConstructor().newInstance();
         } catch (InvocationTargetException e) {
-            throw new ConnectException("Plugin " + describe(pluginClass) + " threw while being created: "
-                    + e.getCause() + ". Check the plugin's documentation and its dependencies.", e.getCause());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new PluginFailure.Explained("Plugin " + describe(pluginClass) + " threw while being created: "
+                    + PluginFailure.describe(cause) + (PluginFailure.explains(cause) ? "."
+                    : ". Check the plugin's documentation and its dependencies."), cause);
         } catch (NoSuchMethodException | IllegalAccessException e) {
             throw new ConnectException("Plugin " + describe(pluginClass) + " cannot be created: it needs a public "
                     + "no-argument constructor.", e);
         } catch (InstantiationException | LinkageError e) {
-            throw new ConnectException("Plugin " + describe(pluginClass) + " cannot be created: " + e + ". If a class "
-                    + "is missing, add the library that contains it to the plugin's directory.", e);
+            // Resolving the constructor links the classes it names; running it may run static initialisers.
+            throw new PluginFailure.Explained("Plugin " + describe(pluginClass) + " cannot be created: "
+                    + PluginFailure.describe(e) + (PluginFailure.explains(e) ? "." : ". If a class is missing, add the "
+                    + "library that contains it to the plugin's directory."), e);
+        } catch (RuntimeException e) {
+            throw new PluginFailure.Explained("Plugin " + describe(pluginClass) + " cannot be created: " + e, e);
         }
     }
 

@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Apache Kafka Connect 4.3.1 distributed worker in a process of its own: the oracle that
- * Ferry's internal topic formats are checked against. Its jars come from the test-only
+ * Ferry's internal topic formats and REST answers are checked against. Its jars come from the test-only
  * {@code apache-connect-oracle} module, whose directory the build passes in the system property
  * {@value #LIB_PROPERTY}; it runs as {@code java -cp <lib>/* ConnectDistributed worker.properties}
- * with a log4j2 configuration that writes {@code apache-connect.log} in the worker's directory.
+ * (or {@code ConnectStandalone}, see {@link #startStandalone}) with a log4j2 configuration that
+ * writes {@code apache-connect.log} in the worker's directory.
  */
 final class ApacheConnectProcess implements AutoCloseable {
     static final String LIB_PROPERTY = "apache.connect.lib";
@@ -42,8 +43,7 @@ final class ApacheConnectProcess implements AutoCloseable {
             throws IOException {
         Files.createDirectories(dir);
         ApacheConnectProcess worker = new ApacheConnectProcess(dir, WorkerProcess.freePort());
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("bootstrap.servers", bootstrap);
+        Map<String, String> props = commonProps(bootstrap, worker.port);
         props.put("group.id", groupId);
         props.put("config.storage.topic", groupId + "-configs");
         props.put("offset.storage.topic", groupId + "-offsets");
@@ -51,17 +51,40 @@ final class ApacheConnectProcess implements AutoCloseable {
         props.put("config.storage.replication.factor", "1");
         props.put("offset.storage.replication.factor", "1");
         props.put("status.storage.replication.factor", "1");
+        props.putAll(extra);
+        worker.writeConfig(props);
+        worker.launch("org.apache.kafka.connect.cli.ConnectDistributed");
+        return worker;
+    }
+
+    /**
+     * Starts a standalone Apache worker ({@code ConnectStandalone worker.properties}) whose source
+     * offsets go to {@code connect.offsets} in {@code dir}, as {@link WorkerProcess#start} lays out
+     * Ferry's, and returns once it reports healthy.
+     */
+    static ApacheConnectProcess startStandalone(Path dir, String bootstrap, Map<String, String> extra)
+            throws IOException {
+        Files.createDirectories(dir);
+        ApacheConnectProcess worker = new ApacheConnectProcess(dir, WorkerProcess.freePort());
+        Map<String, String> props = commonProps(bootstrap, worker.port);
+        props.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
+        props.putAll(extra);
+        worker.writeConfig(props);
+        worker.launch("org.apache.kafka.connect.cli.ConnectStandalone");
+        return worker;
+    }
+
+    private static Map<String, String> commonProps(String bootstrap, int port) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", bootstrap);
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("offset.flush.interval.ms", "1000");
-        props.put("listeners", "http://127.0.0.1:" + worker.port);
+        props.put("listeners", "http://127.0.0.1:" + port);
         // connect-file and connect-transforms are on the classpath, and they declare their plugins
         // in META-INF/services: loading them from there skips a classpath scan that costs ~5 s.
         props.put("plugin.discovery", "service_load");
-        props.putAll(extra);
-        worker.writeConfig(props);
-        worker.launch();
-        return worker;
+        return props;
     }
 
     /** This worker's id as status records show it. */
@@ -84,11 +107,11 @@ final class ApacheConnectProcess implements AutoCloseable {
                 ""));
     }
 
-    private void launch() throws IOException {
+    private void launch(String mainClass) throws IOException {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
-                "-cp", libDir() + "/*", "org.apache.kafka.connect.cli.ConnectDistributed",
+                "-cp", libDir() + "/*", mainClass,
                 dir.resolve("worker.properties").toString());
         // Anything printed before log4j2 is configured (or by the JVM itself) lands next to the log.
         process = new ProcessBuilder(cmd).redirectErrorStream(true)

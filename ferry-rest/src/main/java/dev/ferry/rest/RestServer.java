@@ -1,9 +1,11 @@
 package dev.ferry.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.rest.extensions.RestExtensions;
 import dev.ferry.rest.metrics.MetricsResource;
 import dev.ferry.runtime.herder.Herder;
 import dev.ferry.runtime.metrics.ConnectMetrics;
+import dev.ferry.runtime.plugins.Plugins;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -18,6 +20,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -43,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * Writes that only the leader of a distributed cluster may make are forwarded to it by
  * {@link LeaderForwarding}, so clients can send every request to any worker.
  *
+ * <p>REST extensions ({@code rest.extension.classes}, {@link #withExtensions}) are loaded when the
+ * server starts; their JAX-RS filters run around every route of the main listeners and their
+ * resources are served where no route of Ferry's matches ({@link RestExtensions}). Without
+ * extensions nothing of theirs is loaded.
+ *
  * <p>Thread contract: {@link #start()} and {@link #stop()} are called by the owner (the CLI or a
  * test), once each; {@link #advertisedUrl()} may be called from any thread after start.
  */
@@ -62,6 +70,10 @@ public final class RestServer {
 
     private final LogLevels logLevels;
     private ConnectMetrics metrics;
+    private List<String> extensionClasses = List.of();
+    private Plugins plugins;
+    private Map<String, ?> workerConfig = Map.of();
+    private RestExtensions extensions;
 
     /** A server over {@code herder}; {@code /admin/loggers} manages the logback context SLF4J is bound to. */
     public RestServer(RestSettings settings, Herder herder) {
@@ -88,6 +100,21 @@ public final class RestServer {
     }
 
     /**
+     * Runs the REST extensions named in {@code classNames} ({@code rest.extension.classes}), found
+     * in {@code plugins} and configured with {@code workerConfig} (the worker config's original
+     * values); call before {@link #start()}. An empty list changes nothing and loads nothing.
+     */
+    public synchronized RestServer withExtensions(List<String> classNames, Plugins plugins, Map<String, ?> workerConfig) {
+        if (app != null) {
+            throw new IllegalStateException("Set the REST extensions before starting the REST server");
+        }
+        this.extensionClasses = classNames == null ? List.of() : List.copyOf(classNames);
+        this.plugins = plugins;
+        this.workerConfig = workerConfig == null ? Map.of() : workerConfig;
+        return this;
+    }
+
+    /**
      * Binds every listener and starts serving.
      *
      * @throws ConnectException when a listener cannot be bound, naming the listener
@@ -102,13 +129,23 @@ public final class RestServer {
         HerderCalls calls = new HerderCalls(settings.requestTimeout());
         forwarder = new RequestForwarder();
         LeaderForwarding forwarding = new LeaderForwarding(calls, forwarder);
-        app = Javalin.create(config -> configure(config, json, bodies, calls, forwarding));
+        if (!extensionClasses.isEmpty()) {
+            try {
+                extensions = RestExtensions.load(extensionClasses, plugins, workerConfig, herder, settings.requestTimeout());
+            } catch (RuntimeException e) {
+                forwarder.close();
+                forwarder = null;
+                throw e;
+            }
+        }
+        app = Javalin.create(config -> configure(config, json, bodies, calls, forwarding, mapper));
         try {
             app.start();
         } catch (RuntimeException e) {
             app = null;
             forwarder.close();
             forwarder = null;
+            closeExtensions();
             throw new ConnectException("Unable to start the REST server on " + settings.listeners()
                     + (settings.adminOnSeparateListeners() ? " and admin listeners " + settings.adminListeners() : "")
                     + ": " + e.getMessage() + ". Check that the ports are free or change 'listeners'.", e);
@@ -128,7 +165,15 @@ public final class RestServer {
             app = null;
             forwarder.close();
             forwarder = null;
+            closeExtensions();
             log.info("REST server stopped");
+        }
+    }
+
+    private void closeExtensions() {
+        if (extensions != null) {
+            extensions.close();
+            extensions = null;
         }
     }
 
@@ -157,7 +202,7 @@ public final class RestServer {
     }
 
     private void configure(JavalinConfig config, JsonResponses json, RequestBodies bodies, HerderCalls calls,
-                           LeaderForwarding forwarding) {
+                           LeaderForwarding forwarding, ObjectMapper mapper) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.startup.startupWatcherEnabled = false;
@@ -179,6 +224,11 @@ public final class RestServer {
 
         var routes = config.routes;
         routes.before(this::beforeEveryRequest);
+        if (extensions != null) {
+            // Apache registers extensions with the main listeners' resources only.
+            extensions.install(routes, ctx -> !settings.adminOnSeparateListeners() || !arrivedOnAdminListener(ctx),
+                    mapper);
+        }
         new RootResource(herder, json, settings.healthCheckTimeout()).register(routes);
         new ConnectorsResource(herder, calls, bodies, json, settings, forwarding).register(routes);
         new InternalResource(herder, calls, bodies, forwarding).register(routes);
@@ -197,6 +247,10 @@ public final class RestServer {
         for (Class<? extends Exception> type : List.of(Exception.class, HttpResponseException.class,
                 NotFoundResponse.class, EndpointNotFound.class, MethodNotAllowedResponse.class)) {
             routes.exception(type, (error, ctx) -> {
+                if (extensions != null && (error instanceof EndpointNotFound || error instanceof MethodNotAllowedResponse)
+                        && extensions.serveResource(ctx)) {
+                    return;
+                }
                 ErrorJson body = ErrorMapper.toError(error, ctx.method().name(), ctx.path());
                 json.send(ctx, body.errorCode(), body);
             });

@@ -94,7 +94,8 @@ final class DistributedWorker implements AutoCloseable {
                 listener -> KafkaConfigStore.fromConfig(config, clientIdBase, kafka.admin(), listener),
                 new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), LogLevels::apply, kafka::clusterIdOrNull,
                 Time.SYSTEM);
-        RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics);
+        RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics)
+                .withExtensions(config.restExtensionClasses(), plugins, config.originals());
         try {
             rest.start();
         } catch (ConnectException e) {

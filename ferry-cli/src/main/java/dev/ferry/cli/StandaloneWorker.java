@@ -95,7 +95,8 @@ final class StandaloneWorker implements AutoCloseable {
                         Time.SYSTEM, metrics),
                 plugins, validator, resolver, ConnectorConfigFile.besideOffsets(offsetsFile),
                 new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), kafka::clusterIdOrNull);
-        RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics);
+        RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics)
+                .withExtensions(config.restExtensionClasses(), plugins, config.originals());
         try {
             rest.start();
         } catch (ConnectException e) {

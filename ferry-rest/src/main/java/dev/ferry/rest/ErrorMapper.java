@@ -1,15 +1,20 @@
 package dev.ferry.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.runtime.cluster.requests.InvalidSignatureException;
 import dev.ferry.runtime.herder.ConflictException;
 import dev.ferry.runtime.herder.FeatureDisabledException;
 import dev.ferry.runtime.herder.InvalidRequestException;
 import dev.ferry.runtime.herder.NotLeaderException;
+import dev.ferry.runtime.plugins.PluginFailure;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.connect.errors.AlreadyExistsException;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where exceptions become HTTP answers: every failure, whether thrown by a route,
  * by the herder or by the router itself (unknown path, wrong method), is turned into a status
- * and Apache's {@code {"error_code":N,"message":"…"}} body here.
+ * and Apache's {@code {"error_code":N,"message":"…"}} body here. {@link Error}s too (a plugin's
+ * {@code NoClassDefFoundError} reaching a request through the herder): they become a 500 whose
+ * message names the missing class and what to add, never an empty answer.
  */
 final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
@@ -35,6 +42,23 @@ final class ErrorMapper {
             log.debug("REST request {} {} answered {}: {}", method, path, status, message);
         }
         return new ErrorJson(status, message);
+    }
+
+    /**
+     * Answers an {@link Error} that escaped a route (Javalin passes those to no exception mapper) with the same
+     * JSON body as any other failure, instead of Jetty's empty 500.
+     */
+    static void send(HttpServletResponse response, Error error, ObjectMapper mapper) {
+        ErrorJson body = toError(error, "(a request)", "");
+        try {
+            byte[] bytes = mapper.writeValueAsBytes(body);
+            response.setStatus(body.errorCode());
+            response.setContentType(JsonResponses.JSON);
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not send the error answer for {}", error.toString(), e);
+        }
     }
 
     private static int statusOf(Throwable error) {
@@ -78,6 +102,11 @@ final class ErrorMapper {
                     + (notLeader.leaderUrl() == null ? "No leader is known"
                             : "It now takes " + notLeader.leaderUrl() + " for the leader")
                     + "; the cluster is rebalancing, so retry the request shortly.";
+        }
+        if (!(error instanceof Exception) || PluginFailure.explains(error) && !(error instanceof ConnectException)) {
+            // An Error (a plugin's NoClassDefFoundError, a failed static initialiser, ...) or a bare failure of plugin
+            // code: its message alone ("com/example/Missing") says nothing, so say what failed and what to do.
+            return "The request failed in plugin code: " + PluginFailure.describe(error) + ".";
         }
         return error.getMessage() != null ? error.getMessage() : error.toString();
     }

@@ -255,6 +255,9 @@ public final class RestServer {
                 json.send(ctx, body.errorCode(), body);
             });
         }
+        // Errors thrown on the request thread (a plugin's NoClassDefFoundError) reach none of the handlers above;
+        // Javalin's default answers them with an empty 500.
+        config.router.javaLangErrorHandler((response, error) -> ErrorMapper.send(response, error, mapper));
     }
 
     private void beforeEveryRequest(Context ctx) {

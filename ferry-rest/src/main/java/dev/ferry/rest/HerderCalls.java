@@ -1,6 +1,7 @@
 package dev.ferry.rest;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,11 @@ final class HerderCalls {
         try {
             return stage.toCompletableFuture().get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                // Javalin hands Errors to no exception mapper and answers an empty 500; wrapped, ErrorMapper
+                // sees it (and unwraps it) like any other failure
+                throw new CompletionException(error);
+            }
             throw sneaky(e.getCause());
         } catch (TimeoutException e) {
             throw new RestException(500, "Request timed out. The worker did not complete the request within "

@@ -46,6 +46,7 @@ class ApacheRuntimeLibraryTest {
                     .contains(tuple(SOURCE, "4.3.1"),
                             tuple(CHECKPOINT, "4.3.1"),
                             tuple(HEARTBEAT, "4.3.1"));
+            assertThat(plugins.apacheRuntimeOpened()).as("nor does listing the plugins with their versions").isFalse();
 
             Connector source = plugins.newConnector("MirrorSourceConnector", null);
             ConfigDef config;
@@ -88,6 +89,24 @@ class ApacheRuntimeLibraryTest {
 
             assertThat(connectorConfig.getClassLoader()).isNotSameAs(source.getClassLoader());
             assertThat(connectorConfig.getClassLoader().getName()).isEqualTo("apache-connect-runtime");
+        }
+    }
+
+    @Test
+    void theLibrarysClassesLinkApachesPluginClasses_fromTheBundledPluginThatHoldsThem() throws Exception {
+        Path bundled = Path.of(System.getProperty("apache.transforms.bundled.dir"));
+        try (Plugins plugins = Plugins.discover(List.of(userPath(false)), List.of(bundled), PluginDiscovery.HYBRID_WARN)) {
+            ClassLoader mirror = plugins.pluginClass(SOURCE, PluginType.SOURCE, null).getClassLoader();
+            ClassLoader library = Class.forName(CONNECTOR_CONFIG, false, mirror).getClassLoader();
+
+            Class<?> cast = Class.forName("org.apache.kafka.connect.transforms.Cast", false, library);
+            Class<?> replaceField = Class.forName("org.apache.kafka.connect.transforms.ReplaceField", false, library);
+
+            ClassLoader bundledTransforms = plugins.pluginClass("org.apache.kafka.connect.transforms.Cast$Value",
+                    PluginType.TRANSFORMATION, null).getClassLoader();
+            assertThat(cast.getClassLoader()).as("connect-runtime's TransformationDoc links Cast, as on Apache's "
+                    + "class path").isSameAs(bundledTransforms);
+            assertThat(replaceField.getClassLoader()).isSameAs(bundledTransforms);
         }
     }
 

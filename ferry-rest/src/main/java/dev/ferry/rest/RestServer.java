@@ -268,10 +268,16 @@ public final class RestServer {
                 throw RestException.routeNotFound();
             }
         }
+        if (extensions != null && !extensions.beforeRouting(ctx)) {
+            return;
+        }
         if (ctx.method() == HandlerType.OPTIONS) {
             // JAX-RS answers OPTIONS on every resource; CORS preflights are answered by Jetty before this.
             ctx.status(204);
             ctx.skipRemainingHandlers();
+            if (extensions != null) {
+                extensions.respondedEarly(ctx);
+            }
         }
     }
 

@@ -125,6 +125,20 @@ class RestExtensionsApiTest {
     }
 
     @Test
+    void optionsRequests_passThroughTheFilters_asJerseyMatchesThemToEveryResource() {
+        HttpResponse<String> refused = send("OPTIONS", "/connectors", null, Map.of());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).isEqualTo("no token");
+        // Jersey's generated OPTIONS method produces text, so that is the untyped entity's type on Apache
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain"));
+
+        HttpResponse<String> allowed = send("OPTIONS", "/connectors", null, TOKEN);
+        assertThat(allowed.statusCode()).isEqualTo(204);
+        assertThat(allowed.headers().firstValue("X-Principal")).hasValue("alice");
+    }
+
+    @Test
     void aJaxRsExceptionThrownByAFilter_isAnsweredAsConnectsErrorJson() {
         Map<String, String> headers = new LinkedHashMap<>(TOKEN);
         headers.put("X-Forbid", "yes");

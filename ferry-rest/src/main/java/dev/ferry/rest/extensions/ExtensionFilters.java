@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  *
  * <h2>Phases</h2>
  * <ol>
- *   <li>{@link #beforeMatching}: {@code @PreMatching} request filters, for every request;</li>
+ *   <li>{@link #beforeRouting}: {@code @PreMatching} request filters, for every request;</li>
  *   <li>{@link #afterMatching}: the other request filters, only when a Ferry route matched (a
  *       request Jersey would answer 404 or 405 without running them, as on Apache);</li>
  *   <li>{@link #afterResponse}: response filters, for every request that went through phase 1,
@@ -91,24 +91,47 @@ final class ExtensionFilters {
         return preMatching.isEmpty() && postMatching.isEmpty() && responseFilters.isEmpty();
     }
 
-    /** Phase 1; the {@code before} handler of every request. */
-    void beforeMatching(Context ctx) {
+    /**
+     * Phase 1, called by the server's first {@code before} handler; false when a filter answered
+     * the request (its remaining handlers are skipped then). An {@code OPTIONS} request, which
+     * Ferry answers before routing, also gets phase 2 here: Jersey matches it to every resource.
+     */
+    boolean beforeRouting(Context ctx) {
         if (!applies.test(ctx)) {
-            return;
+            return true;
         }
         ExtensionRequestContext request = new ExtensionRequestContext(ctx);
         ctx.attribute(REQUEST_ATTRIBUTE, request);
-        runRequestFilters(preMatching, ctx, request);
+        if (!runRequestFilters(preMatching, ctx, request)) {
+            return false;
+        }
+        if (isOptions(ctx)) {
+            request.matched(Map.of());
+            return runRequestFilters(postMatching, ctx, request);
+        }
+        return true;
     }
 
     /** Phase 2; the {@code beforeMatched} handler. */
     void afterMatching(Context ctx) {
         ExtensionRequestContext request = ctx.attribute(REQUEST_ATTRIBUTE);
-        if (request == null || ctx.attribute(DONE_ATTRIBUTE) != null) {
+        if (request == null || ctx.attribute(DONE_ATTRIBUTE) != null || isOptions(ctx)) {
             return;
         }
         request.matched(ctx.pathParamMap());
         runRequestFilters(postMatching, ctx, request);
+    }
+
+    /** Phase 3 for an answer made in a {@code before} handler (Javalin skips the after handlers then). */
+    void respondedEarly(Context ctx) {
+        if (ctx.attribute(DONE_ATTRIBUTE) == null) {
+            ctx.attribute(DONE_ATTRIBUTE, Boolean.TRUE);
+            runResponseFilters(ctx);
+        }
+    }
+
+    private static boolean isOptions(Context ctx) {
+        return ctx.method() == io.javalin.http.HandlerType.OPTIONS;
     }
 
     /** Phase 3; the {@code after} handler. Skipped for requests a JAX-RS resource answered (Jersey ran them). */
@@ -139,27 +162,32 @@ final class ExtensionFilters {
         return ctx.attribute(REQUEST_ATTRIBUTE);
     }
 
-    private void runRequestFilters(List<ContainerRequestFilter> filters, Context ctx, ExtensionRequestContext request) {
+    /** Runs {@code filters} in order; false when one of them answered the request. */
+    private boolean runRequestFilters(List<ContainerRequestFilter> filters, Context ctx,
+                                      ExtensionRequestContext request) {
         for (ContainerRequestFilter filter : filters) {
             try (LoaderSwap ignored = Plugins.swapLoader(filter.getClass().getClassLoader())) {
                 filter.filter(request);
             } catch (WebApplicationException e) {
                 answer(ctx, errorResponse(e));
-                return;
+                return false;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
             Response abort = request.abortResponse();
             if (abort != null) {
                 answer(ctx, abort);
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** Ends the request with {@code response}; Javalin then skips the after handlers too, so response filters run here. */
     private void answer(Context ctx, Response response) {
-        ResponseWriting.write(ctx, response, mapper);
+        // Jersey types an untyped entity after the matched method: JSON for Apache's resources,
+        // text for the OPTIONS method it generates
+        ResponseWriting.write(ctx, response, mapper, isOptions(ctx) ? "text/plain" : ResponseWriting.DEFAULT_TYPE);
         ctx.attribute(DONE_ATTRIBUTE, Boolean.TRUE);
         ctx.skipRemainingHandlers();
         runResponseFilters(ctx);

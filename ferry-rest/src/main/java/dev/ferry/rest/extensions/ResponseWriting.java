@@ -22,7 +22,7 @@ final class ResponseWriting {
     private ResponseWriting() {
     }
 
-    static void write(Context ctx, Response response, ObjectMapper mapper) {
+    static void write(Context ctx, Response response, ObjectMapper mapper, String defaultType) {
         ctx.status(response.getStatus());
         for (Map.Entry<String, List<String>> header : response.getStringHeaders().entrySet()) {
             ctx.res().setHeader(header.getKey(), null);
@@ -35,7 +35,7 @@ final class ResponseWriting {
             ctx.result(new byte[0]);
             return;
         }
-        ctx.contentType(response.getMediaType() != null ? response.getMediaType().toString() : DEFAULT_TYPE);
+        ctx.contentType(response.getMediaType() != null ? response.getMediaType().toString() : defaultType);
         ctx.result(bytesOf(entity, mapper));
     }
 

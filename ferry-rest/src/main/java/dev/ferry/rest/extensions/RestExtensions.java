@@ -47,6 +47,7 @@ public final class RestExtensions implements AutoCloseable {
     private final ExtensionConfigurable configurable;
     private final Duration requestTimeout;
     private JerseyResources resources;
+    private ExtensionFilters filters;
 
     private RestExtensions(List<ConnectRestExtension> extensions, ExtensionConfigurable configurable,
                            Duration requestTimeout) {
@@ -113,18 +114,35 @@ public final class RestExtensions implements AutoCloseable {
 
     /**
      * Installs the registered filters around every route of {@code routes} (on requests
-     * {@code applies} accepts) and builds the resources' server when there are resources.
+     * {@code applies} accepts) and builds the resources' server when there are resources. The
+     * server's own first {@code before} handler must call {@link #beforeRouting}, and
+     * {@link #respondedEarly} when it answers a request itself.
      */
     public void install(RoutesConfig routes, Predicate<Context> applies, ObjectMapper mapper) {
         List<ExtensionConfigurable.Component> components = configurable.components();
-        ExtensionFilters filters = ExtensionFilters.of(components, applies, mapper);
-        if (!filters.isEmpty()) {
-            routes.before(filters::beforeMatching);
-            routes.beforeMatched(filters::afterMatching);
-            routes.after(filters::afterResponse);
+        ExtensionFilters installed = ExtensionFilters.of(components, applies, mapper);
+        if (!installed.isEmpty()) {
+            filters = installed;
+            routes.beforeMatched(installed::afterMatching);
+            routes.after(installed::afterResponse);
         }
         if (components.stream().anyMatch(ExtensionConfigurable.Component::isResource)) {
             resources = JerseyResources.of(components, configurable.properties(), mapper, requestTimeout);
+        }
+    }
+
+    /**
+     * Runs the filters due before routing; false when one of them answered the request (the
+     * caller must then return at once: the remaining handlers are skipped).
+     */
+    public boolean beforeRouting(Context ctx) {
+        return filters == null || filters.beforeRouting(ctx);
+    }
+
+    /** Runs the response filters on an answer the server made in a {@code before} handler. */
+    public void respondedEarly(Context ctx) {
+        if (filters != null) {
+            filters.respondedEarly(ctx);
         }
     }
 

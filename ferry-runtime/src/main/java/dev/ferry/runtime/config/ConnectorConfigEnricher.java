@@ -134,7 +134,7 @@ final class ConnectorConfigEnricher {
             values.put(key, plugins.pluginClass(className.trim(), type, version == null ? null : version.toString(), preferredLoader));
         } catch (PluginVersionException e) {
             errors.put(versionKey, e.getMessage());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) { // plugin code: Errors too, reported on the key
             errors.put(key, message(e));
         }
     }
@@ -183,7 +183,7 @@ final class ConnectorConfigEnricher {
                 }
             } catch (PluginVersionException e) {
                 errors.put(versionKey, e.getMessage());
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) { // plugin code: Errors too, reported on the key
                 errors.put(typeKey, message(e));
             }
         }
@@ -230,8 +230,7 @@ final class ConnectorConfigEnricher {
     }
 
     private static String message(Throwable e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
+        return ConnectorConfigValidator.failure(e);
     }
 
 }

@@ -4,6 +4,7 @@ import dev.ferry.runtime.herder.InvalidRequestException;
 import dev.ferry.runtime.herder.PluginType;
 import dev.ferry.runtime.herder.ValidationResult;
 import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.PluginFailure;
 import dev.ferry.runtime.plugins.PluginNotFoundException;
 import dev.ferry.runtime.plugins.PluginVersionException;
 import dev.ferry.runtime.plugins.Plugins;
@@ -29,6 +30,7 @@ import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.NotFoundException;
 import org.apache.kafka.connect.health.ConnectorType;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -131,12 +133,12 @@ public final class ConnectorConfigValidator {
                 }
             });
 
-            ConfigDef connectorDef = connector.config();
+            ConfigDef connectorDef = callConnector(connectorClass, "config()", connector::config);
             if (connectorDef == null) {
                 throw new InvalidRequestException(connectorClass.getName() + ".config() must return a ConfigDef that is not null. "
                         + "This is a bug in the connector; report it to its authors.");
             }
-            Config connectorResult = connector.validate(config);
+            Config connectorResult = callConnector(connectorClass, "validate()", () -> connector.validate(config));
             if (connectorResult == null) {
                 throw new InvalidRequestException(connectorClass.getName() + ".validate() must return a Config that is not null. "
                         + "This is a bug in the connector; report it to its authors.");
@@ -261,6 +263,34 @@ public final class ConnectorConfigValidator {
         }
     }
 
+    /** Calls the connector's {@code method}; whatever it throws (Errors too) becomes a 500 that names the cause. */
+    private <T> T callConnector(Class<?> connectorClass, String method, Supplier<T> call) {
+        return callPlugin(connectorClass, method, call);
+    }
+
+    /**
+     * Calls plugin code, turning whatever it throws into a {@link ConnectException} that names the plugin, its
+     * location, the method and the real cause (a missing class and the jar to add, a failed static initialiser), so
+     * that no Error escapes to the REST layer as an empty answer.
+     */
+    private <T> T callPlugin(Class<?> pluginClass, String method, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (Throwable e) {
+            throw new ConnectException("Plugin " + pluginClass.getName() + " from " + plugins.locationOf(pluginClass)
+                    + " failed in " + method + ": " + PluginFailure.describe(e)
+                    + (PluginFailure.explains(e) ? "." : ". Check the plugin's settings and its documentation."), e);
+        }
+    }
+
+    /** A plugin failure in words, for a config error message. */
+    static String failure(Throwable e) {
+        if (PluginFailure.explains(e)) {
+            return PluginFailure.describe(e);
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
     private static <T> T askConnector(Supplier<T> question, ConfigValue target, String method) {
         try {
             T answer = question.get();
@@ -269,8 +299,8 @@ public final class ConnectorConfigValidator {
                         + "This is a bug in the connector.");
             }
             return answer;
-        } catch (RuntimeException e) {
-            target.addErrorMessage("The connector's " + method + "() failed: " + e.getMessage());
+        } catch (Throwable e) {
+            target.addErrorMessage("The connector's " + method + "() failed: " + failure(e));
             return null;
         }
     }
@@ -334,8 +364,8 @@ public final class ConnectorConfigValidator {
             Class<?> converterClass = plugins.pluginClass(className.trim(), pluginType,
                     config.get(key + "." + ConnectorConfig.PLUGIN_VERSION_SUFFIX), connectorLoader);
             instance = plugins.newInstance(converterClass);
-        } catch (RuntimeException e) {
-            classValue.addErrorMessage("Failed to load class " + className + ": " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            classValue.addErrorMessage("Failed to load class " + className + ": " + failure(e));
             return null;
         }
         try (LoaderSwap swap = Plugins.swapLoader(plugins.loaderOf(instance.getClass()))) {
@@ -343,8 +373,8 @@ public final class ConnectorConfigValidator {
             try {
                 def = instance instanceof HeaderConverter header && pluginType == PluginType.HEADER_CONVERTER
                         ? header.config() : ((Converter) instance).config();
-            } catch (RuntimeException e) {
-                classValue.addErrorMessage("Failed to load ConfigDef from " + kind + ": " + e.getMessage());
+            } catch (Throwable e) {
+                classValue.addErrorMessage("Failed to load ConfigDef from " + kind + ": " + failure(e));
                 return null;
             }
             if (def == null) {
@@ -357,8 +387,8 @@ public final class ConnectorConfigValidator {
             converterConfig.putIfAbsent(ConverterConfig.TYPE_CONFIG, converterType.getName());
             try {
                 return prefixed(def.configKeys(), def.validate(converterConfig), prefix);
-            } catch (RuntimeException e) {
-                classValue.addErrorMessage("Failed to perform config validation for " + kind + ": " + e.getMessage());
+            } catch (Throwable e) {
+                classValue.addErrorMessage("Failed to perform config validation for " + kind + ": " + failure(e));
                 return null;
             }
         } finally {
@@ -449,18 +479,18 @@ public final class ConnectorConfigValidator {
                 ConfigDef own;
                 if (instance instanceof SinkConnector connector) {
                     base = SinkConnectorConfig.configDef();
-                    own = connector.config();
+                    own = callPlugin(pluginClass, "config()", connector::config);
                 } else if (instance instanceof SourceConnector connector) {
                     base = SourceConnectorConfig.configDef();
-                    own = connector.config();
+                    own = callPlugin(pluginClass, "config()", connector::config);
                 } else if (instance instanceof Converter converter) {
-                    own = converter.config();
+                    own = callPlugin(pluginClass, "config()", converter::config);
                 } else if (instance instanceof HeaderConverter converter) {
-                    own = converter.config();
+                    own = callPlugin(pluginClass, "config()", converter::config);
                 } else if (instance instanceof Transformation<?> transformation) {
-                    own = transformation.config();
+                    own = callPlugin(pluginClass, "config()", transformation::config);
                 } else if (instance instanceof Predicate<?> predicate) {
-                    own = predicate.config();
+                    own = callPlugin(pluginClass, "config()", predicate::config);
                 } else {
                     throw invalidPluginKind(plugin);
                 }

@@ -76,5 +76,11 @@ public final class PluginFailure {
         Explained(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /** Shown as the public type it is, as Apache's traces show theirs: tools match on the first line. */
+        @Override
+        public String toString() {
+            return ConnectException.class.getName() + ": " + getLocalizedMessage();
+        }
     }
 }

@@ -291,6 +291,15 @@ public final class Plugins implements AutoCloseable {
         return entry != null ? entry.version() : PluginVersions.read(pluginClass, loaderOf(pluginClass));
     }
 
+    /** Where a plugin class was found: its plugin directory or archive, {@code classpath}, or its loader. */
+    public String locationOf(Class<?> pluginClass) {
+        PluginEntry entry = registry.entryOf(pluginClass);
+        if (entry != null) {
+            return entry.location();
+        }
+        return pluginClass.getClassLoader() instanceof PluginClassLoader loader ? loader.location().toString() : "classpath";
+    }
+
     /** Makes {@code loader} the current thread's context loader until the returned swap is closed. */
     public static LoaderSwap swapLoader(ClassLoader loader) {
         return LoaderSwap.to(loader);

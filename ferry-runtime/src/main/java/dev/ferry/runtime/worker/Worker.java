@@ -13,6 +13,7 @@ import dev.ferry.runtime.herder.TargetState;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.metrics.WorkerMetrics;
 import dev.ferry.runtime.plugins.LoaderSwap;
+import dev.ferry.runtime.plugins.PluginFailure;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.OffsetBackingStore;
 import dev.ferry.runtime.task.TaskRunner;
@@ -118,7 +119,7 @@ public final class Worker implements AutoCloseable {
         this.connectMetrics = connectMetrics;
         this.ownsMetrics = ownsMetrics;
         this.workerMetrics = new WorkerMetrics(connectMetrics);
-        this.listener = new MetricsStatusListener(listener, workerMetrics);
+        this.listener = new ExplainedFailures(new MetricsStatusListener(listener, workerMetrics));
         this.time = time;
         this.overridePolicy = plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy());
         this.overridePolicy.configure(config.originals());
@@ -207,7 +208,19 @@ public final class Worker implements AutoCloseable {
                     + "can only be generated while it runs; resume or restart it first");
         }
         int maxTasks = running.config().tasksMax();
-        List<Map<String, String>> generated = runner.taskConfigs(maxTasks);
+        List<Map<String, String>> generated;
+        String taskClass;
+        try {
+            generated = runner.taskConfigs(maxTasks);
+            taskClass = runner.connector().taskClass().getName();
+        } catch (Throwable t) {
+            // Plugin code on the herder's thread: whatever it throws (a missing class too) fails the connector with
+            // the trace, and the herder only hears that there are no task configs.
+            Throwable failure = PluginFailure.explained("Connector " + name + " failed to generate task configurations", t);
+            runner.fail(failure);
+            throw new ConnectException("Connector " + name + " failed to generate task configurations and is FAILED: "
+                    + PluginFailure.describe(t), failure);
+        }
         if (generated == null) {
             generated = List.of();
         }
@@ -219,7 +232,6 @@ public final class Worker implements AutoCloseable {
             }
             log.warn("{} Running them all because tasks.max.enforce=false", tooMany.getMessage());
         }
-        String taskClass = runner.connector().taskClass().getName();
         Map<String, String> connectorProps = running.config().props();
         List<Map<String, String>> result = new ArrayList<>(generated.size());
         for (Map<String, String> generatedConfig : generated) {

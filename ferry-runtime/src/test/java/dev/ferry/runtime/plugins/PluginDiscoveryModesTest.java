@@ -86,7 +86,8 @@ class PluginDiscoveryModesTest {
             assertThat(classNames(plugins, PluginType.CONVERTER)).doesNotContain(converter);
         }
         assertThat(warnings()).anySatisfy(w -> assertThat(w).contains(converter)
-                .contains("com/example/missing/Helper").contains("install the jar that holds that class")
+                .contains("com/example/missing/Helper")
+                .contains("Add the jar that holds " + helper + " to " + needyPath.resolve("needy"))
                 .doesNotContain("no-argument constructor"));
     }
 

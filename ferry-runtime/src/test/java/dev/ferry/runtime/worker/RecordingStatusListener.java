@@ -15,12 +15,16 @@ final class RecordingStatusListener implements StatusListener {
     private final Map<ConnectorTaskId, State> tasks = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, List<State>> taskHistory = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, Throwable> taskFailures = new ConcurrentHashMap<>();
+    private final Map<String, Throwable> connectorFailures = new ConcurrentHashMap<>();
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final List<String> reconfigurations = new CopyOnWriteArrayList<>();
 
     @Override
     public void connectorState(String connector, State state, Throwable cause) {
         connectors.put(connector, state);
+        if (cause != null) {
+            connectorFailures.put(connector, cause);
+        }
     }
 
     @Override
@@ -58,6 +62,10 @@ final class RecordingStatusListener implements StatusListener {
         Await.until(() -> taskHistory.getOrDefault(task, List.of()).contains(state), Duration.ofSeconds(30),
                 () -> "task " + task + " to report " + state + ", but it reported " + taskHistory.get(task)
                         + (taskFailures.containsKey(task) ? " with " + taskFailures.get(task) : ""));
+    }
+
+    Throwable connectorFailure(String connector) {
+        return connectorFailures.get(connector);
     }
 
     Throwable taskFailure(ConnectorTaskId task) {

@@ -228,7 +228,9 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
             while (!stopping) {
                 try {
                     tick();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // Errors too (a plugin's NoClassDefFoundError from a call made on this thread): the herder
+                    // thread is the worker's only one, and it must outlive any one connector
                     log.error("Unexpected problem in the herder loop; carrying on", e);
                     sleepQuietly(1000);
                 }
@@ -644,7 +646,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
             try {
                 generated = TaskConfigPlaceholders.restore(snapshot.connectorConfig(connector),
                         worker.connectorTaskConfigs(connector));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // plugin code ran here; the worker has failed the connector
                 log.error("Connector {} could not generate task configurations: {}", connector, e.toString());
                 continue;
             }

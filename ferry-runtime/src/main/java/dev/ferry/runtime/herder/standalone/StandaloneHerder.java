@@ -98,6 +98,12 @@ public final class StandaloneHerder implements Herder {
     /** Written only by the herder thread; concurrent so status and list reads need not queue. */
     private final ConcurrentSkipListMap<String, ConnectorEntry> connectors = new ConcurrentSkipListMap<>();
     private volatile boolean started;
+    /**
+     * Create and config-replace requests waiting for their connector to settle (herder thread only):
+     * Apache's standalone answer lists the tasks the connector made, so it is sent once the task
+     * configs were generated, or once the connector ended up not running (failed, paused, stopped).
+     */
+    private final Map<String, List<CompletableFuture<Void>>> settling = new java.util.HashMap<>();
 
     /**
      * @param workerFactory builds the worker around the status listener this herder provides
@@ -119,7 +125,7 @@ public final class StandaloneHerder implements Herder {
         }, AutoRestarter.Restarts.through(this), org.apache.kafka.common.utils.Time.SYSTEM);
         this.statusRecorder = new StatusRecorder(workerId, statusStore, () -> 0, this::connectorVersion,
                 this::requestTaskReconfiguration, connectors::containsKey, (task, topic) -> { }, restarter);
-        this.worker = workerFactory.apply(statusRecorder);
+        this.worker = workerFactory.apply(new SettlingListener(statusRecorder));
         restarter.publishTo(new AutoRestartMetrics(worker.metrics()));
     }
 
@@ -267,9 +273,29 @@ public final class StandaloneHerder implements Herder {
                     existing != null ? existing.taskConfigs() : List.of()));
             persist();
             log.info("{} connector {}", existing == null ? "Created" : "Reconfigured", connector);
+            CompletableFuture<Void> settled = new CompletableFuture<>();
+            if (target == TargetState.STARTED) {
+                settling.computeIfAbsent(connector, c -> new ArrayList<>()).add(settled);
+            } else {
+                settled.complete(null);
+            }
             startConnectorAndTasks(connector);
-            return new Created<>(existing == null, info(connector, connectors.get(connector)));
-        }));
+            return settled.thenApplyAsync(v -> {
+                ConnectorEntry entry = connectors.get(connector);
+                if (entry == null) {
+                    throw new NotFoundException("Connector " + connector + " was deleted while it was being created");
+                }
+                return new Created<>(existing == null, info(connector, entry));
+            }, herderThread);
+        })).thenCompose(answer -> answer);
+    }
+
+    /** Herder thread: answers the create/replace requests waiting for {@code connector} to settle. */
+    private void settled(String connector) {
+        List<CompletableFuture<Void>> waiting = settling.remove(connector);
+        if (waiting != null) {
+            waiting.forEach(f -> f.complete(null));
+        }
     }
 
     @Override
@@ -472,6 +498,14 @@ public final class StandaloneHerder implements Herder {
 
     /** Regenerates the connector's task configs and restarts its tasks if they changed. */
     private void reconfigureTasks(String connector) {
+        try {
+            regenerateTaskConfigs(connector);
+        } finally {
+            settled(connector);
+        }
+    }
+
+    private void regenerateTaskConfigs(String connector) {
         ConnectorEntry entry = connectors.get(connector);
         if (entry == null || entry.targetState() != TargetState.STARTED || !worker.connectorNames().contains(connector)
                 || statusStore.connector(connector).map(s -> s.state() != State.RUNNING).orElse(true)) {
@@ -480,7 +514,7 @@ public final class StandaloneHerder implements Herder {
         List<Map<String, String>> generated;
         try {
             generated = TaskConfigPlaceholders.restore(entry.config(), worker.connectorTaskConfigs(connector));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // plugin code ran here: an Error must not end the herder's job silently
             log.error("Connector {} could not generate task configurations: {}", connector, e.toString());
             return;
         }
@@ -585,5 +619,44 @@ public final class StandaloneHerder implements Herder {
             result.completeExceptionally(new ConnectException("The worker is shutting down", e));
         }
         return result;
+    }
+
+    /**
+     * Passes the worker's reports on to the status recorder and tells the herder when a connector
+     * ends up not running, so that a create request waiting for its task configs is answered.
+     */
+    private final class SettlingListener implements dev.ferry.runtime.worker.StatusListener {
+        private final dev.ferry.runtime.worker.StatusListener delegate;
+
+        SettlingListener(dev.ferry.runtime.worker.StatusListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void connectorState(String connector, State state, Throwable cause) {
+            delegate.connectorState(connector, state, cause);
+            if (state == State.FAILED || state == State.PAUSED || state == State.STOPPED) {
+                try {
+                    herderThread.execute(() -> settled(connector));
+                } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                    log.debug("Not settling {}: the worker is stopping", connector);
+                }
+            }
+        }
+
+        @Override
+        public void taskState(ConnectorTaskId task, State state, Throwable cause) {
+            delegate.taskState(task, state, cause);
+        }
+
+        @Override
+        public void topicUsed(ConnectorTaskId task, String topic) {
+            delegate.topicUsed(task, topic);
+        }
+
+        @Override
+        public void taskReconfigurationRequested(String connector) {
+            delegate.taskReconfigurationRequested(connector);
+        }
     }
 }

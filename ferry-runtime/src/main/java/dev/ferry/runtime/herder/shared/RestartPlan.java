@@ -29,7 +29,10 @@ public record RestartPlan(boolean connector, List<ConnectorTaskId> tasks) {
         return new RestartPlan(restartConnector, tasks);
     }
 
-    /** The status to answer with: instances about to be restarted shown as RESTARTING. */
+    /**
+     * The status to answer with: instances about to be restarted shown as RESTARTING, each keeping the
+     * trace of its failure, as Apache's answer does.
+     */
     public ConnectorStatusReport plannedStatus(ConnectorStatusReport current) {
         InstanceStatus c = connector ? restarting(current.connector()) : current.connector();
         List<TaskStatusReport> planned = new ArrayList<>();
@@ -41,6 +44,6 @@ public record RestartPlan(boolean connector, List<ConnectorTaskId> tasks) {
     }
 
     private static InstanceStatus restarting(InstanceStatus s) {
-        return new InstanceStatus(State.RESTARTING, s.workerId(), null, s.version(), s.generation());
+        return new InstanceStatus(State.RESTARTING, s.workerId(), s.trace(), s.version(), s.generation());
     }
 }

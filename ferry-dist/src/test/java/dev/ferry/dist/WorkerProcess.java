@@ -31,6 +31,8 @@ final class WorkerProcess implements AutoCloseable {
     private Process process;
     /** The Ferry installation the worker runs from; null: the built distribution. */
     private Path home;
+    /** JVM options before the main class, e.g. {@code -Djava.security.auth.login.config=...} (Apache's KAFKA_OPTS). */
+    private List<String> jvmOptions = List.of();
 
     private WorkerProcess(Path dir, int port, String mode) {
         this.dir = dir;
@@ -68,8 +70,15 @@ final class WorkerProcess implements AutoCloseable {
      */
     static WorkerProcess startDistributed(Path dir, String bootstrap, String groupId, Map<String, String> extra)
             throws IOException {
+        return startDistributed(dir, bootstrap, groupId, extra, List.of());
+    }
+
+    /** Like {@link #startDistributed(Path, String, String, Map)}, with {@code jvmOptions} on the java command line. */
+    static WorkerProcess startDistributed(Path dir, String bootstrap, String groupId, Map<String, String> extra,
+                                          List<String> jvmOptions) throws IOException {
         Files.createDirectories(dir);
         WorkerProcess worker = new WorkerProcess(dir, freePort(), "distributed");
+        worker.jvmOptions = List.copyOf(jvmOptions);
         Map<String, String> props = commonProps(bootstrap, worker.port);
         props.put("group.id", groupId);
         props.put("config.storage.topic", groupId + "-configs");
@@ -107,8 +116,9 @@ final class WorkerProcess implements AutoCloseable {
 
     void launch(Path... connectorFiles) throws IOException {
         Path dist = home != null ? home : distDir();
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", mode,
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", mode,
                 dir.resolve("worker.properties").toString()));
         for (Path f : connectorFiles) {
             cmd.add(f.toString());
@@ -119,7 +129,8 @@ final class WorkerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("worker exited with " + process.exitValue() + "; log:\n" + logText());
             }
-            return get("/").statusCode() == 200;
+            int status = get("/").statusCode();
+            return status == 200 || status == 401; // 401: up, behind an authenticating REST extension
         });
     }
 

@@ -111,6 +111,39 @@ class ApacheRuntimeLibraryTest {
     }
 
     @Test
+    void aClassOfConnectRuntimesPackagesThatTheLibraryLacks_isThePluginsOwn() throws Exception {
+        String helper = "org.apache.kafka.connect.util.VendorHelper";
+        Path classes = PluginFixtures.compile(dir.resolve("vendor-classes"), List.of(), Map.of(
+                "com.example.vendor.VendorConverter", PluginFixtures.lines(
+                        "package com.example.vendor;",
+                        "import java.util.Map;",
+                        "import org.apache.kafka.connect.data.Schema;",
+                        "import org.apache.kafka.connect.data.SchemaAndValue;",
+                        "import org.apache.kafka.connect.storage.Converter;",
+                        "public class VendorConverter implements Converter {",
+                        "    public Class<?> helper() { return org.apache.kafka.connect.util.VendorHelper.class; }",
+                        "    public void configure(Map<String, ?> configs, boolean isKey) { }",
+                        "    public byte[] fromConnectData(String topic, Schema schema, Object value) { return null; }",
+                        "    public SchemaAndValue toConnectData(String topic, byte[] value) { return null; }",
+                        "}"),
+                helper, PluginFixtures.lines(
+                        "package org.apache.kafka.connect.util;",
+                        "public class VendorHelper { }")));
+        PluginFixtures.writeManifests(classes, Map.of("org.apache.kafka.connect.storage.Converter",
+                List.of("com.example.vendor.VendorConverter")));
+        PluginFixtures.jar(dir.resolve("vendor-plugins").resolve("vendor").resolve("vendor.jar"), classes);
+
+        try (Plugins plugins = Plugins.discover(List.of(dir.resolve("vendor-plugins")), List.of(),
+                PluginDiscovery.HYBRID_WARN)) {
+            Object converter = plugins.newConverter("com.example.vendor.VendorConverter", null);
+            Class<?> linked = (Class<?>) converter.getClass().getMethod("helper").invoke(converter);
+
+            assertThat(linked.getName()).isEqualTo(helper);
+            assertThat(linked.getClassLoader()).isSameAs(converter.getClass().getClassLoader());
+        }
+    }
+
+    @Test
     void withoutTheLibrary_aPluginThatNeedsIt_failsWithAMessageSayingWhatToInstall() throws Exception {
         Path missing = dir.resolve("no-compat");
         ApacheRuntimeLibrary library = new ApacheRuntimeLibrary(missing, Plugins.class.getClassLoader());

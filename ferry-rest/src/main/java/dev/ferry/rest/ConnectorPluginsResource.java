@@ -13,29 +13,31 @@ final class ConnectorPluginsResource {
     private final HerderCalls calls;
     private final RequestBodies bodies;
     private final JsonResponses json;
+    private final JsonContentType types;
 
     ConnectorPluginsResource(Herder herder, HerderCalls calls, RequestBodies bodies, JsonResponses json) {
         this.herder = herder;
         this.calls = calls;
         this.bodies = bodies;
         this.json = json;
+        this.types = new JsonContentType(json);
     }
 
     void register(JavalinDefaultRoutingApi routes) {
-        routes.get("/connector-plugins", ctx -> {
+        routes.get("/connector-plugins", types.accepting(ctx -> {
             String connectorsOnly = ctx.queryParam("connectorsOnly");
             boolean onlyConnectors = connectorsOnly == null || Boolean.parseBoolean(connectorsOnly);
             json.send(ctx, 200, herder.plugins(onlyConnectors).stream().map(PluginInfoJson::of).toList());
-        });
-        routes.get("/connector-plugins/{plugin}/config", ctx -> json.send(ctx, 200,
+        }));
+        routes.get("/connector-plugins/{plugin}/config", types.accepting(ctx -> json.send(ctx, 200,
                 herder.pluginConfig(ctx.pathParam("plugin"), ctx.queryParam("version")).stream()
-                        .map(ConfigKeyInfoJson::of).toList()));
-        routes.put("/connector-plugins/{plugin}/config/validate", ctx -> {
+                        .map(ConfigKeyInfoJson::of).toList())));
+        routes.put("/connector-plugins/{plugin}/config/validate", types.reading(ctx -> {
             String plugin = ctx.pathParam("plugin");
             Map<String, String> config = bodies.configMap(ctx.body());
             checkConnectorClass(plugin, config);
             json.send(ctx, 200, ConfigInfosJson.of(calls.await(herder.validateConnectorConfig(config))));
-        });
+        }));
     }
 
     private static void checkConnectorClass(String plugin, Map<String, String> config) {

@@ -32,6 +32,7 @@ final class ConnectorsResource {
     private final JsonResponses json;
     private final RestSettings settings;
     private final LeaderForwarding forwarding;
+    private final JsonContentType types;
 
     ConnectorsResource(Herder herder, HerderCalls calls, RequestBodies bodies, JsonResponses json,
                        RestSettings settings, LeaderForwarding forwarding) {
@@ -41,71 +42,84 @@ final class ConnectorsResource {
         this.json = json;
         this.settings = settings;
         this.forwarding = forwarding;
+        this.types = new JsonContentType(json);
     }
 
     /**
      * Registers the routes. Writes go through {@link LeaderForwarding}: in a distributed cluster
-     * only the leader may make them, and any other worker passes them on.
+     * only the leader may make them, and any other worker passes them on. Every route takes only
+     * JSON ({@link JsonContentType}), checked before forwarding, as Apache's first worker does.
      */
     void register(JavalinDefaultRoutingApi routes) {
-        routes.get("/connectors", this::list);
-        routes.post("/connectors", forwarding.wrap(this::create));
-        routes.get("/connectors/{connector}", ctx -> json.send(ctx, 200,
-                ConnectorInfoJson.of(calls.await(herder.connectorInfo(connector(ctx))))));
-        routes.delete("/connectors/{connector}", forwarding.wrap(ctx -> {
+        routes.get("/connectors", types.accepting(this::list));
+        routes.post("/connectors", types.reading(forwarding.wrap(this::create)));
+        routes.get("/connectors/{connector}", types.accepting(ctx -> json.send(ctx, 200,
+                ConnectorInfoJson.of(calls.await(herder.connectorInfo(connector(ctx)))))));
+        routes.delete("/connectors/{connector}", types.accepting(forwarding.wrap(ctx -> {
             calls.await(herder.deleteConnector(connector(ctx)));
             json.empty(ctx, 204);
-        }));
-        routes.get("/connectors/{connector}/config", ctx -> json.send(ctx, 200,
-                calls.await(herder.connectorConfig(connector(ctx)))));
-        routes.put("/connectors/{connector}/config", forwarding.wrap(this::putConfig));
-        routes.patch("/connectors/{connector}/config", forwarding.wrap(ctx -> json.send(ctx, 200, ConnectorInfoJson.of(
-                calls.await(herder.patchConnectorConfig(connector(ctx), bodies.configMap(ctx.body())))))));
-        routes.get("/connectors/{connector}/status", ctx -> json.send(ctx, 200,
-                ConnectorStateJson.of(herder.connectorStatus(connector(ctx)))));
-        routes.post("/connectors/{connector}/restart", forwarding.wrap(this::restart));
-        routes.put("/connectors/{connector}/pause", forwarding.wrap(ctx -> {
+        })));
+        routes.get("/connectors/{connector}/config", types.accepting(ctx -> json.send(ctx, 200,
+                calls.await(herder.connectorConfig(connector(ctx))))));
+        routes.put("/connectors/{connector}/config", types.reading(forwarding.wrap(this::putConfig)));
+        routes.patch("/connectors/{connector}/config", types.reading(forwarding.wrap(ctx -> json.send(ctx, 200,
+                ConnectorInfoJson.of(calls.await(herder.patchConnectorConfig(connector(ctx),
+                        bodies.configMap(ctx.body()))))))));
+        routes.get("/connectors/{connector}/status", types.accepting(ctx -> json.send(ctx, 200,
+                ConnectorStateJson.of(herder.connectorStatus(connector(ctx))))));
+        routes.post("/connectors/{connector}/restart", types.accepting(forwarding.wrap(this::restart)));
+        routes.put("/connectors/{connector}/pause", types.accepting(forwarding.wrap(ctx -> {
             calls.await(herder.pauseConnector(connector(ctx)));
             json.empty(ctx, 202);
-        }));
-        routes.put("/connectors/{connector}/resume", forwarding.wrap(ctx -> {
+        })));
+        routes.put("/connectors/{connector}/resume", types.accepting(forwarding.wrap(ctx -> {
             calls.await(herder.resumeConnector(connector(ctx)));
             json.empty(ctx, 202);
-        }));
-        routes.put("/connectors/{connector}/stop", forwarding.wrap(ctx -> {
+        })));
+        routes.put("/connectors/{connector}/stop", types.accepting(forwarding.wrap(ctx -> {
             calls.await(herder.stopConnector(connector(ctx)));
             json.empty(ctx, 204);
-        }));
-        routes.get("/connectors/{connector}/tasks", ctx -> json.send(ctx, 200,
-                calls.await(herder.taskConfigs(connector(ctx))).stream().map(TaskInfoJson::of).toList()));
-        routes.get("/connectors/{connector}/tasks/{task}/status", ctx -> {
+        })));
+        routes.get("/connectors/{connector}/tasks", types.accepting(ctx -> json.send(ctx, 200,
+                calls.await(herder.taskConfigs(connector(ctx))).stream().map(TaskInfoJson::of).toList())));
+        routes.get("/connectors/{connector}/tasks/{task}/status", types.accepting(ctx -> {
             ConnectorTaskId id = taskId(ctx);
-            json.send(ctx, 200, ConnectorStateJson.TaskState.of(id.task(), herder.taskStatus(id)));
-        });
-        routes.post("/connectors/{connector}/tasks/{task}/restart", forwarding.wrap(ctx -> {
-            calls.await(herder.restartTask(taskId(ctx)));
-            json.empty(ctx, 204);
+            if (id != null) {
+                json.send(ctx, 200, ConnectorStateJson.TaskState.of(id.task(), herder.taskStatus(id)));
+            }
         }));
-        routes.get("/connectors/{connector}/topics", ctx -> {
+        routes.post("/connectors/{connector}/tasks/{task}/restart", types.accepting(forwarding.wrap(ctx -> {
+            ConnectorTaskId id = taskId(ctx);
+            if (id != null) {
+                calls.await(herder.restartTask(id));
+                json.empty(ctx, 204);
+            }
+        })));
+        routes.get("/connectors/{connector}/topics", types.accepting(ctx -> {
             requireTopicTracking();
             String connector = connector(ctx);
-            json.send(ctx, 200, ActiveTopicsJson.of(connector, herder.connectorActiveTopics(connector)));
-        });
-        routes.put("/connectors/{connector}/topics/reset", ctx -> {
+            json.send(ctx, 200, ActiveTopicsJson.of(connector, activeTopics(connector)));
+        }));
+        routes.put("/connectors/{connector}/topics/reset", types.accepting(ctx -> {
             requireTopicTracking();
             if (!settings.topicTrackingResetEnabled()) {
                 throw new RestException(403, "Topic tracking reset is disabled.");
             }
-            herder.resetConnectorActiveTopics(connector(ctx));
+            try {
+                herder.resetConnectorActiveTopics(connector(ctx));
+            } catch (NotFoundException unknown) {
+                // Apache resets whatever the status topic holds for the name, which is nothing: 202 as well.
+                log.debug("Resetting the active topics of unknown connector {}: nothing to reset", connector(ctx));
+            }
             json.empty(ctx, 202);
-        });
-        routes.get("/connectors/{connector}/offsets", ctx -> json.send(ctx, 200,
-                ConnectorOffsetsJson.of(calls.await(herder.connectorOffsets(connector(ctx))))));
-        routes.patch("/connectors/{connector}/offsets", forwarding.wrap(this::alterOffsets));
-        routes.delete("/connectors/{connector}/offsets", forwarding.wrap(ctx -> {
+        }));
+        routes.get("/connectors/{connector}/offsets", types.accepting(ctx -> json.send(ctx, 200,
+                ConnectorOffsetsJson.of(calls.await(herder.connectorOffsets(connector(ctx)))))));
+        routes.patch("/connectors/{connector}/offsets", types.reading(forwarding.wrap(this::alterOffsets)));
+        routes.delete("/connectors/{connector}/offsets", types.accepting(forwarding.wrap(ctx -> {
             OffsetsChange change = calls.await(herder.resetConnectorOffsets(connector(ctx)));
             json.send(ctx, 200, offsetsMessage(change, "reset"));
-        }));
+        })));
     }
 
     private void list(Context ctx) {
@@ -199,6 +213,15 @@ final class ConnectorsResource {
                 + "manually " + verb + " in the system that the connector uses.");
     }
 
+    /** Apache reads the status topic for the name without asking whether the connector exists: none, none used. */
+    private java.util.Collection<String> activeTopics(String connector) {
+        try {
+            return herder.connectorActiveTopics(connector);
+        } catch (NotFoundException unknown) {
+            return List.of();
+        }
+    }
+
     private void requireTopicTracking() {
         if (!settings.topicTrackingEnabled()) {
             throw new RestException(403, "Topic tracking is disabled.");
@@ -219,12 +242,17 @@ final class ConnectorsResource {
         return ctx.pathParam("connector");
     }
 
-    /** A task number that is not an integer cannot match the route, which JAX-RS answers with 404. */
-    private static ConnectorTaskId taskId(Context ctx) {
+    /**
+     * A task number that is not an integer: JAX-RS chose the resource method, then failed to convert
+     * the path parameter, and answers 404 {@code HTTP 404 Not Found} as JSON (with a Content-Type,
+     * unlike an unknown route). Null after answering so.
+     */
+    private ConnectorTaskId taskId(Context ctx) {
         try {
             return new ConnectorTaskId(connector(ctx), Integer.parseInt(ctx.pathParam("task")));
         } catch (NumberFormatException e) {
-            throw RestException.routeNotFound();
+            json.sendJson(ctx, 404, new ErrorJson(404, "HTTP 404 Not Found"));
+            return null;
         }
     }
 

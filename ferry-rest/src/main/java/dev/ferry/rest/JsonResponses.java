@@ -14,7 +14,22 @@ final class JsonResponses {
         this.mapper = mapper;
     }
 
+    /**
+     * A JSON body. An error that JAX-RS itself raises in Apache (no route for the path, a method the
+     * path does not take: messages {@code HTTP 404 Not Found}, {@code HTTP 405 Method Not Allowed},
+     * ...) goes out without a {@code Content-Type}, as Apache's exception mapper builds those answers
+     * without a media type.
+     */
     void send(Context ctx, int status, Object body) {
+        if (body instanceof ErrorJson error && error.message() != null && error.message().startsWith("HTTP ")) {
+            sendWithoutType(ctx, status, body);
+        } else {
+            sendJson(ctx, status, body);
+        }
+    }
+
+    /** A JSON body with {@code Content-Type: application/json}, whatever it is. */
+    void sendJson(Context ctx, int status, Object body) {
         try {
             ctx.status(status).contentType(JSON).result(mapper.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
@@ -23,8 +38,23 @@ final class JsonResponses {
         }
     }
 
-    /** A success without a body (204) or with none by design (202 for pause/resume). */
+    /**
+     * A JSON body without a {@code Content-Type} header, as JAX-RS answers a request it matched to no
+     * resource method (415).
+     */
+    void sendWithoutType(Context ctx, int status, Object body) {
+        sendJson(ctx, status, body);
+        ctx.res().setContentType(null);
+        ctx.res().setHeader("Content-Type", null);
+    }
+
+    /**
+     * A success without a body (204) or with none by design (202 for pause/resume), and, as in
+     * Apache's answers, without a {@code Content-Type}.
+     */
     void empty(Context ctx, int status) {
         ctx.status(status);
+        ctx.res().setContentType(null);
+        ctx.res().setHeader("Content-Type", null);
     }
 }

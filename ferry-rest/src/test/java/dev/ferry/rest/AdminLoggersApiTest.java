@@ -69,10 +69,11 @@ class AdminLoggersApiTest {
     }
 
     @Test
-    void clusterScope_withoutACluster_appliesToThisWorker() {
+    void clusterScope_withoutACluster_appliesToThisWorker_andAnswers204AsApachesStandaloneWorker() {
         HttpResponse<String> response = server.send("PUT", "/admin/loggers/org?scope=cluster", "{\"level\":\"TRACE\"}");
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.body()).isEmpty();
         assertThat(logback.getLogger("org").getLevel()).isEqualTo(Level.TRACE);
     }
 

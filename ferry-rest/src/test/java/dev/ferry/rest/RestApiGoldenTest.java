@@ -46,6 +46,13 @@ class RestApiGoldenTest {
         Golden.assertMatches(file, response.body());
     }
 
+    /** JAX-RS's own errors (no route, wrong method) carry a JSON body but no Content-Type in Apache's answers. */
+    private void assertUntypedGolden(HttpResponse<String> response, int status, String file) {
+        assertThat(response.statusCode()).as("status of %s", file).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).as("Content-Type of %s", file).isEmpty();
+        Golden.assertMatches(file, response.body());
+    }
+
     @Test
     void serverInfo_matchesGolden() {
         assertGolden(server.get("/"), 200, "server-info.json");
@@ -214,12 +221,12 @@ class RestApiGoldenTest {
 
     @Test
     void unknownRoute_answers404WithGolden() {
-        assertGolden(server.get("/connectors/local-file-source/tasks-config"), 404, "error-404-route.json");
+        assertUntypedGolden(server.get("/connectors/local-file-source/tasks-config"), 404, "error-404-route.json");
     }
 
     @Test
     void wrongMethod_answers405WithGolden() {
-        assertGolden(server.send("DELETE", "/connectors", null), 405, "error-405.json");
+        assertUntypedGolden(server.send("DELETE", "/connectors", null), 405, "error-405.json");
     }
 
     @Test

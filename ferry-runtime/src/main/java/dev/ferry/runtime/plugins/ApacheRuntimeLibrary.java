@@ -64,6 +64,8 @@ final class ApacheRuntimeLibrary implements AutoCloseable {
     private volatile Function<String, ? extends ClassLoader> apachePluginOwners = name -> null;
     private volatile LibraryLoader loader;
     private boolean closed;
+    /** Whether the missing library was logged already (guarded by this). */
+    private boolean warned;
 
     /**
      * @param dir          the directory of the library's jars; null when Ferry's installation was not found
@@ -127,7 +129,17 @@ final class ApacheRuntimeLibrary implements AutoCloseable {
                 if (closed) {
                     throw new ClassNotFoundException(requested + " (the worker's plugins are closed)");
                 }
-                List<URL> jars = jars(requested);
+                List<URL> jars;
+                try {
+                    jars = jars(requested);
+                } catch (MissingApacheRuntimeException missing) {
+                    if (!warned) {
+                        // the plugin's own error may reach the operator without this cause; the log always does
+                        warned = true;
+                        log.warn("{}", missing.getMessage());
+                    }
+                    throw missing;
+                }
                 loader = new LibraryLoader(jars, workerLoader, this);
                 log.info("A plugin asked for {}, a class of Apache's connect-runtime: serving connect-runtime's classes "
                         + "to plugins from {}", requested, dir);

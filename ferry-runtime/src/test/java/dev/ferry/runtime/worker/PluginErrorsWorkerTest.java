@@ -148,6 +148,38 @@ class PluginErrorsWorkerTest {
                 .hasMessageContaining(MISSING);
     }
 
+    @Test
+    void aTaskWhoseConverterLacksAClass_isFailed_withTheConverterTheClassAndWhatToAdd() {
+        ConnectorTaskId task = new ConnectorTaskId("needy-converter", 0);
+        Map<String, String> connectorConfig = new HashMap<>(connector("needy-converter", "PollFailsConnector"));
+        connectorConfig.put("value.converter", "com.example.broken.NeedyConverter");
+        worker.startTask(task, connectorConfig, Map.of("task.class", "com.example.broken.PollFailsTask"),
+                TargetState.STARTED);
+
+        listener.awaitTask(task, State.FAILED);
+        assertThat(trace(listener.taskFailure(task)))
+                .startsWith("org.apache.kafka.connect.errors.ConnectException: Plugin com.example.broken.NeedyConverter from "
+                        + location + " threw while being created: class " + MISSING + " cannot be found by plugin location "
+                        + location)
+                .contains("Add the jar that holds " + MISSING + " to " + location);
+    }
+
+    @Test
+    void aTaskWhoseTransformationThrowsNoClassDefFoundErrorInConfigure_isFailed_withTheMissingClass() {
+        ConnectorTaskId task = new ConnectorTaskId("needy-smt", 0);
+        Map<String, String> connectorConfig = new HashMap<>(connector("needy-smt", "PollFailsConnector"));
+        connectorConfig.put("transforms", "needy");
+        connectorConfig.put("transforms.needy.type", "com.example.broken.NeedySmt");
+        worker.startTask(task, connectorConfig, Map.of("task.class", "com.example.broken.PollFailsTask"),
+                TargetState.STARTED);
+
+        listener.awaitTask(task, State.FAILED);
+        assertThat(trace(listener.taskFailure(task)))
+                .startsWith("org.apache.kafka.connect.errors.ConnectException: Task needy-smt-0 failed: class " + MISSING
+                        + " cannot be found by plugin location " + location)
+                .contains("NeedySmt.configure");
+    }
+
     private static Map<String, String> connector(String name, String simpleClassName) {
         return Map.of("name", name, "connector.class", "com.example.broken." + simpleClassName, "tasks.max", "1");
     }
@@ -184,7 +216,33 @@ class PluginErrorsWorkerTest {
                 "com.example.broken.TaskConfigsFailConnector", connectorSource("TaskConfigsFailConnector", "",
                         "com.example.lib.Helper.name();", ""),
                 "com.example.broken.ConfigFailsConnector", connectorSource("ConfigFailsConnector", "", "",
-                        "com.example.lib.Helper.name();")));
+                        "com.example.lib.Helper.name();"),
+                "com.example.broken.NeedyConverter", """
+                        package com.example.broken;
+                        import java.util.Map;
+                        import org.apache.kafka.connect.data.Schema;
+                        import org.apache.kafka.connect.data.SchemaAndValue;
+                        import org.apache.kafka.connect.storage.Converter;
+                        public class NeedyConverter implements Converter {
+                            private final String helper = com.example.lib.Helper.name();
+                            public void configure(Map<String, ?> configs, boolean isKey) { }
+                            public byte[] fromConnectData(String topic, Schema schema, Object value) { return null; }
+                            public SchemaAndValue toConnectData(String topic, byte[] value) { return null; }
+                        }
+                        """,
+                "com.example.broken.NeedySmt", """
+                        package com.example.broken;
+                        import java.util.Map;
+                        import org.apache.kafka.common.config.ConfigDef;
+                        import org.apache.kafka.connect.connector.ConnectRecord;
+                        import org.apache.kafka.connect.transforms.Transformation;
+                        public class NeedySmt<R extends ConnectRecord<R>> implements Transformation<R> {
+                            public void configure(Map<String, ?> configs) { com.example.lib.Helper.name(); }
+                            public R apply(R record) { return record; }
+                            public ConfigDef config() { return new ConfigDef(); }
+                            public void close() { }
+                        }
+                        """));
         Path plugin = dir.resolve("plugins").resolve("broken-plugin");
         try {
             Files.createDirectories(plugin);
@@ -193,6 +251,10 @@ class PluginErrorsWorkerTest {
             Files.writeString(manifest, String.join("\n", "com.example.broken.PollFailsConnector",
                     "com.example.broken.StartFailsConnector", "com.example.broken.TaskConfigsFailConnector",
                     "com.example.broken.ConfigFailsConnector") + "\n");
+            Files.writeString(manifest.resolveSibling("org.apache.kafka.connect.storage.Converter"),
+                    "com.example.broken.NeedyConverter\n");
+            Files.writeString(manifest.resolveSibling("org.apache.kafka.connect.transforms.Transformation"),
+                    "com.example.broken.NeedySmt\n");
             try (OutputStream file = Files.newOutputStream(plugin.resolve("broken.jar"));
                  JarOutputStream jar = new JarOutputStream(file);
                  Stream<Path> walk = Files.walk(classes)) {

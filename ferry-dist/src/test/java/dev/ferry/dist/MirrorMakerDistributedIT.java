@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * MirrorMaker 2 on a two-worker Ferry cluster whose plugin.path holds only Apache's two mirror jars: the connectors,
  * created through one worker, are spread over both, and replicate, emit heartbeats and checkpoints, and translate a
- * consumer group's offsets as on a single worker (see {@link MirrorMakerScenario}).
+ * consumer group's offsets as on a single worker (see {@link MirrorMakerScenario}); a topic created later is found
+ * and replicated after the source connector has its tasks reconfigured through the cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MirrorMakerDistributedIT {
@@ -68,6 +69,7 @@ class MirrorMakerDistributedIT {
         scenario.assertReplicated(second);
         scenario.assertHeartbeats(second);
         scenario.assertOffsetsTranslated(second);
+        scenario.assertLateTopicReplicated(second);
         Set<String> runningOn = new TreeSet<>();
         for (String connector : scenario.connectors().keySet()) {
             JsonNode status = workers.get(0).awaitState(connector, "RUNNING", 1, Duration.ofSeconds(30));

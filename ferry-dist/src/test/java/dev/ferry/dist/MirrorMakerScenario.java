@@ -138,7 +138,8 @@ final class MirrorMakerScenario {
         Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
         Map<String, String> source = common("MirrorSourceConnector");
         source.put("tasks.max", "2");
-        source.put("topics", topic);
+        // the topic and any created later under a name that starts with it (assertLateTopicReplicated)
+        source.put("topics", topic + ".*");
         source.put("replication.factor", "1");
         source.put("offset-syncs.topic.replication.factor", "1");
         source.put("sync.topic.acls.enabled", "false");
@@ -149,7 +150,7 @@ final class MirrorMakerScenario {
 
         Map<String, String> checkpoint = common("MirrorCheckpointConnector");
         checkpoint.put("tasks.max", "1");
-        checkpoint.put("topics", topic);
+        checkpoint.put("topics", topic + ".*");
         checkpoint.put("groups", group);
         checkpoint.put("checkpoints.topic.replication.factor", "1");
         checkpoint.put("emit.checkpoints.interval.seconds", "1");
@@ -219,6 +220,29 @@ final class MirrorMakerScenario {
         String type = record.timestampType() == TimestampType.CREATE_TIME ? "CreateTime" : record.timestampType().name;
         return record.partition() + " " + text(record.key()) + "=" + text(record.value()) + " @" + record.timestamp()
                 + " " + type + " " + headers;
+    }
+
+    /**
+     * A topic created on the source after MirrorMaker started, matching its {@code topics}, is found at the next
+     * topic refresh: the source connector asks the worker to reconfigure its tasks, and the topic's records arrive.
+     */
+    void assertLateTopicReplicated(WorkerProcess worker) throws Exception {
+        String late = topic + "-late";
+        source.createTopic(late, 2);
+        List<String> expected = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(byteProducerConfig(source))) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(late, i % 2, bytes("late-" + i), bytes("v" + i)));
+                expected.add(i % 2 + " late-" + i);
+            }
+        }
+        String remote = sourceAlias + "." + late;
+        List<String>[] arrived = new List[1];
+        worker.await(Duration.ofSeconds(60), "10 records in " + remote + " (a topic created after the start)", () -> {
+            arrived[0] = readAll(target, remote).stream().map(r -> r.partition() + " " + text(r.key())).toList();
+            return arrived[0].size() >= expected.size();
+        });
+        assertThat(arrived[0]).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /** Heartbeats from this source to this target arrive in the target's heartbeats topic. */

@@ -39,11 +39,12 @@ record ConfigInfosJson(String name,
                            boolean visible) {
 
         static ConfigValueInfo of(ConfigValue value, ConfigDef.Type type) {
-            // Recommended values of a list are single elements, so they render as strings.
+            // Recommended values of a list are single elements, so they render as strings. Plugin classes
+            // are recommended by name (a Ferry stand-in is listed under Apache's name, which no Class has).
             ConfigDef.Type elementType = type == ConfigDef.Type.LIST ? ConfigDef.Type.STRING : type;
             List<String> recommended = new ArrayList<>();
             for (Object candidate : value.recommendedValues()) {
-                recommended.add(ConfigDef.convertToString(candidate, elementType));
+                recommended.add(candidate instanceof String name ? name : ConfigDef.convertToString(candidate, elementType));
             }
             return new ConfigValueInfo(value.name(), ConfigDef.convertToString(value.value(), type), recommended,
                     value.errorMessages(), value.visible());

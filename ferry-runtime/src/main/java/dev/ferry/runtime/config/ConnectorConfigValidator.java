@@ -120,6 +120,10 @@ public final class ConnectorConfigValidator {
             ConfigDef base = sink ? SinkConnectorConfig.configDef()
                     : SourceConnectorConfig.withTopicCreation(SourceConnectorConfig.configDef(), config, worker.topicCreationEnable());
             ConnectorConfigEnricher.Enriched enriched = ConnectorConfigEnricher.enrich(plugins, base, config, connectorLoader);
+            // Apache's answer shows the plugins that may be chosen and the versions in use (differential REST suite).
+            enriched = new ConnectorConfigEnricher.Enriched(
+                    new PluginDefaults(plugins).apply(enriched.def(), connectorClass, worker, enriched.values()),
+                    enriched.values(), enriched.pluginErrors(), enriched.unresolved());
             Map<String, ConfigValue> framework = validateFramework(enriched, config);
             if (sink) {
                 SinkConnectorConfig.validate(config, framework);
@@ -496,7 +500,8 @@ public final class ConnectorConfigValidator {
                 }
                 Map<String, ConfigKey> keys = new LinkedHashMap<>(own == null ? Map.of() : own.configKeys());
                 if (base != null) {
-                    base.configKeys().forEach(keys::putIfAbsent);
+                    // As Apache lists it: connector.plugin.version defaults to this connector's version.
+                    new PluginDefaults(plugins).apply(base, pluginClass, null, Map.of()).configKeys().forEach(keys::putIfAbsent);
                 }
                 return List.copyOf(keys.values());
             } finally {

@@ -112,6 +112,20 @@ class PluginLinkageErrorsIT {
         assertThat(worker.json("/connectors/" + pollFails + "/status").path("connector").path("state").asText())
                 .isEqualTo("RUNNING");
 
+        // a connector whose taskConfigs() needs the missing class: called on the herder's thread, which survives
+        String taskConfigsFail = "task-configs-fail-" + mode;
+        assertThat(worker.post("/connectors", createBody(taskConfigsFail, "com.example.broken.TaskConfigsFailConnector",
+                "t-" + mode)).statusCode()).isEqualTo(201);
+        JsonNode[] connector = new JsonNode[1];
+        worker.await(TIMEOUT, taskConfigsFail + " FAILED", () -> {
+            connector[0] = worker.json("/connectors/" + taskConfigsFail + "/status").path("connector");
+            return "FAILED".equals(connector[0].path("state").asText());
+        });
+        assertThat(connector[0].path("trace").asText())
+                .contains("Connector " + taskConfigsFail + " failed to generate task configurations: class " + MISSING
+                        + " cannot be found by plugin location " + pluginDir)
+                .contains("TaskConfigsFailConnector.taskConfigs");
+
         // and the worker keeps serving: another connector starts and runs
         Path input = Files.writeString(worker.dir.resolve("in.txt"), "a line\n");
         String healthy = "healthy-" + mode;
@@ -164,12 +178,15 @@ class PluginLinkageErrorsIT {
                 "com.example.broken.NeedsHelperConnector", connectorSource("NeedsHelperConnector", "SourceConnector",
                         "private final String helper = com.example.lib.Helper.name();"),
                 "com.example.broken.SubclassConnector", connectorSource("SubclassConnector",
-                        "com.example.lib.BaseConnector", "")));
+                        "com.example.lib.BaseConnector", ""),
+                "com.example.broken.TaskConfigsFailConnector", connectorSource("TaskConfigsFailConnector",
+                        "SourceConnector", "", "com.example.lib.Helper.name();")));
         try {
             Path manifest = classes.resolve("META-INF/services/org.apache.kafka.connect.source.SourceConnector");
             Files.createDirectories(manifest.getParent());
             Files.writeString(manifest, String.join("\n", "com.example.broken.PollFailsConnector",
-                    "com.example.broken.NeedsHelperConnector", "com.example.broken.SubclassConnector") + "\n");
+                    "com.example.broken.NeedsHelperConnector", "com.example.broken.SubclassConnector",
+                    "com.example.broken.TaskConfigsFailConnector") + "\n");
             Files.createDirectories(jarFile.getParent());
             try (OutputStream file = Files.newOutputStream(jarFile);
                  JarOutputStream jar = new JarOutputStream(file);
@@ -189,6 +206,10 @@ class PluginLinkageErrorsIT {
     }
 
     private static String connectorSource(String name, String superclass, String member) {
+        return connectorSource(name, superclass, member, "");
+    }
+
+    private static String connectorSource(String name, String superclass, String member, String inTaskConfigs) {
         return """
                 package com.example.broken;
                 import java.util.List;
@@ -201,11 +222,11 @@ class PluginLinkageErrorsIT {
                     public String version() { return "1"; }
                     public void start(Map<String, String> props) { }
                     public Class<? extends Task> taskClass() { return PollFailsTask.class; }
-                    public List<Map<String, String>> taskConfigs(int maxTasks) { return List.of(Map.of()); }
+                    public List<Map<String, String>> taskConfigs(int maxTasks) { %s return List.of(Map.of()); }
                     public void stop() { }
                     public ConfigDef config() { return new ConfigDef(); }
                 }
-                """.formatted(name, superclass, member);
+                """.formatted(name, superclass, member, inTaskConfigs);
     }
 
     private static void compile(Path out, Map<String, String> sources) {

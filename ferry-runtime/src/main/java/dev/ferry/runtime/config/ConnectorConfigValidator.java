@@ -273,18 +273,28 @@ public final class ConnectorConfigValidator {
     }
 
     /**
-     * Calls plugin code, turning whatever it throws into a {@link ConnectException} that names the plugin, its
-     * location, the method and the real cause (a missing class and the jar to add, a failed static initialiser), so
-     * that no Error escapes to the REST layer as an empty answer.
+     * Calls plugin code. A missing class, a failed static initialiser or any other {@link Error} becomes a
+     * {@link ConnectException} that names the plugin, its location, the method and the real cause (with the jar to
+     * add), so that no Error reaches the REST layer as an empty answer; other exceptions pass unchanged, answered
+     * with their own message as Apache answers them.
      */
     private <T> T callPlugin(Class<?> pluginClass, String method, Supplier<T> call) {
         try {
             return call.get();
+        } catch (RuntimeException e) {
+            if (!PluginFailure.explains(e)) {
+                throw e;
+            }
+            throw pluginFailed(pluginClass, method, e);
         } catch (Throwable e) {
-            throw new ConnectException("Plugin " + pluginClass.getName() + " from " + plugins.locationOf(pluginClass)
-                    + " failed in " + method + ": " + PluginFailure.describe(e)
-                    + (PluginFailure.explains(e) ? "." : ". Check the plugin's settings and its documentation."), e);
+            throw pluginFailed(pluginClass, method, e);
         }
+    }
+
+    private ConnectException pluginFailed(Class<?> pluginClass, String method, Throwable e) {
+        return new ConnectException("Plugin " + pluginClass.getName() + " from " + plugins.locationOf(pluginClass)
+                + " failed in " + method + ": " + PluginFailure.describe(e)
+                + (PluginFailure.explains(e) ? "." : ". Check the plugin and the libraries it depends on."), e);
     }
 
     /** A plugin failure in words, for a config error message. */

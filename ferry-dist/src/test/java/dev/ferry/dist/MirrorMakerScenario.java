@@ -109,18 +109,9 @@ final class MirrorMakerScenario {
                 }
                 admin.deleteRecords(prune).all().get();
             }
-            int n = 0;
             for (int p = 0; p < RECORDS.length; p++) {
-                for (int i = 0; i < RECORDS[p]; i++, n++) {
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    headers.put("trace", "t-" + n);
-                    headers.put("origin", p + "/" + i);
-                    Sent record = new Sent(p, "key-" + n, "value-" + p + "-" + i, BASE_TIMESTAMP + 1000L * n, headers);
-                    RecordHeaders kafkaHeaders = new RecordHeaders();
-                    headers.forEach((k, v) -> kafkaHeaders.add(k, bytes(v)));
-                    producer.send(new ProducerRecord<>(topic, p, record.timestamp(), bytes(record.key()),
-                            bytes(record.value()), kafkaHeaders));
-                    sent.add(record);
+                for (int i = 0; i < RECORDS[p]; i++) {
+                    send(producer, p);
                 }
             }
             producer.flush();
@@ -131,6 +122,31 @@ final class MirrorMakerScenario {
                 new ByteArrayDeserializer())) {
             consumer.commitSync(upstreamEnds());
         }
+    }
+
+    /** Writes {@code perPartition} more records to every partition of the source topic. */
+    void writeMore(int perPartition) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(byteProducerConfig(source))) {
+            for (int p = 0; p < RECORDS.length; p++) {
+                for (int i = 0; i < perPartition; i++) {
+                    send(producer, p);
+                }
+            }
+        }
+    }
+
+    /** Sends the next test record to partition {@code p}: key, value, headers and create time all numbered. */
+    private void send(KafkaProducer<byte[], byte[]> producer, int p) {
+        int n = sent.size();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("trace", "t-" + n);
+        headers.put("origin", "p" + p);
+        Sent record = new Sent(p, "key-" + n, "value-" + n, BASE_TIMESTAMP + 1000L * n, headers);
+        RecordHeaders kafkaHeaders = new RecordHeaders();
+        headers.forEach((k, v) -> kafkaHeaders.add(k, bytes(v)));
+        producer.send(new ProducerRecord<>(topic, p, record.timestamp(), bytes(record.key()), bytes(record.value()),
+                kafkaHeaders));
+        sent.add(record);
     }
 
     /** The three connectors' configs, by connector name. */
@@ -188,6 +204,11 @@ final class MirrorMakerScenario {
                     JSON.writeValueAsString(connector.getValue()));
             assertThat(created.statusCode()).as("PUT %s: %s", connector.getKey(), created.body()).isEqualTo(201);
         }
+        awaitRunning(worker);
+    }
+
+    /** Waits until the three connectors and their tasks run on {@code worker}'s cluster. */
+    void awaitRunning(WorkerProcess worker) {
         for (String name : connectors().keySet()) {
             worker.awaitState(name, "RUNNING", 1, Duration.ofSeconds(60));
         }

@@ -116,7 +116,7 @@ class MirrorMakerStandaloneIT {
     }
 
     @Test
-    void asFerrysBundledPlugin_mirrorMakerReplicatesAndTranslatesOffsets(@TempDir Path dir) throws Exception {
+    void asFerrysBundledPlugin_mirrorMakerReplicatesAndTranslatesOffsets_andResumesAfterARestart(@TempDir Path dir) throws Exception {
         MirrorMakerScenario scenario = new MirrorMakerScenario("bundled", source, target);
         scenario.prepareSource();
         try (WorkerProcess worker = WorkerProcess.start(dir, target.bootstrapServers(), Map.of())) {
@@ -125,6 +125,13 @@ class MirrorMakerStandaloneIT {
             scenario.assertReplicated(worker);
             scenario.assertHeartbeats(worker);
             scenario.assertOffsetsTranslated(worker);
+
+            // MirrorMaker resumes from the source offsets the worker stored for it: no record twice, none lost
+            assertThat(worker.stop()).isZero();
+            scenario.writeMore(3);
+            worker.launch();
+            scenario.awaitRunning(worker); // a Ferry standalone worker keeps the connectors created over REST
+            scenario.assertReplicated(worker);
         }
     }
 }

@@ -16,8 +16,15 @@ import java.util.Optional;
  * @param className the missing class's binary name, e.g. {@code org.apache.kafka.connect.runtime.ConnectorConfig}
  * @param location  the plugin directory or archive whose loader was asked, or null when the class was asked of
  *                  the worker's class path or the failure does not say
+ * @param reason    what the loader that was asked said beyond the name (the compatibility library's loader says
+ *                  what to install), or null
  */
-public record MissingClass(String className, Path location) {
+public record MissingClass(String className, Path location, String reason) {
+
+    /** A missing class without a loader's own reason. */
+    public MissingClass(String className, Path location) {
+        this(className, location, null);
+    }
 
     private static final String NOT_INITIALIZED = "Could not initialize class ";
 
@@ -29,7 +36,7 @@ public record MissingClass(String className, Path location) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         String name = null;
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            MissingClass named = t instanceof ClassNotFoundException e ? fromPluginLoader(e) : null;
+            MissingClass named = t instanceof ClassNotFoundException e ? fromLoader(e) : null;
             if (named != null) {
                 return Optional.of(named);
             }
@@ -42,6 +49,9 @@ public record MissingClass(String className, Path location) {
 
     /** What the operator can do about it, naming the class and, when known, the location. */
     public String advice() {
+        if (reason != null) {
+            return reason;
+        }
         if (location == null) {
             return "Add the jar that holds " + className + " to the plugin's directory on plugin.path (or install the "
                     + "plugin with all of the libraries it depends on), then restart the worker";
@@ -97,12 +107,17 @@ public record MissingClass(String className, Path location) {
     private static final String ASKED = ", asked of plugin location ";
     private static final String NOBODY = ": neither the plugin nor the worker has it";
 
-    /** The missing class named by {@link #notInPlugin}'s message, or null for any other message. */
-    private static MissingClass fromPluginLoader(ClassNotFoundException e) {
+    /**
+     * The missing class a loader's exception names: with the location from {@link #notInPlugin}'s message, with the
+     * loader's own reason from a message that says more than the name, or null for a bare name (the JDK's).
+     */
+    private static MissingClass fromLoader(ClassNotFoundException e) {
         String message = e.getMessage();
         int asked = message == null ? -1 : message.indexOf(ASKED);
         if (asked <= 0 || !message.endsWith(NOBODY)) {
-            return null;
+            String name = message == null ? "" : firstWord(message);
+            return name.isEmpty() || name.length() == message.strip().length() ? null
+                    : new MissingClass(name, null, message.strip());
         }
         try {
             return new MissingClass(message.substring(0, asked),

@@ -115,6 +115,18 @@ class PluginLinkageErrorsTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void aLoadersOwnReasonForAMissingClass_isTheAdvice() {
+        Throwable linkage = new NoClassDefFoundError("org/apache/kafka/connect/runtime/ConnectorConfig");
+        linkage.initCause(new ClassNotFoundException("org.apache.kafka.connect.runtime.ConnectorConfig is a class of "
+                + "Apache's connect-runtime; put its jars in /opt/ferry/compat"));
+
+        assertThat(PluginFailure.describe(linkage))
+                .startsWith("class org.apache.kafka.connect.runtime.ConnectorConfig cannot be found")
+                .endsWith("put its jars in /opt/ferry/compat")
+                .doesNotContain("plugin.path");
+    }
+
     private static String connector(String name, String superclass, String body, String version) {
         return lines("package com.example;",
                 "import java.util.List;",

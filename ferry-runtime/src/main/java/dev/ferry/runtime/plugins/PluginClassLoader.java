@@ -49,9 +49,8 @@ final class PluginClassLoader extends URLClassLoader {
                 } catch (ClassNotFoundException missing) {
                     // The JVM makes this the cause of the NoClassDefFoundError a plugin gets when it links a class
                     // nobody has; naming this location lets error reports say which plugin asked (MissingClass).
-                    // A subclass already carries a reason of its own and is kept.
-                    throw missing.getClass() == ClassNotFoundException.class
-                            ? MissingClass.notInPlugin(name, location) : missing;
+                    // An exception that says more than the name (the compatibility library's) is kept.
+                    throw name.equals(missing.getMessage()) ? MissingClass.notInPlugin(name, location) : missing;
                 }
             }
             if (resolve) {

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * created through one worker, are spread over both, and replicate, emit heartbeats and checkpoints, and translate a
  * consumer group's offsets as on a single worker (see {@link MirrorMakerScenario}); a topic created later is found
  * and replicated after the source connector has its tasks reconfigured through the cluster.
+ *
+ * <p>The cluster runs exactly-once source support and the source connector requires it (KIP-618, as MirrorMaker's
+ * documentation describes for Connect clusters), so the transactional path is what runs here; the standalone IT covers
+ * the at-least-once one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MirrorMakerDistributedIT {
@@ -35,10 +39,11 @@ class MirrorMakerDistributedIT {
     void startTwoClustersAndTwoWorkers(@TempDir Path dir) throws Exception {
         source = KafkaBroker.builder().build().start();
         target = KafkaBroker.builder().build().start();
-        Map<String, String> pluginPath = Map.of("plugin.path", MirrorMakerScenario.userPluginPath().toString());
+        Map<String, String> config = Map.of("plugin.path", MirrorMakerScenario.userPluginPath().toString(),
+                "exactly.once.source.support", "enabled");
         for (int i = 0; i < 2; i++) {
             workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), target.bootstrapServers(), GROUP,
-                    pluginPath));
+                    config));
         }
         for (WorkerProcess worker : workers) {
             worker.await(Duration.ofSeconds(60), "worker joined the group",
@@ -61,7 +66,7 @@ class MirrorMakerDistributedIT {
 
     @Test
     void onTwoWorkers_mirrorMakerReplicatesAndTranslatesOffsets() throws Exception {
-        MirrorMakerScenario scenario = new MirrorMakerScenario("cluster", source, target);
+        MirrorMakerScenario scenario = new MirrorMakerScenario("cluster", source, target).exactlyOnce();
         scenario.prepareSource();
         WorkerProcess second = workers.get(1);
         scenario.createConnectors(second);

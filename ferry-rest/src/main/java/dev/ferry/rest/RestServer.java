@@ -272,13 +272,42 @@ public final class RestServer {
             return;
         }
         if (ctx.method() == HandlerType.OPTIONS) {
-            // JAX-RS answers OPTIONS on every resource; CORS preflights are answered by Jetty before this.
-            ctx.status(204);
+            // JAX-RS answers OPTIONS on every resource with the methods it takes; CORS preflights are
+            // answered by Jetty before this.
+            answerOptions(ctx);
             ctx.skipRemainingHandlers();
             if (extensions != null) {
                 extensions.respondedEarly(ctx);
             }
         }
+    }
+
+    /**
+     * Jersey's answer to OPTIONS: 200, the path's methods (with HEAD for GET, and OPTIONS) in
+     * {@code Allow} and as a {@code text/plain} body, in the order of the JDK's HashSet, as Jersey
+     * collects them; 404 for a path no route takes (differential REST suite).
+     */
+    private void answerOptions(Context ctx) {
+        java.util.Set<String> allowed = new java.util.HashSet<>();
+        for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE)) {
+            if (!app.unsafe.internalRouter.findHttpHandlerEntries(type, ctx.path()).isEmpty()) {
+                allowed.add(type.name());
+                if (type == HandlerType.GET) {
+                    allowed.add(HandlerType.HEAD.name());
+                }
+            }
+        }
+        if (allowed.isEmpty()) {
+            throw RestException.routeNotFound();
+        }
+        allowed.add(HandlerType.OPTIONS.name());
+        ctx.status(200);
+        ctx.header("Allow", String.join(",", allowed));
+        ctx.result(String.join(", ", allowed));
+        // Jersey names no charset; Jetty would add one to a text type set through setContentType.
+        ctx.res().setCharacterEncoding(null);
+        ctx.res().setHeader("Content-Type", "text/plain");
     }
 
     private static boolean arrivedOnAdminListener(Context ctx) {

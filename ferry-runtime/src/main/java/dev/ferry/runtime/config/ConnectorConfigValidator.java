@@ -527,6 +527,9 @@ public final class ConnectorConfigValidator {
             return plugins.connectorClass(plugin, versionSpec);
         } catch (PluginNotFoundException e) {
             // not a connector; try the other kinds below
+        } catch (PluginVersionException e) {
+            // a version that is not installed is the client's mistake: 400, as Apache answers
+            throw new InvalidRequestException(e.getMessage(), e);
         }
         for (PluginType type : List.of(PluginType.CONVERTER, PluginType.HEADER_CONVERTER, PluginType.TRANSFORMATION,
                 PluginType.PREDICATE)) {
@@ -534,6 +537,8 @@ public final class ConnectorConfigValidator {
                 return plugins.pluginClass(plugin, type, versionSpec);
             } catch (PluginNotFoundException e) {
                 // try the next kind
+            } catch (PluginVersionException e) {
+                throw new InvalidRequestException(e.getMessage(), e);
             }
         }
         for (PluginType type : List.of(PluginType.CONFIG_PROVIDER, PluginType.REST_EXTENSION,

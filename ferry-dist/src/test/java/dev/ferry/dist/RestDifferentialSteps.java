@@ -21,8 +21,8 @@ import java.util.List;
 final class RestDifferentialSteps {
     /** What the source reads: three lines, 6 bytes. */
     static final String INPUT = "a\nb\nc\n";
-    static final List<String> PLACEHOLDERS = List.of("source", "sink", "failing", "failingsource", "paused", "created",
-            "topic", "dir");
+    static final List<String> PLACEHOLDERS = List.of("source", "sink", "failing", "failingsource", "paused", "stopped",
+            "created", "topic", "dir");
 
     private static final String GET = "GET";
     private static final String POST = "POST";
@@ -81,6 +81,12 @@ final class RestDifferentialSteps {
         s.add(await("the worker knows its Kafka cluster", t -> t.json("/").path("kafka_cluster_id").isTextual()));
         s.add(call("server info", GET, "/"));
         s.add(call("server info with a text/plain content type", GET, "/").body(null, "text/plain"));
+        s.add(call("health", GET, "/health"));
+        s.add(call("HEAD on the connector list", "HEAD", "/connectors"));
+        s.add(call("OPTIONS on the connector list", "OPTIONS", "/connectors"));
+        s.add(call("OPTIONS on a connector's config", "OPTIONS", "/connectors/" + UNKNOWN + "/config"));
+        s.add(call("OPTIONS on the root", "OPTIONS", "/"));
+        s.add(call("OPTIONS on an unknown path", "OPTIONS", "/no-such-path"));
         s.add(call("connector list while empty", GET, "/connectors"));
         s.add(call("connector plugins", GET, "/connector-plugins").keyedBy("", "class"));
         s.add(call("all plugins", GET, "/connector-plugins?connectorsOnly=false").keyedBy("", "class"));
@@ -92,6 +98,12 @@ final class RestDifferentialSteps {
                 "/connector-plugins/org.apache.kafka.connect.file.FileStreamSinkConnector/config").keyedBy("", "name"));
         s.add(call("transformation plugin config", GET,
                 "/connector-plugins/org.apache.kafka.connect.transforms.Filter/config").keyedBy("", "name"));
+        s.add(call("converter plugin config", GET, "/connector-plugins/JsonConverter/config").keyedBy("", "name"));
+        s.add(call("predicate plugin config", GET, "/connector-plugins/TopicNameMatches/config").keyedBy("", "name"));
+        s.add(call("plugin config of an installed version", GET, "/connector-plugins/FileStreamSource/config?version=4.3.1")
+                .keyedBy("", "name"));
+        s.add(call("plugin config of a version not installed", GET,
+                "/connector-plugins/FileStreamSource/config?version=0.0.1"));
         s.add(call("unknown plugin config", GET, "/connector-plugins/NoSuchConnector/config"));
         s.add(call("validate a good sink config", PUT, "/connector-plugins/FileStreamSinkConnector/config/validate",
                 "{\"connector.class\":\"FileStreamSink\",\"name\":\"${sink}\",\"topics\":\"${topic}\","
@@ -137,6 +149,9 @@ final class RestDifferentialSteps {
         s.add(call("create a paused connector", POST, "/connectors",
                 "{\"name\":\"${paused}\",\"config\":" + SOURCE_CONFIG + ",\"initial_state\":\"PAUSED\"}"));
         s.add(await("the paused connector is paused", t -> t.connectorIn("paused", "PAUSED")));
+        s.add(call("create a stopped connector", POST, "/connectors",
+                "{\"name\":\"${stopped}\",\"config\":" + SOURCE_CONFIG + ",\"initial_state\":\"STOPPED\"}"));
+        s.add(await("the stopped connector is stopped", t -> t.connectorIn("stopped", "STOPPED")));
         s.add(call("create with malformed JSON", POST, "/connectors", "{\"name\":"));
         s.add(call("create with an empty body", POST, "/connectors", ""));
         s.add(call("create without a name", POST, "/connectors", "{\"config\":" + SOURCE_CONFIG + "}"));
@@ -188,6 +203,13 @@ final class RestDifferentialSteps {
         s.add(call("failing source status", GET, "/connectors/${failingsource}/status"));
         s.add(call("failing source task status", GET, "/connectors/${failingsource}/tasks/0/status"));
         s.add(call("paused connector status", GET, "/connectors/${paused}/status"));
+        s.add(call("paused connector tasks", GET, "/connectors/${paused}/tasks"));
+        s.add(call("paused connector offsets", GET, "/connectors/${paused}/offsets"));
+        s.add(call("alter the offsets of a paused connector", PATCH, "/connectors/${paused}/offsets",
+                "{\"offsets\":[{\"partition\":{\"filename\":\"${dir}/in.txt\"},\"offset\":{\"position\":2}}]}"));
+        s.add(call("stopped connector status", GET, "/connectors/${stopped}/status"));
+        s.add(call("stopped connector tasks", GET, "/connectors/${stopped}/tasks"));
+        s.add(call("failing sink tasks", GET, "/connectors/${failing}/tasks"));
         s.add(call("unknown connector status", GET, "/connectors/" + UNKNOWN + "/status"));
         s.add(call("source tasks", GET, "/connectors/${source}/tasks"));
         s.add(call("sink tasks", GET, "/connectors/${sink}/tasks"));
@@ -251,6 +273,8 @@ final class RestDifferentialSteps {
         s.add(call("patch the source's config", PATCH, "/connectors/${source}/config", "{\"batch.size\":\"200\"}"));
         s.add(await("the patched source runs", t -> t.inState("source", "RUNNING", "RUNNING")));
         s.add(call("source config after the patch", GET, "/connectors/${source}/config"));
+        s.add(call("patch a key away", PATCH, "/connectors/${source}/config", "{\"batch.size\":null}"));
+        s.add(await("the source runs after a key was patched away", t -> t.inState("source", "RUNNING", "RUNNING")));
         s.add(call("patch an unknown connector", PATCH, "/connectors/" + UNKNOWN + "/config", "{\"batch.size\":\"1\"}"));
         s.add(call("patch with a text/plain body", PATCH, "/connectors/${source}/config")
                 .body("{\"batch.size\":\"300\"}", "text/plain"));
@@ -271,6 +295,7 @@ final class RestDifferentialSteps {
         s.add(call("restart the source with its tasks", POST, "/connectors/${source}/restart?includeTasks=true"));
         s.add(settle());
         s.add(await("the source runs after restarting with its tasks", t -> t.inState("source", "RUNNING", "RUNNING")));
+        s.add(call("restart the healthy source only if failed", POST, "/connectors/${source}/restart?onlyFailed=true"));
         s.add(call("restart only the failed instances of the healthy source", POST,
                 "/connectors/${source}/restart?includeTasks=true&onlyFailed=true"));
         s.add(call("restart only the failed instances of the failing sink", POST,
@@ -305,6 +330,9 @@ final class RestDifferentialSteps {
         s.add(call("alter the source's offsets", PATCH, "/connectors/${source}/offsets",
                 "{\"offsets\":[{\"partition\":{\"filename\":\"${dir}/in.txt\"},\"offset\":{\"position\":2}}]}"));
         s.add(call("source offsets after altering", GET, "/connectors/${source}/offsets"));
+        s.add(call("alter the source's offsets to null", PATCH, "/connectors/${source}/offsets",
+                "{\"offsets\":[{\"partition\":{\"filename\":\"${dir}/in.txt\"},\"offset\":null}]}"));
+        s.add(call("source offsets after altering to null", GET, "/connectors/${source}/offsets"));
         s.add(call("alter offsets with an empty list", PATCH, "/connectors/${source}/offsets", "{\"offsets\":[]}"));
         s.add(call("alter offsets without offsets", PATCH, "/connectors/${source}/offsets", "{}"));
         s.add(call("alter offsets with malformed JSON", PATCH, "/connectors/${source}/offsets", "{\"offsets\":"));
@@ -332,6 +360,9 @@ final class RestDifferentialSteps {
         s.add(call("set a level without a level", PUT, "/admin/loggers/org.apache.kafka.connect.file", "{}"));
         s.add(call("set a level with a text/plain body", PUT, "/admin/loggers/org.apache.kafka.connect.file")
                 .body("{\"level\":\"INFO\"}", "text/plain"));
+        s.add(call("set the level of a logger nobody created", PUT, "/admin/loggers/com.example.differential",
+                "{\"level\":\"DEBUG\"}"));
+        s.add(call("a logger set by name", GET, "/admin/loggers/com.example.differential"));
     }
 
     private static void unknownRoutes(List<DifferentialStep> s) {
@@ -342,6 +373,7 @@ final class RestDifferentialSteps {
         s.add(call("POST on the plugin list", POST, "/connector-plugins"));
         s.add(call("DELETE on the root", DELETE, "/"));
         s.add(call("GET on a restart", GET, "/connectors/${source}/restart"));
+        s.add(call("unsigned internal task configs", POST, "/connectors/${source}/tasks", "[{\"task.class\":\"x\"}]"));
     }
 
     private static void deletes(List<DifferentialStep> s) {
@@ -351,6 +383,7 @@ final class RestDifferentialSteps {
         s.add(call("delete the connector made with PUT", DELETE, "/connectors/${created}"));
         s.add(call("delete an unknown connector", DELETE, "/connectors/" + UNKNOWN));
         s.add(call("delete the paused connector", DELETE, "/connectors/${paused}"));
+        s.add(call("delete the stopped connector", DELETE, "/connectors/${stopped}"));
         s.add(call("delete the failing sink", DELETE, "/connectors/${failing}"));
         s.add(call("delete the failing source", DELETE, "/connectors/${failingsource}"));
         s.add(await("only the source and the sink are left", t -> {

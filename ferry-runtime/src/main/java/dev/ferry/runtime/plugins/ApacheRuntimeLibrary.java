@@ -112,8 +112,8 @@ final class ApacheRuntimeLibrary implements AutoCloseable {
     /**
      * The library's class of that name, creating the library's loader if this is the first request.
      *
-     * @throws ClassNotFoundException if the library does not have it, or a {@link MissingApacheRuntimeException}
-     *                                saying what to install when the library itself is missing
+     * @throws ClassNotFoundException if the library does not have it, or (see {@link #isMissingLibrary}) saying what
+     *                                to install when the library itself is missing
      */
     Class<?> loadClass(String className) throws ClassNotFoundException {
         return loader(className).loadClass(className);
@@ -132,7 +132,7 @@ final class ApacheRuntimeLibrary implements AutoCloseable {
                 List<URL> jars;
                 try {
                     jars = jars(requested);
-                } catch (MissingApacheRuntimeException missing) {
+                } catch (ClassNotFoundException missing) {
                     if (!warned) {
                         // the plugin's own error may reach the operator without this cause; the log always does
                         warned = true;
@@ -148,9 +148,9 @@ final class ApacheRuntimeLibrary implements AutoCloseable {
         }
     }
 
-    private List<URL> jars(String requested) throws MissingApacheRuntimeException {
+    private List<URL> jars(String requested) throws ClassNotFoundException {
         if (dir == null) {
-            throw new MissingApacheRuntimeException(requested, "Ferry's installation directory is not known (neither "
+            throw missingLibrary(requested, "Ferry's installation directory is not known (neither "
                     + "the ferry.home system property nor FERRY_HOME is set). Start the worker with Ferry's launcher, or "
                     + "set -D" + DIR_PROPERTY + " to a directory holding Apache's connect-runtime-<version>.jar "
                     + "(with maven-artifact and plexus-utils).");
@@ -164,13 +164,13 @@ final class ApacheRuntimeLibrary implements AutoCloseable {
                     urls.add(jar.toUri().toURL());
                 }
             } catch (MalformedURLException e) {
-                throw new MissingApacheRuntimeException(requested, "a jar in " + dir + " cannot be read: " + e + ".");
+                throw missingLibrary(requested, "a jar in " + dir + " cannot be read: " + e + ".");
             } catch (IOException e) {
-                throw new MissingApacheRuntimeException(requested, dir + " cannot be listed: " + e + ".");
+                throw missingLibrary(requested, dir + " cannot be listed: " + e + ".");
             }
         }
         if (!hasRuntime) {
-            throw new MissingApacheRuntimeException(requested, dir + " holds no connect-runtime-<version>.jar. Restore "
+            throw missingLibrary(requested, dir + " holds no connect-runtime-<version>.jar. Restore "
                     + "that directory from Ferry's distribution, or put Apache's connect-runtime jar of the Kafka "
                     + "version the plugin was built for (with maven-artifact and plexus-utils) there and restart the worker.");
         }
@@ -196,17 +196,23 @@ final class ApacheRuntimeLibrary implements AutoCloseable {
     }
 
     /**
-     * A plugin asked for a class of Apache's connect-runtime and the library that provides those is not installed.
-     * A {@link ClassNotFoundException}, so class loading treats it as the class being absent; its message says what to
-     * install.
+     * The exception for a plugin's request of a class of Apache's connect-runtime when the library that provides those
+     * is not installed: the class name first, then what to install. The JDK's own type, not a subclass: when the same
+     * class reference fails again, the JVM re-creates the cause from its type name through the boot loader, which
+     * finds only the JDK's types; the message survives that.
      */
-    static final class MissingApacheRuntimeException extends ClassNotFoundException {
-
-        MissingApacheRuntimeException(String className, String problem) {
-            super(className + " is a class of Apache Kafka's connect-runtime, which Apache keeps on its worker's class "
-                    + "path and Ferry gives to plugins from its compatibility library; " + problem);
-        }
+    private static ClassNotFoundException missingLibrary(String className, String problem) {
+        return new ClassNotFoundException(className + MISSING_LIBRARY + problem);
     }
+
+    /** Whether {@code e} is this library's report of itself missing (it says what to install). */
+    static boolean isMissingLibrary(ClassNotFoundException e) {
+        String message = e.getMessage();
+        return message != null && message.contains(MISSING_LIBRARY);
+    }
+
+    private static final String MISSING_LIBRARY = " is a class of Apache Kafka's connect-runtime, which Apache keeps on "
+            + "its worker's class path and Ferry gives to plugins from its compatibility library; ";
 
     /** The loader over the library's jars: Ferry's class path first, then the jars, then Apache's bundled plugins. */
     private static final class LibraryLoader extends URLClassLoader {

@@ -87,7 +87,7 @@ final class PluginClassLoader extends URLClassLoader {
                 return findClass(name);
             } catch (ClassNotFoundException notInPlugin) {
                 // the parent's reason says what to install when it is the missing connect-runtime library
-                throw notOnParent instanceof ApacheRuntimeLibrary.MissingApacheRuntimeException ? notOnParent : notInPlugin;
+                throw ApacheRuntimeLibrary.isMissingLibrary(notOnParent) ? notOnParent : notInPlugin;
             }
         }
     }

@@ -155,6 +155,10 @@ class ApacheRuntimeLibraryTest {
             assertThat(thrown).isInstanceOf(NoClassDefFoundError.class);
             assertThat(causes(thrown)).anySatisfy(cause -> assertThat(cause.getMessage())
                     .contains(CONNECTOR_CONFIG, "connect-runtime", missing.toString(), "connect-runtime-<version>.jar"));
+            Throwable again = catchThrowable(() -> Class.forName(CONNECTOR_CONFIG, false, source.getClass().getClassLoader()));
+            assertThat(again).as("every later request says the same").isExactlyInstanceOf(ClassNotFoundException.class)
+                    .hasMessageContaining(missing.toString());
+            assertThat(MissingClass.in(thrown)).get().extracting(MissingClass::className).isEqualTo(CONNECTOR_CONFIG);
         }
     }
 

@@ -153,7 +153,7 @@ final class ApacheRuntimeLibrary implements AutoCloseable {
             throw missingLibrary(requested, "Ferry's installation directory is not known (neither "
                     + "the ferry.home system property nor FERRY_HOME is set). Start the worker with Ferry's launcher, or "
                     + "set -D" + DIR_PROPERTY + " to a directory holding Apache's connect-runtime-<version>.jar "
-                    + "(with maven-artifact and plexus-utils).");
+                    + "(with maven-artifact and plexus-utils)");
         }
         List<URL> urls = new ArrayList<>();
         boolean hasRuntime = false;
@@ -164,15 +164,16 @@ final class ApacheRuntimeLibrary implements AutoCloseable {
                     urls.add(jar.toUri().toURL());
                 }
             } catch (MalformedURLException e) {
-                throw missingLibrary(requested, "a jar in " + dir + " cannot be read: " + e + ".");
+                throw missingLibrary(requested, "a jar in " + dir + " cannot be read: " + e);
             } catch (IOException e) {
-                throw missingLibrary(requested, dir + " cannot be listed: " + e + ".");
+                throw missingLibrary(requested, dir + " cannot be listed: " + e);
             }
         }
         if (!hasRuntime) {
-            throw missingLibrary(requested, dir + " holds no connect-runtime-<version>.jar. Restore "
-                    + "that directory from Ferry's distribution, or put Apache's connect-runtime jar of the Kafka "
-                    + "version the plugin was built for (with maven-artifact and plexus-utils) there and restart the worker.");
+            throw missingLibrary(requested, dir + (Files.isDirectory(dir) ? " holds no connect-runtime-<version>.jar"
+                    : " does not exist") + ". Restore that directory from Ferry's distribution, or put Apache's "
+                    + "connect-runtime jar of the Kafka version the plugin was built for (with maven-artifact and "
+                    + "plexus-utils) there and restart the worker");
         }
         return urls;
     }

@@ -34,25 +34,13 @@ import org.slf4j.LoggerFactory;
 final class ExtensionConfigurable implements Configurable<ExtensionConfigurable> {
     private static final Logger log = LoggerFactory.getLogger(ExtensionConfigurable.class);
 
-    /** One registration: a class (instantiated on install) or an instance, and its contracts with priorities. */
-    record Component(Class<?> type, Object instance, Map<Class<?>, Integer> contracts) {
-        boolean isResource() {
-            return type.isAnnotationPresent(Path.class);
-        }
-
-        int priority(Class<?> contract) {
-            Integer priority = contracts.get(contract);
-            return priority != null ? priority : defaultPriority(type);
-        }
-    }
-
     private final Map<String, Object> properties = new LinkedHashMap<>();
-    private final List<Component> components = new ArrayList<>();
+    private final List<RegisteredComponent> components = new ArrayList<>();
     private final Set<Object> enabledFeatures = new LinkedHashSet<>();
     private final Set<Class<?>> enabledFeatureClasses = new LinkedHashSet<>();
     private final Configuration configuration = new View();
 
-    List<Component> components() {
+    List<RegisteredComponent> components() {
         return Collections.unmodifiableList(components);
     }
 
@@ -147,7 +135,7 @@ final class ExtensionConfigurable implements Configurable<ExtensionConfigurable>
                 return this;
             }
         }
-        components.add(new Component(type, instance, Map.copyOf(contracts)));
+        components.add(new RegisteredComponent(type, instance, Map.copyOf(contracts)));
         return this;
     }
 
@@ -244,7 +232,7 @@ final class ExtensionConfigurable implements Configurable<ExtensionConfigurable>
         @Override
         public Map<Class<?>, Integer> getContracts(Class<?> componentClass) {
             return components.stream().filter(c -> c.type() == componentClass).findFirst()
-                    .map(Component::contracts).orElse(Map.of());
+                    .map(RegisteredComponent::contracts).orElse(Map.of());
         }
 
         @Override

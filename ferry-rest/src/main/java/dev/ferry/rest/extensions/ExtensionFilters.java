@@ -61,14 +61,14 @@ final class ExtensionFilters {
     }
 
     /** The filters among {@code components}, instantiated (classes) and sorted. */
-    static ExtensionFilters of(List<ExtensionConfigurable.Component> components, Predicate<Context> applies,
+    static ExtensionFilters of(List<RegisteredComponent> components, Predicate<Context> applies,
                                ObjectMapper mapper) {
         List<Ranked<ContainerRequestFilter>> pre = new ArrayList<>();
         List<Ranked<ContainerRequestFilter>> post = new ArrayList<>();
         List<Ranked<ContainerResponseFilter>> response = new ArrayList<>();
         Map<Class<?>, Object> instances = new LinkedHashMap<>();
         int order = 0;
-        for (ExtensionConfigurable.Component component : components) {
+        for (RegisteredComponent component : components) {
             if (component.isResource() || isNameBound(component.type())) {
                 continue;
             }
@@ -143,7 +143,7 @@ final class ExtensionFilters {
 
     private void runResponseFilters(Context ctx) {
         ExtensionRequestContext request = ctx.attribute(REQUEST_ATTRIBUTE);
-        if (request == null || responseFilters.isEmpty() || ctx.attribute(JerseyResources.SERVED_ATTRIBUTE) != null) {
+        if (request == null || responseFilters.isEmpty() || ctx.attribute(ResourceServer.SERVED_ATTRIBUTE) != null) {
             return;
         }
         ExtensionResponseContext response = new ExtensionResponseContext(ctx, mapper);
@@ -202,7 +202,7 @@ final class ExtensionFilters {
         return Response.status(status).entity(body).type("application/json").build();
     }
 
-    private static Object instance(ExtensionConfigurable.Component component, Map<Class<?>, Object> instances) {
+    private static Object instance(RegisteredComponent component, Map<Class<?>, Object> instances) {
         if (component.instance() != null) {
             return component.instance();
         }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * ({@link ExtensionConfigurable}) and whose {@code clusterState()} reads the herder
  * ({@link HerderClusterState}). {@link #install} puts the collected filters around Ferry's routes
  * ({@link ExtensionFilters}) and, only when a resource was registered, builds Jersey to serve
- * the resources ({@link JerseyResources}). {@link #close} closes every extension when the REST
+ * the resources (Jersey, through {@link JerseyRuntime}). {@link #close} closes every extension when the REST
  * server stops.
  *
  * <h2>Cost</h2>
@@ -46,7 +46,7 @@ public final class RestExtensions implements AutoCloseable {
     private final List<ConnectRestExtension> extensions;
     private final ExtensionConfigurable configurable;
     private final Duration requestTimeout;
-    private JerseyResources resources;
+    private ResourceServer resources;
     private ExtensionFilters filters;
 
     private RestExtensions(List<ConnectRestExtension> extensions, ExtensionConfigurable configurable,
@@ -54,6 +54,7 @@ public final class RestExtensions implements AutoCloseable {
         this.extensions = extensions;
         this.configurable = configurable;
         this.requestTimeout = requestTimeout;
+
     }
 
     /**
@@ -65,6 +66,7 @@ public final class RestExtensions implements AutoCloseable {
      */
     public static RestExtensions load(List<String> classNames, Plugins plugins, Map<String, ?> workerConfig,
                                       Herder herder, Duration requestTimeout) {
+        JerseyRuntime.installRuntimeDelegate();
         ExtensionConfigurable configurable = new ExtensionConfigurable();
         ExtensionContext context = new ExtensionContext(configurable, new HerderClusterState(herder, requestTimeout));
         List<ConnectRestExtension> loaded = new ArrayList<>();
@@ -119,16 +121,25 @@ public final class RestExtensions implements AutoCloseable {
      * {@link #respondedEarly} when it answers a request itself.
      */
     public void install(RoutesConfig routes, Predicate<Context> applies, ObjectMapper mapper) {
-        List<ExtensionConfigurable.Component> components = configurable.components();
+        List<RegisteredComponent> components = configurable.components();
         ExtensionFilters installed = ExtensionFilters.of(components, applies, mapper);
         if (!installed.isEmpty()) {
             filters = installed;
             routes.beforeMatched(installed::afterMatching);
             routes.after(installed::afterResponse);
         }
-        if (components.stream().anyMatch(ExtensionConfigurable.Component::isResource)) {
-            resources = JerseyResources.of(components, configurable.properties(), mapper, requestTimeout);
+        if (components.stream().anyMatch(RegisteredComponent::isResource)) {
+            resources = JerseyRuntime.resourceServer(components, configurable.properties(), mapper, requestTimeout,
+                    contextLoader(components));
         }
+    }
+
+    /** The loader Jersey runs the extensions' code with: the worker's and every extension plugin's classes. */
+    private ClassLoader contextLoader(List<RegisteredComponent> components) {
+        List<Class<?>> classes = new ArrayList<>();
+        extensions.forEach(extension -> classes.add(extension.getClass()));
+        components.forEach(component -> classes.add(component.type()));
+        return ExtensionClassLoader.over(classes);
     }
 
     /**

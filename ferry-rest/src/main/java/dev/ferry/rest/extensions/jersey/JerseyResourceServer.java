@@ -1,6 +1,9 @@
-package dev.ferry.rest.extensions;
+package dev.ferry.rest.extensions.jersey;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.rest.extensions.FilteredRequests;
+import dev.ferry.rest.extensions.RegisteredComponent;
+import dev.ferry.rest.extensions.ResourceServer;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
 import io.javalin.http.Context;
@@ -42,6 +45,11 @@ import org.glassfish.jersey.server.ServerProperties;
  * Serves the JAX-RS resources extensions register, with Jersey (the JAX-RS implementation
  * Apache's worker uses), built only when an extension registers a resource.
  *
+ * <p>This package is the only code that links Jersey. Jersey's jars are not on the worker's class
+ * path (they would be opened at every start); {@code JerseyRuntime} defines this package's
+ * classes in a class loader over them, so only public types cross: {@link ResourceServer},
+ * {@link RegisteredComponent}, {@link FilteredRequests}.
+ *
  * <p>Ferry's own routes are tried first; a request none of them matches is handed to Jersey
  * ({@link #serve}), in memory: no servlet container, the answer buffered and written by Javalin.
  * Jersey gets the resources and every provider the extensions registered except
@@ -53,24 +61,31 @@ import org.glassfish.jersey.server.ServerProperties;
  *
  * <p>Thread-safe: Jersey's handler serves concurrent requests.
  */
-final class JerseyResources {
-    static final String SERVED_ATTRIBUTE = "ferry.extensions.jersey";
+public final class JerseyResourceServer implements ResourceServer {
     private static final String MATCHED_PROPERTY = "ferry.extensions.matched";
 
     private final ApplicationHandler handler;
     private final Duration timeout;
+    /**
+     * The context loader Jersey runs the extensions' filters and resources with: it sees the
+     * worker's classes and those of every extension's plugin (Jersey calls them itself, so the
+     * loader cannot be each one's own, as on Ferry's routes).
+     */
+    private final ClassLoader contextLoader;
 
-    private JerseyResources(ApplicationHandler handler, Duration timeout) {
+    private JerseyResourceServer(ApplicationHandler handler, Duration timeout, ClassLoader contextLoader) {
         this.handler = handler;
         this.timeout = timeout;
+        this.contextLoader = contextLoader;
     }
 
-    static JerseyResources of(List<ExtensionConfigurable.Component> components, Map<String, Object> properties,
-                              ObjectMapper mapper, Duration timeout) {
+    /** Jersey's handler for the resources and providers among {@code components}; called reflectively. */
+    public static ResourceServer create(List<RegisteredComponent> components, Map<String, Object> properties,
+                                        ObjectMapper mapper, Duration timeout, ClassLoader contextLoader) {
         ResourceConfig config = new ResourceConfig();
         config.addProperties(properties);
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        for (ExtensionConfigurable.Component component : components) {
+        for (RegisteredComponent component : components) {
             if (component.contracts().containsKey(ContainerRequestFilter.class)
                     && component.type().isAnnotationPresent(PreMatching.class)) {
                 continue;
@@ -91,19 +106,20 @@ final class JerseyResources {
         config.register(new MatchMarker());
         config.register(new ConnectErrors());
         config.register(new JacksonBodies(mapper), Priorities.JSON);
-        return new JerseyResources(new ApplicationHandler(config), timeout);
+        return new JerseyResourceServer(new ApplicationHandler(config), timeout, contextLoader);
     }
 
     /**
      * Lets Jersey answer the request; false when no extension resource matches it (the caller
      * answers its own 404/405 then).
      */
-    boolean serve(Context ctx) throws Exception {
+    @Override
+    public boolean serve(Context ctx) throws Exception {
         String query = ctx.queryString();
         URI requestUri = URI.create(ctx.url() + (query == null || query.isEmpty() ? "" : "?" + query));
-        ExtensionRequestContext filtered = ExtensionFilters.requestOf(ctx);
+        jakarta.ws.rs.container.ContainerRequestContext filtered = FilteredRequests.of(ctx);
         SecurityContext security = filtered != null ? filtered.getSecurityContext()
-                : new RequestSecurity("https".equalsIgnoreCase(ctx.scheme()));
+                : anonymous("https".equalsIgnoreCase(ctx.scheme()));
         MapPropertiesDelegate properties = new MapPropertiesDelegate();
         if (filtered != null) {
             filtered.getPropertyNames().forEach(name -> properties.setProperty(name, filtered.getProperty(name)));
@@ -116,7 +132,7 @@ final class JerseyResources {
         request.setEntityStream(new ByteArrayInputStream(ctx.bodyAsBytes()));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         ContainerResponse response;
-        try (LoaderSwap ignored = Plugins.swapLoader(JerseyResources.class.getClassLoader())) {
+        try (LoaderSwap ignored = Plugins.swapLoader(contextLoader)) {
             response = handler.apply(request, body).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
@@ -135,6 +151,30 @@ final class JerseyResources {
         ctx.result(body.toByteArray());
         ctx.attribute(SERVED_ATTRIBUTE, Boolean.TRUE);
         return true;
+    }
+
+    private static SecurityContext anonymous(boolean secure) {
+        return new SecurityContext() {
+            @Override
+            public java.security.Principal getUserPrincipal() {
+                return null;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return null;
+            }
+        };
     }
 
     /** Marks requests Jersey matched to a resource: it runs first among the post-matching filters. */

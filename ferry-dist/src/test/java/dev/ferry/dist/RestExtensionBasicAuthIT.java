@@ -37,7 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * using its {@code PropertyFileLoginModule} named by {@code -Djava.security.auth.login.config}, and
  * a credentials file. Requests without or with wrong credentials get Apache's 401, right ones
  * work, a write sent to the follower is forwarded to the leader with its credentials, and task
- * configs (an internal request the filter lets through) still reach the leader.
+ * configs (an internal request the filter lets through) still reach the leader. A second extension,
+ * compiled by the test into a plugin of its own, serves a JAX-RS resource from
+ * {@code clusterState()}, which Jersey (loaded from the installation's {@code lib-ext/jersey})
+ * serves behind the same filter.
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,6 +55,55 @@ class RestExtensionBasicAuthIT {
     private static final String APACHE_401_BODY = "User cannot access the resource.";
     private static final String ADMIN = basic("admin", "admin-secret");
     private static final String TOPIC = "basic-auth-lines";
+    private static final String PROBE_EXTENSION = "probe.ProbeExtension";
+    private static final String PROBE_SOURCE = """
+            package probe;
+
+            import jakarta.ws.rs.GET;
+            import jakarta.ws.rs.Path;
+            import jakarta.ws.rs.Produces;
+            import jakarta.ws.rs.core.MediaType;
+            import java.util.Map;
+            import java.util.TreeMap;
+            import java.util.TreeSet;
+            import org.apache.kafka.connect.health.ConnectClusterState;
+            import org.apache.kafka.connect.rest.ConnectRestExtension;
+            import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
+
+            public class ProbeExtension implements ConnectRestExtension {
+                public void configure(Map<String, ?> configs) {
+                }
+
+                public void register(ConnectRestExtensionContext context) {
+                    context.configurable().register(new ProbeResource(context.clusterState()));
+                }
+
+                public void close() {
+                }
+
+                public String version() {
+                    return "1.0-probe";
+                }
+
+                @Path("/probe")
+                @Produces(MediaType.APPLICATION_JSON)
+                public static class ProbeResource {
+                    private final ConnectClusterState state;
+
+                    public ProbeResource(ConnectClusterState state) {
+                        this.state = state;
+                    }
+
+                    @GET
+                    public Map<String, Object> cluster() {
+                        Map<String, Object> answer = new TreeMap<>();
+                        answer.put("connectors", new TreeSet<>(state.connectors()));
+                        answer.put("kafka_cluster_id", state.clusterDetails().kafkaClusterId());
+                        return answer;
+                    }
+                }
+            }
+            """;
 
     private Path dir;
     private final List<WorkerProcess> workers = new ArrayList<>();
@@ -67,9 +119,11 @@ class RestExtensionBasicAuthIT {
                 + "  org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required\n"
                 + "  file=\"" + credentials + "\";\n"
                 + "};\n");
+        Path probePlugins = dir.resolve("probe-plugins");
+        ProbePlugin.build(PROBE_SOURCE, PROBE_EXTENSION, probePlugins.resolve("probe"));
         Map<String, String> props = Map.of(
-                "plugin.path", pluginPath().toString(),
-                "rest.extension.classes", EXTENSION);
+                "plugin.path", pluginPath() + "," + probePlugins,
+                "rest.extension.classes", EXTENSION + "," + PROBE_EXTENSION);
         for (int i = 0; i < 2; i++) {
             List<String> jvm = new ArrayList<>(List.of("-Djava.security.auth.login.config=" + jaas));
             if (i == 0) {
@@ -185,10 +239,33 @@ class RestExtensionBasicAuthIT {
 
     @Test
     @Order(5)
-    void withoutRestExtensions_noJaxRsOrJerseyClassIsLoaded(KafkaBroker broker) throws Exception {
+    void anExtensionsResource_isServedByJersey_behindTheSameFilter_fromClusterState() throws IOException {
+        for (WorkerProcess worker : workers) {
+            HttpResponse<String> refused = send(worker, "GET", "/probe", null, basic("admin", "wrong"));
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).isEqualTo(APACHE_401_BODY);
+
+            HttpResponse<String> served = send(worker, "GET", "/probe", null, ADMIN);
+            assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+            JsonNode probe = JSON.readTree(served.body());
+            assertThat(probe.path("connectors").toString()).isEqualTo("[\"guarded-0\",\"guarded-1\"]");
+            assertThat(probe.path("kafka_cluster_id").asText())
+                    .isEqualTo(json(send(worker, "GET", "/", null, ADMIN)).path("kafka_cluster_id").asText());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void withoutRestExtensions_noJaxRsOrJerseyClassIsLoaded_norJerseyOnTheClassPath(KafkaBroker broker)
+            throws Exception {
         // positive control: the guarded worker 0 logs its class loading and did load them
         String guardedLog = workers.get(0).logText();
-        assertThat(guardedLog).contains("jakarta.ws.rs.container.ContainerRequestFilter");
+        assertThat(guardedLog).contains("jakarta.ws.rs.container.ContainerRequestFilter",
+                "org.glassfish.jersey.server.ApplicationHandler");
+        try (var lib = Files.list(WorkerProcess.distDir().resolve("lib"))) {
+            assertThat(lib.map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("jersey-") || name.startsWith("hk2-"));
+        }
 
         try (WorkerProcess plain = WorkerProcess.startDistributed(dir.resolve("plain"), broker.bootstrapServers(),
                 "no-extension-it", Map.of(), List.of("-Xlog:class+load=info"))) {

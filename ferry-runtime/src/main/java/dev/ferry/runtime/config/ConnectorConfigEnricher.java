@@ -169,10 +169,12 @@ final class ConnectorConfigEnricher {
                     "Apply the transformation to records the predicate does not match instead.");
         }
         String className = props.get(typeKey);
+        boolean resolved = false;
         if (className != null && !className.isBlank()) {
             String version = props.get(versionKey);
             try {
                 Class<?> pluginClass = plugins.pluginClass(className.trim(), type, version, preferredLoader);
+                resolved = true;
                 values.put(typeKey, pluginClass);
                 ConfigDef pluginDef = pluginConfigDef(plugins, pluginClass, type);
                 for (ConfigDef.ConfigKey key : pluginDef.configKeys().values()) {
@@ -187,7 +189,10 @@ final class ConnectorConfigEnricher {
                 errors.put(typeKey, message(e));
             }
         }
-        def.embed(prefix, group, order, own);
+        if (resolved) {
+            // As Apache's: an alias without a type that loads shows only its type and version settings.
+            def.embed(prefix, group, order, own);
+        }
     }
 
     private static void checkNegateHasPredicate(Map<String, String> props, String prefix) {

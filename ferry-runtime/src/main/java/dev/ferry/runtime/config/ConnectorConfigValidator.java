@@ -226,7 +226,10 @@ public final class ConnectorConfigValidator {
             if (error != null) {
                 errors.add(error);
             }
-            result.put(key, new ConfigValue(key, null, new ArrayList<>(), errors));
+            // Keep what the definition recommends (the installed plugins), as Apache's answer does.
+            ConfigValue validated = result.get(key);
+            List<Object> recommended = validated == null ? new ArrayList<>() : new ArrayList<>(validated.recommendedValues());
+            result.put(key, new ConfigValue(key, null, recommended, errors));
         }
         enriched.pluginErrors().forEach((key, error) -> {
             if (!enriched.unresolved().contains(key)) {

@@ -69,6 +69,9 @@ final class DeliberateDifferences {
                     "Ferry answers 404 for a connector that does not exist, as for every other request about one; "
                     + "Apache's standalone worker answers 500 (a NullPointerException, 'No connector ... configured', "
                     + "'not a recognizable type')"),
+            new Entry(Mode.DISTRIBUTED, "unsigned internal fence request", STATUS,
+                    "Ferry does not support exactly-once source connectors yet and answers every fence request 500 "
+                    + "saying so; Apache's distributed worker checks the request's signature first (400 unsigned)"),
             new Entry(Mode.BOTH, "*", "*.documentation",
                     "Ferry's config documentation is written in its own words (Apache's text is not copied); "
                     + "names, types, defaults, groups and order are Apache's"),

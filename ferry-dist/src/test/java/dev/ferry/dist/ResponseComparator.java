@@ -34,10 +34,11 @@ final class ResponseComparator {
     /** Headers whose values are part of the API. */
     static final Set<String> VALUE_HEADERS = Set.of("content-type", "location", "allow");
     /**
-     * Fields whose values are prose or moments (error messages, stack traces, the build's commit id,
-     * when a log level changed): their kind is compared, their text is not.
+     * Fields whose values are prose or moments (error messages, validation errors, stack traces, the
+     * build's commit id, when a log level changed): their kind (and the number of validation errors)
+     * is compared, their text is not.
      */
-    static final Set<String> FREE_TEXT_FIELDS = Set.of("message", "trace", "commit", "last_modified");
+    static final Set<String> FREE_TEXT_FIELDS = Set.of("message", "errors", "trace", "commit", "last_modified");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -228,10 +229,11 @@ final class ResponseComparator {
             return a.isNumber() && f.isNumber() ? a.decimalValue().compareTo(f.decimalValue()) == 0 : a.equals(f);
         }
 
+        /** The field a value sits in; for an element of an array, the array's field ({@code errors[]}: errors). */
         private static String lastField(String shape) {
             int dot = shape.lastIndexOf('.');
             String last = dot < 0 ? shape : shape.substring(dot + 1);
-            return last.endsWith("[]") ? "" : last;
+            return last.endsWith("[]") ? last.substring(0, last.length() - 2) : last;
         }
     }
 }

@@ -131,6 +131,15 @@ final class RestDifferentialSteps {
                 "{\"connector.class\":"));
         s.add(call("validate with a text/plain body", PUT, "/connector-plugins/FileStreamSink/config/validate")
                 .body(SINK_CONFIG, "text/plain"));
+        s.add(call("validate with an unknown transformation", PUT, "/connector-plugins/FileStreamSink/config/validate",
+                with(SINK_CONFIG, "\"transforms\":\"t\",\"transforms.t.type\":\"NoSuchTransformation\"")
+        ).keyedBy("configs", "definition.name").keyedBy("configs[].value.recommended_values", "."));
+        s.add(call("validate a transformation without a type", PUT, "/connector-plugins/FileStreamSink/config/validate",
+                with(SINK_CONFIG, "\"transforms\":\"t\"")
+        ).keyedBy("configs", "definition.name").keyedBy("configs[].value.recommended_values", "."));
+        s.add(call("validate with a predicate but no type", PUT, "/connector-plugins/FileStreamSink/config/validate",
+                with(SINK_CONFIG, "\"predicates\":\"p\"")
+        ).keyedBy("configs", "definition.name").keyedBy("configs[].value.recommended_values", "."));
     }
 
     private static void create(List<DifferentialStep> s) {
@@ -156,6 +165,8 @@ final class RestDifferentialSteps {
         s.add(call("create with an empty body", POST, "/connectors", ""));
         s.add(call("create without a name", POST, "/connectors", "{\"config\":" + SOURCE_CONFIG + "}"));
         s.add(call("create with a blank name", POST, "/connectors", "{\"name\":\" \",\"config\":" + SOURCE_CONFIG + "}"));
+        s.add(call("create with a name that differs from the config's", POST, "/connectors",
+                "{\"name\":\"one-name\",\"config\":" + with(SOURCE_CONFIG, "\"name\":\"another-name\"") + "}"));
         s.add(call("create without a config", POST, "/connectors", "{\"name\":\"nameless-config\"}"));
         s.add(call("create with a text/plain body", POST, "/connectors")
                 .body("{\"name\":\"plain\",\"config\":" + SOURCE_CONFIG + "}", "text/plain"));
@@ -270,6 +281,8 @@ final class RestDifferentialSteps {
         s.add(call("PUT a config with malformed JSON", PUT, "/connectors/${source}/config", "{\"file\""));
         s.add(call("PUT an invalid config", PUT, "/connectors/${source}/config",
                 SOURCE_CONFIG.replace("\"tasks.max\":\"1\"", "\"tasks.max\":\"x\"")));
+        s.add(call("PUT a config without a connector class", PUT, "/connectors/${source}/config",
+                "{\"tasks.max\":\"1\",\"file\":\"${dir}/in.txt\",\"topic\":\"${topic}\"}"));
         s.add(call("patch the source's config", PATCH, "/connectors/${source}/config", "{\"batch.size\":\"200\"}"));
         s.add(await("the patched source runs", t -> t.inState("source", "RUNNING", "RUNNING")));
         s.add(call("source config after the patch", GET, "/connectors/${source}/config"));
@@ -374,6 +387,7 @@ final class RestDifferentialSteps {
         s.add(call("DELETE on the root", DELETE, "/"));
         s.add(call("GET on a restart", GET, "/connectors/${source}/restart"));
         s.add(call("unsigned internal task configs", POST, "/connectors/${source}/tasks", "[{\"task.class\":\"x\"}]"));
+        s.add(call("unsigned internal fence request", PUT, "/connectors/${source}/fence"));
     }
 
     private static void deletes(List<DifferentialStep> s) {

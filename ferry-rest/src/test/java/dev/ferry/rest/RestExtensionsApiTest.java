@@ -92,6 +92,16 @@ class RestExtensionsApiTest {
     }
 
     @Test
+    void responseFilters_alsoSeeTheErrorsOfFerrysEndpoints() {
+        HttpResponse<String> response = send("GET", "/connectors/nope/status", null, TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).path("error_code").asInt()).isEqualTo(404);
+        assertThat(response.headers().firstValue("X-Seen-Status")).hasValue("404");
+        assertThat(response.headers().firstValue("X-Principal")).hasValue("alice");
+    }
+
+    @Test
     void requestFilters_runByAscendingPriority_andASecondComponentOfAClassIsIgnored_asByJersey() {
         HttpResponse<String> response = send("GET", "/", null, TOKEN);
 

@@ -203,6 +203,7 @@ final class RestDifferentialSteps {
         s.add(call("connectors with info", GET, "/connectors?expand=info"));
         s.add(call("connectors with status and info", GET, "/connectors?expand=status&expand=info"));
         s.add(call("connectors with an unknown expansion", GET, "/connectors?expand=nothing"));
+        s.add(call("connectors with a comma-separated expansion", GET, "/connectors?expand=status,info"));
         s.add(call("source info", GET, "/connectors/${source}"));
         s.add(call("sink info", GET, "/connectors/${sink}"));
         s.add(call("unknown connector info", GET, "/connectors/" + UNKNOWN));
@@ -309,6 +310,9 @@ final class RestDifferentialSteps {
         s.add(settle());
         s.add(await("the source runs after restarting with its tasks", t -> t.inState("source", "RUNNING", "RUNNING")));
         s.add(call("restart the healthy source only if failed", POST, "/connectors/${source}/restart?onlyFailed=true"));
+        s.add(call("restart with both flags false", POST, "/connectors/${source}/restart?includeTasks=false&onlyFailed=false"));
+        s.add(settle());
+        s.add(await("the source runs after a restart with both flags false", t -> t.inState("source", "RUNNING", "RUNNING")));
         s.add(call("restart only the failed instances of the healthy source", POST,
                 "/connectors/${source}/restart?includeTasks=true&onlyFailed=true"));
         s.add(call("restart only the failed instances of the failing sink", POST,
@@ -386,6 +390,8 @@ final class RestDifferentialSteps {
         s.add(call("POST on the plugin list", POST, "/connector-plugins"));
         s.add(call("DELETE on the root", DELETE, "/"));
         s.add(call("GET on a restart", GET, "/connectors/${source}/restart"));
+        s.add(call("POST on a connector", POST, "/connectors/${source}", "{}"));
+        s.add(call("DELETE on a task's status", DELETE, "/connectors/${source}/tasks/0/status"));
         s.add(call("unsigned internal task configs", POST, "/connectors/${source}/tasks", "[{\"task.class\":\"x\"}]"));
         s.add(call("unsigned internal fence request", PUT, "/connectors/${source}/fence"));
     }

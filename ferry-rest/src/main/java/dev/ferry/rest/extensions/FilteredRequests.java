@@ -8,6 +8,11 @@ public final class FilteredRequests {
     private FilteredRequests() {
     }
 
+    /** The request's full URI, as {@code UriInfo.getRequestUri()} gives it to filters. */
+    public static java.net.URI requestUri(Context ctx) {
+        return RequestUriInfo.requestUri(ctx);
+    }
+
     /** The request context the pre-matching filters ran with (their security context, properties), or null. */
     public static ContainerRequestContext of(Context ctx) {
         return ExtensionFilters.requestOf(ctx);

@@ -27,8 +27,7 @@ final class RequestUriInfo implements UriInfo {
     private final Map<String, String> pathParameters;
 
     RequestUriInfo(Context ctx, Map<String, String> pathParameters) {
-        String query = ctx.queryString();
-        this.requestUri = URI.create(ctx.url() + (query == null || query.isEmpty() ? "" : "?" + query));
+        this.requestUri = requestUri(ctx);
         this.baseUri = requestUri.resolve("/");
         this.pathParameters = pathParameters;
     }
@@ -149,6 +148,12 @@ final class RequestUriInfo implements UriInfo {
     @Override
     public URI relativize(URI uri) {
         return requestUri.relativize(uri.isAbsolute() ? uri : resolve(uri));
+    }
+
+    /** The request's full URI as the client sent it (Jetty refuses paths a URI may not hold, with 400). */
+    static URI requestUri(Context ctx) {
+        String query = ctx.queryString();
+        return URI.create(ctx.url() + (query == null || query.isEmpty() ? "" : "?" + query));
     }
 
     private static String decode(String raw) {

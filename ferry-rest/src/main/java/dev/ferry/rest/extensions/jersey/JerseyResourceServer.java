@@ -115,8 +115,7 @@ public final class JerseyResourceServer implements ResourceServer {
      */
     @Override
     public boolean serve(Context ctx) throws Exception {
-        String query = ctx.queryString();
-        URI requestUri = URI.create(ctx.url() + (query == null || query.isEmpty() ? "" : "?" + query));
+        URI requestUri = FilteredRequests.requestUri(ctx);
         jakarta.ws.rs.container.ContainerRequestContext filtered = FilteredRequests.of(ctx);
         SecurityContext security = filtered != null ? filtered.getSecurityContext()
                 : anonymous("https".equalsIgnoreCase(ctx.scheme()));

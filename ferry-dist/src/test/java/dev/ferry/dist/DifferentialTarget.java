@@ -95,7 +95,7 @@ final class DifferentialTarget {
         return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
     }
 
-    /** Whether connector {@code connectorVar} is in {@code state} with exactly the task states given. */
+    /** Whether the connector the placeholder {@code connector} names is in {@code state}, with exactly these task states. */
     boolean inState(String connector, String state, String... taskStates) throws IOException {
         JsonNode status = json("/connectors/${" + connector + "}/status");
         if (status == null || !state.equals(status.path("connector").path("state").asText())
@@ -110,7 +110,7 @@ final class DifferentialTarget {
         return true;
     }
 
-    /** Whether connector {@code connectorVar} itself is in {@code state}, whatever its tasks are doing. */
+    /** Whether the connector the placeholder {@code connector} names is itself in {@code state}, whatever its tasks do. */
     boolean connectorIn(String connector, String state) throws IOException {
         JsonNode status = json("/connectors/${" + connector + "}/status");
         return status != null && state.equals(status.path("connector").path("state").asText());

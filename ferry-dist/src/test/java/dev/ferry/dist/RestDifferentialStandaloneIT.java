@@ -2,6 +2,7 @@ package dev.ferry.dist;
 
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class RestDifferentialStandaloneIT {
         Path ferryDir = dir.resolve("ferry");
         try (ApacheConnectProcess apache = ApacheConnectProcess.startStandalone(apacheDir, broker.bootstrapServers(),
                 Map.of());
-             WorkerProcess ferry = WorkerProcess.start(java.nio.file.Files.createDirectories(ferryDir),
+             WorkerProcess ferry = WorkerProcess.start(Files.createDirectories(ferryDir),
                      broker.bootstrapServers(), Map.of())) {
             DifferentialTarget apacheTarget = RestDifferential.target("apache", MODE, apache.port, apacheDir,
                     apache::logTail);

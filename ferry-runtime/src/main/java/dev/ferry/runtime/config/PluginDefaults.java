@@ -50,44 +50,53 @@ final class PluginDefaults {
         return result;
     }
 
-    private ConfigKey replacement(ConfigKey key, Class<?> connectorClass, WorkerConfig worker, Map<String, Object> resolved) {
+    private ConfigKey replacement(ConfigKey key, Class<?> connectorClass, WorkerConfig worker,
+                                  Map<String, Object> resolved) {
         String name = key.name;
-        if (name.equals(ConnectorConfig.CONNECTOR_VERSION)) {
-            return copy(key, plugins.versionOf(connectorClass), versionsOf(parsed -> connectorClass));
-        }
-        if (name.equals(ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG) || name.equals(ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG)) {
-            return copy(key, worker == null ? key.defaultValue : worker.getClass(name), classesOf(PluginType.CONVERTER));
-        }
-        if (name.equals(ConnectorConfig.HEADER_CONVERTER_CLASS_CONFIG)) {
-            return copy(key, worker == null ? key.defaultValue : worker.getClass(name), classesOf(PluginType.HEADER_CONVERTER));
-        }
-        if (name.equals(ConnectorConfig.KEY_CONVERTER_VERSION_CONFIG) || name.equals(ConnectorConfig.VALUE_CONVERTER_VERSION_CONFIG)
-                || name.equals(ConnectorConfig.HEADER_CONVERTER_VERSION_CONFIG)) {
-            String classKey = name.substring(0, name.length() - ConnectorConfig.PLUGIN_VERSION_SUFFIX.length() - 1);
-            Class<?> inUse = worker == null ? null : worker.getClass(classKey);
-            return copy(key, inUse == null ? key.defaultValue : plugins.versionOf(inUse),
-                    versionsOf(parsed -> parsed.get(classKey) instanceof Class<?> c ? c : null));
-        }
-        String transformAlias = alias(name, ConnectorConfig.TRANSFORMS_CONFIG);
-        String predicateAlias = alias(name, ConnectorConfig.PREDICATES_CONFIG);
-        if (transformAlias != null || predicateAlias != null) {
-            boolean transform = transformAlias != null;
-            String alias = transform ? transformAlias : predicateAlias;
-            String prefix = (transform ? ConnectorConfig.TRANSFORMS_CONFIG : ConnectorConfig.PREDICATES_CONFIG) + "." + alias + ".";
-            if (name.equals(prefix + ConnectorConfigEnricher.TYPE_SUFFIX)) {
-                return copy(key, key.defaultValue, classesOf(transform ? PluginType.TRANSFORMATION : PluginType.PREDICATE));
+        switch (name) {
+            case ConnectorConfig.CONNECTOR_VERSION:
+                return copy(key, plugins.versionOf(connectorClass), versionsOf(parsed -> connectorClass));
+            case ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG, ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG:
+                return copy(key, workerDefault(key, worker), classesOf(PluginType.CONVERTER));
+            case ConnectorConfig.HEADER_CONVERTER_CLASS_CONFIG:
+                return copy(key, workerDefault(key, worker), classesOf(PluginType.HEADER_CONVERTER));
+            case ConnectorConfig.KEY_CONVERTER_VERSION_CONFIG, ConnectorConfig.VALUE_CONVERTER_VERSION_CONFIG,
+                 ConnectorConfig.HEADER_CONVERTER_VERSION_CONFIG: {
+                String classKey = name.substring(0, name.length() - ConnectorConfig.PLUGIN_VERSION_SUFFIX.length() - 1);
+                Class<?> inUse = worker == null ? null : worker.getClass(classKey);
+                return copy(key, inUse == null ? key.defaultValue : plugins.versionOf(inUse), versionsOf(classKey));
             }
-            if (name.equals(prefix + ConnectorConfig.PLUGIN_VERSION_SUFFIX)) {
-                String typeKey = prefix + ConnectorConfigEnricher.TYPE_SUFFIX;
-                Object version = resolved.get(typeKey) instanceof Class<?> type ? plugins.versionOf(type) : key.defaultValue;
-                // Apache shows an SMT's version setting as important and wide, under its own display name.
-                return new ConfigKey(name, key.type, version, key.validator, Importance.HIGH, key.documentation,
-                        key.group, key.orderInGroup, Width.LONG,
-                        (transform ? "Transformation" : "Predicate") + " version for " + alias, key.dependents,
-                        versionsOf(parsed -> parsed.get(typeKey) instanceof Class<?> c ? c : null), key.internalConfig);
-            }
+            default:
+                String transformAlias = alias(name, ConnectorConfig.TRANSFORMS_CONFIG);
+                if (transformAlias != null) {
+                    return smtReplacement(key, ConnectorConfig.TRANSFORMS_CONFIG, transformAlias, resolved);
+                }
+                String predicateAlias = alias(name, ConnectorConfig.PREDICATES_CONFIG);
+                if (predicateAlias != null) {
+                    return smtReplacement(key, ConnectorConfig.PREDICATES_CONFIG, predicateAlias, resolved);
+                }
+                return key;
         }
-        return key;
+    }
+
+    /** The worker's converter for a converter setting; the setting's own default without a worker. */
+    private static Object workerDefault(ConfigKey key, WorkerConfig worker) {
+        return worker == null ? key.defaultValue : worker.getClass(key.name);
+    }
+
+    /** A transformation's or predicate's {@code type} or {@code plugin.version} setting. */
+    private ConfigKey smtReplacement(ConfigKey key, String list, String alias, Map<String, Object> resolved) {
+        boolean transform = list.equals(ConnectorConfig.TRANSFORMS_CONFIG);
+        String typeKey = list + "." + alias + "." + ConnectorConfigEnricher.TYPE_SUFFIX;
+        if (key.name.equals(typeKey)) {
+            return copy(key, key.defaultValue, classesOf(transform ? PluginType.TRANSFORMATION : PluginType.PREDICATE));
+        }
+        Object version = resolved.get(typeKey) instanceof Class<?> type ? plugins.versionOf(type) : key.defaultValue;
+        // Apache shows an SMT's version setting as important and wide, under its own display name.
+        return new ConfigKey(key.name, key.type, version, key.validator, Importance.HIGH, key.documentation,
+                key.group, key.orderInGroup, Width.LONG,
+                (transform ? "Transformation" : "Predicate") + " version for " + alias, key.dependents,
+                versionsOf(typeKey), key.internalConfig);
     }
 
     /**
@@ -129,6 +138,11 @@ final class PluginDefaults {
                 return true;
             }
         };
+    }
+
+    /** Recommends the installed versions of the plugin class the parsed config holds under {@code classKey}. */
+    private Recommender versionsOf(String classKey) {
+        return versionsOf(parsed -> parsed.get(classKey) instanceof Class<?> c ? c : null);
     }
 
     /** Recommends the installed versions of the plugin class {@code inUse} picks from the parsed config. */

@@ -3,6 +3,7 @@ package dev.ferry.rest.extensions.jersey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.rest.extensions.FilteredRequests;
 import dev.ferry.rest.extensions.RegisteredComponent;
+import dev.ferry.rest.extensions.RequestSecurity;
 import dev.ferry.rest.extensions.ResourceServer;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
@@ -118,7 +119,7 @@ public final class JerseyResourceServer implements ResourceServer {
         URI requestUri = FilteredRequests.requestUri(ctx);
         jakarta.ws.rs.container.ContainerRequestContext filtered = FilteredRequests.of(ctx);
         SecurityContext security = filtered != null ? filtered.getSecurityContext()
-                : anonymous("https".equalsIgnoreCase(ctx.scheme()));
+                : new RequestSecurity("https".equalsIgnoreCase(ctx.scheme()));
         MapPropertiesDelegate properties = new MapPropertiesDelegate();
         if (filtered != null) {
             filtered.getPropertyNames().forEach(name -> properties.setProperty(name, filtered.getProperty(name)));
@@ -150,30 +151,6 @@ public final class JerseyResourceServer implements ResourceServer {
         ctx.result(body.toByteArray());
         ctx.attribute(SERVED_ATTRIBUTE, Boolean.TRUE);
         return true;
-    }
-
-    private static SecurityContext anonymous(boolean secure) {
-        return new SecurityContext() {
-            @Override
-            public java.security.Principal getUserPrincipal() {
-                return null;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-
-            @Override
-            public boolean isSecure() {
-                return secure;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-                return null;
-            }
-        };
     }
 
     /** Marks requests Jersey matched to a resource: it runs first among the post-matching filters. */

@@ -72,6 +72,11 @@ final class DeliberateDifferences {
             new Entry(Mode.DISTRIBUTED, "unsigned internal fence request", STATUS,
                     "Ferry does not support exactly-once source connectors yet and answers every fence request 500 "
                     + "saying so; Apache's distributed worker checks the request's signature first (400 unsigned)"),
+            new Entry(Mode.BOTH, "info of the connector whose name has a slash",
+                    "status|header cache-control|header content-type|body*",
+                    "Both accept a connector name with a '/', but Apache's Jetty refuses every path with an encoded "
+                    + "slash (%2F) with its HTML page '400 Ambiguous URI path separator', so such a connector cannot "
+                    + "be read, changed or deleted there; Ferry serves the path"),
             new Entry(Mode.BOTH, "*", "*.documentation",
                     "Ferry's config documentation is written in its own words (Apache's text is not copied); "
                     + "names, types, defaults, groups and order are Apache's"),

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *       version, the clock, chunked or sized bodies) decides them and no Connect client reads them;</li>
  *   <li>the body: JSON or not; then recursively the field names of every object and the kind of
  *       every value (string, number, boolean, array, object, null), the length and elements of
- *       every array, and every scalar value except those of {@link #FREE_TEXT_FIELDS}.</li>
+ *       every array (for arrays a step matches by key: the elements each lists, and the order of
+ *       those both list), and every scalar value except those of {@link #FREE_TEXT_FIELDS}.</li>
  * </ul>
  * Nothing is forgiven here: the deliberate differences are {@link DeliberateDifferences}' business.
  */
@@ -201,6 +202,14 @@ final class ResponseComparator {
             Map<String, JsonNode> byKeyF = byKey(f, key);
             Set<String> keys = new LinkedHashSet<>(byKeyA.keySet());
             keys.addAll(byKeyF.keySet());
+            List<String> orderA = new ArrayList<>(byKeyA.keySet());
+            List<String> orderF = new ArrayList<>(byKeyF.keySet());
+            orderA.retainAll(byKeyF.keySet());
+            orderF.retainAll(byKeyA.keySet());
+            if (!orderA.equals(orderF)) {
+                out.add(new Difference(step.name, where + " order", abbreviate(orderA.toString()),
+                        abbreviate(orderF.toString())));
+            }
             for (String k : keys) {
                 JsonNode av = byKeyA.get(k);
                 JsonNode fv = byKeyF.get(k);
@@ -214,12 +223,22 @@ final class ResponseComparator {
             }
         }
 
+        /** Elements by key; a key of several fields joins them with {@code +}; a repeated key gets a #n suffix. */
         private static Map<String, JsonNode> byKey(JsonNode array, String key) {
             Map<String, JsonNode> result = new LinkedHashMap<>();
             for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
                 JsonNode element = it.next();
-                JsonNode k = key.equals(".") ? element : element.at("/" + key.replace(".", "/"));
-                result.put(k.isValueNode() ? k.asText() : k.toString(), element);
+                List<String> parts = new ArrayList<>();
+                for (String field : key.split("\\+")) {
+                    JsonNode k = field.equals(".") ? element : element.at("/" + field.replace(".", "/"));
+                    parts.add(k.isValueNode() ? k.asText() : k.toString());
+                }
+                String joined = String.join("+", parts);
+                String unique = joined;
+                for (int n = 2; result.containsKey(unique); n++) {
+                    unique = joined + "#" + n;
+                }
+                result.put(unique, element);
             }
             return result;
         }

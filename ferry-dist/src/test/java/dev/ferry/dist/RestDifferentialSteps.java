@@ -88,10 +88,10 @@ final class RestDifferentialSteps {
         s.add(call("OPTIONS on the root", "OPTIONS", "/"));
         s.add(call("OPTIONS on an unknown path", "OPTIONS", "/no-such-path"));
         s.add(call("connector list while empty", GET, "/connectors"));
-        s.add(call("connector plugins", GET, "/connector-plugins").keyedBy("", "class"));
-        s.add(call("all plugins", GET, "/connector-plugins?connectorsOnly=false").keyedBy("", "class"));
+        s.add(call("connector plugins", GET, "/connector-plugins").keyedBy("", "class+type"));
+        s.add(call("all plugins", GET, "/connector-plugins?connectorsOnly=false").keyedBy("", "class+type"));
         s.add(call("connector plugins with connectorsOnly=true", GET, "/connector-plugins?connectorsOnly=true")
-                .keyedBy("", "class"));
+                .keyedBy("", "class+type"));
         s.add(call("source plugin config by alias", GET, "/connector-plugins/FileStreamSource/config")
                 .keyedBy("", "name"));
         s.add(call("sink plugin config by class name", GET,

@@ -1,7 +1,9 @@
 package dev.ferry.rest;
 
 import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.herder.PluginDescriptor;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.Comparator;
 import java.util.Map;
 
 /** {@code /connector-plugins}: the plugin list, plugin config definitions and config validation. */
@@ -27,7 +29,9 @@ final class ConnectorPluginsResource {
         routes.get("/connector-plugins", types.accepting(ctx -> {
             String connectorsOnly = ctx.queryParam("connectorsOnly");
             boolean onlyConnectors = connectorsOnly == null || Boolean.parseBoolean(connectorsOnly);
-            json.send(ctx, 200, herder.plugins(onlyConnectors).stream().map(PluginInfoJson::of).toList());
+            json.send(ctx, 200, herder.plugins(onlyConnectors).stream()
+                    .sorted(Comparator.comparingInt(ConnectorPluginsResource::listingRank))
+                    .map(PluginInfoJson::of).toList());
         }));
         routes.get("/connector-plugins/{plugin}/config", types.accepting(ctx -> json.send(ctx, 200,
                 herder.pluginConfig(ctx.pathParam("plugin"), ctx.queryParam("version")).stream()
@@ -38,6 +42,21 @@ final class ConnectorPluginsResource {
             checkConnectorClass(plugin, config);
             json.send(ctx, 200, ConfigInfosJson.of(calls.await(herder.validateConnectorConfig(config))));
         }));
+    }
+
+    /**
+     * Apache lists connectors first, then transformations, predicates, converters and header
+     * converters, each group by class name (the herder's order, which this stable sort keeps).
+     */
+    private static int listingRank(PluginDescriptor plugin) {
+        return switch (plugin.type()) {
+            case SOURCE, SINK -> 0;
+            case TRANSFORMATION -> 1;
+            case PREDICATE -> 2;
+            case CONVERTER -> 3;
+            case HEADER_CONVERTER -> 4;
+            default -> 5;
+        };
     }
 
     private static void checkConnectorClass(String plugin, Map<String, String> config) {

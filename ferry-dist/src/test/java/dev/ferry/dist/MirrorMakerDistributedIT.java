@@ -23,9 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * consumer group's offsets as on a single worker (see {@link MirrorMakerScenario}); a topic created later is found
  * and replicated after the source connector has its tasks reconfigured through the cluster.
  *
- * <p>The cluster runs exactly-once source support and the source connector requires it (KIP-618, as MirrorMaker's
- * documentation describes for Connect clusters), so the transactional path is what runs here; the standalone IT covers
- * the at-least-once one.
+ * <p>At-least-once, as in the standalone IT: Ferry accepts {@code exactly.once.source.support} but does not yet write
+ * source records in transactions (issue 14), so MirrorMaker's exactly-once mode is not claimed here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MirrorMakerDistributedIT {
@@ -39,8 +38,7 @@ class MirrorMakerDistributedIT {
     void startTwoClustersAndTwoWorkers(@TempDir Path dir) throws Exception {
         source = KafkaBroker.builder().build().start();
         target = KafkaBroker.builder().build().start();
-        Map<String, String> config = Map.of("plugin.path", MirrorMakerScenario.userPluginPath().toString(),
-                "exactly.once.source.support", "enabled");
+        Map<String, String> config = Map.of("plugin.path", MirrorMakerScenario.userPluginPath().toString());
         for (int i = 0; i < 2; i++) {
             workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), target.bootstrapServers(), GROUP,
                     config));
@@ -66,7 +64,7 @@ class MirrorMakerDistributedIT {
 
     @Test
     void onTwoWorkers_mirrorMakerReplicatesAndTranslatesOffsets() throws Exception {
-        MirrorMakerScenario scenario = new MirrorMakerScenario("cluster", source, target).exactlyOnce();
+        MirrorMakerScenario scenario = new MirrorMakerScenario("cluster", source, target);
         scenario.prepareSource();
         WorkerProcess second = workers.get(1);
         scenario.createConnectors(second);

@@ -64,7 +64,6 @@ final class MirrorMakerScenario {
     private final KafkaBroker source;
     private final KafkaBroker target;
     private final List<Sent> sent = new ArrayList<>();
-    private boolean exactlyOnce;
 
     /** One record written to the source. */
     private record Sent(int partition, String key, String value, long timestamp, Map<String, String> headers) {
@@ -77,12 +76,6 @@ final class MirrorMakerScenario {
         this.group = name + "-billing";
         this.source = source;
         this.target = target;
-    }
-
-    /** Makes the source connector require exactly-once delivery (the worker must have exactly-once source support). */
-    MirrorMakerScenario exactlyOnce() {
-        this.exactlyOnce = true;
-        return this;
     }
 
     /** The plugin.path directory holding only Apache's connect-mirror and connect-mirror-client jars. */
@@ -169,11 +162,6 @@ final class MirrorMakerScenario {
         source.put("refresh.topics.interval.seconds", "2");
         // every record's offsets are synced, so translation needs no rounding
         source.put("offset.lag.max", "0");
-        if (exactlyOnce) {
-            source.put("exactly.once.support", "required");
-            // MirrorMaker refuses exactly-once unless it skips aborted and open transactions of the source
-            source.put("source.consumer.isolation.level", "read_committed");
-        }
         connectors.put(sourceAlias + "-source", source);
 
         Map<String, String> checkpoint = common("MirrorCheckpointConnector");

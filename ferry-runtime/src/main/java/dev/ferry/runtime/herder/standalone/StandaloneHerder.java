@@ -31,8 +31,10 @@ import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.ConnectorConfigFile;
 import dev.ferry.runtime.storage.ConnectorConfigFile.StoredConnector;
 import dev.ferry.runtime.storage.MemoryStatusStore;
+import dev.ferry.runtime.worker.StatusListener;
 import dev.ferry.runtime.worker.Worker;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -103,12 +106,12 @@ public final class StandaloneHerder implements Herder {
      * Apache's standalone answer lists the tasks the connector made, so it is sent once the task
      * configs were generated, or once the connector ended up not running (failed, paused, stopped).
      */
-    private final Map<String, List<CompletableFuture<Void>>> settling = new java.util.HashMap<>();
+    private final Map<String, List<CompletableFuture<Void>>> settling = new HashMap<>();
 
     /**
      * @param workerFactory builds the worker around the status listener this herder provides
      */
-    public StandaloneHerder(String workerId, java.util.function.Function<dev.ferry.runtime.worker.StatusListener, Worker> workerFactory,
+    public StandaloneHerder(String workerId, java.util.function.Function<StatusListener, Worker> workerFactory,
                             Plugins plugins, ConnectorConfigValidator validator, ConfigResolver resolver,
                             ConnectorConfigFile configFile, ConnectorOffsetsEditor offsetsEditor,
                             Supplier<String> kafkaClusterId) {
@@ -491,7 +494,7 @@ public final class StandaloneHerder implements Herder {
     private void requestTaskReconfiguration(String connector) {
         try {
             herderThread.execute(() -> reconfigureTasks(connector));
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        } catch (RejectedExecutionException shuttingDown) {
             log.debug("Ignoring a task reconfiguration request from {}: the worker is stopping", connector);
         }
     }
@@ -615,7 +618,7 @@ public final class StandaloneHerder implements Herder {
                     result.completeExceptionally(t);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             result.completeExceptionally(new ConnectException("The worker is shutting down", e));
         }
         return result;
@@ -625,10 +628,10 @@ public final class StandaloneHerder implements Herder {
      * Passes the worker's reports on to the status recorder and tells the herder when a connector
      * ends up not running, so that a create request waiting for its task configs is answered.
      */
-    private final class SettlingListener implements dev.ferry.runtime.worker.StatusListener {
-        private final dev.ferry.runtime.worker.StatusListener delegate;
+    private final class SettlingListener implements StatusListener {
+        private final StatusListener delegate;
 
-        SettlingListener(dev.ferry.runtime.worker.StatusListener delegate) {
+        SettlingListener(StatusListener delegate) {
             this.delegate = delegate;
         }
 
@@ -638,7 +641,7 @@ public final class StandaloneHerder implements Herder {
             if (state == State.FAILED || state == State.PAUSED || state == State.STOPPED) {
                 try {
                     herderThread.execute(() -> settled(connector));
-                } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                } catch (RejectedExecutionException shuttingDown) {
                     log.debug("Not settling {}: the worker is stopping", connector);
                 }
             }

@@ -8,11 +8,14 @@ import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,7 @@ class InternalTopicsTest {
         InternalTopics.ensure(admin, spec);
         InternalTopics.ensure(admin, spec);
 
-        TopicDescription description = admin.describeTopics(List.of(spec.topic())).allTopicNames().get().get(spec.topic());
+        TopicDescription description = describedOnceKnown(spec.topic());
         assertThat(description.partitions()).hasSize(4);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.topic());
         Config topicConfig = admin.describeConfigs(List.of(resource)).all().get().get(resource);
@@ -59,8 +62,26 @@ class InternalTopicsTest {
 
         InternalTopics.ensure(admin, TopicSpec.configTopic(config));
 
-        assertThat(admin.describeTopics(List.of(config.configTopic())).allTopicNames().get()
-                .get(config.configTopic()).partitions()).hasSize(1);
+        assertThat(describedOnceKnown(config.configTopic()).partitions()).hasSize(1);
+    }
+
+    /**
+     * The topic's description, asked again while the broker does not know the topic yet: a creation is acknowledged
+     * once the controller has it, and the broker's own metadata may catch up a moment later (a CI run saw
+     * UnknownTopicOrPartitionException right after the create).
+     */
+    private TopicDescription describedOnceKnown(String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     @Test

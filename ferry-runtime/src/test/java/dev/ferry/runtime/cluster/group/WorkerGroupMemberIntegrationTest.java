@@ -177,7 +177,8 @@ class WorkerGroupMemberIntegrationTest {
         awaitBalanced(List.of(a, b), newer);
 
         assertThat(a.assignments()).anyMatch(WorkerAssignment::failed);
-        assertThat(b.assignments()).anyMatch(WorkerAssignment::failed);
+        // b's copy of the failed round is not asserted: a rejoins at once after catching up, so b's SyncGroup of that
+        // round may meet the next rebalance and never deliver it (seen in a CI run)
         assertThat(a.current().configOffset()).isEqualTo(18);
         assertThat(b.current().configOffset()).isEqualTo(18);
     }

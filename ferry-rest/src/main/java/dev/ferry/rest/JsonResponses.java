@@ -44,8 +44,7 @@ final class JsonResponses {
      */
     void sendWithoutType(Context ctx, int status, Object body) {
         sendJson(ctx, status, body);
-        ctx.res().setContentType(null);
-        ctx.res().setHeader("Content-Type", null);
+        withoutContentType(ctx);
     }
 
     /**
@@ -54,6 +53,10 @@ final class JsonResponses {
      */
     void empty(Context ctx, int status) {
         ctx.status(status);
+        withoutContentType(ctx);
+    }
+
+    private static void withoutContentType(Context ctx) {
         ctx.res().setContentType(null);
         ctx.res().setHeader("Content-Type", null);
     }

@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.Variant;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -140,33 +138,22 @@ final class ExtensionRequestContext implements ContainerRequestContext {
 
     @Override
     public Date getDate() {
-        String value = headers.getFirst("Date");
-        if (value == null) {
-            return null;
-        }
-        return Date.from(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        return HeaderValues.date(headers.getFirst("Date"));
     }
 
     @Override
     public Locale getLanguage() {
-        String value = headers.getFirst("Content-Language");
-        return value == null ? null : Locale.forLanguageTag(value);
+        return HeaderValues.language(headers.getFirst("Content-Language"));
     }
 
     @Override
     public int getLength() {
-        String value = headers.getFirst("Content-Length");
-        try {
-            return value == null ? -1 : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return HeaderValues.length(headers.getFirst("Content-Length"));
     }
 
     @Override
     public MediaType getMediaType() {
-        String value = headers.getFirst("Content-Type");
-        return value == null ? null : MediaType.valueOf(value);
+        return HeaderValues.mediaType(headers.getFirst("Content-Type"));
     }
 
     @Override

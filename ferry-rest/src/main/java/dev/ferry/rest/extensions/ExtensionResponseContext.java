@@ -20,8 +20,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -170,29 +168,22 @@ final class ExtensionResponseContext implements ContainerResponseContext {
 
     @Override
     public Date getDate() {
-        return date("Date");
+        return HeaderValues.date(getHeaderString("Date"));
     }
 
     @Override
     public Locale getLanguage() {
-        String value = getHeaderString("Content-Language");
-        return value == null ? null : Locale.forLanguageTag(value);
+        return HeaderValues.language(getHeaderString("Content-Language"));
     }
 
     @Override
     public int getLength() {
-        String value = getHeaderString("Content-Length");
-        try {
-            return value == null ? -1 : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return HeaderValues.length(getHeaderString("Content-Length"));
     }
 
     @Override
     public MediaType getMediaType() {
-        String value = getHeaderString("Content-Type");
-        return value == null ? null : MediaType.valueOf(value);
+        return HeaderValues.mediaType(getHeaderString("Content-Type"));
     }
 
     @Override
@@ -218,7 +209,7 @@ final class ExtensionResponseContext implements ContainerResponseContext {
 
     @Override
     public Date getLastModified() {
-        return date("Last-Modified");
+        return HeaderValues.date(getHeaderString("Last-Modified"));
     }
 
     @Override
@@ -318,12 +309,6 @@ final class ExtensionResponseContext implements ContainerResponseContext {
             ctx.result(body);
         }
         return body;
-    }
-
-    private Date date(String header) {
-        String value = getHeaderString(header);
-        return value == null ? null
-                : Date.from(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

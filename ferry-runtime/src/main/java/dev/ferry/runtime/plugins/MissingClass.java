@@ -26,7 +26,8 @@ public record MissingClass(String className, Path location, String reason) {
         this(className, location, null);
     }
 
-    private static final String NOT_INITIALIZED = "Could not initialize class ";
+    /** How the JVM words a class whose static initialiser failed before, when it is used again. */
+    static final String NOT_INITIALIZED = "Could not initialize class ";
 
     /**
      * The missing class named in {@code failure}'s cause chain, if any. A class whose static initialiser failed

@@ -64,7 +64,7 @@ public final class PluginFailure {
                 return t;
             }
             if (t instanceof NoClassDefFoundError && t.getMessage() != null
-                    && t.getMessage().startsWith("Could not initialize class ")) {
+                    && t.getMessage().startsWith(MissingClass.NOT_INITIALIZED)) {
                 return t;
             }
         }

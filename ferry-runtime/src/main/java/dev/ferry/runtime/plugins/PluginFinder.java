@@ -33,7 +33,7 @@ final class PluginFinder {
     private final DelegatingLoader delegatingLoader;
     private final ClassLoader workerLoader;
     private final List<PluginEntry> entries = new ArrayList<>();
-    private final List<String> missingManifests = new ArrayList<>();
+    private final List<Plugins.WithoutManifest> missingManifests = new ArrayList<>();
     private final UnusablePlugins unusable = new UnusablePlugins();
 
     PluginFinder(PluginDiscovery mode, DelegatingLoader delegatingLoader) {
@@ -51,8 +51,8 @@ final class PluginFinder {
         return unusable;
     }
 
-    /** Lines of {@code location, class, type} for plugins found by scanning but listed in no manifest. */
-    List<String> missingManifests() {
+    /** The plugins found by scanning but listed in no manifest. */
+    List<Plugins.WithoutManifest> missingManifests() {
         return missingManifests;
     }
 
@@ -74,7 +74,7 @@ final class PluginFinder {
                 if (mode.reportsMissingManifests()) {
                     for (PluginType type : types) {
                         if (!fromManifests.getOrDefault(c, EnumSet.noneOf(PluginType.class)).contains(type)) {
-                            missingManifests.add(location.path() + "\t" + c + "\t" + type.jsonName());
+                            missingManifests.add(new Plugins.WithoutManifest(c, type, location.path().toString()));
                         }
                     }
                 }
@@ -172,7 +172,9 @@ final class PluginFinder {
         if (missingManifests.isEmpty() || !mode.reportsMissingManifests()) {
             return;
         }
-        String listing = missingManifests.stream().map(line -> "  " + line).collect(Collectors.joining("\n"));
+        String listing = missingManifests.stream()
+                .map(p -> "  " + p.location() + "\t" + p.className() + "\t" + p.type().jsonName())
+                .collect(Collectors.joining("\n"));
         String message = missingManifests.size() + " plugin(s) have no ServiceLoader manifest (META-INF/services/"
                 + "<plugin interface>) and would not be found with plugin.discovery=service_load:\n" + listing
                 + "\nAdd the manifests to those plugins (Apache's bin/connect-plugin-path.sh sync-manifests writes "

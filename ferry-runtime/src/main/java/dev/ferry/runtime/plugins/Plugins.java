@@ -65,11 +65,22 @@ public final class Plugins implements AutoCloseable {
     private final DelegatingLoader delegatingLoader;
     private final List<PluginClassLoader> loaders;
     private final UnusablePlugins unusable;
+    private final List<WithoutManifest> withoutManifests;
+
+    /**
+     * A plugin found by scanning a plugin location's bytecode but listed in no {@code META-INF/services}
+     * manifest, so {@code plugin.discovery=service_load} would not find it.
+     *
+     * @param location the plugin directory or archive
+     */
+    public record WithoutManifest(String className, PluginType type, String location) {
+    }
 
     private Plugins(PluginRegistry registry, DelegatingLoader delegatingLoader, List<PluginClassLoader> loaders,
-                    UnusablePlugins unusable) {
+                    UnusablePlugins unusable, List<WithoutManifest> withoutManifests) {
         this.registry = registry;
         this.unusable = unusable;
+        this.withoutManifests = List.copyOf(withoutManifests);
         this.delegatingLoader = delegatingLoader;
         this.loaders = List.copyOf(loaders);
     }
@@ -125,7 +136,7 @@ public final class Plugins implements AutoCloseable {
         log.info("Discovered {} plugins in {} plugin locations and the classpath in {} ms (plugin.discovery={})",
                 finder.entries().size(), bundled.size() + user.size(), (System.nanoTime() - start) / 1_000_000,
                 mode.configValue());
-        return new Plugins(registry, delegatingLoader, loaders, finder.unusable());
+        return new Plugins(registry, delegatingLoader, loaders, finder.unusable(), finder.missingManifests());
     }
 
     /** Descriptors of the discovered plugins of the given types (all types if none are given), sorted. */
@@ -154,6 +165,15 @@ public final class Plugins implements AutoCloseable {
 
     private static final Map<String, String> APACHE_NAMES = ClasspathPlugins.replacedApacheClasses().entrySet()
             .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+
+    /**
+     * The plugins of {@code plugin.path} and the bundled directories that have no ServiceLoader manifest, as found
+     * by a discovery mode that compares scanning with manifests ({@code hybrid_warn}, {@code hybrid_fail}); empty
+     * for the other modes. {@code ferry doctor} reports them.
+     */
+    public List<WithoutManifest> withoutManifests() {
+        return withoutManifests;
+    }
 
     /**
      * The plugin class of a type for a class name or alias.

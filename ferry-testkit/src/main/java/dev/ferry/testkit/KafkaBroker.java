@@ -68,6 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Map<String, String> overrides;
     private final boolean exitJvmOnFatalFault;
     private final IntFunction<int[]> portPicker;
+    private final Map<String, String> saslUsers;
     private final int nodeId = NEXT_NODE_ID.getAndIncrement();
     private final String clusterId = Uuid.randomUuid().toString();
 
@@ -80,6 +81,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     // Written under this before the broker is published as started; read without a lock after.
     private volatile String bootstrapServers;
+    private volatile String saslBootstrapServers;
 
     // Guarded by adminLock.
     private Admin admin;
@@ -88,6 +90,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.overrides = Map.copyOf(builder.overrides);
         this.exitJvmOnFatalFault = builder.exitJvmOnFatalFault;
         this.portPicker = builder.portPicker;
+        this.saslUsers = Map.copyOf(builder.saslUsers);
     }
 
     /** A builder for a broker with the kit's defaults, to which broker properties can be added. */
@@ -113,11 +116,13 @@ public final class KafkaBroker implements AutoCloseable {
         }
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
-            int[] ports = portPicker.apply(2);
+            int[] ports = portPicker.apply(saslUsers.isEmpty() ? 2 : 3);
             Path dir = createLogDir();
             KafkaRaftServer candidate = null;
             try {
-                Map<String, String> props = ServerProperties.create(nodeId, ports[0], ports[1], dir, overrides);
+                Map<String, String> props = saslUsers.isEmpty()
+                        ? ServerProperties.create(nodeId, ports[0], ports[1], dir, overrides)
+                        : ServerProperties.create(nodeId, ports[0], ports[1], dir, overrides, ports[2], saslUsers);
                 KafkaConfig config = new KafkaConfig(props, false);
                 StorageFormatter.format(dir, nodeId, clusterId);
                 candidate = new KafkaRaftServer(config, Time.SYSTEM);
@@ -125,6 +130,7 @@ public final class KafkaBroker implements AutoCloseable {
                 server = candidate;
                 logDir = dir;
                 bootstrapServers = ServerProperties.HOST + ":" + ports[0];
+                saslBootstrapServers = saslUsers.isEmpty() ? null : ServerProperties.HOST + ":" + ports[2];
                 log.info("Kafka broker {} (node {}) started in {} ms, data in {}", bootstrapServers, nodeId,
                         Duration.ofNanos(System.nanoTime() - started).toMillis(), dir);
                 return this;
@@ -155,6 +161,29 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("The Kafka broker is not running; call start() first");
         }
         return servers;
+    }
+
+    /**
+     * Client properties for the SASL/PLAIN listener as {@code user} ({@link Builder#saslPlainUser}):
+     * {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}.
+     * Its clients are {@code User:<user>}, for tests of what that principal may do; a new mutable map on every call.
+     *
+     * @throws IllegalStateException if the broker has no such user or is not running
+     */
+    public Map<String, Object> saslClientConfig(String user) {
+        String password = saslUsers.get(user);
+        String servers = saslBootstrapServers;
+        if (password == null || servers == null) {
+            throw new IllegalStateException("The Kafka broker has no running SASL listener with user '" + user
+                    + "'; add it with KafkaBroker.builder().saslPlainUser(\"" + user + "\", password) and start()");
+        }
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers);
+        config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        config.put("sasl.mechanism", "PLAIN");
+        config.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+        return config;
     }
 
     /** The id of the one-node cluster, as clients see it in metadata. */
@@ -232,6 +261,7 @@ public final class KafkaBroker implements AutoCloseable {
             log.info("Kafka broker {} stopped in {} ms", bootstrapServers,
                     Duration.ofNanos(System.nanoTime() - stopping).toMillis());
             bootstrapServers = null;
+            saslBootstrapServers = null;
         }
         if (logDir != null) {
             delete(logDir);
@@ -312,8 +342,23 @@ public final class KafkaBroker implements AutoCloseable {
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private boolean exitJvmOnFatalFault;
         private IntFunction<int[]> portPicker = LoopbackPorts::pick;
+        private final Map<String, String> saslUsers = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a SASL/PLAIN user to a second client listener, which the broker opens when it has at least one;
+         * {@link KafkaBroker#saslClientConfig} connects to it as that user. With an authorizer
+         * ({@code brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")}
+         * and {@code brokerProperty("super.users", "User:ANONYMOUS")}), the PLAINTEXT listener keeps every right
+         * and the SASL users have only what the test grants them.
+         */
+        public Builder saslPlainUser(String user, String password) {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            saslUsers.put(user, password);
+            return this;
         }
 
         /**

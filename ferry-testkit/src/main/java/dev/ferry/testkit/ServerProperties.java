@@ -17,6 +17,9 @@ final class ServerProperties {
     /** The listener clients connect to. */
     static final String CLIENT_LISTENER = "PLAINTEXT";
 
+    /** The optional listener that authenticates clients with SASL/PLAIN, for tests that need a principal. */
+    static final String SASL_LISTENER = "SASL";
+
     /** The listener the node's own controller and broker use to talk to the controller quorum. */
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
@@ -36,7 +39,9 @@ final class ServerProperties {
             "controller.quorum.bootstrap.servers",
             "log.dirs",
             "log.dir",
-            "metadata.log.dir");
+            "metadata.log.dir",
+            "sasl.enabled.mechanisms",
+            "listener.name.sasl.plain.sasl.jaas.config");
 
     private ServerProperties() {
     }
@@ -82,6 +87,17 @@ final class ServerProperties {
      */
     static Map<String, String> create(int nodeId, int brokerPort, int controllerPort, Path logDir,
                                       Map<String, String> overrides) {
+        return create(nodeId, brokerPort, controllerPort, logDir, overrides, -1, Map.of());
+    }
+
+    /**
+     * As {@link #create(int, int, int, Path, Map)}, plus a {@link #SASL_LISTENER} on {@code saslPort} that accepts
+     * the given SASL/PLAIN users (name to password) when {@code saslUsers} is not empty. The PLAINTEXT listener
+     * stays as it is (its clients are {@code User:ANONYMOUS}), so a test can give that principal every right
+     * ({@code super.users}) and check what the SASL users may do.
+     */
+    static Map<String, String> create(int nodeId, int brokerPort, int controllerPort, Path logDir,
+                                      Map<String, String> overrides, int saslPort, Map<String, String> saslUsers) {
         rejectManagedKeys(overrides);
         Map<String, String> props = new LinkedHashMap<>(tuningDefaults());
         props.putAll(overrides);
@@ -96,6 +112,18 @@ final class ServerProperties {
         props.put("inter.broker.listener.name", CLIENT_LISTENER);
         // A static one-voter quorum: the node elects itself without any bootstrap handshake.
         props.put("controller.quorum.voters", nodeId + "@" + HOST + ":" + controllerPort);
+        if (!saslUsers.isEmpty()) {
+            props.put("listeners", props.get("listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + saslPort);
+            props.put("advertised.listeners", props.get("advertised.listeners") + "," + SASL_LISTENER + "://" + HOST
+                    + ":" + saslPort);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ","
+                    + SASL_LISTENER + ":SASL_PLAINTEXT");
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
+                    .append('"'));
+            props.put("listener.name.sasl.plain.sasl.jaas.config", jaas.append(';').toString());
+        }
         props.put("log.dirs", logDir.toString());
         props.put("metadata.log.dir", logDir.toString());
         return props;

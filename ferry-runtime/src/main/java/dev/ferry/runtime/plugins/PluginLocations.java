@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  *   <li>an archive: one uber-jar plugin;</li>
  *   <li>one plugin directory: a directory holding a Confluent Hub {@code manifest.json}, a {@code META-INF}
  *       directory, or the root of a class tree (class files laid out by package);</li>
- *   <li>a directory of plugins, as on Apache's runtime: each child directory or archive is one plugin.
+ *   <li>a directory of plugins, as on Apache's runtime: each child directory or archive is one plugin, except
+ *       hidden ones (names starting with a dot).
  *       Apache gives each archive of such a directory its own loader, which breaks a connector whose
  *       libraries sit next to it; so when at most one of those archives contains plugins and there are no
  *       child directories, the whole directory is taken as one plugin instead.</li>
@@ -98,7 +99,10 @@ final class PluginLocations {
         }
         List<Path> children;
         try (Stream<Path> listing = Files.list(element)) {
-            children = listing.filter(p -> Files.isDirectory(p) || ArchiveContents.isArchive(p)).sorted().toList();
+            // hidden entries are not plugins: `ferry plugin install` builds a plugin in a hidden directory and
+            // renames it into place, so a worker starting meanwhile never loads a half-written plugin
+            children = listing.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> Files.isDirectory(p) || ArchiveContents.isArchive(p)).sorted().toList();
         }
         List<Path> archives = children.stream().filter(p -> !Files.isDirectory(p)).toList();
         if (archives.size() == children.size() && archives.size() > 1 && pluginArchives(archives, origin) <= 1) {

@@ -55,6 +55,22 @@ class PluginPathLayoutTest {
         assertGreetingV1Works(greeting, greeting);
     }
 
+    /** A plugin the installer is still writing sits in a hidden directory until it is renamed into place. */
+    @Test
+    void hiddenChildOfADirectoryOfPlugins_isNotAPlugin() {
+        Path pluginPath = dir.resolve("plugins");
+        Path greeting = pluginPath.resolve("greeting");
+        PluginFixtures.copyInto(fixtures.pluginV1, greeting.resolve("lib"));
+        PluginFixtures.copyInto(fixtures.libV1, greeting.resolve("lib"));
+        PluginFixtures.copyInto(fixtures.dups, pluginPath.resolve(".ferry-staging-dups"));
+
+        try (Plugins plugins = Plugins.discover(List.of(pluginPath), List.of(), PluginDiscovery.HYBRID_WARN)) {
+            assertThat(plugins.plugins()).extracting(PluginDescriptor::location)
+                    .contains(greeting.toString())
+                    .noneMatch(location -> location.contains(".ferry-staging"));
+        }
+    }
+
     @Test
     void directoryOfUberJars_eachJarIsOnePlugin() {
         Path pluginPath = dir.resolve("plugins");

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,30 @@ class WorkerLoggingTest {
         assertThat(context.getLogger("org.apache.kafka.connect.file.FileStreamSourceTask").getEffectiveLevel())
                 .isEqualTo(Level.INFO);
         assertThat(context.getLogger("dev.ferry.runtime.worker.Worker").getEffectiveLevel()).isEqualTo(Level.INFO);
+        context.stop();
+    }
+
+    @Test
+    void theEnvironmentSetsTheRootLevelAndLoggers_asTheImageMapsCpLog4jVariables() {
+        LoggerContext context = new LoggerContext();
+        WorkerLogging.apply(context, Map.of(
+                "FERRY_LOG_LEVEL", "warn",
+                "FERRY_LOGGERS", "org.apache.kafka.connect.runtime=DEBUG, dev.ferry.runtime.herder=TRACE,bad,io.x=FATAL"));
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.WARN);
+        assertThat(context.getLogger("org.apache.kafka.connect.runtime.Worker").getEffectiveLevel())
+                .isEqualTo(Level.DEBUG);
+        assertThat(context.getLogger("dev.ferry.runtime.herder.X").getEffectiveLevel()).isEqualTo(Level.TRACE);
+        assertThat(context.getLogger("io.x").getLevel()).isEqualTo(Level.ERROR);
+        assertThat(context.getLogger("org.apache.kafka.clients.NetworkClient").getEffectiveLevel())
+                .isEqualTo(Level.ERROR);
+        context.stop();
+    }
+
+    @Test
+    void anUnknownRootLevelKeepsInfo() {
+        LoggerContext context = new LoggerContext();
+        WorkerLogging.apply(context, Map.of("FERRY_LOG_LEVEL", "LOUD"));
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
         context.stop();
     }
 

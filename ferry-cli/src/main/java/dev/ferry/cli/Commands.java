@@ -46,6 +46,19 @@ final class Commands {
                 "  ferry dev                       Kafka, a worker and a sample pipeline",
                 "  ferry standalone w.properties c.json   as connect-standalone.sh",
                 "  ferry distributed w.properties          as connect-distributed.sh",
-                "  ferry registry r.properties             as schema-registry-start");
+                "  ferry registry r.properties             as schema-registry-start",
+                "  CONNECT_BOOTSTRAP_SERVERS=k:9092 ... ferry distributed   from variables alone",
+                "", "Environment:",
+                "  FERRY_HOME       the Ferry installation (default: the directory above bin/ferry)",
+                "  FERRY_HEAP_OPTS  heap and collector flags, replacing the default",
+                "                   -Xms16m -Xmx1g -XX:+UseSerialGC",
+                "  FERRY_OPTS       more JVM flags, e.g. -Dlogback.configurationFile=logback.xml",
+                "  KAFKA_OPTS       JVM flags as Apache's scripts take them, e.g.",
+                "                   -Djava.security.auth.login.config=jaas.conf",
+                "  FERRY_CDS=off    no class-data-sharing archive (by default the first worker",
+                "                   start records one in FERRY_HOME/.cds and later starts map it)",
+                "  CONNECT_*        worker properties as in the cp-kafka-connect image",
+                "                   (CONNECT_BOOTSTRAP_SERVERS is bootstrap.servers); they win over",
+                "                   the worker file; see ferry standalone --help");
     }
 }

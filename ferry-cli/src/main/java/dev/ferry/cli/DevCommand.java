@@ -47,17 +47,24 @@ final class DevCommand extends FerryCommand {
             .desc("REST port (default: " + DEFAULT_PORT + ")").get();
     private static final Option REGISTRY_PORT = Option.builder().longOpt("registry-port").hasArg().argName("PORT")
             .desc("Schema Registry port (default: " + DEFAULT_REGISTRY_PORT + ")").get();
+    private static final Option PLUGIN_PATH = Option.builder().longOpt("plugin-path").hasArg().argName("DIRS")
+            .desc("more plugins for the worker: comma-separated plugin folders or their parents, as plugin.path "
+                    + "(default: $CONNECT_PLUGIN_PATH; the bundled plugins are always there)").get();
     private static final Option LINES_PER_SECOND = Option.builder().longOpt("lines-per-second").hasArg().argName("N")
             .desc("how fast the sample input grows (default: " + DEFAULT_LINES_PER_SECOND + ")").get();
 
     DevCommand() {
-        super("dev", SUMMARY, DIR, PORT, REGISTRY_PORT, LINES_PER_SECOND);
+        super("dev", SUMMARY, DIR, PORT, REGISTRY_PORT, PLUGIN_PATH, LINES_PER_SECOND);
     }
 
     @Override
     Usage usage() {
-        return new Usage("ferry dev [-hV] [--dir DIR] [--port PORT] [--registry-port PORT] [--lines-per-second N]")
-                .description(SUMMARY)
+        return new Usage("ferry dev [-hV] [--dir DIR] [--port PORT] [--registry-port PORT] [--plugin-path DIRS] "
+                + "[--lines-per-second N]")
+                .description(SUMMARY,
+                        "Connectors from --plugin-path (or CONNECT_PLUGIN_PATH) can be created next to the sample",
+                        "pipeline: curl -X PUT -H 'Content-Type: application/json' --data @c.json",
+                        "http://localhost:8083/connectors/NAME/config")
                 .options(options());
     }
 
@@ -71,7 +78,8 @@ final class DevCommand extends FerryCommand {
         int port = intOption(line, PORT, DEFAULT_PORT, 0, 65535);
         int registryPort = intOption(line, REGISTRY_PORT, DEFAULT_REGISTRY_PORT, 0, 65535);
         int linesPerSecond = intOption(line, LINES_PER_SECOND, DEFAULT_LINES_PER_SECOND, 1, MAX_LINES_PER_SECOND);
-        return run(dir, port, registryPort, linesPerSecond, out);
+        String pluginPath = line.getOptionValue(PLUGIN_PATH, System.getenv("CONNECT_PLUGIN_PATH"));
+        return run(dir, port, registryPort, pluginPath, linesPerSecond, out);
     }
 
     private int intOption(CommandLine line, Option option, int defaultValue, int min, int max) throws UsageException {
@@ -91,7 +99,8 @@ final class DevCommand extends FerryCommand {
                 + ", not '" + text + "' (default: " + defaultValue + ")", usage());
     }
 
-    private int run(Path dir, int port, int registryPort, int linesPerSecond, PrintStream out) throws Exception {
+    private int run(Path dir, int port, int registryPort, String pluginPath, int linesPerSecond, PrintStream out)
+            throws Exception {
         Path examples = examplesDirectory();
         Files.createDirectories(dir);
         Path input = dir.resolve("input.txt");
@@ -111,6 +120,9 @@ final class DevCommand extends FerryCommand {
             props.put("bootstrap.servers", broker.bootstrapServers());
             props.put("offset.storage.file.filename", dir.resolve("offsets").toAbsolutePath().toString());
             props.put("listeners", "http://:" + port);
+            if (pluginPath != null && !pluginPath.isBlank()) {
+                props.put("plugin.path", pluginPath);
+            }
             Files.deleteIfExists(dir.resolve("offsets.connectors.json"));
             Files.deleteIfExists(dir.resolve("offsets"));
 
@@ -125,10 +137,11 @@ final class DevCommand extends FerryCommand {
                 background.scheduleAtFixedRate(new InputWriter(input), 0, periodMs, TimeUnit.MILLISECONDS);
                 background.scheduleWithFixedDelay(new OutputEcho(output, out), 200, 200, TimeUnit.MILLISECONDS);
                 out.printf("%nferry dev is running.%n  Kafka:    %s%n  REST:     %s%n  registry: %s%n  input:    %s%n"
-                                + "  output:   %s%nTry: curl -s %sconnectors?expand=status%n"
+                                + "  output:   %s%n%sTry: curl -s %sconnectors?expand=status%n"
                                 + "     curl -s %s/subjects/ferry-dev-value/versions/latest%nCtrl-C stops everything.%n%n",
-                        broker.bootstrapServers(), worker.restUrl(), registry.url(), input, output, worker.restUrl(),
-                        registry.url());
+                        broker.bootstrapServers(), worker.restUrl(), registry.url(), input, output,
+                        props.containsKey("plugin.path") ? "  plugins:  " + props.get("plugin.path") + System.lineSeparator() : "",
+                        worker.restUrl(), registry.url());
                 worker.awaitShutdownSignal();
                 background.shutdownNow();
             }

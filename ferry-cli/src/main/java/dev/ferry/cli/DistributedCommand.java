@@ -15,35 +15,41 @@ final class DistributedCommand extends FerryCommand {
             + "statuses in Kafka topics,";
 
     DistributedCommand() {
-        super("distributed", SUMMARY);
+        super("distributed", SUMMARY, WorkerProperties.PRINT_CONFIG);
     }
 
     @Override
     Usage usage() {
-        return new Usage("ferry distributed [-hV] WORKER_PROPERTIES")
+        return new Usage("ferry distributed [-hV] [--print-config] [WORKER_PROPERTIES]")
                 .description(SUMMARY,
                         "work shared with every worker of the same group.id and taken over when one of them dies.",
                         "Takes the same worker.properties as connect-distributed.sh.",
-                        "CONNECT_* environment variables override the file, as in the cp-kafka-connect image.")
-                .parameter("WORKER_PROPERTIES", "worker configuration (Java properties)")
+                        "CONNECT_* environment variables override the file, as in the",
+                        "cp-kafka-connect image (CONNECT_REST_PORT=18083 replaces the file's listeners);",
+                        "each variable that overrides the file or is ignored is logged at start, with",
+                        "the reason. Without a file the worker is configured from the CONNECT_*",
+                        "variables alone.")
+                .parameter("[WORKER_PROPERTIES]", "worker configuration (Java properties)")
                 .options(options());
     }
 
     @Override
     int run(CommandLine line, PrintStream out) throws Exception {
         List<String> args = line.getArgList();
-        if (args.isEmpty()) {
-            throw new UsageException("distributed needs the worker properties file: "
-                    + "ferry distributed worker.properties", usage());
-        }
         if (args.size() > 1) {
             // connect-distributed.sh takes no connector files either; saying so saves a search.
             throw new UsageException("ferry distributed takes only the worker properties file, but was also given "
                     + String.join(" ", args.subList(1, args.size()))
                     + "; create connectors over REST (POST /connectors) once the worker runs", usage());
         }
-        var props = WorkerProperties.load(Path.of(args.get(0)), System.getenv());
+        Path workerProperties = args.isEmpty() ? null : Path.of(args.get(0));
+        var props = WorkerProperties.forWorker(name(), workerProperties, line.hasOption(WorkerProperties.PRINT_CONFIG),
+                System.getenv(), out, usage());
+        if (props == null) {
+            return ExitCode.OK.code;
+        }
         try (DistributedWorker worker = DistributedWorker.start(props, BundledPlugins.directories())) {
+            CdsRecording.workerStarted();
             worker.awaitShutdownSignal();
         }
         return ExitCode.OK.code;

@@ -15,16 +15,20 @@ final class StandaloneCommand extends FerryCommand {
     private static final String SUMMARY = "Run a standalone worker: one process, source offsets in a local file.";
 
     StandaloneCommand() {
-        super("standalone", SUMMARY);
+        super("standalone", SUMMARY, WorkerProperties.PRINT_CONFIG);
     }
 
     @Override
     Usage usage() {
-        return new Usage("ferry standalone [-hV] WORKER_PROPERTIES [CONNECTOR_FILE...]")
+        return new Usage("ferry standalone [-hV] [--print-config] [WORKER_PROPERTIES [CONNECTOR_FILE...]]")
                 .description(SUMMARY,
                         "Takes the same worker.properties and connector files as connect-standalone.sh.",
-                        "CONNECT_* environment variables override the file, as in the cp-kafka-connect image.")
-                .parameter("WORKER_PROPERTIES", "worker configuration (Java properties)")
+                        "CONNECT_* environment variables override the file, as in the",
+                        "cp-kafka-connect image (CONNECT_REST_PORT=18083 replaces the file's listeners);",
+                        "each variable that overrides the file or is ignored is logged at start, with",
+                        "the reason. Without a file the worker is configured from the CONNECT_*",
+                        "variables alone (to add connector files then, give /dev/null as the file).")
+                .parameter("[WORKER_PROPERTIES]", "worker configuration (Java properties)")
                 .parameter("[CONNECTOR_FILE...]",
                         "connectors to create at start: JSON settings, a JSON create request, or properties")
                 .options(options());
@@ -33,14 +37,14 @@ final class StandaloneCommand extends FerryCommand {
     @Override
     int run(CommandLine line, PrintStream out) throws Exception {
         List<String> args = line.getArgList();
-        if (args.isEmpty()) {
-            throw new UsageException("standalone needs the worker properties file: "
-                    + "ferry standalone worker.properties [connector files]", usage());
+        Path workerProperties = args.isEmpty() ? null : Path.of(args.get(0));
+        var props = WorkerProperties.forWorker(name(), workerProperties, line.hasOption(WorkerProperties.PRINT_CONFIG),
+                System.getenv(), out, usage());
+        if (props == null) {
+            return ExitCode.OK.code;
         }
-        Path workerProperties = Path.of(args.get(0));
-        List<Path> connectorFiles = args.subList(1, args.size()).stream().map(Path::of).toList();
-
-        var props = WorkerProperties.load(workerProperties, System.getenv());
+        List<Path> connectorFiles = args.isEmpty() ? List.of()
+                : args.subList(1, args.size()).stream().map(Path::of).toList();
         List<ConnectorDefinition> connectors = new ArrayList<>();
         List<String> fileErrors = new ArrayList<>();
         for (Path file : connectorFiles) {
@@ -51,6 +55,7 @@ final class StandaloneCommand extends FerryCommand {
             }
         }
         try (StandaloneWorker worker = StandaloneWorker.start(props, BundledPlugins.directories())) {
+            CdsRecording.workerStarted();
             fileErrors.forEach(worker::reportStartupProblem);
             worker.createConnectors(connectors);
             worker.awaitShutdownSignal();

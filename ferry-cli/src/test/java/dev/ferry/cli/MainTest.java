@@ -80,16 +80,18 @@ class MainTest {
     @Test
     void standaloneHelp_describesItsParameters() {
         assertThat(ferry("standalone", "-h")).isZero();
-        assertThat(out()).contains("Usage: ferry standalone [-hV] WORKER_PROPERTIES [CONNECTOR_FILE...]",
+        assertThat(out()).contains(
+                "Usage: ferry standalone [-hV] [--print-config] [WORKER_PROPERTIES",
                 "Takes the same worker.properties and connector files as connect-standalone.sh.",
-                "WORKER_PROPERTIES", "[CONNECTOR_FILE...]", "-h,--help", "-V,--version");
+                "(CONNECT_REST_PORT=18083 replaces the file's listeners)", "configured from the CONNECT_*",
+                "[WORKER_PROPERTIES]", "[CONNECTOR_FILE...]", "--print-config", "-h,--help", "-V,--version");
     }
 
     @Test
     void devHelp_listsItsOptionsWithDefaults() {
         assertThat(ferry("dev", "--help")).isZero();
         assertThat(out()).contains("--dir <DIR>", "default: .ferry/dev", "--port <PORT>", "default: 8083",
-                "--lines-per-second <N>");
+                "--lines-per-second <N>", "--plugin-path <DIRS>", "$CONNECT_PLUGIN_PATH");
     }
 
     @Test
@@ -101,7 +103,7 @@ class MainTest {
     @Test
     void helpCommand_withName_printsThatCommandsUsage() {
         assertThat(ferry("help", "distributed")).isZero();
-        assertThat(out()).startsWith("Usage: ferry distributed [-hV] WORKER_PROPERTIES")
+        assertThat(out()).startsWith("Usage: ferry distributed [-hV] [--print-config] [WORKER_PROPERTIES]")
                 .contains("Takes the same worker.properties as connect-distributed.sh.");
     }
 
@@ -131,7 +133,7 @@ class MainTest {
     void unknownCommandOption_namesItAndPrintsThatCommandsUsage() {
         assertThat(ferry("standalone", "w.properties", "--bogus")).isEqualTo(ExitCode.CONFIG.code);
         assertThat(err()).startsWith("ferry: unknown option '--bogus' for ferry standalone")
-                .contains("Usage: ferry standalone [-hV] WORKER_PROPERTIES");
+                .contains("Usage: ferry standalone [-hV] [--print-config] [WORKER_PROPERTIES");
     }
 
     @Test
@@ -141,17 +143,51 @@ class MainTest {
     }
 
     @Test
-    void standaloneWithoutWorkerProperties_saysWhatToPass() {
+    void standaloneWithoutWorkerPropertiesOrEnvironment_saysWhatToPass() {
+        assertThat(System.getenv().keySet()).noneMatch(name -> name.startsWith("CONNECT_"));
         assertThat(ferry("standalone")).isEqualTo(ExitCode.CONFIG.code);
-        assertThat(err()).startsWith("ferry: standalone needs the worker properties file: "
-                        + "ferry standalone worker.properties [connector files]")
+        assertThat(err()).startsWith("ferry: standalone needs a worker configuration: the worker properties file "
+                        + "(ferry standalone worker.properties), or CONNECT_* environment variables as for the "
+                        + "cp-kafka-connect image (CONNECT_BOOTSTRAP_SERVERS=... ferry standalone)")
                 .contains("Usage: ferry standalone");
     }
 
     @Test
-    void distributedWithoutWorkerProperties_saysWhatToPass() {
+    void distributedWithoutWorkerPropertiesOrEnvironment_saysWhatToPass() {
         assertThat(ferry("distributed")).isEqualTo(ExitCode.CONFIG.code);
-        assertThat(err()).startsWith("ferry: distributed needs the worker properties file");
+        assertThat(err()).startsWith("ferry: distributed needs a worker configuration: the worker properties file "
+                + "(ferry distributed worker.properties), or CONNECT_* environment variables");
+    }
+
+    @Test
+    void printConfig_printsTheEffectiveWorkerProperties_sortedWithSecretsHidden_andStartsNothing() throws Exception {
+        Path file = Files.writeString(dir.resolve("w.properties"), """
+                value.converter=org.apache.kafka.connect.json.JsonConverter
+                bootstrap.servers=localhost:9092
+                sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password="pw-42";
+                ssl.key.password=key-pw-42
+                key.converter=org.apache.kafka.connect.storage.StringConverter
+                listeners=http://:8083
+                """);
+        for (String command : new String[] {"standalone", "distributed"}) {
+            out.reset();
+            assertThat(ferry(command, "--print-config", file.toString())).isZero();
+            assertThat(out()).isEqualTo(String.join(System.lineSeparator(),
+                    "bootstrap.servers=localhost:9092",
+                    "key.converter=org.apache.kafka.connect.storage.StringConverter",
+                    "listeners=http://:8083",
+                    "sasl.jaas.config=[hidden]",
+                    "ssl.key.password=[hidden]",
+                    "value.converter=org.apache.kafka.connect.json.JsonConverter", ""));
+        }
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void mainHelp_describesTheLaunchersEnvironmentVariables() {
+        assertThat(ferry("--help")).isZero();
+        assertThat(out()).contains("Environment:", "FERRY_HOME", "FERRY_HEAP_OPTS", "FERRY_OPTS", "KAFKA_OPTS",
+                "FERRY_CDS=off", "CONNECT_*", "-Xms16m -Xmx1g -XX:+UseSerialGC");
     }
 
     @Test
@@ -199,7 +235,8 @@ class MainTest {
                 .isEqualTo(ExitCode.CONFIG.code);
         // A CliException is one line: no usage, no stack trace.
         assertThat(err()).isEqualTo("ferry: Worker properties file " + missing + " does not exist. Pass the path "
-                + "of your worker.properties (see examples/ for one)." + System.lineSeparator());
+                + "of your worker.properties (see examples/ for one), or none to configure the worker from "
+                + "CONNECT_* environment variables alone." + System.lineSeparator());
     }
 
     @Test

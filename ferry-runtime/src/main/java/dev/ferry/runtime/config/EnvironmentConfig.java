@@ -1,5 +1,6 @@
 package dev.ferry.runtime.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,10 @@ import org.apache.kafka.common.config.ConfigException;
  * no {@code listeners} is configured.
  *
  * <p>The image renders its worker file from the environment alone. Ferry also accepts a
- * properties file: {@link #merge} applies the environment on top of it, so a variable always
- * wins over the file, which is what a container user overriding one setting expects.
+ * properties file: {@link #resolve} applies the environment on top of it, so a variable always
+ * wins over the file (also {@code CONNECT_REST_PORT} over the file's {@code listeners}), which is
+ * what a container user overriding one setting expects; each variable that replaced a value of the
+ * file or was ignored comes with a note saying so, for the worker to log at start.
  */
 public final class EnvironmentConfig {
 
@@ -41,6 +44,10 @@ public final class EnvironmentConfig {
     public static final String REST_PORT_VARIABLE = "CONNECT_REST_PORT";
     /** Prefixes (after {@code CONNECT_}) of variables meant for the image's scripts, not the worker. */
     static final List<String> SKIPPED_PREFIXES = List.of("LOG4J_", "CUB_", "INTERNAL_");
+    private static final Map<String, String> SKIP_REASONS = Map.of(
+            "LOG4J_", "configure the cp image's logging, not the worker (Ferry's image maps them to its logging)",
+            "CUB_", "configure the cp image's wait for Kafka before start, not the worker",
+            "INTERNAL_", "set the internal converters, which Apache Kafka removed in 3.0; the worker ignores them");
 
     private static final Pattern SINGLE_UNDERSCORE = Pattern.compile("(?<=[^_])_(?=[^_])");
 
@@ -55,38 +62,79 @@ public final class EnvironmentConfig {
      * @throws ConfigException if {@code CONNECT_REST_PORT} is not a port number
      */
     public static Map<String, String> workerPropsFromEnvironment(Map<String, String> env) {
-        Map<String, String> props = new TreeMap<>();
-        env.forEach((name, value) -> {
-            if (!name.startsWith(PREFIX) || name.length() == PREFIX.length() || name.equals(REST_PORT_VARIABLE)) {
-                return;
-            }
-            String rest = name.substring(PREFIX.length());
-            if (SKIPPED_PREFIXES.stream().anyMatch(rest::startsWith)) {
-                return;
-            }
-            props.put(propertyName(rest), value);
-        });
-        String restPort = env.get(REST_PORT_VARIABLE);
-        if (restPort != null && !props.containsKey(RestServerConfig.LISTENERS_CONFIG)) {
-            props.put(RestServerConfig.LISTENERS_CONFIG, listenerForPort(restPort));
-        }
-        return props;
+        return new TreeMap<>(resolve(Map.of(), "", env).properties());
     }
 
     /**
      * Worker properties from a file overlaid with those from the environment: a property set by a
-     * {@code CONNECT_*} variable replaces the file's value. {@code CONNECT_REST_PORT} only applies
-     * when neither the file nor a {@code CONNECT_LISTENERS} variable sets {@code listeners}.
+     * {@code CONNECT_*} variable replaces the file's value, and {@code CONNECT_REST_PORT} replaces the
+     * file's {@code listeners} unless a {@code CONNECT_LISTENERS} variable sets them.
      */
     public static Map<String, String> merge(Map<String, String> fileProps, Map<String, String> env) {
-        Map<String, String> fromEnv = workerPropsFromEnvironment(env);
-        boolean listenersFromPortAlias = !env.containsKey(PREFIX + "LISTENERS") && env.containsKey(REST_PORT_VARIABLE);
-        if (listenersFromPortAlias && fileProps.containsKey(RestServerConfig.LISTENERS_CONFIG)) {
-            fromEnv.remove(RestServerConfig.LISTENERS_CONFIG);
-        }
+        return resolve(fileProps, "the worker file", env).properties();
+    }
+
+    /**
+     * Worker properties from {@code fileProps} (empty when there is no file) overlaid with the
+     * {@code CONNECT_*} variables of {@code env}, as {@link #merge}, together with one note per
+     * variable that replaced a value of the file or was ignored, saying why. Notes never show the
+     * value of a secret setting ({@link SecretSettings}).
+     *
+     * @param source what the file properties came from, for the notes, e.g. the file's path
+     * @throws ConfigException if {@code CONNECT_REST_PORT} is not a port number
+     */
+    public static Resolution resolve(Map<String, String> fileProps, String source, Map<String, String> env) {
         Map<String, String> merged = new LinkedHashMap<>(fileProps);
-        merged.putAll(fromEnv);
-        return merged;
+        List<String> notes = new ArrayList<>();
+        boolean listenersVariable = env.containsKey(PREFIX + "LISTENERS");
+        for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
+            String name = variable.getKey();
+            if (!name.startsWith(PREFIX)) {
+                continue;
+            }
+            String rest = name.substring(PREFIX.length());
+            if (rest.isEmpty()) {
+                notes.add(name + " is ignored: it names no setting after the CONNECT_ prefix.");
+                continue;
+            }
+            String skipped = SKIPPED_PREFIXES.stream().filter(rest::startsWith).findFirst().orElse(null);
+            if (skipped != null) {
+                notes.add(name + " is ignored: " + PREFIX + skipped + "* " + SKIP_REASONS.get(skipped) + ".");
+                continue;
+            }
+            String key;
+            String value;
+            if (name.equals(REST_PORT_VARIABLE)) {
+                if (listenersVariable) {
+                    notes.add(name + " is ignored: CONNECT_LISTENERS sets listeners, which is what the worker reads.");
+                    continue;
+                }
+                key = RestServerConfig.LISTENERS_CONFIG;
+                value = listenerForPort(variable.getValue());
+            } else {
+                key = propertyName(rest);
+                value = variable.getValue();
+            }
+            String previous = merged.put(key, value);
+            if (previous != null && !previous.equals(value)) {
+                notes.add(name + " overrides " + key + " from " + source + ": " + key + "=" + shown(key, value)
+                        + " instead of " + shown(key, previous) + ".");
+            }
+        }
+        return new Resolution(merged, List.copyOf(notes));
+    }
+
+    /**
+     * Worker properties and what the environment did to them.
+     *
+     * @param properties the effective worker properties: the file's in its order, then new ones from variables
+     * @param notes      one sentence per variable that overrode the file or was ignored, with the reason
+     */
+    public record Resolution(Map<String, String> properties, List<String> notes) {
+    }
+
+    private static String shown(String key, String value) {
+        return SecretSettings.isSecret(key) ? SecretSettings.HIDDEN : value;
     }
 
     /** The property name for a variable name without the {@code CONNECT_} prefix. */

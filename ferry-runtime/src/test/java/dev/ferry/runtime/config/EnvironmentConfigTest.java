@@ -89,11 +89,58 @@ class EnvironmentConfigTest {
     }
 
     @Test
-    void merge_restPortDoesNotOverrideListenersFromTheFile() {
-        Map<String, String> merged = EnvironmentConfig.merge(Map.of("listeners", "http://:9000"),
-                Map.of("CONNECT_REST_PORT", "8083"));
+    void merge_restPortOverridesListenersFromTheFile_asTheCpImageUserExpects() {
+        Map<String, String> merged = EnvironmentConfig.merge(Map.of("listeners", "http://:8083"),
+                Map.of("CONNECT_REST_PORT", "18083"));
 
-        assertThat(merged).containsEntry("listeners", "http://:9000");
+        assertThat(merged).containsEntry("listeners", "http://:18083");
+    }
+
+    @Test
+    void resolve_notesEachOverriddenAndIgnoredVariable_withItsReason() {
+        Map<String, String> file = Map.of("bootstrap.servers", "file:9092", "listeners", "http://:8083",
+                "group.id", "same");
+
+        EnvironmentConfig.Resolution resolution = EnvironmentConfig.resolve(file, "w.properties", Map.of(
+                "CONNECT_BOOTSTRAP_SERVERS", "env:9092", "CONNECT_REST_PORT", "18083", "CONNECT_GROUP_ID", "same",
+                "CONNECT_LOG4J_ROOT_LOGLEVEL", "DEBUG", "CONNECT_CUB_KAFKA_TIMEOUT", "40",
+                "CONNECT_INTERNAL_KEY_CONVERTER", "x", "CONNECT_TOPIC_CREATION_ENABLE", "true", "PATH", "/bin"));
+
+        assertThat(resolution.properties()).containsEntry("bootstrap.servers", "env:9092")
+                .containsEntry("listeners", "http://:18083").containsEntry("topic.creation.enable", "true")
+                .doesNotContainKeys("log4j.root.loglevel", "cub.kafka.timeout", "internal.key.converter");
+        assertThat(resolution.notes()).containsExactly(
+                "CONNECT_BOOTSTRAP_SERVERS overrides bootstrap.servers from w.properties: "
+                        + "bootstrap.servers=env:9092 instead of file:9092.",
+                "CONNECT_CUB_KAFKA_TIMEOUT is ignored: CONNECT_CUB_* configure the cp image's wait for Kafka "
+                        + "before start, not the worker.",
+                "CONNECT_INTERNAL_KEY_CONVERTER is ignored: CONNECT_INTERNAL_* set the internal converters, which "
+                        + "Apache Kafka removed in 3.0; the worker ignores them.",
+                "CONNECT_LOG4J_ROOT_LOGLEVEL is ignored: CONNECT_LOG4J_* configure the cp image's logging, not the "
+                        + "worker (Ferry's image maps them to its logging).",
+                "CONNECT_REST_PORT overrides listeners from w.properties: listeners=http://:18083 instead of "
+                        + "http://:8083.");
+    }
+
+    @Test
+    void resolve_restPortIsIgnoredWithAReason_whenListenersComeFromAVariable() {
+        EnvironmentConfig.Resolution resolution = EnvironmentConfig.resolve(Map.of(), "w.properties",
+                Map.of("CONNECT_LISTENERS", "http://:9100", "CONNECT_REST_PORT", "8083"));
+
+        assertThat(resolution.properties()).containsOnly(Map.entry("listeners", "http://:9100"));
+        assertThat(resolution.notes()).containsExactly(
+                "CONNECT_REST_PORT is ignored: CONNECT_LISTENERS sets listeners, which is what the worker reads.");
+    }
+
+    @Test
+    void resolve_neverShowsASecretValueInItsNotes() {
+        EnvironmentConfig.Resolution resolution = EnvironmentConfig.resolve(
+                Map.of("sasl.jaas.config", "file-jaas-Secret", "ssl.key.password", "file-pw"), "w.properties",
+                Map.of("CONNECT_SASL_JAAS_CONFIG", "env-jaas-Secret", "CONNECT_SSL_KEY_PASSWORD", "env-pw"));
+
+        assertThat(resolution.properties()).containsEntry("sasl.jaas.config", "env-jaas-Secret");
+        assertThat(resolution.notes()).hasSize(2).allSatisfy(note -> assertThat(note).contains("[hidden]")
+                .doesNotContain("Secret").doesNotContain("-pw"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -40,15 +41,18 @@ final class AclCheck {
 
     static void run(Admin admin, DistributedConfig config, Duration timeout, Report report) {
         int before = report.findings().size();
-        group(admin, config.groupId(), timeout, report);
+        boolean groupExists = group(admin, config.groupId(), timeout, report);
         topics(admin, List.of(config.configTopic(), config.offsetsTopic(), config.statusTopic()), timeout, report);
         if (report.findings().size() == before) {
-            report.ok(CHECK, "the worker's principal may read and describe group '" + config.groupId() + "' and read, "
-                    + "write and describe the internal topics that exist");
+            report.ok(CHECK, "the worker's principal may " + (groupExists ? "read and describe group '"
+                    + config.groupId() + "'" : "describe group '" + config.groupId() + "' (it has no members yet, "
+                    + "so the broker does not say whether it may read it)") + ", and read, write and describe the "
+                    + "internal topics that exist");
         }
     }
 
-    private static void group(Admin admin, String groupId, Duration timeout, Report report) {
+    /** Reports what the principal may not do with the group; false when the group does not exist (yet). */
+    private static boolean group(Admin admin, String groupId, Duration timeout, Report report) {
         String grant = "kafka-acls.sh --add --allow-principal User:<worker> --operation Read --operation Describe "
                 + "--group " + groupId;
         ClassicGroupDescription group;
@@ -57,19 +61,22 @@ final class AclCheck {
                             new DescribeClassicGroupsOptions().includeAuthorizedOperations(true))
                     .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(groupId);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false; // authorized to describe it (checked first), but there is nothing to describe yet
+            }
             if (e.getCause() instanceof GroupAuthorizationException) {
                 report.error(CHECK, "The worker's principal may not describe group '" + groupId + "' (group.id), so it "
                         + "cannot join the cluster. Grant it READ and DESCRIBE on the group (" + grant + ").");
             } else {
                 report.error(CHECK, "Could not describe group '" + groupId + "': " + e.getCause().getMessage());
             }
-            return;
+            return true;
         } catch (TimeoutException e) {
             report.error(CHECK, "Kafka did not describe group '" + groupId + "' within " + timeout.toSeconds() + " s");
-            return;
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return true;
         }
         Set<AclOperation> missing = missing(GROUP_NEEDS, group == null ? null : group.authorizedOperations());
         if (!missing.isEmpty()) {
@@ -77,6 +84,7 @@ final class AclCheck {
                     + "(group.id), so it cannot join the cluster. Grant it READ and DESCRIBE on the group (" + grant
                     + ").");
         }
+        return true;
     }
 
     private static void topics(Admin admin, List<String> topics, Duration timeout, Report report) {

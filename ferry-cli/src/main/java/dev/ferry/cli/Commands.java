@@ -20,6 +20,7 @@ final class Commands {
         commands.add(new DistributedCommand());
         commands.add(new RegistryCommand());
         commands.add(new DevCommand());
+        commands.add(new PluginCommand());
         commands.add(new DoctorCommand());
         commands.add(new HelpCommand(commands));
         return commands;

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ferry dev}, the project's main job, run as a user runs it: its embedded broker, registry and worker come
  * up, the sample pipeline's lines come back through Avro as structs, the registry holds the pipeline's subject,
- * and Ctrl-C (SIGTERM here) stops everything with exit code 0.
+ * a connector from {@code --plugin-path} (Debezium's PostgreSQL plugin, unpacked as a user installs it) is there
+ * to try, and Ctrl-C (SIGTERM here) stops everything with exit code 0.
  */
 class DevCommandIT {
     @TempDir
     Path dir;
 
     @Test
-    void ferryDev_echoesTheSamplePipelinesAvroRecords_andStopsCleanly() throws Exception {
+    void ferryDev_echoesTheSamplePipelinesAvroRecords_offersPluginsFromPluginPath_andStopsCleanly() throws Exception {
         Path dist = WorkerProcess.distDir();
         int restPort = WorkerProcess.freePort();
         int registryPort = WorkerProcess.freePort();
@@ -31,7 +32,8 @@ class DevCommandIT {
         Process dev = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", "dev",
                 "--dir", dir.resolve("work").toString(), "--port", Integer.toString(restPort),
-                "--registry-port", Integer.toString(registryPort), "--lines-per-second", "20"))
+                "--registry-port", Integer.toString(registryPort), "--lines-per-second", "20",
+                "--plugin-path", System.getProperty("debezium.plugin.path")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             WorkerProcess.awaitUntil(Duration.ofSeconds(90), "records echoed by ferry dev", () -> {
@@ -47,6 +49,9 @@ class DevCommandIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(subject.statusCode()).isEqualTo(200);
             assertThat(subject.body()).contains("\"version\":1").contains("\\\"name\\\":\\\"line\\\"");
+            assertThat(WorkerProcess.logText(log)).contains("plugins:  " + System.getProperty("debezium.plugin.path"));
+            assertThat(new ConnectRest(restPort).get("/connector-plugins").body())
+                    .contains("io.debezium.connector.postgresql.PostgresConnector");
         } finally {
             dev.destroy();
             if (!dev.waitFor(60, TimeUnit.SECONDS)) {

@@ -1,0 +1,94 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.testkit.KafkaBroker;
+import dev.ferry.testkit.WithKafka;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ferry doctor} on the command line: output, {@code --json} and the exit codes 0, 1, 2 and 3. */
+@WithKafka
+class DoctorCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    private int ferry(String... args) {
+        return Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path worker(KafkaBroker broker, String extra) throws Exception {
+        Path file = dir.resolve("worker.properties");
+        Files.writeString(file, "bootstrap.servers=" + broker.bootstrapServers() + "\n"
+                + "offset.storage.file.filename=" + dir.resolve("offsets") + "\n"
+                + "key.converter=org.apache.kafka.connect.storage.StringConverter\n"
+                + "value.converter=org.apache.kafka.connect.storage.StringConverter\n" + extra);
+        return file;
+    }
+
+    @Test
+    void healthyStandaloneWorker_printsOneLinePerCheck_andExitsZero(KafkaBroker broker) throws Exception {
+        Path file = worker(broker, "");
+
+        int code = ferry("doctor", file.toString());
+
+        assertThat(code).as(out() + err()).isZero();
+        assertThat(out()).contains("[ok]    java: Java " + Runtime.version())
+                .contains("[ok]    worker config: " + file + ": standalone worker (no group.id)")
+                .contains("[ok]    kafka: reachable at " + broker.bootstrapServers())
+                .contains("[skip]  registry: neither key.converter nor value.converter uses a Schema Registry")
+                .endsWith("No problems found." + System.lineSeparator());
+    }
+
+    @Test
+    void findings_exitOne_andJsonListsThem(KafkaBroker broker) throws Exception {
+        Path file = worker(broker, "plugin.path=" + dir.resolve("missing") + "\n");
+
+        int code = ferry("doctor", "--json", file.toString());
+
+        assertThat(code).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(json.get("findings").asInt()).isEqualTo(1);
+        assertThat(json.get("checks")).anySatisfy(check -> {
+            assertThat(check.get("check").asText()).isEqualTo("plugin.path");
+            assertThat(check.get("severity").asText()).isEqualTo("error");
+            assertThat(check.get("message").asText()).contains("does not exist");
+        });
+    }
+
+    @Test
+    void unreadableWorkerFile_isAnEnvironmentProblem_exitThree() {
+        int code = ferry("doctor", dir.resolve("nope.properties").toString());
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err()).contains("Worker properties file " + dir.resolve("nope.properties") + " does not exist");
+    }
+
+    @Test
+    void wrongCommandLine_exitsTwo() {
+        assertThat(ferry("doctor", "a.properties", "b.properties")).isEqualTo(2);
+        assertThat(err()).contains("doctor takes one worker properties file");
+        assertThat(ferry("doctor", "--timeout", "soon")).isEqualTo(2);
+        assertThat(err()).contains("--timeout needs a whole number of seconds above 0, not 'soon'");
+    }
+}

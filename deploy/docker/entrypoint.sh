@@ -108,9 +108,13 @@ run_worker() {
   export CLASSPATH="${CLASSPATH:-$jars_dir/*}"
 
   map_logging "${CONNECT_LOG4J_ROOT_LOGLEVEL:-}" "${CONNECT_LOG4J_LOGGERS:-}"
+  # Taken care of here; left set, the worker would only note them as ignored.
+  unset CONNECT_LOG4J_ROOT_LOGLEVEL CONNECT_LOG4J_LOGGERS
   map_jvm "${KAFKA_HEAP_OPTS:-}"
 
-  say "starting a Connect worker of group ${CONNECT_GROUP_ID} (Kafka at ${CONNECT_BOOTSTRAP_SERVERS})"
+  # No wait for Kafka here (the cp image's `ub kafka-ready`): the worker itself retries an
+  # unreachable broker, serving REST and answering /health/ready with 503 until it has joined.
+  say "ferry distributed $* (group ${CONNECT_GROUP_ID}, Kafka at ${CONNECT_BOOTSTRAP_SERVERS})"
   exec "$FERRY_HOME/bin/ferry" distributed "$@"
 }
 
@@ -130,7 +134,7 @@ run_registry() {
   # Read here for the JVM; without this they would also reach the registry as settings (heap.opts, ...).
   unset SCHEMA_REGISTRY_HEAP_OPTS SCHEMA_REGISTRY_OPTS SCHEMA_REGISTRY_LOG4J_ROOT_LOGLEVEL SCHEMA_REGISTRY_LOG4J_LOGGERS
 
-  say "starting a Schema Registry (Kafka at ${SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS})"
+  say "ferry registry $* (Kafka at ${SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS})"
   exec "$FERRY_HOME/bin/ferry" registry "$@"
 }
 

@@ -46,7 +46,6 @@ final class PrometheusServer implements AutoCloseable {
     static PrometheusServer start(PrometheusBinaries binaries, Path dir, Path rulesFile, List<String> targets)
             throws IOException {
         Files.createDirectories(dir);
-        int port = WorkerProcess.freePort();
         StringBuilder targetList = new StringBuilder();
         for (String target : targets) {
             targetList.append(targetList.isEmpty() ? "" : ", ").append('\'').append(target).append('\'');
@@ -65,6 +64,16 @@ final class PrometheusServer implements AutoCloseable {
                     static_configs:
                       - targets: [%s]
                 """.formatted(rulesFile, JOB, targetList));
+        return startWithConfig(binaries, dir, config);
+    }
+
+    /**
+     * Starts Prometheus in {@code dir} with the config file {@code config} (its rule files resolved relative to
+     * it, as Prometheus does); returns once it is ready to answer queries.
+     */
+    static PrometheusServer startWithConfig(PrometheusBinaries binaries, Path dir, Path config) throws IOException {
+        Files.createDirectories(dir);
+        int port = WorkerProcess.freePort();
         Path log = dir.resolve("prometheus.log");
         Process process = new ProcessBuilder(binaries.prometheus.toString(),
                 "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),

@@ -5,7 +5,10 @@
 //   node check.mjs dockerignore DIR PATH...   which PATHs DIR/.dockerignore leaves out of the
 //                                             build context (@balena/dockerignore, a port of Docker's own matcher)
 //   node check.mjs kubernetes FILE            every document of a manifest validated against
-//                                             Kubernetes' OpenAPI schemas (kubernetes-models)
+//                                             Kubernetes' OpenAPI schemas (kubernetes-models), and
+//                                             checked for fields Kubernetes does not know (as
+//                                             kubectl's strict field validation), from the official
+//                                             client's models (@kubernetes/client-node)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -53,12 +56,51 @@ function dockerignore(dir, paths) {
   return Object.fromEntries(paths.map((p) => [p, rules.ignores(p)]));
 }
 
+// The schema validators accept fields they do not know (as a server without strict validation
+// does), so a misspelt `readinesProbe` would pass them: this walks the object along the official
+// client's type map and names every field that is not part of its type.
+async function unknownFields(object, typeName) {
+  // Only the generated models, not the client's index (its HTTP stack needs a newer Node.js).
+  const models = await import(new URL("node_modules/@kubernetes/client-node/dist/gen/models/ObjectSerializer.js",
+    import.meta.url).href);
+  const found = [];
+  const walk = (value, type, path) => {
+    if (value === null || value === undefined) {
+      return;
+    }
+    if (type.startsWith("Array<")) {
+      const inner = type.slice("Array<".length, -1);
+      (Array.isArray(value) ? value : []).forEach((v, i) => walk(v, inner, `${path}/${i}`));
+      return;
+    }
+    const map = /^\{ \[key: string\]: (.*); \}$/.exec(type);
+    if (map) {
+      Object.entries(value).forEach(([k, v]) => walk(v, map[1], `${path}/${k}`));
+      return;
+    }
+    const model = models[type];
+    if (!model || typeof model.getAttributeTypeMap !== "function" || typeof value !== "object") {
+      return; // a scalar, IntOrString or a free-form object
+    }
+    const known = new Map(model.getAttributeTypeMap().map((a) => [a.baseName, a.type]));
+    for (const [key, v] of Object.entries(value)) {
+      if (known.has(key)) {
+        walk(v, known.get(key), `${path}/${key}`);
+      } else {
+        found.push(`${path}/${key} is not a field of ${type}`);
+      }
+    }
+  };
+  walk(object, typeName, "");
+  return found;
+}
+
 async function kubernetes(file) {
   const models = {
-    "apps/v1/Deployment": () => import("kubernetes-models/apps/v1/Deployment"),
-    "v1/Service": () => import("kubernetes-models/v1/Service"),
-    "v1/ConfigMap": () => import("kubernetes-models/v1/ConfigMap"),
-    "policy/v1/PodDisruptionBudget": () => import("kubernetes-models/policy/v1/PodDisruptionBudget"),
+    "apps/v1/Deployment": ["V1Deployment", () => import("kubernetes-models/apps/v1/Deployment")],
+    "v1/Service": ["V1Service", () => import("kubernetes-models/v1/Service")],
+    "v1/ConfigMap": ["V1ConfigMap", () => import("kubernetes-models/v1/ConfigMap")],
+    "policy/v1/PodDisruptionBudget": ["V1PodDisruptionBudget", () => import("kubernetes-models/policy/v1/PodDisruptionBudget")],
   };
   const results = [];
   for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
@@ -72,10 +114,10 @@ async function kubernetes(file) {
     }
     const key = `${object.apiVersion}/${object.kind}`;
     const entry = { kind: object.kind, apiVersion: object.apiVersion, name: object.metadata?.name ?? null, errors: [], object };
-    const load = models[key];
-    if (!load) {
+    if (!models[key]) {
       entry.errors.push(`no schema known to this check for ${key}; add it to check.mjs`);
     } else {
+      const [typeName, load] = models[key];
       const module = await load();
       const Model = module[object.kind];
       try {
@@ -83,6 +125,7 @@ async function kubernetes(file) {
       } catch (e) {
         entry.errors.push(e.message);
       }
+      entry.errors.push(...await unknownFields(object, typeName));
     }
     results.push(entry);
   }

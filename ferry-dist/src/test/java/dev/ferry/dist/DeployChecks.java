@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Third-party checkers for the deployment files, from the npm registry: {@code dockerfile-utils} (the Dockerfile
  * validator behind VS Code's Docker support) with {@code dockerfile-ast}, {@code @balena/dockerignore} (a port of
  * Docker's own {@code .dockerignore} matcher) and {@code kubernetes-models} (validators generated from Kubernetes'
- * OpenAPI schemas). Installed once per build with {@code npm ci} (versions pinned by the committed lock file) into
+ * OpenAPI schemas) with the official client {@code @kubernetes/client-node} (whose models name every field a type
+ * has). Installed once per build with {@code npm ci} (versions pinned by the committed lock file) into
  * {@code target/node-deploy-checks} and driven through {@code src/test/node/deploy-checks/check.mjs}, which prints
  * JSON.
  */
@@ -34,10 +35,14 @@ final class DeployChecks {
     static synchronized DeployChecks install() throws IOException, InterruptedException {
         Path dir = Path.of("target", "node-deploy-checks").toAbsolutePath();
         Files.createDirectories(dir);
+        Path lock = dir.resolve("package-lock.json");
+        // A lock file changed since the last install (a package added or updated) needs a new install.
+        boolean current = Files.isDirectory(dir.resolve("node_modules")) && Files.exists(lock)
+                && Files.mismatch(lock, SOURCES.resolve("package-lock.json")) == -1;
         for (String file : List.of("package.json", "package-lock.json", "check.mjs")) {
             Files.copy(SOURCES.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (!Files.isDirectory(dir.resolve("node_modules/kubernetes-models"))) {
+        if (!current) {
             run(dir, 300, "npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts");
         }
         return new DeployChecks(dir);

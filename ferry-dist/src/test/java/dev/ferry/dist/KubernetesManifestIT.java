@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Kubernetes example {@code deploy/kubernetes/ferry.yaml}: every object is valid against Kubernetes' OpenAPI
- * schemas (kubernetes-models' validators), the parts fit together (selectors, named ports, probes), and the
+ * schemas (kubernetes-models' validators) and has no field Kubernetes does not know (the official client's models),
+ * the parts fit together (selectors, named ports, probes), and the
  * environment it gives each container passes the image's entrypoint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,11 +48,13 @@ class KubernetesManifestIT {
     void theSchemaCheckFindsMistakesInABrokenCopy(@TempDir Path dir) throws Exception {
         String broken = Files.readString(MANIFEST, StandardCharsets.UTF_8)
                 .replace("containerPort: 8083", "containerPort: \"8083\"")
-                .replace("replicas: 2", "replicas: two");
+                .replace("replicas: 2", "replicas: two")
+                .replace("readinessProbe:", "readinesProbe:");
         Path copy = dir.resolve("ferry.yaml");
         Files.writeString(copy, broken);
         JsonNode worker = checks.kubernetes(copy).get(0);
-        assertThat(worker.path("errors").toString()).contains("containerPort must be integer", "replicas must be integer");
+        assertThat(worker.path("errors").toString()).contains("containerPort must be integer", "replicas must be integer",
+                "/spec/template/spec/containers/0/readinesProbe is not a field of V1Container");
     }
 
     @Test

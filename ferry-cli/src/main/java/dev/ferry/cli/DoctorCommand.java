@@ -1,11 +1,7 @@
 package dev.ferry.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
-import ch.qos.logback.core.spi.FilterReply;
 import dev.ferry.cli.doctor.Doctor;
+import dev.ferry.cli.doctor.MutedLogging;
 import dev.ferry.cli.doctor.Report;
 import dev.ferry.runtime.config.EnvironmentConfig;
 import java.io.PrintStream;
@@ -15,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
-import org.slf4j.LoggerFactory;
-import org.slf4j.Marker;
 
 /**
  * {@code ferry doctor [worker.properties]}: checks, before a worker starts, what it would meet (Java, plugin
@@ -62,12 +56,9 @@ final class DoctorCommand extends FerryCommand {
         Path file = args.isEmpty() ? null : Path.of(args.get(0));
         Map<String, String> props = read(file, System.getenv());
         Report report;
-        TurboFilter muted = quietLogging();
-        try {
+        try (MutedLogging muted = MutedLogging.start()) {
             report = Doctor.examine(props, file == null ? "the environment" : file.toString(),
                     Doctor.Settings.of(BundledPlugins.directories(), timeout));
-        } finally {
-            restoreLogging(muted);
         }
         if (line.hasOption(JSON)) {
             report.printJson(out);
@@ -99,29 +90,6 @@ final class DoctorCommand extends FerryCommand {
             return WorkerProperties.load(file, environment);
         } catch (CliException e) {
             throw new CliException(ExitCode.ENVIRONMENT, e.getMessage(), e);
-        }
-    }
-
-    /** Kafka's clients and plugin discovery log as they go; the report says what matters, so they are muted. */
-    private static TurboFilter quietLogging() {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return null;
-        }
-        TurboFilter muteAll = new TurboFilter() {
-            @Override
-            public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
-                                      Throwable t) {
-                return FilterReply.DENY;
-            }
-        };
-        muteAll.start();
-        context.addTurboFilter(muteAll);
-        return muteAll;
-    }
-
-    private static void restoreLogging(TurboFilter muteAll) {
-        if (muteAll != null && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getTurboFilterList().remove(muteAll);
         }
     }
 }

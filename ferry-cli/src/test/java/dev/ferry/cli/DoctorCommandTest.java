@@ -76,6 +76,53 @@ class DoctorCommandTest {
         });
     }
 
+    /** The environment is read as the worker reads it, so this runs the doctor in a process with its own. */
+    private static ProcessResult doctorWithEnvironment(java.util.Map<String, String> environment, String... args)
+            throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Main", "doctor", "--timeout", "5"));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("CONNECT_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new ProcessResult(process.exitValue(), output);
+    }
+
+    private record ProcessResult(int exitCode, String output) {
+    }
+
+    @Test
+    void withoutAFile_theEnvironmentAloneConfiguresTheWorker(KafkaBroker broker) throws Exception {
+        ProcessResult result = doctorWithEnvironment(java.util.Map.of(
+                "CONNECT_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "CONNECT_OFFSET_STORAGE_FILE_FILENAME", dir.resolve("offsets").toString(),
+                "CONNECT_KEY_CONVERTER", "org.apache.kafka.connect.storage.StringConverter",
+                "CONNECT_VALUE_CONVERTER", "org.apache.kafka.connect.storage.StringConverter"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("worker config: the environment: standalone worker")
+                .contains("kafka: reachable at " + broker.bootstrapServers());
+    }
+
+    @Test
+    void environmentBeatsTheFile_asForTheWorker(KafkaBroker broker) throws Exception {
+        Path file = dir.resolve("worker.properties");
+        Files.writeString(file, "bootstrap.servers=127.0.0.1:1\n"
+                + "offset.storage.file.filename=" + dir.resolve("offsets") + "\n"
+                + "key.converter=org.apache.kafka.connect.storage.StringConverter\n"
+                + "value.converter=org.apache.kafka.connect.storage.StringConverter\n");
+
+        ProcessResult result = doctorWithEnvironment(
+                java.util.Map.of("CONNECT_BOOTSTRAP_SERVERS", broker.bootstrapServers()), file.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("kafka: reachable at " + broker.bootstrapServers());
+    }
+
     @Test
     void unreadableWorkerFile_isAnEnvironmentProblem_exitThree() {
         int code = ferry("doctor", dir.resolve("nope.properties").toString());

@@ -83,7 +83,8 @@ public final class Doctor {
             return config;
         } catch (ConfigException e) {
             report.error(CONFIG_CHECK, source + " is not a valid " + (distributed ? "distributed" : "standalone")
-                    + " worker config: " + e.getMessage() + ". Fix that setting; the worker would not start.");
+                    + " worker config: " + e.getMessage().replaceAll("[.\\s]+$", "") + ". Fix that setting; the worker would "
+                    + "not start.");
             return null;
         }
     }

@@ -49,7 +49,9 @@ public final class Report {
     /** One line per check, {@code [error] check: message}, and a summary line. */
     public void printText(PrintStream out) {
         for (Finding line : lines) {
-            out.println(String.format("%-7s %s: %s", "[" + line.severity().label() + "]", line.check(), line.message()));
+            // one line per check: messages quoted from elsewhere (config errors) may span several
+            String message = line.message().replaceAll("\\s*\\R\\s*", " ");
+            out.println(String.format("%-7s %s: %s", "[" + line.severity().label() + "]", line.check(), message));
         }
         long errors = lines.stream().filter(f -> f.severity() == Severity.ERROR).count();
         long warnings = lines.stream().filter(f -> f.severity() == Severity.WARNING).count();

@@ -62,7 +62,8 @@ EXPOSE 8083 8081
 USER ${APP_UID}
 WORKDIR /home/appuser
 
-# A worker starts in well under a second; the start period covers joining the group.
+# A worker starts in well under a second; the start period covers joining the group. The check
+# uses curl, which the Temurin base images include.
 HEALTHCHECK --start-period=60s --interval=5s --timeout=10s --retries=12 \
     CMD ["/opt/ferry/docker/healthcheck.sh"]
 

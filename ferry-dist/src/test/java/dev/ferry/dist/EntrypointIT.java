@@ -223,6 +223,30 @@ class EntrypointIT {
     }
 
     @Test
+    void theHealthCheckAsksThePortOfTheFirstListener_theRestPort_orTheRegistrysListener() throws Exception {
+        int port = WorkerProcess.freePort();
+        assertThat(healthUrl(Map.of("CONNECT_LISTENERS", "http://0.0.0.0:" + port + ",https://0.0.0.0:1")))
+                .isEqualTo("http://localhost:" + port + "/health/ready");
+        assertThat(healthUrl(Map.of("CONNECT_LISTENERS", "https://[::]:" + port)))
+                .isEqualTo("https://localhost:" + port + "/health/ready");
+        assertThat(healthUrl(Map.of("CONNECT_REST_PORT", Integer.toString(port))))
+                .isEqualTo("http://localhost:" + port + "/health/ready");
+        assertThat(healthUrl(Map.of("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "kafka:9092",
+                "SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:" + port))).isEqualTo("http://localhost:" + port + "/");
+        assertThat(healthUrl(Map.of("FERRY_MODE", "registry", "CONNECT_BOOTSTRAP_SERVERS", "kafka:9092",
+                "SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:" + port))).isEqualTo("http://localhost:" + port + "/");
+        assertThat(healthUrl(Map.of("FERRY_HEALTHCHECK_URL", "http://127.0.0.1:" + port + "/health")))
+                .isEqualTo("http://127.0.0.1:" + port + "/health");
+    }
+
+    /** The URL the health check asked, from its answer when nothing listens there. */
+    private static String healthUrl(Map<String, String> env) throws IOException, InterruptedException {
+        Entrypoint.Result result = Entrypoint.run(Entrypoint.HEALTHCHECK, env);
+        assertThat(result.exitCode()).as(result.stdout()).isEqualTo(1);
+        return result.stdout().replaceFirst("^\\S+ (\\S+) answered 000 \\(waiting for 200\\)\\n$", "$1");
+    }
+
+    @Test
     void aWorkerItStartsJoinsItsGroup_hasTheJarsDirOnItsClassPath_andPassesTheHealthCheck(KafkaBroker broker,
             @TempDir Path dir) throws Exception {
         Path jars = dir.resolve("jars");

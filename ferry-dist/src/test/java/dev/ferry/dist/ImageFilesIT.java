@@ -136,6 +136,15 @@ class ImageFilesIT {
         }
     }
 
+    @Test
+    void theDistributionTheImageCopiesHasFerryAndConfluentHubInItsBin() {
+        // /opt/ferry/bin is on the image's PATH: `ferry` for the entrypoint, `confluent-hub` for users of the cp image.
+        Path bin = WorkerProcess.distDir().resolve("bin");
+        for (String command : List.of("ferry", "confluent-hub")) {
+            assertThat(bin.resolve(command)).as("bin/%s", command).isRegularFile().isExecutable();
+        }
+    }
+
     private List<JsonNode> instructions(String keyword) {
         List<JsonNode> found = new ArrayList<>();
         parsed.path("instructions").forEach(i -> {

@@ -5,6 +5,7 @@ import dev.ferry.cli.doctor.MutedLogging;
 import dev.ferry.cli.doctor.Report;
 import dev.ferry.runtime.config.EnvironmentConfig;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,10 +55,16 @@ final class DoctorCommand extends FerryCommand {
         }
         Duration timeout = Duration.ofSeconds(timeoutSeconds(line));
         Path file = args.isEmpty() ? null : Path.of(args.get(0));
-        Map<String, String> props = read(file, System.getenv());
+        Map<String, String> environment = System.getenv();
+        if (file == null && !WorkerProperties.hasWorkerVariables(environment)) {
+            throw new UsageException("doctor needs the worker's configuration: its properties file (ferry doctor "
+                    + "worker.properties), or the CONNECT_* environment variables the worker runs with", usage());
+        }
+        EnvironmentConfig.Resolution config = read(file, environment);
         Report report;
         try (MutedLogging muted = MutedLogging.start()) {
-            report = Doctor.examine(props, file == null ? "the environment" : file.toString(),
+            report = Doctor.examine(config.properties(), config.notes(),
+                    file == null ? "the environment" : file.toString(),
                     Doctor.Settings.of(BundledPlugins.directories(), timeout));
         }
         if (line.hasOption(JSON)) {
@@ -81,15 +88,18 @@ final class DoctorCommand extends FerryCommand {
         throw new UsageException("--timeout needs a whole number of seconds above 0, not '" + value + "'", usage());
     }
 
-    /** The worker's configuration; a file that cannot be read is the environment's fault, so exit code 3. */
-    private static Map<String, String> read(Path file, Map<String, String> environment) {
-        if (file == null) {
-            return EnvironmentConfig.merge(Map.of(), environment);
-        }
+    /**
+     * The worker's configuration, read by the worker's own code; a file that cannot be read is the environment's
+     * fault (exit code 3), an invalid variable the configuration's (2).
+     */
+    private static EnvironmentConfig.Resolution read(Path file, Map<String, String> environment) {
         try {
-            return WorkerProperties.load(file, environment);
+            return WorkerProperties.resolve(file, environment);
         } catch (CliException e) {
-            throw new CliException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+            if (file != null && !Files.isReadable(file)) {
+                throw new CliException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+            }
+            throw e;
         }
     }
 }

@@ -45,14 +45,24 @@ public final class Doctor {
     private Doctor() {
     }
 
+    /** As {@link #examine(Map, List, String, Settings)} with no notes about the environment. */
+    public static Report examine(Map<String, String> props, String source, Settings settings) {
+        return examine(props, List.of(), source, settings);
+    }
+
     /**
      * Runs every check.
      *
-     * @param props  the worker properties as the worker would read them (file and {@code CONNECT_*} environment)
-     * @param source where they came from, for the report (a file name, or "the environment")
+     * @param props            the worker properties as the worker would read them (file and {@code CONNECT_*}
+     *                         environment)
+     * @param environmentNotes what the environment did to the file (variables that overrode it or were ignored),
+     *                         reported as they are: the worker logs the same at start
+     * @param source           where they came from, for the report (a file name, or "the environment")
      */
-    public static Report examine(Map<String, String> props, String source, Settings settings) {
+    public static Report examine(Map<String, String> props, List<String> environmentNotes, String source,
+                                 Settings settings) {
         Report report = new Report();
+        environmentNotes.forEach(note -> report.ok("environment", note));
         JavaCheck.run(settings.javaVersion(), settings.javaHome(), report);
         Plugins plugins = PluginPathCheck.run(props, settings.bundledPlugins(), report);
         try {

@@ -7,6 +7,7 @@
 #
 #   entrypoint.sh [distributed] [ferry distributed options]   a Connect worker (the default)
 #   entrypoint.sh registry [ferry registry options]            a Schema Registry (SCHEMA_REGISTRY_*)
+#   entrypoint.sh standalone|plugin|doctor [ARGS]              that ferry command, unchecked
 #   entrypoint.sh COMMAND [ARGS]                               any other command, e.g. bash
 # FERRY_MODE=registry picks the registry when no mode is given.
 #
@@ -153,6 +154,9 @@ case "$1" in
   registry|schema-registry)
     shift
     run_registry "$@" ;;
+  standalone|plugin|doctor)
+    # Ferry's other commands (`docker run ferry plugin list`); they check their own input.
+    exec "$FERRY_HOME/bin/ferry" "$@" ;;
   -*)
     # Options only, e.g. --print-config: for the mode FERRY_MODE names.
     case "${FERRY_MODE:-distributed}" in

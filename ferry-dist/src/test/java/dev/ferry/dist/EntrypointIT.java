@@ -213,6 +213,16 @@ class EntrypointIT {
     }
 
     @Test
+    void ferrysOtherCommandsRunWithoutTheWorkersChecks(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("FERRY_HOME", Entrypoint.recordingHome(dir).toString());
+        for (String command : List.of("plugin", "doctor", "standalone")) {
+            Entrypoint.Result result = Entrypoint.run(Entrypoint.SCRIPT, env, command, "--help");
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).startsWith("ARGS: " + command + " --help\n");
+        }
+    }
+
+    @Test
     void anyOtherCommandRunsAsGiven_andAnUnknownModeIsAUsageError() throws Exception {
         Entrypoint.Result echo = Entrypoint.run(Entrypoint.SCRIPT, Map.of(), "echo", "installing plugins first");
         assertThat(echo.exitCode()).isZero();

@@ -95,6 +95,9 @@ class ImageFilesIT {
         JsonNode fromBuild = instructions("COPY").stream().filter(c -> c.path("flags").has("from")).findFirst().orElseThrow();
         assertThat(fromBuild.path("flags").path("from").asText()).isEqualTo("build");
         assertThat(texts(fromBuild.path("arguments"))).containsExactly("/src/ferry-dist/target/ferry", "/opt/ferry");
+        // ... which is where that build puts the distribution (the one these tests run).
+        assertThat(DeployChecks.REPO.resolve("ferry-dist/target/ferry")).isEqualTo(WorkerProcess.distDir().toAbsolutePath().normalize());
+        assertThat(WorkerProcess.distDir().resolve("lib")).isDirectory();
     }
 
     @Test

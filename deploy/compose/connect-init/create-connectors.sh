@@ -21,22 +21,36 @@ until curl -fsS -o /dev/null "$connect_url/connectors"; do
     waited=$((waited + 2))
 done
 
+# the last answer's body, shown when a PUT fails for good
+body=$(mktemp)
+trap 'rm -f "$body"' EXIT
+
 found=0
 for file in "$connectors_dir"/*.json; do
     [ -e "$file" ] || continue
     found=1
     name=$(basename "$file" .json)
     attempt=1
-    # a worker that has just joined may answer 409 (rebalance) or 5xx for a moment: retry a few times
-    until answer=$(curl -sS -o /dev/stderr -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
-            --data-binary "@$file" "$connect_url/connectors/$name/config") \
-            && { [ "$answer" = 200 ] || [ "$answer" = 201 ]; }; do
-        if [ "$attempt" -ge 15 ]; then
-            echo "connect-init: PUT $connect_url/connectors/$name/config answered ${answer:-nothing}; fix $file" >&2
-            exit 1
-        fi
-        attempt=$((attempt + 1))
-        sleep 2
+    while :; do
+        answer=$(curl -sS -o "$body" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+            --data-binary "@$file" "$connect_url/connectors/$name/config") || answer=000
+        case "$answer" in
+            200|201) break ;;
+            # a rebalance in progress (409), a worker still starting (5xx) or no answer: try again shortly
+            409|5??|000)
+                if [ "$attempt" -ge 15 ]; then
+                    echo "connect-init: PUT $connect_url/connectors/$name/config still answers $answer after" \
+                        "$attempt attempts: $(cat "$body")" >&2
+                    exit 1
+                fi
+                attempt=$((attempt + 1))
+                sleep 2 ;;
+            # the config itself is refused (400: unknown class, invalid settings): retrying cannot help
+            *)
+                echo "connect-init: PUT $connect_url/connectors/$name/config answered $answer: $(cat "$body");" \
+                    "fix $file" >&2
+                exit 1 ;;
+        esac
     done
     echo "connect-init: connector $name $([ "$answer" = 201 ] && echo created || echo updated)"
 done

@@ -117,6 +117,7 @@ class ComposeStackIT {
                 List<TopicRecords.Raw> records = awaitRecords(broker, topic, 4, ARRIVAL, running);
                 Duration took = Duration.ofNanos(System.nanoTime() - inserted);
                 assertThat(took).as("the inserted row reached Kafka within seconds").isLessThan(ARRIVAL);
+                System.out.println("ComposeStackIT: the inserted row was in Kafka " + took.toMillis() + " ms later");
 
                 GenericRecord row = decode(new ConnectRest(registryPort), records.get(3).value());
                 assertThat(row.get("name")).hasToString("Dana Loopback");
@@ -169,9 +170,20 @@ class ComposeStackIT {
         compose.service("connect-init").path("command").forEach(c -> command.add(c.asText()));
         command.set(1, compose.hostFile("connect-init", command.get(1)).toString());
         command.set(0, "dash");
-        assertThat(runScript(command, env)).contains("connector postgres-customers-source created");
-        assertThat(runScript(command, env)).as("a second run changes nothing")
+        assertThat(runScript(command, env, 0)).contains("connector postgres-customers-source created");
+        assertThat(runScript(command, env, 0)).as("a second run changes nothing")
                 .contains("connector postgres-customers-source updated");
+
+        // a config the worker refuses fails the init service at once, naming the answer and the file
+        Path broken = Files.createDirectories(dir.resolve("broken-connectors"));
+        Files.writeString(broken.resolve("broken-source.json"), "{\"connector.class\": \"com.example.NoSuchConnector\"}");
+        Map<String, String> brokenEnv = new LinkedHashMap<>(env);
+        brokenEnv.put("CONNECTORS_DIR", broken.toString());
+        long started = System.nanoTime();
+        assertThat(runScript(command, brokenEnv, 1)).contains("/connectors/broken-source/config answered 400")
+                .contains("com.example.NoSuchConnector").contains("fix " + broken.resolve("broken-source.json"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no retries for a refused config")
+                .isLessThan(Duration.ofSeconds(5));
         return connector;
     }
 
@@ -279,13 +291,13 @@ class ComposeStackIT {
                 DecoderFactory.get().binaryDecoder(framed, 5, framed.length - 5, null));
     }
 
-    private static String runScript(List<String> command, Map<String, String> env) throws Exception {
+    private static String runScript(List<String> command, Map<String, String> env, int exitCode) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isEqualTo(exitCode);
         return output;
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.ferry.testkit.KafkaBroker;
+import dev.ferry.testkit.WithKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,11 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The distribution's launcher, {@code bin/ferry}, run from a copy of the distribution in a
  * directory of its own, as a user who copied or unpacked it elsewhere runs it: help, a standalone
  * worker configured from {@code CONNECT_*} variables alone, {@code CONNECT_REST_PORT} winning over
- * the shipped example file's {@code listeners}, and the class-data-sharing archive, which only a
+ * the shipped example file's {@code listeners}, a distributed worker from the environment alone
+ * (printed by {@code --print-config}, then joining its group), and the class-data-sharing archive, which only a
  * worker that reached REST leaves behind (not a {@code --help} run, not a failed start). The
  * methods run in order on one copy: the archive's story builds on the runs before.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@WithKafka
 class LauncherIT {
     @TempDir
     static Path temp;
@@ -119,6 +123,41 @@ class LauncherIT {
         assertThat(WorkerProcess.logText(log)).contains("CONNECT_REST_PORT overrides listeners from "
                 + home.resolve("examples/standalone/worker.properties") + ": listeners=http://:" + port
                 + " instead of http://:8083.");
+    }
+
+    @Test
+    @Order(5)
+    void aDistributedWorkerFromTheEnvironmentAlone_printsItsConfig_andJoinsItsGroup(KafkaBroker broker)
+            throws Exception {
+        int port = WorkerProcess.freePort();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("CONNECT_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "CONNECT_REST_PORT", Integer.toString(port), "CONNECT_GROUP_ID", "launcher-it",
+                "CONNECT_CONFIG_STORAGE_TOPIC", "launcher-it-configs",
+                "CONNECT_OFFSET_STORAGE_TOPIC", "launcher-it-offsets",
+                "CONNECT_STATUS_STORAGE_TOPIC", "launcher-it-status",
+                "CONNECT_KEY_CONVERTER", "org.apache.kafka.connect.storage.StringConverter",
+                "CONNECT_VALUE_CONVERTER", "org.apache.kafka.connect.storage.StringConverter"));
+        for (String topic : List.of("CONFIG", "OFFSET", "STATUS")) {
+            env.put("CONNECT_" + topic + "_STORAGE_REPLICATION_FACTOR", "1");
+        }
+
+        Run printed = run(env, "distributed", "--print-config");
+
+        assertThat(printed.exitCode).as(printed.output).isZero();
+        assertThat(printed.output).contains("bootstrap.servers=" + broker.bootstrapServers() + "\n",
+                "group.id=launcher-it\n", "listeners=http://:" + port + "\n",
+                "status.storage.topic=launcher-it-status\n");
+        Path log = temp.resolve("distributed.log");
+        Process worker = start(log, env, "distributed");
+        try {
+            awaitRest(worker, port, log);
+            ConnectRest rest = new ConnectRest(port);
+            WorkerProcess.awaitUntil(Duration.ofSeconds(60), "the worker to join group launcher-it",
+                    () -> rest.get("/connectors").statusCode() == 200);
+            assertThat(rest.get("/connectors").body()).isEqualTo("[]");
+        } finally {
+            stop(worker, log);
+        }
     }
 
     private List<Path> archives() throws IOException {

@@ -56,20 +56,20 @@ final class PluginCommand extends FerryCommand {
 
     @Override
     Usage usage() {
-        return new Usage("ferry plugin install SOURCE | list | remove NAME | sync-manifests  [OPTIONS]")
+        return new Usage("ferry plugin ACTION [OPTIONS]")
                 .description(SUMMARY,
-                        "install SOURCE   SOURCE is one of:",
-                        "                 group:artifact:version[:classifier[@type]] or group:artifact:version:type:classifier",
-                        "                   (Maven; a jar comes with its runtime dependencies, a tar.gz/zip is unpacked)",
-                        "                 owner/name:version (a Confluent Hub archive from --hub-url; well-known names map",
-                        "                   to Maven Central or to what Ferry bundles)",
-                        "                 a Hub .zip, a .tar.gz/.zip plugin archive, a .jar, a folder, or an http(s) URL of one",
-                        "list             the plugin folders with their connectors, converters, transforms, predicates,",
-                        "                 versions and ServiceLoader manifests, found as a worker finds them",
-                        "remove NAME      removes the plugin folder NAME",
-                        "sync-manifests   writes missing ServiceLoader manifests (for plugin.discovery=service_load)",
-                        "Installs are atomic: workers never see a half-written plugin. connect-api, kafka-clients and",
-                        "slf4j-api are left out of plugin folders: the worker provides them.")
+                        "Installs are atomic (workers never see a half-written plugin); connect-api,",
+                        "kafka-clients and slf4j-api are left out of plugin folders: the worker provides them.")
+                .parameter("install SOURCE", "SOURCE: group:artifact:version[:classifier[@type]] or "
+                        + "group:artifact:version:type:classifier (Maven: a jar with its runtime dependencies, a "
+                        + "tar.gz/zip plugin archive unpacked); owner/name:version (a Hub archive from --hub-url; "
+                        + "well-known names map to Maven Central or to what Ferry bundles); a Hub .zip, a "
+                        + ".tar.gz/.zip archive, a .jar, a folder, or an http(s) URL of one")
+                .parameter("list", "each plugin folder with its connectors, converters, transforms and predicates, "
+                        + "their versions and ServiceLoader manifests, found as a worker finds them")
+                .parameter("remove NAME", "removes the plugin folder NAME")
+                .parameter("sync-manifests", "writes missing ServiceLoader manifests "
+                        + "(for plugin.discovery=service_load)")
                 .options(options())
                 .footer("", "Examples:",
                         "  ferry plugin install io.debezium:debezium-connector-postgres:3.6.1.Final:tar.gz:plugin --plugin-dir plugins",

@@ -111,14 +111,14 @@ class MainTest {
     void helpCommand_withUnknownName_isAConfigError() {
         assertThat(ferry("help", "standalon")).isEqualTo(ExitCode.CONFIG.code);
         assertThat(err()).startsWith("ferry: unknown command 'standalon'")
-                .contains("standalone, distributed, registry, dev, help").contains("Usage: ferry [-hV] [COMMAND]");
+                .contains("standalone, distributed, registry, dev, plugin, doctor, help").contains("Usage: ferry [-hV] [COMMAND]");
         assertThat(out()).isEmpty();
     }
 
     @Test
     void unknownCommand_namesItAndTheCommands_andPrintsTheUsageToStderr() {
         assertThat(ferry("bogus")).isEqualTo(ExitCode.CONFIG.code);
-        assertThat(err()).startsWith("ferry: unknown command 'bogus'; the commands are standalone, distributed, registry, dev, help")
+        assertThat(err()).startsWith("ferry: unknown command 'bogus'; the commands are standalone, distributed, registry, dev, plugin, doctor, help")
                 .contains("Usage: ferry [-hV] [COMMAND]");
         assertThat(out()).isEmpty();
     }

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Then, as a user of the compose stack would see it: the connector runs, a row inserted into the sample table is
  * in Kafka within seconds as Avro that decodes through the registry's schema, Prometheus scrapes both workers and
- * has the connector's series, and it has loaded every alert rule of {@code monitoring/ferry-alerts.yml}.
+ * has the connector's series, and it has loaded every alert rule of {@code monitoring/ferry-alerts.yml}. Last, the
+ * worker running the task is stopped: the other runs it, and the next row arrives, once.
  */
 @WithKafka
 class ComposeStackIT {
@@ -129,6 +130,27 @@ class ComposeStackIT {
 
                 assertPrometheusScrapesTheWorkers_hasTheConnectorsSeries_andLoadedTheRules(compose, net, name,
                         workers.size());
+
+                // the point of two workers: stop the one running the task (docker compose stop), and the other
+                // runs it from the committed offset; the next row arrives, and no row twice
+                String taskWorker = connect.json("/connectors/" + name + "/status").path("tasks").path(0)
+                        .path("worker_id").asText();
+                String stopped = workers.stream().filter(w -> taskWorker.equals(LOOPBACK + ":" + workerPorts.get(w)))
+                        .findFirst().orElseThrow(() -> new AssertionError("the task runs on " + taskWorker
+                                + ", none of the workers " + workerPorts));
+                String survivor = workers.stream().filter(w -> !w.equals(stopped)).findFirst().orElseThrow();
+                workerProcesses.get(stopped).close();
+                ConnectRest other = new ConnectRest(workerPorts.get(survivor));
+                JdbcTestSupport.execute(postgres, database,
+                        "INSERT INTO customers (name, country) VALUES ('Eve Failover', 'NL')");
+                records = awaitRecords(broker, topic, 5, Duration.ofSeconds(30), running);
+                assertThat(decode(new ConnectRest(registryPort), records.get(4).value()).get("name"))
+                        .hasToString("Eve Failover");
+                WorkerProcess.awaitUntil(Duration.ofSeconds(10), "the task RUNNING on " + survivor, () -> {
+                    JsonNode task = other.json("/connectors/" + name + "/status").path("tasks").path(0);
+                    return "RUNNING".equals(task.path("state").asText())
+                            && task.path("worker_id").asText().equals(LOOPBACK + ":" + workerPorts.get(survivor));
+                });
             } catch (AssertionError | RuntimeException e) {
                 StringBuilder logs = new StringBuilder(e.getMessage() == null ? "" : e.getMessage());
                 for (ServiceProcess p : running) {

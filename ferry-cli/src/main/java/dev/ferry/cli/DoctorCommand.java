@@ -37,10 +37,11 @@ final class DoctorCommand extends FerryCommand {
     Usage usage() {
         return new Usage("ferry doctor [-hV] [--json] [--timeout SECONDS] [WORKER_PROPERTIES]")
                 .description(SUMMARY,
-                        "Reads the worker configuration as ferry standalone/distributed do (the file, with",
-                        "CONNECT_* environment variables on top; without a file, the environment alone) and",
-                        "checks the Java version, plugin.path, Kafka, the internal topics and the principal's",
-                        "ACLs of a distributed worker, and the converters' Schema Registry. Changes nothing.",
+                        "Reads the worker configuration as ferry standalone/distributed do: the",
+                        "file with CONNECT_* environment variables on top, or without a file the",
+                        "environment alone. Checks the Java version, plugin.path, Kafka, the",
+                        "internal topics and ACLs of a distributed worker, and the converters'",
+                        "Schema Registry, and says what to fix. Changes nothing.",
                         "Exit codes: 0 no findings, 1 findings, 2 usage, 3 the file cannot be read.")
                 .parameter("[WORKER_PROPERTIES]", "worker configuration (Java properties)")
                 .options(options());

@@ -45,15 +45,26 @@ final class Installer {
     private enum Kind { ARCHIVE, JARS, FOLDER }
 
     int install(String source) throws IOException {
+        boolean created = !Files.exists(directory.dir);
         if (!options.dryRun()) {
             directory.checkWritable();
         }
         Path downloads = Files.createTempDirectory("ferry-plugin-download-");
+        boolean installed = false;
         try {
-            Payload payload = fetch(source.trim(), downloads);
-            return install(payload);
+            int exit = install(fetch(source.trim(), downloads));
+            installed = true;
+            return exit;
         } finally {
             PluginDirectory.deleteQuietly(downloads);
+            if (created && !installed) {
+                // a failed install leaves the file system as it was: no empty plugin directory either
+                try {
+                    Files.deleteIfExists(directory.dir);
+                } catch (IOException notEmpty) {
+                    // something else was put there meanwhile: keep it
+                }
+            }
         }
     }
 

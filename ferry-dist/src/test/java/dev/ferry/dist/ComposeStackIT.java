@@ -111,11 +111,11 @@ class ComposeStackIT {
                             return status.statusCode() == 200 && running(JSON.readTree(status.body()));
                         });
 
-                awaitRecords(broker, topic, 3, Duration.ofSeconds(30), running);
+                awaitRecords(broker, topic, 3, Duration.ofSeconds(30));
                 long inserted = System.nanoTime();
                 JdbcTestSupport.execute(postgres, database,
                         "INSERT INTO customers (name, email, country) VALUES ('Dana Loopback', 'dana@example.com', 'DE')");
-                List<TopicRecords.Raw> records = awaitRecords(broker, topic, 4, ARRIVAL, running);
+                List<TopicRecords.Raw> records = awaitRecords(broker, topic, 4, ARRIVAL);
                 Duration took = Duration.ofNanos(System.nanoTime() - inserted);
                 assertThat(took).as("the inserted row reached Kafka within seconds").isLessThan(ARRIVAL);
                 System.out.println("ComposeStackIT: the inserted row was in Kafka " + took.toMillis() + " ms later");
@@ -143,7 +143,7 @@ class ComposeStackIT {
                 ConnectRest other = new ConnectRest(workerPorts.get(survivor));
                 JdbcTestSupport.execute(postgres, database,
                         "INSERT INTO customers (name, country) VALUES ('Eve Failover', 'NL')");
-                records = awaitRecords(broker, topic, 5, Duration.ofSeconds(30), running);
+                records = awaitRecords(broker, topic, 5, Duration.ofSeconds(30));
                 assertThat(decode(new ConnectRest(registryPort), records.get(4).value()).get("name"))
                         .hasToString("Eve Failover");
                 WorkerProcess.awaitUntil(Duration.ofSeconds(10), "the task RUNNING on " + survivor, () -> {
@@ -294,8 +294,7 @@ class ComposeStackIT {
                 && "RUNNING".equals(tasks.path(0).path("state").asText());
     }
 
-    private static List<TopicRecords.Raw> awaitRecords(KafkaBroker broker, String topic, int count, Duration timeout,
-            List<ServiceProcess> running) {
+    private static List<TopicRecords.Raw> awaitRecords(KafkaBroker broker, String topic, int count, Duration timeout) {
         List<List<TopicRecords.Raw>> last = new ArrayList<>(List.of(List.of()));
         WorkerProcess.awaitUntil(timeout, count + " records in " + topic, () -> {
             try {

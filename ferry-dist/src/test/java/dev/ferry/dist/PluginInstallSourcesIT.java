@@ -69,6 +69,53 @@ class PluginInstallSourcesIT {
         assertThat(list.out()).as("%s", list).contains("acme-file-connectors  1.0.0 from", "(Confluent Hub component)")
                 .containsPattern("source +org\\.apache\\.kafka\\.connect\\.file\\.FileStreamSourceConnector +4\\.3\\.1")
                 .containsPattern("sink +org\\.apache\\.kafka\\.connect\\.file\\.FileStreamSinkConnector");
+
+        PluginCli.Result remove = PluginCli.ferry(Map.of(), "remove", "acme-file-connectors", "--plugin-dir",
+                plugins.toString());
+        assertThat(remove.exitCode()).as("%s", remove).isZero();
+        assertThat(folder).doesNotExist();
+    }
+
+    /** A Hub zip from an HTTP server that also publishes {@code <url>.sha512}, as release pages and Maven do. */
+    @Test
+    void hubZipFromAUrl_isCheckedAgainstThePublishedSha512() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path zip = hubZip(dir.resolve("site"), "1.0.0");
+        Map<String, byte[]> site = new java.util.HashMap<>();
+        site.put("/good/acme-file-connectors-1.0.0.zip", Files.readAllBytes(zip));
+        site.put("/good/acme-file-connectors-1.0.0.zip.sha512", (sha512(zip) + "  acme-file-connectors-1.0.0.zip\n")
+                .getBytes(StandardCharsets.UTF_8));
+        site.put("/bad/acme-file-connectors-1.0.0.zip", Files.readAllBytes(zip));
+        site.put("/bad/acme-file-connectors-1.0.0.zip.sha512", "0".repeat(128).getBytes(StandardCharsets.UTF_8));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = site.get(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+            PluginCli.Result bad = PluginCli.ferry(Map.of(), "install", base + "/bad/acme-file-connectors-1.0.0.zip",
+                    "--plugin-dir", plugins.toString());
+            assertThat(bad.exitCode()).as("%s", bad).isEqualTo(1);
+            assertThat(bad.err()).contains("Checksum mismatch", ".sha512 says");
+            try (var listing = Files.list(plugins)) {
+                assertThat(listing).isEmpty();
+            }
+
+            PluginCli.Result good = PluginCli.ferry(Map.of(), "install", base + "/good/acme-file-connectors-1.0.0.zip",
+                    "--plugin-dir", plugins.toString());
+            assertThat(good.exitCode()).as("%s", good).isZero();
+            assertThat(plugins.resolve("acme-file-connectors/lib/connect-file-4.3.1.jar")).exists();
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -76,6 +76,24 @@ class DoctorCommandTest {
         });
     }
 
+    @Test
+    void configProviderReferences_areResolvedAsTheWorkerResolvesThem(KafkaBroker broker) throws Exception {
+        Path secrets = dir.resolve("kafka.properties");
+        Files.writeString(secrets, "servers=" + broker.bootstrapServers() + "\n");
+        Path file = dir.resolve("worker.properties");
+        Files.writeString(file, "config.providers=file\n"
+                + "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\n"
+                + "bootstrap.servers=${file:" + secrets + ":servers}\n"
+                + "offset.storage.file.filename=" + dir.resolve("offsets") + "\n"
+                + "key.converter=org.apache.kafka.connect.storage.StringConverter\n"
+                + "value.converter=org.apache.kafka.connect.storage.StringConverter\n");
+
+        int code = ferry("doctor", "--timeout", "5", file.toString());
+
+        assertThat(code).as(out() + err()).isZero();
+        assertThat(out()).contains("[ok]    kafka: reachable at " + broker.bootstrapServers());
+    }
+
     /** The environment is read as the worker reads it, so this runs the doctor in a process with its own. */
     private static ProcessResult doctorWithEnvironment(java.util.Map<String, String> environment, String... args)
             throws Exception {

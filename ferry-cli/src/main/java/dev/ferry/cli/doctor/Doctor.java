@@ -65,16 +65,35 @@ public final class Doctor {
         environmentNotes.forEach(note -> report.ok("environment", note));
         JavaCheck.run(settings.javaVersion(), settings.javaHome(), report);
         Plugins plugins = PluginPathCheck.run(props, settings.bundledPlugins(), report);
+        Map<String, String> resolved = props;
         try {
             WorkerConfig config = parse(props, source, plugins, report);
-            kafka(props, config, settings.timeout(), report);
+            if (config != null) {
+                resolved = resolved(config);
+            }
+            kafka(resolved, config, settings.timeout(), report);
         } finally {
             if (plugins != null) {
                 plugins.close();
             }
         }
-        RegistryCheck.run(props, settings.timeout(), report);
+        RegistryCheck.run(resolved, settings.timeout(), report);
         return report;
+    }
+
+    /**
+     * The settings with {@code ${provider:...}} references resolved by the worker's own config providers, as the
+     * worker's clients and converters get them (a {@code sasl.jaas.config} from a file, a password from the
+     * environment).
+     */
+    private static Map<String, String> resolved(WorkerConfig config) {
+        Map<String, String> values = new HashMap<>();
+        config.originals().forEach((key, value) -> {
+            if (value != null) {
+                values.put(key, value.toString());
+            }
+        });
+        return values;
     }
 
     /** A distributed worker has a {@code group.id}; the config as the worker parses it, or null when invalid. */

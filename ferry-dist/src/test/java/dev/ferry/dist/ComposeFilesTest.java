@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the compose file: {@code docker-compose config} (Debian's docker-compose 1.29, which validates against
  *       its Compose Spec schema) accepts it; every host file or directory it mounts, and the build's Dockerfile,
  *       exist;</li>
+ *   <li>Kafka: the service's variables, mapped as the apache/kafka image maps them, pass Kafka's own
+ *       {@code KafkaConfig} validation;</li>
  *   <li>Prometheus: {@code promtool check config} on its config as the container sees it (the compose file's
  *       mounts laid out at their container paths, so the rule file path must resolve there), which also checks
  *       the rules; it scrapes every worker service;</li>
@@ -86,6 +88,50 @@ class ComposeFilesTest {
                 .contains(ComposeModel.repository().resolve("monitoring/ferry-dashboard.json"));
         assertThat(compose.mounts("prometheus")).extracting(ComposeModel.Mount::source)
                 .contains(ComposeModel.repository().resolve("monitoring/ferry-alerts.yml"));
+    }
+
+    /**
+     * The kafka service's {@code KAFKA_*} variables, turned into server properties by the apache/kafka image's rule
+     * ({@code KAFKA_} dropped, {@code ___} to {@code -}, {@code __} to {@code _}, {@code _} to {@code .}, lower
+     * case), are accepted by Kafka's own {@code KafkaConfig}, the validation a broker runs at start (roles, node id,
+     * quorum voters, listener names and their protocols); {@code CLUSTER_ID} is a Kafka Uuid; and the listener the
+     * other containers use is the one the workers, the registry and AKHQ name.
+     */
+    @Test
+    void kafkaEnvironment_asTheImageMapsIt_isAKRaftConfigKafkaAccepts_andAdvertisesWhatTheClientsUse() {
+        Map<String, String> env = compose.environment("kafka");
+        Map<String, String> props = new LinkedHashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_")) {
+                props.put(kafkaProperty(name), value);
+            }
+        });
+        kafka.server.KafkaConfig config = new kafka.server.KafkaConfig(props, false);
+        assertThat(config.nodeId()).isEqualTo(1);
+        assertThat(props.get("process.roles")).isEqualTo("broker,controller");
+        org.apache.kafka.common.Uuid.fromString(env.get("CLUSTER_ID"));
+
+        String clients = compose.environment("connect-1").get("CONNECT_BOOTSTRAP_SERVERS");
+        assertThat(props.get("advertised.listeners").split(",")).as("the address containers use is advertised")
+                .anyMatch(listener -> listener.endsWith("://" + clients));
+        assertThat(compose.environment("schema-registry").get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS"))
+                .isEqualTo(clients);
+        for (String worker : compose.workerServices()) {
+            assertThat(compose.environment(worker).get("CONNECT_BOOTSTRAP_SERVERS")).isEqualTo(clients);
+        }
+    }
+
+    /** The apache/kafka image's rule from a variable to a server property. */
+    static String kafkaProperty(String variable) {
+        List<String> dashed = new ArrayList<>();
+        for (String part : variable.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).split("___", -1)) {
+            List<String> underscored = new ArrayList<>();
+            for (String piece : part.split("__", -1)) {
+                underscored.add(piece.replace('_', '.'));
+            }
+            dashed.add(String.join("_", underscored));
+        }
+        return String.join("-", dashed);
     }
 
     @Test

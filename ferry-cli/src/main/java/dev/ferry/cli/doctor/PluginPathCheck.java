@@ -38,6 +38,7 @@ final class PluginPathCheck {
     static Plugins run(Map<String, String> props, List<Path> bundled, Report report) {
         List<Path> userPath = WorkerConfig.pluginPath(props).stream()
                 .map(p -> Path.of(p).toAbsolutePath().normalize()).collect(Collectors.toCollection(ArrayList::new));
+        int problems = report.findings().size();
         PluginDiscovery workerMode;
         try {
             workerMode = PluginDiscovery.parse(props.get(PluginDiscovery.CONFIG));
@@ -45,7 +46,6 @@ final class PluginPathCheck {
             report.error(CHECK, e.getMessage());
             workerMode = PluginDiscovery.HYBRID_WARN;
         }
-        int problems = report.findings().size();
         Plugins plugins = discoverUsable(userPath, bundled, report);
         if (plugins == null) {
             return null;

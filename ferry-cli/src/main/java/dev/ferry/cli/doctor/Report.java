@@ -55,8 +55,13 @@ public final class Report {
         }
         long errors = lines.stream().filter(f -> f.severity() == Severity.ERROR).count();
         long warnings = lines.stream().filter(f -> f.severity() == Severity.WARNING).count();
-        out.println(errors + warnings == 0 ? "No problems found."
-                : errors + " error(s), " + warnings + " warning(s): fix the errors before starting the worker.");
+        if (errors > 0) {
+            out.println(errors + " error(s), " + warnings + " warning(s): fix the errors before starting the worker.");
+        } else if (warnings > 0) {
+            out.println(warnings + " warning(s): the worker can start, but read them.");
+        } else {
+            out.println("No problems found.");
+        }
     }
 
     /** {@code {"exitCode": n, "findings": n, "checks": [{"check", "severity", "message"}, ...]}}. */

@@ -80,6 +80,11 @@ final class Installer {
         if (Files.exists(path)) {
             return local(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize().toString());
         }
+        String lower = source.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".jar") || Archives.isArchive(lower)) {
+            throw InstallException.usage("There is no file " + path.toAbsolutePath().normalize() + ". Check the "
+                    + "path, or give a URL (http://, https://, file:).");
+        }
         Matcher hub = HUB_NAME.matcher(source);
         if (hub.matches() && !MavenCoordinate.looksLikeCoordinate(source)) {
             return hub(hub.group(1), hub.group(2), hub.group(3), downloads);
@@ -121,7 +126,8 @@ final class Installer {
                 return maven(MavenCoordinate.parse(coordinate));
             }
             throw InstallException.usage("Cannot install " + owner + "/" + name + (version == null ? "" : ":" + version)
-                    + ": Ferry does not contact Confluent Hub, and no Hub archive source is configured. Either install "
+                    + " (no such file or folder, so taken as a Confluent Hub name): Ferry does not contact Confluent "
+                    + "Hub, and no Hub archive source is configured. Either install "
                     + "from Maven (ferry plugin install group:artifact:version, or a plugin archive such as "
                     + "io.debezium:debezium-connector-postgres:3.6.1.Final:tar.gz:plugin), or download the component's "
                     + "zip and install the file, or name a folder or URL holding " + owner + "-" + name + "-<version>.zip "

@@ -149,7 +149,14 @@ class InstallerTest {
 
     @Test
     void unknownSource_namesTheAcceptedForms() {
-        assertThatThrownBy(() -> install("no-such-file.jar", null, false)).isInstanceOf(InstallException.class)
+        assertThatThrownBy(() -> install("no-such-thing", null, false)).isInstanceOf(InstallException.class)
                 .hasMessageContaining("neither an existing file or folder, a URL, a Maven coordinate");
+    }
+
+    @Test
+    void missingJarOrArchive_isReportedAsAMissingFile_notAsAHubName() {
+        assertThatThrownBy(() -> install("downloads/no-such-connector-1.0.jar", null, false))
+                .isInstanceOf(InstallException.class).hasMessageContaining("There is no file")
+                .hasMessageNotContaining("Hub");
     }
 }

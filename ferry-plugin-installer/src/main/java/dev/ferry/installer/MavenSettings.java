@@ -69,11 +69,24 @@ final class MavenSettings {
         }
     }
 
-    /** The local repository: the settings' {@code localRepository}, else {@code ~/.m2/repository}. */
+    /**
+     * The local repository: the settings' {@code localRepository}, else {@code ~/.m2/repository}; when that cannot be
+     * created or written (a container running under an arbitrary user id, whose home is {@code /}), a folder under
+     * {@code java.io.tmpdir}, so an install still works.
+     */
     Path localRepository() {
         String configured = settings.getLocalRepository();
-        return configured != null && !configured.isBlank() ? Path.of(configured)
+        Path wanted = configured != null && !configured.isBlank() ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return usable(wanted) ? wanted : Path.of(System.getProperty("java.io.tmpdir"), "ferry-maven-repository");
+    }
+
+    private static boolean usable(Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing != null && Files.isDirectory(existing) && Files.isWritable(existing);
     }
 
     /**

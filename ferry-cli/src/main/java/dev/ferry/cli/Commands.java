@@ -57,6 +57,8 @@ final class Commands {
                 "  FERRY_OPTS       more JVM flags, e.g. -Dlogback.configurationFile=logback.xml",
                 "  KAFKA_OPTS       JVM flags as Apache's scripts take them, e.g.",
                 "                   -Djava.security.auth.login.config=jaas.conf",
+                "  CLASSPATH        jars added after Ferry's own, as in Apache's scripts, e.g.",
+                "                   /etc/kafka-connect/jars/*",
                 "  FERRY_CDS=off    no class-data-sharing archive (by default the first worker",
                 "                   start records one in FERRY_HOME/.cds and later starts map it)",
                 "  CONNECT_*        worker properties as in the cp-kafka-connect image",

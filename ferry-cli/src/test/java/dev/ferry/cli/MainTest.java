@@ -187,7 +187,7 @@ class MainTest {
     void mainHelp_describesTheLaunchersEnvironmentVariables() {
         assertThat(ferry("--help")).isZero();
         assertThat(out()).contains("Environment:", "FERRY_HOME", "FERRY_HEAP_OPTS", "FERRY_OPTS", "KAFKA_OPTS",
-                "FERRY_CDS=off", "CONNECT_*", "-Xms16m -Xmx1g -XX:+UseSerialGC");
+                "FERRY_CDS=off", "CONNECT_*", "CLASSPATH", "-Xms16m -Xmx1g -XX:+UseSerialGC");
     }
 
     @Test

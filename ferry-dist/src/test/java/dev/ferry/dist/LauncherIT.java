@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The distribution's launcher, {@code bin/ferry}, run from a copy of the distribution in a
  * directory of its own, as a user who copied or unpacked it elsewhere runs it: help, a standalone
  * worker configured from {@code CONNECT_*} variables alone, {@code CONNECT_REST_PORT} winning over
- * the shipped example file's {@code listeners}, a distributed worker from the environment alone
+ * the shipped example file's {@code listeners}, {@code CLASSPATH} jars on the class path, a distributed worker from the environment alone
  * (printed by {@code --print-config}, then joining its group), and the class-data-sharing archive, which only a
  * worker that reached REST leaves behind (not a {@code --help} run, not a failed start). The
  * methods run in order on one copy: the archive's story builds on the runs before.
@@ -61,7 +61,7 @@ class LauncherIT {
 
         assertThat(help.exitCode).as(help.output).isZero();
         assertThat(help.output).startsWith("Usage: ferry standalone");
-        assertThat(mainHelp.output).contains("FERRY_HOME", "FERRY_OPTS", "FERRY_HEAP_OPTS", "KAFKA_OPTS");
+        assertThat(mainHelp.output).contains("FERRY_HOME", "FERRY_OPTS", "FERRY_HEAP_OPTS", "KAFKA_OPTS", "CLASSPATH");
         run(Map.of(), "--version");
         assertThat(archives()).isEmpty();
     }
@@ -109,14 +109,19 @@ class LauncherIT {
 
     @Test
     @Order(4)
-    void restPortVariable_winsOverTheListenersOfTheShippedExampleFile() throws Exception {
+    void restPortVariable_winsOverTheListenersOfTheShippedExampleFile_andClasspathJarsAreOnTheClassPath()
+            throws Exception {
         int port = WorkerProcess.freePort();
         Path log = temp.resolve("example-file.log");
+        // Debezium's connector jars as a cp-image user drops them into /etc/kafka-connect/jars
+        String jars = Path.of(System.getProperty("debezium.plugin.path"), "debezium-connector-postgres") + "/*";
         Process worker = start(log, Map.of("CONNECT_REST_PORT", Integer.toString(port),
-                "CONNECT_OFFSET_STORAGE_FILE_FILENAME", temp.resolve("file.offsets").toString()),
+                "CONNECT_OFFSET_STORAGE_FILE_FILENAME", temp.resolve("file.offsets").toString(), "CLASSPATH", jars),
                 "standalone", home.resolve("examples/standalone/worker.properties").toString());
         try {
             awaitRest(worker, port, log);
+            assertThat(new ConnectRest(port).get("/connector-plugins").body())
+                    .contains("io.debezium.connector.postgresql.PostgresConnector");
         } finally {
             stop(worker, log);
         }
@@ -189,7 +194,7 @@ class LauncherIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CONNECT_") || name.startsWith("FERRY_")
-                || name.equals("KAFKA_OPTS"));
+                || name.equals("KAFKA_OPTS") || name.equals("CLASSPATH"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(env);
         return builder;

@@ -12,7 +12,7 @@ import org.apache.commons.cli.CommandLine;
  */
 final class DistributedCommand extends FerryCommand {
     private static final String SUMMARY = "Run a worker of a distributed Connect cluster: configs, offsets and "
-            + "statuses in Kafka topics,";
+            + "statuses in Kafka topics.";
 
     DistributedCommand() {
         super("distributed", SUMMARY, WorkerProperties.PRINT_CONFIG);
@@ -22,7 +22,7 @@ final class DistributedCommand extends FerryCommand {
     Usage usage() {
         return new Usage("ferry distributed [-hV] [--print-config] [WORKER_PROPERTIES]")
                 .description(SUMMARY,
-                        "work shared with every worker of the same group.id and taken over when one of them dies.",
+                        "The work is shared with every worker of the same group.id and taken over when one of them dies.",
                         "Takes the same worker.properties as connect-distributed.sh.",
                         "CONNECT_* environment variables override the file, as in the",
                         "cp-kafka-connect image (CONNECT_REST_PORT=18083 replaces the file's listeners);",

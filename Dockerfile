@@ -33,13 +33,15 @@ RUN set -eux; \
     chmod -R g+w /etc/kafka-connect /usr/share/confluent-hub-components /usr/logs /home/appuser
 
 COPY --from=build /src/ferry-dist/target/ferry /opt/ferry
-COPY deploy/docker/entrypoint.sh deploy/docker/healthcheck.sh /opt/ferry/docker/
+COPY deploy/docker/entrypoint.sh deploy/docker/healthcheck.sh deploy/docker/record-class-data.sh /opt/ferry/docker/
 
-# /opt/ferry/.cds receives the class-data archive the first worker start records (bin/ferry), so
-# later starts of the same container are faster. The cp image's script paths are kept as links
-# for compose files and manifests that call /etc/confluent/docker/run after installing plugins.
+# /opt/ferry/.cds holds the class-data archive (AppCDS) that bin/ferry maps; it is recorded below,
+# and stays writable for uid 1000 and group 0 so that the launcher can replace it when the jars or
+# the JVM differ (a derived image that adds jars to /opt/ferry/lib). The cp image's script paths
+# are kept as links for compose files and manifests that call /etc/confluent/docker/run after
+# installing plugins.
 RUN set -eux; \
-    chmod 755 /opt/ferry/docker/entrypoint.sh /opt/ferry/docker/healthcheck.sh; \
+    chmod 755 /opt/ferry/docker/entrypoint.sh /opt/ferry/docker/healthcheck.sh /opt/ferry/docker/record-class-data.sh; \
     mkdir -p /opt/ferry/.cds; \
     chown -R "${APP_UID}:0" /opt/ferry/.cds; \
     chmod -R g+w /opt/ferry/.cds; \
@@ -54,12 +56,18 @@ ENV FERRY_HOME=/opt/ferry \
     CONNECT_PLUGIN_PATH=/usr/share/java,/usr/share/confluent-hub-components \
     FERRY_PLUGIN_DIR=/usr/share/confluent-hub-components
 
+USER ${APP_UID}
+
+# Bakes the class-data archive into the image, so that every container maps it from its first
+# start instead of recording it then: a distributed worker, against ferry dev's embedded broker,
+# started and stopped once as the user containers run as (docs/DEPLOY.md, "Start-up").
+RUN /opt/ferry/docker/record-class-data.sh && rm -rf /tmp/hsperfdata_*
+
 VOLUME ["/etc/kafka-connect/jars", "/etc/kafka-connect/secrets"]
 
 # 8083: the worker's REST API; 8081: the registry, when the image runs one.
 EXPOSE 8083 8081
 
-USER ${APP_UID}
 WORKDIR /home/appuser
 
 # A worker starts in well under a second; the start period covers joining the group. The check

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The root Dockerfile and its build context, checked offline (there is no Docker engine here): dockerfile-utils
  * finds nothing in it, every file it copies from the context exists and is not left out by {@code .dockerignore}
  * (Docker's matcher), its two stages build the distribution with the Maven wrapper and run it on a JRE with the
- * cp-kafka-connect image's conventions, and every script of {@code deploy/docker} passes {@code shellcheck -s sh}.
+ * cp-kafka-connect image's conventions, the run stage records the class-data archive as uid 1000 once the distribution
+ * and the environment are in place ({@code ImageClassDataIT} runs that script), and every script of
+ * {@code deploy/docker} passes {@code shellcheck -s sh}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageFilesIT {
@@ -61,7 +63,8 @@ class ImageFilesIT {
             List<String> args = texts(copy.path("arguments"));
             sources.addAll(args.subList(0, args.size() - 1));
         }
-        assertThat(sources).contains(".", "deploy/docker/entrypoint.sh", "deploy/docker/healthcheck.sh");
+        assertThat(sources).contains(".", "deploy/docker/entrypoint.sh", "deploy/docker/healthcheck.sh",
+                "deploy/docker/record-class-data.sh");
         for (String source : sources) {
             assertThat(DeployChecks.REPO.resolve(source)).as("COPY source %s", source).exists();
         }
@@ -126,12 +129,42 @@ class ImageFilesIT {
     }
 
     @Test
+    void theRunStageRecordsTheClassDataArchiveAsTheImagesUser_afterTheDistributionAndTheEnvironment() {
+        List<JsonNode> all = new ArrayList<>();
+        parsed.path("instructions").forEach(all::add);
+        int runStage = all.indexOf(instructions("FROM").get(1));
+        int distribution = all.indexOf(instructions("COPY").stream().filter(c -> c.path("flags").has("from"))
+                .findFirst().orElseThrow());
+        int env = all.indexOf(instructions("ENV").get(0));
+        int user = all.indexOf(instructions("USER").get(0));
+        List<JsonNode> recordings = instructions("RUN").stream()
+                .filter(r -> r.path("content").asText().contains("record-class-data.sh")
+                        && !r.path("content").asText().contains("chmod")).toList();
+        assertThat(recordings).as("one RUN step records the archive").hasSize(1);
+        int recording = all.indexOf(recordings.get(0));
+        // As uid 1000 (the archive is the containers' user's), with the ENV a container has (FERRY_HOME, the
+        // plugin path), and after the distribution is in place: the archive is keyed on its jars.
+        assertThat(recording).isGreaterThan(runStage).isGreaterThan(distribution).isGreaterThan(env)
+                .isGreaterThan(user);
+        assertThat(recordings.get(0).path("content").asText()).startsWith("/opt/ferry/docker/record-class-data.sh");
+        JsonNode scripts = instructions("COPY").stream().filter(c -> !c.path("flags").has("from"))
+                .filter(c -> c.path("content").asText().startsWith("deploy/docker/")).findFirst().orElseThrow();
+        assertThat(texts(scripts.path("arguments"))).contains("deploy/docker/record-class-data.sh");
+        // The launcher writes the archive into .cds and may replace it at run time: uid 1000 and group 0 can.
+        assertThat(instructions("RUN").get(2).path("content").asText()).contains(
+                "chmod 755 /opt/ferry/docker/entrypoint.sh /opt/ferry/docker/healthcheck.sh /opt/ferry/docker/record-class-data.sh",
+                "chown -R \"${APP_UID}:0\" /opt/ferry/.cds", "chmod -R g+w /opt/ferry/.cds");
+        assertThat(all.indexOf(instructions("RUN").get(2))).isLessThan(user);
+    }
+
+    @Test
     void everyScriptOfTheImagePassesShellcheckAsPosixSh() throws Exception {
         List<Path> scripts;
         try (Stream<Path> files = Files.list(DeployChecks.REPO.resolve("deploy/docker"))) {
             scripts = files.filter(Files::isRegularFile).sorted().toList();
         }
-        assertThat(scripts).extracting(p -> p.getFileName().toString()).contains("entrypoint.sh", "healthcheck.sh");
+        assertThat(scripts).extracting(p -> p.getFileName().toString())
+                .contains("entrypoint.sh", "healthcheck.sh", "record-class-data.sh");
         for (Path script : scripts) {
             assertThat(Files.readAllLines(script).get(0)).as("%s shebang", script).isEqualTo("#!/bin/sh");
             assertThat(Files.isExecutable(script)).as("%s executable", script).isTrue();

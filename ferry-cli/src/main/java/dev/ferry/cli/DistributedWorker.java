@@ -6,6 +6,7 @@ import dev.ferry.rest.RestSettings;
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.DistributedConfig;
+import dev.ferry.runtime.errors.DeadLetterQueueClients;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.herder.distributed.DistributedHerder;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
@@ -95,7 +96,9 @@ final class DistributedWorker implements AutoCloseable {
                 new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), LogLevels::apply, kafka::clusterIdOrNull,
                 Time.SYSTEM);
         RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics)
-                .withExtensions(config.restExtensionClasses(), plugins, config.originals());
+                .withExtensions(config.restExtensionClasses(), plugins, config.originals())
+                // Built on the first DLQ request only: it instantiates the override policy.
+                .withDeadLetterQueues(() -> new DeadLetterQueueClients(config, resolver, plugins));
         try {
             rest.start();
         } catch (ConnectException e) {

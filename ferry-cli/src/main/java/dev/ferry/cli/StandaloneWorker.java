@@ -5,6 +5,7 @@ import dev.ferry.rest.RestSettings;
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.StandaloneConfig;
+import dev.ferry.runtime.errors.DeadLetterQueueClients;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.herder.standalone.StandaloneHerder;
@@ -96,7 +97,9 @@ final class StandaloneWorker implements AutoCloseable {
                 plugins, validator, resolver, ConnectorConfigFile.besideOffsets(offsetsFile),
                 new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), kafka::clusterIdOrNull);
         RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics)
-                .withExtensions(config.restExtensionClasses(), plugins, config.originals());
+                .withExtensions(config.restExtensionClasses(), plugins, config.originals())
+                // Built on the first DLQ request only: it instantiates the override policy.
+                .withDeadLetterQueues(() -> new DeadLetterQueueClients(config, resolver, plugins));
         try {
             rest.start();
         } catch (ConnectException e) {

@@ -43,11 +43,11 @@ final class ConnectorMetricsResource {
     private final JsonContentType types;
     private final ObjectMapper mapper;
     private final RequestForwarder forwarder;
-    private final URI advertisedUrl;
+    private final java.util.function.Supplier<URI> advertisedUrl;
     private RecentSeries series;
 
     ConnectorMetricsResource(Herder herder, ConnectMetrics metrics, JsonResponses json, ObjectMapper mapper,
-                             RequestForwarder forwarder, URI advertisedUrl) {
+                             RequestForwarder forwarder, java.util.function.Supplier<URI> advertisedUrl) {
         this.herder = herder;
         this.metrics = metrics;
         this.json = json;
@@ -131,7 +131,7 @@ final class ConnectorMetricsResource {
     }
 
     private void askPeer(Context ctx, String worker, List<Object> tasks, List<Map<String, Object>> unreachable) {
-        String url = advertisedUrl.getScheme() + "://" + worker + "/";
+        String url = advertisedUrl.get().getScheme() + "://" + worker + "/";
         String problem;
         try {
             RequestForwarder.Answer answer = forwarder.forward(ctx, url, PEER_TIMEOUT);

@@ -66,7 +66,7 @@ public final class RestServer {
     private final List<ServerConnector> adminConnectors = new ArrayList<>();
     private Javalin app;
     private RequestForwarder forwarder;
-    private URI advertisedUrl;
+    private volatile URI advertisedUrl;
 
     private final LogLevels logLevels;
     private ConnectMetrics metrics;
@@ -74,6 +74,8 @@ public final class RestServer {
     private Plugins plugins;
     private Map<String, ?> workerConfig = Map.of();
     private RestExtensions extensions;
+    private java.util.function.Supplier<dev.ferry.runtime.errors.DeadLetterQueueClients> deadLetterQueues;
+    private ConnectorMetricsResource connectorMetrics;
 
     /** A server over {@code herder}; {@code /admin/loggers} manages the logback context SLF4J is bound to. */
     public RestServer(RestSettings settings, Herder herder) {
@@ -111,6 +113,20 @@ public final class RestServer {
         this.extensionClasses = classNames == null ? List.of() : List.copyOf(classNames);
         this.plugins = plugins;
         this.workerConfig = workerConfig == null ? Map.of() : workerConfig;
+        return this;
+    }
+
+    /**
+     * Serves Ferry's dead letter queue endpoints ({@code /connectors/{c}/dlq}) with the clients
+     * {@code clients} builds, called on the first such request; call before {@link #start()}.
+     * Without it, those paths are not served.
+     */
+    public synchronized RestServer withDeadLetterQueues(
+            java.util.function.Supplier<dev.ferry.runtime.errors.DeadLetterQueueClients> clients) {
+        if (app != null) {
+            throw new IllegalStateException("Set the dead letter queue clients before starting the REST server");
+        }
+        this.deadLetterQueues = clients;
         return this;
     }
 
@@ -166,6 +182,10 @@ public final class RestServer {
             forwarder.close();
             forwarder = null;
             closeExtensions();
+            if (connectorMetrics != null) {
+                connectorMetrics.close();
+                connectorMetrics = null;
+            }
             log.info("REST server stopped");
         }
     }
@@ -235,6 +255,12 @@ public final class RestServer {
         new ConnectorPluginsResource(herder, calls, bodies, json).register(routes);
         if (metrics != null) {
             new MetricsResource(metrics).register(routes);
+            // Ferry's recent series for the console's charts; nothing is sampled until the first request.
+            connectorMetrics = new ConnectorMetricsResource(herder, metrics, json, mapper, forwarder, () -> advertisedUrl);
+            connectorMetrics.register(routes);
+        }
+        if (deadLetterQueues != null) {
+            new DeadLetterQueueResource(herder, calls, json, mapper, deadLetterQueues).register(routes);
         }
         if (settings.adminEnabled()) {
             LogLevels levels = logLevels != null ? logLevels : LogLevels.forCurrentContextOrNull();

@@ -77,8 +77,8 @@ timed_out() {
   [ $(($(date +%s) - $1)) -ge "$timeout" ]
 }
 
-# ready_mark: the mark bin/ferry's recording run creates once its worker answers REST
-# (-Dferry.cds.ready=<archive>.<pid>.ready; exec keeps the launcher's pid for the JVM).
+# ready_mark: the mark the recording JVM creates once its worker has started, REST up and stores
+# read (bin/ferry passes -Dferry.cds.ready=<archive>.<pid>.ready; exec keeps the launcher's pid).
 ready_mark() {
   for mark in "$cds_dir"/ferry-*.jsa."$pid".ready; do
     [ -e "$mark" ] && return 0

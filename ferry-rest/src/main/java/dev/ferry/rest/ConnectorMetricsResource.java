@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.runtime.herder.ConnectorStatusReport;
 import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.herder.RestartEvent;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.metrics.RecentSeries;
 import io.javalin.http.Context;
@@ -30,6 +31,8 @@ import org.apache.kafka.common.utils.Time;
  * with the client's {@code Authorization}, {@code forward=false}) and answers all tasks together,
  * so any worker of a cluster gives the same answer; a worker that does not answer within
  * {@link #PEER_TIMEOUT} is listed in {@code unreachable_workers}.
+ *
+ * <p>{@code GET /connectors/{c}/restarts} gathers the workers' automatic-restart decisions the same way.
  *
  * <p>The {@link RecentSeries} is created on the first request: a worker nobody asks samples nothing.
  */
@@ -59,6 +62,7 @@ final class ConnectorMetricsResource {
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/connectors/{connector}/metrics/series", types.accepting(this::get));
+        routes.get("/connectors/{connector}/restarts", types.accepting(this::restarts));
     }
 
     synchronized RecentSeries series() {
@@ -87,7 +91,7 @@ final class ConnectorMetricsResource {
         List<Map<String, Object>> unreachable = new ArrayList<>();
         if (!"false".equals(ctx.queryParam(RequestForwarder.FORWARD_PARAM))) {
             for (String worker : otherWorkers(status)) {
-                askPeer(ctx, worker, tasks, unreachable);
+                askPeer(ctx, worker, "tasks", tasks, unreachable);
             }
         }
         tasks.sort((a, b) -> Integer.compare(taskNumber(a), taskNumber(b)));
@@ -121,6 +125,10 @@ final class ConnectorMetricsResource {
 
     private Set<String> otherWorkers(ConnectorStatusReport status) {
         Set<String> workers = new LinkedHashSet<>();
+        String connectorWorker = status.connector() == null ? null : status.connector().workerId();
+        if (connectorWorker != null && !connectorWorker.isBlank() && !connectorWorker.equals(metrics.workerId())) {
+            workers.add(connectorWorker);
+        }
         for (ConnectorStatusReport.TaskStatusReport task : status.tasks()) {
             String worker = task.status().workerId();
             if (worker != null && !worker.isBlank() && !worker.equals(metrics.workerId())) {
@@ -130,15 +138,50 @@ final class ConnectorMetricsResource {
         return workers;
     }
 
-    private void askPeer(Context ctx, String worker, List<Object> tasks, List<Map<String, Object>> unreachable) {
+    /**
+     * {@code GET /connectors/{c}/restarts}: the automatic-restart decisions about the connector and
+     * its tasks ({@code ferry.restart.*}) of every worker that runs part of it, oldest first. Each
+     * worker keeps only its own (the worker running a failed instance decides its restart).
+     */
+    private void restarts(Context ctx) {
+        String connector = ctx.pathParam("connector");
+        ConnectorStatusReport status = herder.connectorStatus(connector);
+        List<Object> events = new ArrayList<>();
+        for (RestartEvent event : herder.restartHistory(connector)) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("time", event.timeMs());
+            e.put("task", event.task());
+            e.put("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT));
+            e.put("attempt", event.attempt());
+            e.put("max_attempts", event.maxAttempts());
+            e.put("restart_at", event.restartAtMs() < 0 ? null : event.restartAtMs());
+            e.put("worker_id", metrics.workerId());
+            events.add(e);
+        }
+        List<Map<String, Object>> unreachable = new ArrayList<>();
+        if (!"false".equals(ctx.queryParam(RequestForwarder.FORWARD_PARAM))) {
+            for (String worker : otherWorkers(status)) {
+                askPeer(ctx, worker, "events", events, unreachable);
+            }
+        }
+        events.sort(java.util.Comparator.comparingLong(e -> ((Number) ((Map<?, ?>) e).get("time")).longValue()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("connector", connector);
+        body.put("events", events);
+        body.put("unreachable_workers", unreachable);
+        json.send(ctx, 200, body);
+    }
+
+    private void askPeer(Context ctx, String worker, String field, List<Object> into,
+                         List<Map<String, Object>> unreachable) {
         String url = advertisedUrl.get().getScheme() + "://" + worker + "/";
         String problem;
         try {
             RequestForwarder.Answer answer = forwarder.forward(ctx, url, PEER_TIMEOUT);
             if (answer.status() == 200) {
                 JsonNode body = mapper.readTree(answer.body());
-                for (JsonNode task : body.path("tasks")) {
-                    tasks.add(mapper.convertValue(task, Map.class));
+                for (JsonNode item : body.path(field)) {
+                    into.add(mapper.convertValue(item, Map.class));
                 }
                 return;
             }
@@ -151,7 +194,7 @@ final class ConnectorMetricsResource {
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("worker_id", worker);
-        entry.put("message", "Worker " + worker + " " + problem + "; its tasks' series are missing from this answer.");
+        entry.put("message", "Worker " + worker + " " + problem + "; what it knows is missing from this answer.");
         unreachable.add(entry);
     }
 

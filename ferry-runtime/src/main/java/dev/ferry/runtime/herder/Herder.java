@@ -137,6 +137,14 @@ public interface Herder {
         return java.util.concurrent.CompletableFuture.completedFuture(false);
     }
 
+    /**
+     * This worker's recent automatic-restart decisions about the connector and its tasks, oldest
+     * first ({@code GET /connectors/{c}/restarts}); empty when it has no restart policy or never failed here.
+     */
+    default List<RestartEvent> restartHistory(String connector) {
+        return List.of();
+    }
+
     /** Worker version facts for {@code GET /}. */
     record ServerInfo(String version, String commit, String kafkaClusterId) {
     }

@@ -735,6 +735,11 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     }
 
     @Override
+    public List<dev.ferry.runtime.herder.RestartEvent> restartHistory(String connector) {
+        return restarter.history().of(connector);
+    }
+
+    @Override
     public List<String> connectors() {
         return List.copyOf(snapshot.connectors());
     }

@@ -3,6 +3,7 @@ package dev.ferry.runtime.herder.shared;
 import dev.ferry.runtime.config.AutoRestartConfig;
 import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.herder.RestartEvent;
 import dev.ferry.runtime.herder.RestartRequest;
 import dev.ferry.runtime.metrics.AutoRestartMetrics;
 import java.time.Instant;
@@ -62,6 +63,7 @@ public final class AutoRestarter implements AutoCloseable {
     /** Keyed by connector name (the connector instance) or task id. */
     private final Map<Object, History> histories = new ConcurrentHashMap<>();
     private volatile AutoRestartMetrics metrics;
+    private final RestartHistory history = new RestartHistory();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "auto-restart");
         t.setDaemon(true);
@@ -106,14 +108,18 @@ public final class AutoRestarter implements AutoCloseable {
         int done = freshRun ? 0 : previous.attempts();
         if (done >= policy.maxAttempts()) {
             publish(connector, task, done, -1);
+            history.add(new RestartEvent(now, connector, task == null ? null : task.task(), RestartEvent.Kind.GAVE_UP,
+                    done, policy.maxAttempts(), -1));
             log.error("Ferry auto-restart gave up on {} after {} attempt(s)", name, done);
             return "Ferry auto-restart gave up after " + done + " attempt(s) (" + AutoRestartConfig.MAX_ATTEMPTS_CONFIG
                     + "=" + policy.maxAttempts() + "); fix the cause, then restart it over REST.";
         }
         int attempt = done + 1;
         long wait = policy.backoffBefore(attempt);
-        histories.put(instance, new History(attempt, now + wait));
+        histories.put(instance, new History(attempt, now + wait, policy.maxAttempts()));
         publish(connector, task, attempt, now + wait);
+        history.add(new RestartEvent(now, connector, task == null ? null : task.task(), RestartEvent.Kind.SCHEDULED,
+                attempt, policy.maxAttempts(), now + wait));
         try {
             scheduler.schedule(() -> restart(connector, task), wait, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
@@ -138,8 +144,14 @@ public final class AutoRestarter implements AutoCloseable {
         }
     }
 
+    /** This worker's recent restart decisions, for {@code GET /connectors/{c}/restarts}. */
+    public RestartHistory history() {
+        return history;
+    }
+
     /** Forgets a deleted connector's instances. */
     public void forget(String connector) {
+        history.forget(connector);
         AutoRestartMetrics published = metrics;
         if (published != null) {
             published.remove(connector);
@@ -154,6 +166,10 @@ public final class AutoRestarter implements AutoCloseable {
         }
         History history = histories.get(task == null ? connector : task);
         publish(connector, task, history == null ? 0 : history.attempts(), -1);
+        if (history != null) {
+            this.history.add(new RestartEvent(time.milliseconds(), connector, task == null ? null : task.task(),
+                    RestartEvent.Kind.RESTARTED, history.attempts(), history.maxAttempts(), -1));
+        }
         try {
             if (task == null) {
                 restarts.restartConnector(connector);
@@ -174,6 +190,6 @@ public final class AutoRestarter implements AutoCloseable {
         }
     }
 
-    private record History(int attempts, long restartAtMs) {
+    private record History(int attempts, long restartAtMs, int maxAttempts) {
     }
 }

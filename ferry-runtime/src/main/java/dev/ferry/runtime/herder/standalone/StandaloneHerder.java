@@ -185,6 +185,11 @@ public final class StandaloneHerder implements Herder {
     }
 
     @Override
+    public List<dev.ferry.runtime.herder.RestartEvent> restartHistory(String connector) {
+        return restarter.history().of(connector);
+    }
+
+    @Override
     public List<String> connectors() {
         return List.copyOf(connectors.keySet());
     }

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * as Apache's two contexts do. CORS, when configured, is Jetty's {@link CrossOriginHandler} in
  * front of the API, like Apache's.
  *
- * <p>Every response is JSON; every failure is rendered by {@link ErrorMapper}. Requests that need
+ * <p>Every response is JSON, except the web console's files under {@code /ui/}
+ * ({@code dev.ferry.rest.console.ConsoleResource}, loaded on the first request for them); every
+ * failure is rendered by {@link ErrorMapper}. Requests that need
  * the herder wait for it on the request thread, at most {@link RestSettings#requestTimeout()}.
  * Writes that only the leader of a distributed cluster may make are forwarded to it by
  * {@link LeaderForwarding}, so clients can send every request to any worker.
@@ -59,6 +61,8 @@ public final class RestServer {
     private static final String MAIN_CONNECTOR = "main";
     private static final String ADMIN_CONNECTOR = "admin";
     private static final String ADMIN_PATH = "/admin";
+    /** The web console's path; {@code dev.ferry.rest.console.ConsoleResource} serves it. */
+    private static final String CONSOLE_PATH = "/ui";
 
     private final RestSettings settings;
     private final Herder herder;
@@ -246,8 +250,9 @@ public final class RestServer {
         routes.before(this::beforeEveryRequest);
         if (extensions != null) {
             // Apache registers extensions with the main listeners' resources only.
-            extensions.install(routes, ctx -> !settings.adminOnSeparateListeners() || !arrivedOnAdminListener(ctx),
-                    mapper);
+            // The console's files are public (no data), so a browser can load the page and then sign in to the API.
+            extensions.install(routes, ctx -> !isConsolePath(ctx.path())
+                    && (!settings.adminOnSeparateListeners() || !arrivedOnAdminListener(ctx)), mapper);
         }
         new RootResource(herder, json, settings.healthCheckTimeout()).register(routes);
         new ConnectorsResource(herder, calls, bodies, json, settings, forwarding).register(routes);
@@ -262,6 +267,10 @@ public final class RestServer {
         if (deadLetterQueues != null) {
             new DeadLetterQueueResource(herder, calls, json, mapper, deadLetterQueues).register(routes);
         }
+        // The web console. The handlers name ConsoleResource only in their bodies, so its class and files are
+        // loaded by the first request for /ui, never by a worker's start.
+        routes.get(CONSOLE_PATH, ctx -> dev.ferry.rest.console.ConsoleResource.serve(ctx, ctx.path()));
+        routes.get(CONSOLE_PATH + "/<file>", ctx -> dev.ferry.rest.console.ConsoleResource.serve(ctx, ctx.path()));
         if (settings.adminEnabled()) {
             LogLevels levels = logLevels != null ? logLevels : LogLevels.forCurrentContextOrNull();
             if (levels != null) {
@@ -334,6 +343,10 @@ public final class RestServer {
         // Jersey names no charset; Jetty would add one to a text type set through setContentType.
         ctx.res().setCharacterEncoding(null);
         ctx.res().setHeader("Content-Type", "text/plain");
+    }
+
+    private static boolean isConsolePath(String path) {
+        return path.equals(CONSOLE_PATH) || path.startsWith(CONSOLE_PATH + "/");
     }
 
     private static boolean arrivedOnAdminListener(Context ctx) {

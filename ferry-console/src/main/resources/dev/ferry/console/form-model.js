@@ -84,8 +84,9 @@ export function splitList(value) {
  * definitions (used for keys the answer lacks, e.g. when validation could not run):
  *   {main: [{name, fields}], transforms: {alias: [fields]}, predicates: {...}, converters: {...},
  *    fields: Map name -> field}
- * Main groups keep the order of the answer's `groups`; ungrouped plugin settings come first under
- * the plugin's name, unknown keys last under "Other settings". Fields inside a group are sorted by
+ * Main groups: the plugin's own first (ungrouped settings under the plugin's name), then the
+ * framework's, each in the order of the answer's `groups`; unknown keys last under "Other settings";
+ * `own` marks the plugin's groups. Fields inside a group are sorted by
  * order_in_group, then name. Keys the draft holds but no definition names are added as unknown.
  */
 export function layout(configInfos, pluginDefs = [], draftKeys = [], pluginName = 'Connector') {
@@ -101,7 +102,10 @@ export function layout(configInfos, pluginDefs = [], draftKeys = [], pluginName 
         if (!fields.has(k)) fields.set(k, fieldOf({definition: null, value: {name: k, errors: [], recommended_values: [], visible: true}}));
     }
     const OTHER = 'Other settings';
-    const groupOrder = [pluginName, ...((configInfos && configInfos.groups) || []), OTHER];
+    // The plugin's own groups first (what the user came to fill in), then the framework's, in the answer's order.
+    const own = new Set([pluginName, ...(pluginDefs || []).map(d => d.group || pluginName)]);
+    const answerGroups = (configInfos && configInfos.groups) || [];
+    const groupOrder = [pluginName, ...answerGroups.filter(g => own.has(g)), ...answerGroups.filter(g => !own.has(g)), OTHER];
     const main = new Map(groupOrder.map(g => [g, []]));
     const transforms = {}, predicates = {}, converters = {};
     for (const f of fields.values()) {
@@ -120,7 +124,7 @@ export function layout(configInfos, pluginDefs = [], draftKeys = [], pluginName 
         list.sort(byOrder);
     }
     return {
-        main: [...main.entries()].filter(([, fs]) => fs.length > 0).map(([name, fs]) => ({name, fields: fs})),
+        main: [...main.entries()].filter(([, fs]) => fs.length > 0).map(([name, fs]) => ({name, fields: fs, own: own.has(name)})),
         transforms, predicates, converters, fields,
     };
 }

@@ -49,7 +49,10 @@ final class DistributedCommand extends FerryCommand {
             return ExitCode.OK.code;
         }
         try (DistributedWorker worker = DistributedWorker.start(props, BundledPlugins.directories())) {
-            CdsRecording.workerStarted();
+            // A worker stopped before it ever read its stores loaded too few classes to be worth an archive.
+            if (worker.running()) {
+                CdsRecording.workerStarted();
+            }
             worker.awaitShutdownSignal();
         }
         return ExitCode.OK.code;

@@ -141,6 +141,11 @@ final class DistributedWorker implements AutoCloseable {
         return false;
     }
 
+    /** Whether the worker got past reading its stores and has not been closed (start returns early when closed). */
+    boolean running() {
+        return !closed;
+    }
+
     URI restUrl() {
         return rest.advertisedUrl();
     }

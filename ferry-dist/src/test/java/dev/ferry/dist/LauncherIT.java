@@ -165,6 +165,36 @@ class LauncherIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void anArchiveInAReadOnlyClassDataFolder_isStillMapped() throws Exception {
+        assertThat(archives()).as("the archive an earlier worker start left").hasSize(1);
+        Path cds = home.resolve(".cds");
+        Files.setPosixFilePermissions(cds, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            List<String> command = new ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // root writes anywhere; without these capabilities the folder is read-only to it too
+                command.addAll(List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
+            }
+            command.addAll(List.of(home.resolve("bin/ferry").toString(), "--version"));
+            ProcessBuilder builder = builder(Map.of("FERRY_OPTS", "-Xshare:on -Xlog:class+load=info"));
+            builder.command(command);
+            Path log = Files.createTempFile(temp, "read-only-", ".log");
+            Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = WorkerProcess.logText(log);
+
+            assertThat(process.exitValue()).as(output).isZero();
+            // "(top)" is the dynamic archive layer, i.e. Ferry's archive. (The JDK serves only boot classes from
+            // it here: it matches no application class to an archived jar whose path has a space, as this copy's.)
+            assertThat(output).as("the archive is mapped although .cds cannot be written")
+                    .contains("source: shared objects file (top)");
+        } finally {
+            Files.setPosixFilePermissions(cds, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     private List<Path> archives() throws IOException {
         Path cds = home.resolve(".cds");
         if (!Files.isDirectory(cds)) {

@@ -158,10 +158,18 @@ final class ConsoleCluster implements AutoCloseable {
                 "file", path.toString()));
     }
 
-    /** A sink whose task fails at start: its file is in a directory that does not exist. */
+    /**
+     * A sink whose task fails at start: its file is in a directory that does not exist
+     * ({@link #missingDirOf}); create that directory to let a restart succeed.
+     */
     void createFailingSink(String name, String topic) {
         create(name, Map.of("connector.class", "FileStreamSink", "tasks.max", "1", "topics", topic,
-                "file", dir.resolve("no-such-dir").resolve(name + ".txt").toString()));
+                "file", missingDirOf(name).resolve(name + ".txt").toString()));
+    }
+
+    /** The directory whose absence makes {@link #createFailingSink}'s task fail. */
+    Path missingDirOf(String failingSink) {
+        return dir.resolve("missing-" + failingSink);
     }
 
     /** Deletes the connector if it exists (through worker 0). */

@@ -78,6 +78,7 @@ public final class RestServer {
     private Plugins plugins;
     private Map<String, ?> workerConfig = Map.of();
     private RestExtensions extensions;
+    private WorkersResource workersResource;
     private java.util.function.Supplier<dev.ferry.runtime.errors.DeadLetterQueueClients> deadLetterQueues;
     private ConnectorMetricsResource connectorMetrics;
 
@@ -165,6 +166,7 @@ public final class RestServer {
             app = null;
             forwarder.close();
             forwarder = null;
+            closeWorkersResource();
             closeExtensions();
             throw new ConnectException("Unable to start the REST server on " + settings.listeners()
                     + (settings.adminOnSeparateListeners() ? " and admin listeners " + settings.adminListeners() : "")
@@ -185,12 +187,20 @@ public final class RestServer {
             app = null;
             forwarder.close();
             forwarder = null;
+            closeWorkersResource();
             closeExtensions();
             if (connectorMetrics != null) {
                 connectorMetrics.close();
                 connectorMetrics = null;
             }
             log.info("REST server stopped");
+        }
+    }
+
+    private void closeWorkersResource() {
+        if (workersResource != null) {
+            workersResource.close();
+            workersResource = null;
         }
     }
 
@@ -258,6 +268,9 @@ public final class RestServer {
         new ConnectorsResource(herder, calls, bodies, json, settings, forwarding).register(routes);
         new InternalResource(herder, calls, bodies, forwarding).register(routes);
         new ConnectorPluginsResource(herder, calls, bodies, json).register(routes);
+        workersResource = new WorkersResource(herder, calls, json, forwarding, this::advertisedUrl, mapper);
+        workersResource.register(routes);
+        new WorkerPluginsResource(herder, json).register(routes);
         if (metrics != null) {
             new MetricsResource(metrics).register(routes);
             // Ferry's recent series for the console's charts; nothing is sampled until the first request.

@@ -108,6 +108,15 @@ public interface Herder {
     List<PluginDescriptor> plugins(boolean connectorsOnly);
 
     /**
+     * Every plugin this worker can load, of every type (connectors, converters, header converters,
+     * transformations, predicates, config providers, REST extensions, client config override
+     * policies) with version and location, for Ferry's {@code GET /plugins}.
+     */
+    default List<PluginDescriptor> allPlugins() {
+        return plugins(false);
+    }
+
+    /**
      * The configuration definitions of a plugin (its own first, then the framework's for
      * connectors), for {@code GET /connector-plugins/{plugin}/config}.
      *
@@ -143,6 +152,26 @@ public interface Herder {
      */
     default List<RestartEvent> restartHistory(String connector) {
         return List.of();
+    }
+
+    /**
+     * The workers of this worker's cluster and its leader, for Ferry's {@code GET /workers}. A
+     * standalone worker has no cluster: no leader, no other workers. In a distributed cluster only
+     * the leader knows every member (their subscriptions reach it alone), so a follower fails with
+     * {@link NotLeaderException} and the REST layer asks the leader, as for writes.
+     */
+    default CompletionStage<ClusterMembers> clusterMembers() {
+        return java.util.concurrent.CompletableFuture.completedFuture(new ClusterMembers(null, -1, List.of()));
+    }
+
+    /**
+     * The members of a distributed cluster as its leader last assigned work to them.
+     *
+     * @param leaderUrl  the leader's advertised REST URL; null for a standalone worker
+     * @param generation the group generation of that assignment; -1 for a standalone worker
+     * @param workerUrls every member's advertised REST URL, the leader's included; empty for a standalone worker
+     */
+    record ClusterMembers(String leaderUrl, int generation, List<String> workerUrls) {
     }
 
     /** Worker version facts for {@code GET /}. */

@@ -65,6 +65,8 @@ final class WorkerCoordinator extends AbstractCoordinator {
     private final Logger log;
     private final String restUrl;
     private final String groupId;
+    /** Written by the leader's assignment (heartbeat or herder thread), read by REST threads. */
+    private volatile List<String> memberUrls = List.of();
     private final Supplier<ClusterWork> configuredWork;
     private final GroupListener listener;
     private final Subprotocol configured;
@@ -278,6 +280,11 @@ final class WorkerCoordinator extends AbstractCoordinator {
         return true;
     }
 
+    /** The advertised REST URLs of the members in the last rebalance this worker led (empty before). */
+    List<String> memberUrls() {
+        return memberUrls;
+    }
+
     @Override
     protected Map<String, ByteBuffer> onLeaderElected(String leaderId, String protocol,
                                                       List<JoinGroupResponseMember> allMemberMetadata,
@@ -287,6 +294,7 @@ final class WorkerCoordinator extends AbstractCoordinator {
         for (JoinGroupResponseMember member : allMemberMetadata) {
             members.put(member.memberId(), GroupProtocolCodec.readSubscription(ByteBuffer.wrap(member.metadata())));
         }
+        memberUrls = members.values().stream().map(MemberSubscription::url).toList();
         ClusterWork work = configuredWork.get();
         Map<String, WorkerAssignment> assignments = chosen.cooperative()
                 ? new CooperativeAssignor().assign(leaderId, members, work)

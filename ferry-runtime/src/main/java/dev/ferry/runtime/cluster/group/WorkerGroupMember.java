@@ -244,6 +244,14 @@ public final class WorkerGroupMember implements AutoCloseable {
         return current != null && coordinator.joinedMemberId().equals(current.leaderId());
     }
 
+    /**
+     * The advertised REST URLs of the group's members as of the last rebalance, known only to the
+     * leader (the members' subscriptions reach the leader alone); empty on a follower.
+     */
+    public java.util.List<String> memberUrls() {
+        return isLeader() ? coordinator.memberUrls() : java.util.List.of();
+    }
+
     /** The leader's advertised REST URL, or null while unknown. */
     public String leaderUrl() {
         WorkerAssignment current = coordinator.current();

@@ -806,6 +806,11 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     }
 
     @Override
+    public List<PluginDescriptor> allPlugins() {
+        return connectorPlugins.all();
+    }
+
+    @Override
     public List<ConfigDef.ConfigKey> pluginConfig(String plugin, String versionSpec) {
         return validator.pluginConfigKeys(plugin, versionSpec);
     }
@@ -1033,6 +1038,16 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         }
         configChanged.set(true);
         applyConfigChanges();
+    }
+
+    @Override
+    public CompletionStage<ClusterMembers> clusterMembers() {
+        if (!member.isLeader()) {
+            return CompletableFuture.failedFuture(new NotLeaderException("Only the leader of the Connect cluster knows "
+                    + "all its workers; ask the leader at " + member.leaderUrl(), member.leaderUrl()));
+        }
+        return CompletableFuture.completedFuture(
+                new ClusterMembers(member.leaderUrl(), member.generation(), member.memberUrls()));
     }
 
     private void requireLeader() {

@@ -61,4 +61,9 @@ public final class ConnectorPlugins {
                 : plugins.plugins(PluginType.SOURCE, PluginType.SINK, PluginType.CONVERTER, PluginType.HEADER_CONVERTER,
                         PluginType.TRANSFORMATION, PluginType.PREDICATE);
     }
+
+    /** Every installed plugin of every type ({@code Herder#allPlugins}). */
+    public List<PluginDescriptor> all() {
+        return plugins.plugins(PluginType.values());
+    }
 }

@@ -248,6 +248,11 @@ public final class StandaloneHerder implements Herder {
     }
 
     @Override
+    public List<PluginDescriptor> allPlugins() {
+        return connectorPlugins.all();
+    }
+
+    @Override
     public List<ConfigDef.ConfigKey> pluginConfig(String plugin, String versionSpec) {
         return validator.pluginConfigKeys(plugin, versionSpec);
     }

@@ -79,6 +79,10 @@ export function splitList(value) {
     return String(value).split(',').map(s => s.trim()).filter(s => s.length > 0);
 }
 
+/** The groups of Connect's own connector settings (ConnectorConfig, SinkConnectorConfig, SourceConnectorConfig). */
+export const FRAMEWORK_GROUPS = ['Common', 'Transforms', 'Predicates', 'Error Handling', 'Topic Creation',
+    'Exactly Once Support', 'offsets.topic'];
+
 /**
  * The form's layout from a validation answer (ConfigInfos) and, optionally, the plugin's own
  * definitions (used for keys the answer lacks, e.g. when validation could not run):
@@ -103,7 +107,9 @@ export function layout(configInfos, pluginDefs = [], draftKeys = [], pluginName 
     }
     const OTHER = 'Other settings';
     // The plugin's own groups first (what the user came to fill in), then the framework's, in the answer's order.
-    const own = new Set([pluginName, ...(pluginDefs || []).map(d => d.group || pluginName)]);
+    // The plugin's definitions (GET .../config) include the framework's, so the framework's groups are told by name.
+    const isOwn = g => !FRAMEWORK_GROUPS.includes(g) && !/^(Transforms|Predicates): /.test(g);
+    const own = new Set([pluginName, ...(pluginDefs || []).map(d => d.group || pluginName).filter(isOwn)]);
     const answerGroups = (configInfos && configInfos.groups) || [];
     const groupOrder = [pluginName, ...answerGroups.filter(g => own.has(g)), ...answerGroups.filter(g => !own.has(g)), OTHER];
     const main = new Map(groupOrder.map(g => [g, []]));

@@ -404,13 +404,24 @@ class FormPage {
         const nameMessages = shown.get('name') || [];
         if (nameErr) nameErr.textContent = nameMessages.join(' ');
         this.nameInput.setAttribute('aria-invalid', nameMessages.length ? 'true' : 'false');
+        // A setting in a closed group that now has an error: open the group so the error is seen.
+        for (const [key, row] of this.rows) {
+            if (!shown.has(key)) continue;
+            for (let d = row.el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+        }
         if (this.submitted) {
             const problems = [...shown.entries()].map(([k, ms]) => `${k}: ${ms.join(' ')}`);
             this.showSummary(problems.length ? [`${problems.length} setting(s) need attention:`, ...problems] : []);
+        } else {
+            // Errors on keys that have no field of their own (e.g. the transforms list) are listed here.
+            const orphans = [...shown.entries()].filter(([k]) => k !== 'name' && !this.rows.has(k));
+            this.showSummary(orphans.map(([k, ms]) => `${k}: ${ms.join(' ')}`));
         }
     }
 
     showSummary(lines) {
+        // Unchanged text is left alone, so the alert region does not announce it again on every keystroke.
+        if (lines.join('\n') === [...this.summary.children].map(p => p.textContent).join('\n')) return;
         this.summary.replaceChildren(...lines.map(l => h('p', {}, l)));
     }
 

@@ -123,6 +123,9 @@ class ConsoleFormIT {
         // Nothing else is red: "topics" is required but the user has not reached it yet.
         assertThat(present("error-file").getText()).isEmpty();
         browser.screenshot("form-field-error");
+        browser.screenshotAt("form-field-error-phone", 390);
+        assertThat((Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling at 1280 px").isTrue();
 
         browser.testId("form-submit").click();
         browser.await(Browser.WAIT, "the error summary", () -> browser.testId("form-summary").getText().contains("tasks.max"));
@@ -186,7 +189,7 @@ class ConsoleFormIT {
         Map<String, String> created = storedConfig("mysql-source-connector");
         assertThat(created).containsEntry("connection.password", "${env:MYSQL_PASSWORD}").containsEntry("tasks.max", "2");
 
-        browser.go("#/connectors/mysql-source-connector/edit");
+        browser.go("#/connectors/mysql-source-connector/edit"); // in the page that created it, as a user would
         browser.heading("Edit connector mysql-source-connector");
         awaitField("poll.interval.ms");
         typeField("poll.interval.ms", "2500");
@@ -213,7 +216,7 @@ class ConsoleFormIT {
         assertThat(cluster.worker(1).put("/connectors/form-masked/config", JSON.writeValueAsString(config)).statusCode())
                 .isEqualTo(201);
 
-        browser.go("#/connectors/form-masked/edit");
+        browser.open(cluster.consoleUrl(0, "#/connectors/form-masked/edit"));
         browser.heading("Edit connector form-masked");
         WebElement password = awaitField("connection.password");
         assertThat(password.getAttribute("type")).isEqualTo("password");
@@ -251,7 +254,7 @@ class ConsoleFormIT {
         assertThat(field("topics").getAttribute("value")).isEqualTo("c");
         browser.screenshot("form-json-view");
         // The form's modules logged no error (other pages' messages are theirs to check).
-        assertThat(browser.severeLogs()).noneMatch(message -> message.contains("/form"));
+        assertThat(browser.severeLogs()).noneMatch(message -> message.matches("(?s).*/form(-model)?\\.(js|css).*"));
     }
 
     // ---- steps a user takes ------------------------------------------------------------------------

@@ -146,15 +146,15 @@ export function errorsByKey(configInfos) {
 }
 
 /**
- * Which errors to show now: a required setting that is merely still empty is not an error the user
- * made, so "missing" errors are shown only for keys the user touched or after a submit attempt;
- * every other error is shown as soon as the worker reports it.
+ * Which errors to show now. A setting that is still unset is not a mistake the user made (the
+ * worker says "Missing required configuration ..." or "Must configure one of topics or
+ * topics.regex" about it), so errors on unset keys wait until the user touched the key or tried to
+ * submit; errors on a value the config holds (typed, imported or stored) show at once.
  */
 export function visibleErrors(errors, draft, submitted) {
     const out = new Map();
     for (const [key, messages] of errors) {
-        const shown = messages.filter(m => submitted || draft.isTouched(key) || !/^Missing required configuration/.test(m));
-        if (shown.length) out.set(key, shown);
+        if (submitted || draft.has(key) || draft.isTouched(key)) out.set(key, messages.slice());
     }
     return out;
 }

@@ -651,7 +651,7 @@ class FieldRow {
     }
 
     setErrors(messages) {
-        this.errorBox.textContent = messages.join(' ');
+        this.errorBox.textContent = messages.join('\n');
         const input = this.input();
         input.setAttribute('aria-invalid', messages.length ? 'true' : 'false');
         this.el.classList.toggle('invalid', messages.length > 0);

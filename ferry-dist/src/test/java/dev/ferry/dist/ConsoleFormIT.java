@@ -120,7 +120,8 @@ class ConsoleFormIT {
         browser.await(Browser.WAIT, "an error under tasks.max", () -> !error.getText().isBlank());
         assertThat(error.getText()).contains("tasks.max").contains("zero");
         assertThat(browser.testId("field-tasks.max").getAttribute("aria-invalid")).isEqualTo("true");
-        // Nothing else is red: "topics" is required but the user has not reached it yet.
+        // Nothing else is red: "topics" (or topics.regex) is needed, but the user has not reached it yet.
+        assertThat(present("error-topics").getText()).isEmpty();
         assertThat(present("error-file").getText()).isEmpty();
         browser.screenshot("form-field-error");
         browser.screenshotAt("form-field-error-phone", 390);
@@ -129,6 +130,8 @@ class ConsoleFormIT {
 
         browser.testId("form-submit").click();
         browser.await(Browser.WAIT, "the error summary", () -> browser.testId("form-summary").getText().contains("tasks.max"));
+        // Now that Create was pressed, the unset settings it needs are pointed out too.
+        assertThat(present("error-topics").getText()).contains("topics");
         assertThat(browser.focused().getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(cluster.worker(0).get("/connectors/form-bad-value").statusCode()).isEqualTo(404);
 
@@ -234,7 +237,7 @@ class ConsoleFormIT {
 
     @Test
     @Order(6)
-    void theJsonViewFollowsTheFormAndTheFormFollowsTheJsonView() {
+    void theJsonViewFollowsTheFormAndTheFormFollowsTheJsonViewAndIsWhatExportGives() throws Exception {
         openNewForm(1);
         choosePlugin("org.apache.kafka.connect.file.FileStreamSinkConnector");
         typeName("form-json-sync");
@@ -248,6 +251,21 @@ class ConsoleFormIT {
                 + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", json, text);
         browser.await(Browser.WAIT, "topics taken from the JSON view", () -> "c".equals(field("topics").getAttribute("value")));
         assertThat(field("tasks.max").getAttribute("value")).isEqualTo("3");
+
+        // Export: the file offered for download is the connector as POST /connectors takes it.
+        browser.script("window.exported = null;"
+                + " const create = URL.createObjectURL.bind(URL);"
+                + " URL.createObjectURL = blob => { blob.text().then(t => { window.exported = t; }); return create(blob); };"
+                + " HTMLAnchorElement.prototype.click = function () { window.exportedAs = this.download; };");
+        click(present("form-export"));
+        browser.await(Browser.WAIT, "the exported file", () -> browser.script("return window.exported") != null);
+        assertThat(browser.script("return window.exportedAs")).isEqualTo("form-json-sync.json");
+        JsonNode exported = JSON.readTree((String) browser.script("return window.exported"));
+        assertThat(exported.path("name").asText()).isEqualTo("form-json-sync");
+        assertThat(exported.path("config").path("topics").asText()).isEqualTo("c");
+        assertThat(exported.path("config").path("tasks.max").asText()).isEqualTo("3");
+        assertThat(exported.path("config").path("connector.class").asText())
+                .isEqualTo("org.apache.kafka.connect.file.FileStreamSinkConnector");
 
         browser.script("arguments[0].value = '{\"name\": '; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", json);
         browser.await(Browser.WAIT, "the JSON error", () -> present("form-json-error").getText().contains("Not valid JSON"));

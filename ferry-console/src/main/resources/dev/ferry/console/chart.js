@@ -57,6 +57,12 @@ export function latest(values) {
   return null;
 }
 
+/** An axis value: small fractions keep two significant digits (0.05, not "0.1"). */
+export function axisLabel(value) {
+  if (value === 0) return '0';
+  return Math.abs(value) < 1 ? String(Number(value.toPrecision(2))) : compact(value);
+}
+
 function format(value, unit) {
   return value === null ? 'no data' : compact(value) + (unit || '');
 }
@@ -67,6 +73,8 @@ function format(value, unit) {
  */
 export function lineChart({ title, lines, windowMs, now, unit = '', testid }) {
   const start = now - windowMs;
+  const minutes = Math.max(1, Math.round(windowMs / 60000));
+  const span = minutes === 1 ? 'minute' : `${minutes} minutes`;
   let max = 0;
   for (const line of lines) {
     line.values.forEach((v, i) => {
@@ -82,7 +90,7 @@ export function lineChart({ title, lines, windowMs, now, unit = '', testid }) {
   const svg = h('svg:svg', {
     viewBox: `0 0 ${W} ${H}`, class: 'chart-svg', role: 'img',
     'aria-label': `${title}: ` + (lines.length
-      ? lines.map(l => `${l.label} ${format(latest(l.values), unit)}`).join(', ') + `; peak ${format(max, unit)} in the last ${Math.round(windowMs / 60000)} minutes`
+      ? lines.map(l => `${l.label} ${format(latest(l.values), unit)}`).join(', ') + `; peak ${format(max, unit)} in the last ${span}`
       : 'no data yet'),
   });
   // Grid: baseline, middle and top, with their values.
@@ -90,9 +98,9 @@ export function lineChart({ title, lines, windowMs, now, unit = '', testid }) {
     const gy = PAD.top + plotH - fraction * plotH;
     svg.append(h('svg:line', { x1: PAD.left, x2: W - PAD.right, y1: gy, y2: gy, class: 'chart-gridline' }));
     svg.append(h('svg:text', { x: PAD.left - 4, y: gy + 3, class: 'chart-axis', 'text-anchor': 'end' },
-      compact(top * fraction)));
+      axisLabel(top * fraction)));
   }
-  svg.append(h('svg:text', { x: PAD.left, y: H - 4, class: 'chart-axis' }, `-${Math.round(windowMs / 60000)} min`));
+  svg.append(h('svg:text', { x: PAD.left, y: H - 4, class: 'chart-axis' }, `-${minutes} min`));
   svg.append(h('svg:text', { x: W - PAD.right, y: H - 4, class: 'chart-axis', 'text-anchor': 'end' }, 'now'));
   lines.forEach((line, index) => {
     const colour = COLOURS[index % COLOURS.length];

@@ -53,7 +53,7 @@ export function renderMetrics(el, name, ctx) {
 export function renderCharts(el, name, ctx) {
   const body = h('div', { class: 'chart-grid' });
   const note = h('p', { class: 'muted' }, 'Loading metrics…');
-  replace(el, h('h2', { id: 'metrics-title' }, 'Metrics, last 10 minutes'), note, body);
+  replace(el, h('h2', { id: 'metrics-title' }, 'Metrics, up to the last 10 minutes'), note, body);
   ctx.poll(async () => {
     let data;
     try {
@@ -74,10 +74,13 @@ export function renderCharts(el, name, ctx) {
     for (const w of data.unreachable_workers || []) parts.push(w.message);
     replace(note, parts.join(' '));
     const now = Date.now();
+    // The series start when the page opens: show the minutes there are (at least one), not ten mostly empty ones.
+    const earliest = Math.min(now, ...tasks.map(t => (t.times && t.times.length ? t.times[0] : now)));
+    const windowMs = Math.min(data.window_ms, Math.max(60000, Math.ceil((now - earliest) / 60000) * 60000));
     replace(body, CHARTS.filter(c => c[type]).map(chart => lineChart({
       title: chart[type],
       unit: chart.unit,
-      windowMs: data.window_ms,
+      windowMs,
       now,
       testid: 'chart-' + chart.series,
       lines: tasks.map(t => ({ label: 'task ' + t.task, times: t.times || [], values: (t.values || {})[chart.series] || [] })),

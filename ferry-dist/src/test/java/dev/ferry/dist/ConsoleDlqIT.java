@@ -30,7 +30,8 @@ import org.openqa.selenium.By;
  * The dead letter queue page in a real browser on the two-worker cluster: a FileStreamSink with a
  * DLQ gets malformed JSON; the page served by the second worker lists the dead records with their
  * decoded error headers and stack trace, and replays a selected one to its original topic after a
- * confirmation naming where it goes.
+ * confirmation naming where it goes. The connector page charts every task's recent metrics, links
+ * to the queue, and lists the automatic-restart policy's decisions.
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -132,6 +133,54 @@ class ConsoleDlqIT {
         browser.open(cluster.consoleUrl(0, "#/connectors/console-dlq-none/dlq"));
         browser.heading("Dead letter queue of console-dlq-none");
         assertThat(browser.testId("dlq-error").getText()).contains("errors.deadletterqueue.topic.name");
+    }
+
+    @Test
+    @Order(4)
+    void theConnectorPageChartsEveryTasksRecentMetricsAndLinksToTheQueue() throws Exception {
+        browser.open(cluster.consoleUrl(1, "#/connectors/" + SINK));
+        browser.heading(SINK);
+        browser.await(Duration.ofSeconds(30), "the charts",
+                () -> browser.testId("metrics-panel").getText().contains("Records read per second"));
+        assertThat(browser.testId("metrics-panel").getText()).contains("Records read per second")
+                .contains("Dead-lettered records per 5 s").contains("Consumer lag");
+        // The worker started sampling with the page's first request: records flowing now show as a rate
+        // drawn as a line once a few 5 s samples are in.
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        int produced = 0;
+        while (browser.testId("chart-records_in_per_sec").findElements(By.tagName("polyline")).isEmpty()
+                || browser.testId("chart-records_in_per_sec").getText().contains("task 0: 0/s")) {
+            assertThat(System.nanoTime()).as("a line of records read per second within 45 s").isLessThan(deadline);
+            produce(cluster.broker, "more-" + produced, "\"more-" + produced++ + "\"");
+            Thread.sleep(250);
+        }
+        String label = browser.testId("chart-records_in_per_sec").findElement(By.tagName("svg")).getAttribute("aria-label");
+        assertThat(label).startsWith("Records read per second: task 0 ").contains("peak");
+        assertThat(browser.testId("chart-records_in_per_sec").getText()).contains("task 0:");
+        assertThat(browser.testId("restart-history-empty").getText()).contains("ferry.restart.enabled=true");
+        browser.screenshot("connector-metrics");
+
+        browser.find(By.cssSelector("[data-testid='dlq-link']")).click();
+        browser.heading("Dead letter queue of " + SINK);
+    }
+
+    @Test
+    @Order(5)
+    void theConnectorPageListsTheRestartPolicysDecisions() {
+        cluster.create("console-dlq-restarting", Map.of("connector.class", "FileStreamSink", "tasks.max", "1",
+                "topics", TOPIC, "file", cluster.dir.resolve("no-such-dir").resolve("restarting.txt").toString(),
+                "ferry.restart.enabled", "true", "ferry.restart.max.attempts", "1",
+                "ferry.restart.backoff.initial.ms", "200"));
+        browser.open(cluster.consoleUrl(0, "#/connectors/console-dlq-restarting"));
+        browser.heading("console-dlq-restarting");
+        browser.await(Duration.ofSeconds(60), "the policy giving up",
+                () -> browser.testId("restart-history").getText().contains("Gave up after 1 restart(s)"));
+        String history = browser.testId("restart-history").getText();
+        assertThat(history).contains("Restarted (attempt 1 of 1)").contains("restart 1 of 1 scheduled for")
+                .contains("task 0");
+        assertThat(browser.all(By.cssSelector("[data-testid='restart-event']"))).hasSize(3);
+        browser.screenshot("connector-restarts");
+        cluster.delete("console-dlq-restarting");
     }
 
     private static void produce(KafkaBroker broker, String key, String value) throws Exception {

@@ -63,7 +63,7 @@ class ConsoleFormIT {
 
     @Test
     @Order(1)
-    void theSeedsInsertFieldTransformationIsAddedFromTheInstalledPluginsAndItsRecordsCarryTheField() throws Exception {
+    void theSeedsInsertFieldTransformationAndAPredicateAreAddedFromTheInstalledPluginsAndTheRecordsCarryTheField() throws Exception {
         Path input = dir.resolve("insert-field-input.txt");
         Files.writeString(input, "hello\nworld\n");
         broker.createTopic("form-insert-field", 1);
@@ -80,6 +80,10 @@ class ConsoleFormIT {
         typeField("transforms.wrap.field", "line");
         addAlias("transforms", "insertTopic", "org.apache.kafka.connect.transforms.InsertField$Value");
         typeField("transforms.insertTopic.topic.field", "topic");
+        // As the dev example does: skip tombstones, with a predicate chosen from the installed ones.
+        addAlias("predicates", "isTombstone", "org.apache.kafka.connect.transforms.predicates.RecordIsTombstone");
+        chooseField("transforms.insertTopic.predicate", "isTombstone");
+        chooseField("transforms.insertTopic.negate", "true");
         awaitJsonView("\"transforms.insertTopic.topic.field\": \"topic\"");
         browser.screenshot("form-create-insert-field");
         submit("form-insert-field");
@@ -96,6 +100,10 @@ class ConsoleFormIT {
         expected.put("transforms.wrap.field", "line");
         expected.put("transforms.insertTopic.type", "org.apache.kafka.connect.transforms.InsertField$Value");
         expected.put("transforms.insertTopic.topic.field", "topic");
+        expected.put("transforms.insertTopic.predicate", "isTombstone");
+        expected.put("transforms.insertTopic.negate", "true");
+        expected.put("predicates", "isTombstone");
+        expected.put("predicates.isTombstone.type", "org.apache.kafka.connect.transforms.predicates.RecordIsTombstone");
         assertThat(storedConfig("form-insert-field")).isEqualTo(expected);
         cluster.worker(0).awaitState("form-insert-field", "RUNNING", 1, RUNNING);
         cluster.worker(0).await(RUNNING, "two records on form-insert-field",

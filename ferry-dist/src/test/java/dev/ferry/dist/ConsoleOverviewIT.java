@@ -89,8 +89,37 @@ class ConsoleOverviewIT {
         assertThat(browser.severeLogs()).isEmpty();
     }
 
+    /**
+     * The first load of the console in a fresh browser: the files' compressed size (kept under a budget, so
+     * a heavy library cannot slip in unnoticed) and the time until the connectors are shown, written to
+     * {@code target/ui-first-load.txt} for the benchmarks' report.
+     */
     @Test
     @Order(2)
+    void theFirstLoad_isSmallAndCompressed() throws Exception {
+        try (Browser fresh = Browser.start()) {
+            fresh.open(cluster.consoleUrl(0, ""));
+            fresh.testId("connector-table");
+            Number shownMs = (Number) fresh.script("return performance.now()");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> load = (Map<String, Object>) fresh.script(
+                    "const files = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))"
+                    + ".filter(e => new URL(e.name).pathname.startsWith('/ui/'));"
+                    + "return {files: files.length, encoded: files.reduce((n, e) => n + e.encodedBodySize, 0),"
+                    + " decoded: files.reduce((n, e) => n + e.decodedBodySize, 0)};");
+            long encoded = ((Number) load.get("encoded")).longValue();
+            long decoded = ((Number) load.get("decoded")).longValue();
+            String report = String.format("/ui/ first load: %s files, %d bytes compressed (%d uncompressed), "
+                    + "connectors shown %.0f ms after navigation%n", load.get("files"), encoded, decoded, shownMs.doubleValue());
+            Files.writeString(Path.of("target", "ui-first-load.txt"), report);
+            System.out.print(report);
+            assertThat(encoded).as("bytes of the console's files on the wire").isLessThan(64 * 1024);
+            assertThat(encoded).as("compressed").isLessThan(decoded / 2);
+        }
+    }
+
+    @Test
+    @Order(3)
     void aFailingTasksTrace_isAtTheTopOfTheOverview_andRestartingItOnceFixedMakesItRun() throws Exception {
         browser.open(cluster.consoleUrl(1, ""));
         WebElement failure = browser.find(By.cssSelector("[data-testid='failure'][data-connector='overview-broken-sink']"));
@@ -117,7 +146,7 @@ class ConsoleOverviewIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void connectors_areFoundByNameClassTopicAndConfigValue() {
         browser.open(cluster.consoleUrl(0, ""));
         browser.testId("connector-table");
@@ -140,7 +169,7 @@ class ConsoleOverviewIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aConnectorCreatedElsewhere_appearsWithoutReload_andPausedOnesComeBeforeRunningOnes() {
         browser.open(cluster.consoleUrl(1, ""));
         browser.await(Browser.WAIT, "three connectors", () -> shown().size() == 3);
@@ -156,7 +185,7 @@ class ConsoleOverviewIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void onAPhoneSizedScreen_theOverviewFitsTheWidth() {
         browser.open(cluster.consoleUrl(0, ""));
         browser.await(Browser.WAIT, "connectors", () -> shown().size() >= 3);
@@ -172,7 +201,7 @@ class ConsoleOverviewIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aWorkerLoadsNoConsoleClass_untilTheConsoleIsFirstRequested() throws Exception {
         Path dir = Files.createTempDirectory("ferry-console-cost-");
         try (WorkerProcess worker = WorkerProcess.startDistributed(dir, broker.bootstrapServers(), "console-cost-it",

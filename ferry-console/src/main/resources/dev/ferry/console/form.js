@@ -82,7 +82,8 @@ class FormPage {
         if (this.secretKeys.has(key)) return true;
         const f = this.answer && this.fieldDefs && this.fieldDefs.get(key);
         if (f) return f.type === 'PASSWORD';
-        return /(password|secret)$/i.test(key);
+        // Until the worker has typed the keys: the usual names of secrets.
+        return /(password|secret|jaas\.config)$/i.test(key);
     }
 
     async start() {
@@ -224,6 +225,8 @@ class FormPage {
         this.errors = errorsByKey(answer);
         this.renderFields();
         this.showErrors();
+        // The answer may type more keys as PASSWORD (a client override's sasl.jaas.config): mask them now.
+        this.refreshJson(false);
         return answer;
     }
 

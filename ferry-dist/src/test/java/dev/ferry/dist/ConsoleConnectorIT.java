@@ -78,6 +78,16 @@ class ConsoleConnectorIT {
         browser.awaitText("RUNNING");
         assertThat(browser.text()).doesNotContain(PLAIN_SECRET).doesNotContain("ferry-maria-it-Secret-9");
         browser.screenshot("connector");
+
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            Number overflow = (Number) browser.script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow.intValue()).as("horizontal overflow of the page at 390 px").isLessThanOrEqualTo(0);
+        } finally {
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(Browser.WIDTH, Browser.HEIGHT));
+        }
+        browser.screenshotAt("connector-phone", 390);
     }
 
     @Test

@@ -120,8 +120,11 @@ class ConsoleFormIT {
     @Test
     @Order(2)
     void aBadValueIsReportedOnItsFieldAsItIsTypedAndBlocksCreating() {
-        openNewForm(0);
-        choosePlugin("org.apache.kafka.connect.file.FileStreamSinkConnector");
+        // A link to the form may choose the plugin (#/new?plugin=...), e.g. from the plugins page.
+        browser.open(cluster.consoleUrl(0, "#/new?plugin=org.apache.kafka.connect.file.FileStreamSinkConnector"));
+        browser.heading("New connector");
+        awaitField("tasks.max");
+        assertThat(present("form-plugin").getAttribute("value")).isEqualTo("org.apache.kafka.connect.file.FileStreamSinkConnector");
         typeName("form-bad-value");
         typeField("tasks.max", "zero");
         WebElement error = present("error-tasks.max");

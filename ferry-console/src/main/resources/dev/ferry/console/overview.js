@@ -11,6 +11,8 @@ const STATUS_MS = 3000;
 const WORKERS_MS = 5000;
 const TOPICS_MS = 15000;
 const RATES_MS = 10000;
+/** Connectors whose topics and rates are fetched (each one request per poll): the first ones shown. */
+const PER_CONNECTOR_LIMIT = 50;
 const STATES = ['FAILED', 'PAUSED', 'STOPPED', 'RESTARTING', 'UNASSIGNED', 'RUNNING'];
 
 let openTraces = new Set();
@@ -70,8 +72,10 @@ export async function render(root, params, ctx) {
 
   const statusPoll = ctx.poll(async () => {
     try {
+      const first = data.connectors === null;
       data.connectors = await api.get('/connectors', { query: { expand: ['status', 'info'] }, signal: ctx.signal });
       replace(loadError);
+      if (first) setTimeout(() => { topicsPoll.refresh(); ratesPoll.refresh(); }, 0);
     } catch (error) {
       if (isAbort(error)) throw error;
       replace(loadError, errorBox('Could not read the connectors: ' + error.message, { testid: 'overview-error' }));
@@ -87,8 +91,12 @@ export async function render(root, params, ctx) {
     }
     if (ctx.active()) drawWorkers(workersBox, data);
   }, WORKERS_MS);
-  ctx.poll(async () => {
-    const names = Object.keys(data.connectors || {});
+  // Topics and rates take a request per connector: only for the connectors the filters show, at most
+  // PER_CONNECTOR_LIMIT of them, so a cluster with hundreds of connectors is not polled hundreds of times.
+  const shownNames = () => rows(data.connectors).filter(row => matches(row, filters)).slice(0, PER_CONNECTOR_LIMIT)
+    .map(row => row.name);
+  const topicsPoll = ctx.poll(async () => {
+    const names = shownNames();
     await Promise.all(names.map(async name => {
       try {
         const answer = await api.get(connectorPath(name, '/topics'), { signal: ctx.signal });
@@ -99,8 +107,8 @@ export async function render(root, params, ctx) {
     }));
     if (ctx.active()) drawConnectors(list, count, data, filters);
   }, TOPICS_MS);
-  ctx.poll(async () => {
-    const names = Object.keys(data.connectors || {});
+  const ratesPoll = ctx.poll(async () => {
+    const names = shownNames();
     await Promise.all(names.map(async name => {
       try {
         data.rates[name] = latestRates(await api.get(connectorPath(name, '/metrics/series'), { signal: ctx.signal }));

@@ -6,18 +6,18 @@ import dev.ferry.runtime.plugins.PluginDiscovery;
 import dev.ferry.runtime.plugins.Plugins;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * The plugins of one plugin directory as a worker finds them: Ferry's own discovery ({@link Plugins#discover}),
- * once scanning class files (everything a worker with the default {@code plugin.discovery=hybrid_warn} loads) and
- * once from ServiceLoader manifests only (what {@code plugin.discovery=service_load} loads). The difference is the
- * plugins that lack manifests. Ferry's bundled plugins are discovered too, as a worker does (plugins may link their
- * classes), but not listed.
+ * The plugins of one plugin directory as a worker finds them: one discovery ({@link Plugins#discover}) in the
+ * default mode, {@code plugin.discovery=hybrid_warn}, which reads ServiceLoader manifests and scans class files and
+ * so knows both everything such a worker loads and, through {@link Plugins#withoutManifests()}, what
+ * {@code plugin.discovery=service_load} would miss. Ferry's bundled plugins are discovered too, as a worker does
+ * (plugins may link their classes), but not listed.
  */
 final class PluginInventory {
 
@@ -34,25 +34,21 @@ final class PluginInventory {
     static PluginInventory of(Path pluginDir, List<Path> bundled) {
         PluginInventory inventory = new PluginInventory();
         String prefix = pluginDir.toAbsolutePath().normalize().toString();
-        Set<String> manifested = new LinkedHashSet<>();
-        try (Plugins manifests = Plugins.discover(List.of(pluginDir), bundled, PluginDiscovery.SERVICE_LOAD)) {
-            for (PluginDescriptor d : manifests.plugins()) {
-                manifested.add(key(d));
-            }
-        }
-        try (Plugins scanned = Plugins.discover(List.of(pluginDir), bundled, PluginDiscovery.ONLY_SCAN)) {
-            for (PluginDescriptor d : scanned.plugins()) {
+        try (Plugins plugins = Plugins.discover(List.of(pluginDir), bundled, PluginDiscovery.HYBRID_WARN)) {
+            Set<String> unlisted = plugins.withoutManifests().stream()
+                    .map(p -> key(p.className(), p.type(), p.location())).collect(Collectors.toSet());
+            for (PluginDescriptor d : plugins.plugins()) {
                 if (d.location().startsWith(prefix)) {
                     inventory.byLocation.computeIfAbsent(d.location(), l -> new ArrayList<>())
-                            .add(new Found(d, manifested.contains(key(d))));
+                            .add(new Found(d, !unlisted.contains(key(d.className(), d.type(), d.location()))));
                 }
             }
         }
         return inventory;
     }
 
-    private static String key(PluginDescriptor d) {
-        return d.className() + " " + d.type() + " " + d.location();
+    private static String key(String className, PluginType type, String location) {
+        return className + " " + type + " " + location;
     }
 
     /** Plugin classes a worker with {@code plugin.discovery=service_load} would not find, by location. */
@@ -61,10 +57,5 @@ final class PluginInventory {
         byLocation.forEach((location, found) -> found.stream().filter(f -> !f.inManifest())
                 .forEach(f -> missing.computeIfAbsent(location, l -> new ArrayList<>()).add(f.descriptor())));
         return missing;
-    }
-
-    /** The type names {@code ferry plugin list} prints, as Apache's REST API spells them. */
-    static String typeName(PluginType type) {
-        return type.jsonName();
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ferry.runtime.herder.Herder;
 import dev.ferry.runtime.herder.PluginDescriptor;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.util.List;
 
 /**
  * Ferry's {@code GET /plugins}: every plugin this worker can load, of every type, with its version
@@ -33,9 +32,5 @@ final class WorkerPluginsResource {
             String version = PluginDescriptor.UNDEFINED_VERSION.equals(d.version()) ? null : d.version();
             return new PluginJson(d.className(), d.type().jsonName(), version, d.location());
         }
-    }
-
-    static List<PluginJson> of(List<PluginDescriptor> descriptors) {
-        return descriptors.stream().map(PluginJson::of).toList();
     }
 }

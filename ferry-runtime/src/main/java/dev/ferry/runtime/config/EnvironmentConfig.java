@@ -42,9 +42,8 @@ public final class EnvironmentConfig {
     public static final String PREFIX = "CONNECT_";
     /** The image's REST port variable, mapped to {@code listeners}. */
     public static final String REST_PORT_VARIABLE = "CONNECT_REST_PORT";
-    /** Prefixes (after {@code CONNECT_}) of variables meant for the image's scripts, not the worker. */
-    static final List<String> SKIPPED_PREFIXES = List.of("LOG4J_", "CUB_", "INTERNAL_");
-    private static final Map<String, String> SKIP_REASONS = Map.of(
+    /** Prefixes (after {@code CONNECT_}) of variables meant for the image's scripts, not the worker, and why. */
+    private static final Map<String, String> SKIPPED_PREFIXES = Map.of(
             "LOG4J_", "configure the cp image's logging, not the worker (Ferry's image maps them to its logging)",
             "CUB_", "configure the cp image's wait for Kafka before start, not the worker",
             "INTERNAL_", "set the internal converters, which Apache Kafka removed in 3.0; the worker ignores them");
@@ -97,9 +96,9 @@ public final class EnvironmentConfig {
                 notes.add(name + " is ignored: it names no setting after the CONNECT_ prefix.");
                 continue;
             }
-            String skipped = SKIPPED_PREFIXES.stream().filter(rest::startsWith).findFirst().orElse(null);
+            String skipped = SKIPPED_PREFIXES.keySet().stream().filter(rest::startsWith).findFirst().orElse(null);
             if (skipped != null) {
-                notes.add(name + " is ignored: " + PREFIX + skipped + "* " + SKIP_REASONS.get(skipped) + ".");
+                notes.add(name + " is ignored: " + PREFIX + skipped + "* " + SKIPPED_PREFIXES.get(skipped) + ".");
                 continue;
             }
             String key;

@@ -9,17 +9,11 @@
 import { api, connectorPath, pluginPath, isAbort } from './api.js';
 import { h, replace, stateBadge, table, copyable, errorBox, button, confirmDialog, connectorHref, loading } from './dom.js';
 import { renderMetrics } from './connector-metrics.js';
+import { isReference, looksSecret } from './secrets.js';
 
 const STATUS_MS = 3000;
 const TOPICS_MS = 15000;
 const MASK = '••••••••';
-/** Keys masked even when no definition says PASSWORD (a transform's or provider's secret, say). */
-const SECRET_NAME = /(password|secret|sasl\.jaas\.config|api[._-]?key|token|credentials?)$/i;
-
-/** True for a value that is a config provider reference, e.g. ${env:DB_PASSWORD} or ${file:/x:y}. */
-export function isReference(value) {
-  return typeof value === 'string' && /\$\{[^}]*\}/.test(value);
-}
 
 /**
  * How one config value is shown: references as they are (they hold no secret), PASSWORD keys and
@@ -28,7 +22,7 @@ export function isReference(value) {
 export function displayValue(key, value, passwordKeys) {
   if (value === null || value === undefined) return { text: '', kind: 'plain' };
   if (isReference(value)) return { text: String(value), kind: 'reference' };
-  if (passwordKeys.has(key) || SECRET_NAME.test(key)) return { text: value === '' ? '' : MASK, kind: 'masked' };
+  if (passwordKeys.has(key) || looksSecret(key)) return { text: value === '' ? '' : MASK, kind: 'masked' };
   return { text: String(value), kind: 'plain' };
 }
 

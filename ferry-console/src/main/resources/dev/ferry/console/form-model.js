@@ -16,15 +16,11 @@
 // HIDDEN back from the JSON view (or an import) for a key whose stored value is hidden means
 // "unchanged".
 
+import {isReference} from './secrets.js';
+
 /** What the JSON view and exports show instead of a stored secret; Apache shows PASSWORD values so too. */
 export const HIDDEN = '[hidden]';
 
-const REFERENCE = /\$\{[^}:]*:?[^}]*\}/;
-
-/** Whether the value holds a config provider reference such as ${env:DB_PASSWORD} or ${file:/f:key}. */
-export function isReference(value) {
-    return typeof value === 'string' && REFERENCE.test(value);
-}
 
 /** Keys whose plugin fields live under them, in the order the form shows their sections. */
 export const CONVERTER_KEYS = ['key.converter', 'value.converter', 'header.converter'];

@@ -16,10 +16,11 @@
 // else changed another key in the meantime.
 
 import {
-    Draft, HIDDEN, isReference, layout, errorsByKey, visibleErrors, parseConnectorJson, aliases, addAlias,
+    Draft, HIDDEN, layout, errorsByKey, visibleErrors, parseConnectorJson, aliases, addAlias,
     removeAlias, moveAlias, removeConverter, pluginsOfType, shortClass, validateBody, aliasProblem, CONVERTER_KEYS,
 } from './form-model.js';
 import {h} from './dom.js';
+import {isReference, looksSecret} from './secrets.js';
 import {api as restApi, isAbort, connectorPath, pluginPath} from './api.js';
 
 /** How long typing must pause before the worker validates: short enough to feel live, long enough not to flood it. */
@@ -83,7 +84,7 @@ class FormPage {
         const f = this.answer && this.fieldDefs && this.fieldDefs.get(key);
         if (f) return f.type === 'PASSWORD';
         // Until the worker has typed the keys: the usual names of secrets.
-        return /(password|secret|jaas\.config)$/i.test(key);
+        return looksSecret(key);
     }
 
     async start() {

@@ -3,7 +3,7 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.TargetState;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

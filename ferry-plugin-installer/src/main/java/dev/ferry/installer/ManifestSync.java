@@ -1,6 +1,6 @@
 package dev.ferry.installer;
 
-import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.model.PluginDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

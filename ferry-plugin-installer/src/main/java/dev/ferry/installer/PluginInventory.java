@@ -1,7 +1,7 @@
 package dev.ferry.installer;
 
-import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.PluginType;
 import dev.ferry.runtime.plugins.PluginDiscovery;
 import dev.ferry.runtime.plugins.Plugins;
 import java.nio.file.Path;

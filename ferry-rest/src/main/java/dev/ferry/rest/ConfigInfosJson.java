@@ -1,7 +1,7 @@
 package dev.ferry.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.ferry.runtime.herder.ValidationResult;
+import dev.ferry.runtime.model.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;

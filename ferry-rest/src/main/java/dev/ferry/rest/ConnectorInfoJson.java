@@ -1,6 +1,6 @@
 package dev.ferry.rest;
 
-import dev.ferry.runtime.herder.ConnectorInfo;
+import dev.ferry.runtime.model.ConnectorInfo;
 import java.util.List;
 import java.util.Map;
 

@@ -2,11 +2,11 @@ package dev.ferry.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.runtime.herder.ConnectorStatusReport;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.RestartEvent;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.metrics.RecentSeries;
+import dev.ferry.runtime.model.ConnectorStatusReport;
+import dev.ferry.runtime.model.RestartEvent;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.ferry.rest;
 
-import dev.ferry.runtime.herder.ConnectorOffsets;
+import dev.ferry.runtime.model.ConnectorOffsets;
 import java.util.List;
 import java.util.Map;
 

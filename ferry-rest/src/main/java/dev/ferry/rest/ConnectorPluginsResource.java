@@ -1,7 +1,7 @@
 package dev.ferry.rest;
 
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.model.PluginDescriptor;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Comparator;
 import java.util.Map;

@@ -3,9 +3,9 @@ package dev.ferry.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.ferry.runtime.herder.ConnectorStatusReport;
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.model.ConnectorStatusReport;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.PluginDescriptor;
 import java.util.Comparator;
 import java.util.List;
 

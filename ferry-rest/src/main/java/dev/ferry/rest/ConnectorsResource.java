@@ -1,14 +1,14 @@
 package dev.ferry.rest;
 
-import dev.ferry.runtime.herder.ConnectorInfo;
-import dev.ferry.runtime.herder.ConnectorOffsets;
-import dev.ferry.runtime.herder.ConnectorStatusReport;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.Created;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.OffsetsChange;
-import dev.ferry.runtime.herder.RestartRequest;
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.ConnectorInfo;
+import dev.ferry.runtime.model.ConnectorOffsets;
+import dev.ferry.runtime.model.ConnectorStatusReport;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.Created;
+import dev.ferry.runtime.model.OffsetsChange;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.TargetState;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.net.URI;

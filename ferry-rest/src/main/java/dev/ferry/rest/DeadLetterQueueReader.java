@@ -1,7 +1,7 @@
 package dev.ferry.rest;
 
 import dev.ferry.runtime.errors.DeadLetterQueueClients;
-import dev.ferry.runtime.herder.InvalidRequestException;
+import dev.ferry.runtime.model.InvalidRequestException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.ferry.rest;
 
 import dev.ferry.runtime.errors.DeadLetterQueueClients;
 import dev.ferry.runtime.errors.DeadLetterQueueReporter;
-import dev.ferry.runtime.herder.InvalidRequestException;
+import dev.ferry.runtime.model.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,10 +2,10 @@ package dev.ferry.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.runtime.cluster.requests.InvalidSignatureException;
-import dev.ferry.runtime.herder.ConflictException;
-import dev.ferry.runtime.herder.FeatureDisabledException;
-import dev.ferry.runtime.herder.InvalidRequestException;
-import dev.ferry.runtime.herder.NotLeaderException;
+import dev.ferry.runtime.model.ConflictException;
+import dev.ferry.runtime.model.FeatureDisabledException;
+import dev.ferry.runtime.model.InvalidRequestException;
+import dev.ferry.runtime.model.NotLeaderException;
 import dev.ferry.runtime.plugins.PluginFailure;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;

@@ -2,7 +2,7 @@ package dev.ferry.rest;
 
 import dev.ferry.runtime.cluster.requests.RequestSigner;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.InternalRequestSignature;
+import dev.ferry.runtime.model.InternalRequestSignature;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ferry.rest;
 
-import dev.ferry.runtime.herder.NotLeaderException;
+import dev.ferry.runtime.model.NotLeaderException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.net.URI;

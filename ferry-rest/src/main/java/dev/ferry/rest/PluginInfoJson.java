@@ -2,7 +2,7 @@ package dev.ferry.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.model.PluginDescriptor;
 
 /** Apache's {@code PluginInfo} shape; {@code version} is left out when the plugin reports none. */
 record PluginInfoJson(@JsonProperty("class") String className,

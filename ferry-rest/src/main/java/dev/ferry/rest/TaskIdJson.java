@@ -1,6 +1,6 @@
 package dev.ferry.rest;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 
 /** Apache's {@code ConnectorTaskId} shape: {@code {"connector":"c","task":0}}. */
 record TaskIdJson(String connector, int task) {

@@ -1,6 +1,6 @@
 package dev.ferry.rest;
 
-import dev.ferry.runtime.herder.TaskInfo;
+import dev.ferry.runtime.model.TaskInfo;
 import java.util.Map;
 
 /** Apache's {@code TaskInfo} shape: a task id and the configuration its connector generated. */

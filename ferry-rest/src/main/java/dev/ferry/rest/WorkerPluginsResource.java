@@ -3,7 +3,7 @@ package dev.ferry.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.model.PluginDescriptor;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
 /**

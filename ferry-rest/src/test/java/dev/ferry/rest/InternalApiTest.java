@@ -2,11 +2,11 @@ package dev.ferry.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.cluster.SessionKey;
 import dev.ferry.runtime.cluster.requests.InterWorkerClient;
 import dev.ferry.runtime.cluster.requests.RequestSigner;
 import dev.ferry.runtime.cluster.requests.SessionKeys;
-import dev.ferry.runtime.herder.NotLeaderException;
+import dev.ferry.runtime.model.NotLeaderException;
+import dev.ferry.runtime.model.SessionKey;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

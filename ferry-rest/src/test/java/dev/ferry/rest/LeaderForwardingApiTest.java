@@ -2,8 +2,8 @@ package dev.ferry.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.herder.NotLeaderException;
-import dev.ferry.runtime.herder.RestartRequest;
+import dev.ferry.runtime.model.NotLeaderException;
+import dev.ferry.runtime.model.RestartRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;

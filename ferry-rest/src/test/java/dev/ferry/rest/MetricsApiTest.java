@@ -2,10 +2,10 @@ package dev.ferry.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.metrics.WorkerMetrics;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;

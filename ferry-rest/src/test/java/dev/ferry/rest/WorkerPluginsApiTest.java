@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.PluginType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

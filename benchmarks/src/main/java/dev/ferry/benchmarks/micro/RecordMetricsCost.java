@@ -1,11 +1,11 @@
 package dev.ferry.benchmarks.micro;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.metrics.SinkTaskMetrics;
 import dev.ferry.runtime.metrics.SourceTaskMetrics;
 import dev.ferry.runtime.metrics.TaskMetrics;
 import dev.ferry.runtime.metrics.WorkerMetrics;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Time;
 import org.openjdk.jmh.annotations.Benchmark;

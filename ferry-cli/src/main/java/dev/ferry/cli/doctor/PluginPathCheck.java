@@ -1,7 +1,7 @@
 package dev.ferry.cli.doctor;
 
 import dev.ferry.runtime.config.WorkerConfig;
-import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.model.PluginDescriptor;
 import dev.ferry.runtime.plugins.PluginDiscovery;
 import dev.ferry.runtime.plugins.PluginPathException;
 import dev.ferry.runtime.plugins.Plugins;

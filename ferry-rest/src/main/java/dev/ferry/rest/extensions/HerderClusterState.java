@@ -1,8 +1,8 @@
 package dev.ferry.rest.extensions;
 
-import dev.ferry.runtime.herder.ConnectorStatusReport;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.InstanceStatus;
+import dev.ferry.runtime.model.ConnectorStatusReport;
+import dev.ferry.runtime.model.InstanceStatus;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

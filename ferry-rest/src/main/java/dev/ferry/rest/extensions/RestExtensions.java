@@ -2,7 +2,7 @@ package dev.ferry.rest.extensions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginType;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
 import io.javalin.config.RoutesConfig;

@@ -1,7 +1,7 @@
 package dev.ferry.rest.metrics;
 
-import dev.ferry.runtime.herder.InvalidRequestException;
 import dev.ferry.runtime.metrics.ConnectMetrics;
+import dev.ferry.runtime.model.InvalidRequestException;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;

@@ -1,6 +1,6 @@
 package dev.ferry.rest.metrics;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import java.util.List;
 
 /**

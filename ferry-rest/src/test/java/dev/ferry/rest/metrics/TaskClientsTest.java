@@ -2,7 +2,7 @@ package dev.ferry.rest.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import org.junit.jupiter.api.Test;
 
 /** A task's Kafka clients are recognised by the ids the worker gives them. */

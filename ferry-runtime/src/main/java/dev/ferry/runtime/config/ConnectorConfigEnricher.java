@@ -1,6 +1,6 @@
 package dev.ferry.runtime.config;
 
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginType;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.PluginVersionException;
 import dev.ferry.runtime.plugins.Plugins;
@@ -10,14 +10,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Builds the definition of one connector config: the framework's definitions plus, for every

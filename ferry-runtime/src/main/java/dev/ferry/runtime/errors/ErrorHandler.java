@@ -1,7 +1,7 @@
 package dev.ferry.runtime.errors;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.metrics.TaskErrorMetrics;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

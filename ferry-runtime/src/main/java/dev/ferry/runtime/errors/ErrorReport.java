@@ -1,6 +1,6 @@
 package dev.ferry.runtime.errors;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 

@@ -1,5 +1,24 @@
 package dev.ferry.runtime.herder;
 
+import dev.ferry.runtime.model.ConfigValidationException;
+import dev.ferry.runtime.model.ConflictException;
+import dev.ferry.runtime.model.ConnectorInfo;
+import dev.ferry.runtime.model.ConnectorOffsets;
+import dev.ferry.runtime.model.ConnectorStatusReport;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.Created;
+import dev.ferry.runtime.model.FeatureDisabledException;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.InternalRequestSignature;
+import dev.ferry.runtime.model.InvalidRequestException;
+import dev.ferry.runtime.model.NotLeaderException;
+import dev.ferry.runtime.model.OffsetsChange;
+import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.RestartEvent;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.TargetState;
+import dev.ferry.runtime.model.TaskInfo;
+import dev.ferry.runtime.model.ValidationResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

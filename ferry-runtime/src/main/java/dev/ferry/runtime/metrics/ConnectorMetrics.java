@@ -1,6 +1,6 @@
 package dev.ferry.runtime.metrics;
 
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.State;
 import java.util.EnumSet;
 import org.apache.kafka.common.utils.Time;
 

@@ -1,6 +1,6 @@
 package dev.ferry.runtime.metrics;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;

@@ -1,6 +1,6 @@
 package dev.ferry.runtime.metrics;
 
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.State;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.ferry.runtime.plugins;
 
-import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.PluginType;
 
 /**
  * One discovered plugin: a loaded (not initialised) class, the type it was found as, and where it came from.

@@ -1,6 +1,6 @@
 package dev.ferry.runtime.plugins;
 
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginType;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

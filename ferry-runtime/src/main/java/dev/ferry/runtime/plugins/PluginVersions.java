@@ -1,6 +1,6 @@
 package dev.ferry.runtime.plugins;
 
-import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.model.PluginDescriptor;
 import org.apache.kafka.connect.components.Versioned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.ferry.runtime.plugins;
 
-import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.PluginType;
 import org.apache.kafka.common.config.provider.ConfigProvider;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.connector.Connector;

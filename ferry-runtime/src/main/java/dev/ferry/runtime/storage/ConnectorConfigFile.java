@@ -3,7 +3,7 @@ package dev.ferry.runtime.storage;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.TargetState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,7 +1,7 @@
 package dev.ferry.runtime.storage;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.InstanceStatus;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.InstanceStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

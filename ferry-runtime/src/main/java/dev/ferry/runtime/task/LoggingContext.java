@@ -1,6 +1,6 @@
 package dev.ferry.runtime.task;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import org.slf4j.MDC;
 
 /**

@@ -1,11 +1,11 @@
 package dev.ferry.runtime.task;
 
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
+import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
-import dev.ferry.runtime.herder.TargetState;
-import dev.ferry.runtime.worker.StatusListener;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Time;

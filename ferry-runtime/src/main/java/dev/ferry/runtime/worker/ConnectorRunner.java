@@ -1,7 +1,8 @@
 package dev.ferry.runtime.worker;
 
-import dev.ferry.runtime.herder.State;
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
+import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.task.LoggingContext;

@@ -1,7 +1,8 @@
 package dev.ferry.runtime.worker;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
 import dev.ferry.runtime.plugins.PluginFailure;
 
 /**

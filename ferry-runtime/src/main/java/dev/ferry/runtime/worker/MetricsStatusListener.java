@@ -1,8 +1,9 @@
 package dev.ferry.runtime.worker;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.metrics.WorkerMetrics;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
 
 /**
  * Passes every state change to the herder's listener after recording it in the worker's metrics

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.worker;
 
+import dev.ferry.runtime.model.StatusListener;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectorContext;
 

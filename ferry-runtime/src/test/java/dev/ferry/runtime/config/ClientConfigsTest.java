@@ -3,7 +3,7 @@ package dev.ferry.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.policy.AllConnectorClientConfigOverridePolicy;
 import dev.ferry.runtime.policy.NoneConnectorClientConfigOverridePolicy;
 import java.util.HashMap;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.runtime.config.fixtures.FixturePlugins;
-import dev.ferry.runtime.herder.InvalidRequestException;
-import dev.ferry.runtime.herder.ValidationResult;
+import dev.ferry.runtime.model.InvalidRequestException;
+import dev.ferry.runtime.model.ValidationResult;
 import dev.ferry.runtime.policy.AllConnectorClientConfigOverridePolicy;
 import dev.ferry.runtime.policy.NoneConnectorClientConfigOverridePolicy;
 import java.io.IOException;

@@ -111,7 +111,7 @@ class DistributedConfigTest {
         ClientConfigs configs = new ClientConfigs(new DistributedConfig(minimal()),
                 new dev.ferry.runtime.policy.AllConnectorClientConfigOverridePolicy(), "cluster-1");
 
-        Map<String, Object> producer = configs.exactlyOnceProducer(new dev.ferry.runtime.herder.ConnectorTaskId("orders", 0), Map.of(),
+        Map<String, Object> producer = configs.exactlyOnceProducer(new dev.ferry.runtime.model.ConnectorTaskId("orders", 0), Map.of(),
                 org.apache.kafka.connect.source.SourceConnector.class);
 
         assertThat(producer).containsEntry("metrics.context.connect.group.id", "connect-cluster")

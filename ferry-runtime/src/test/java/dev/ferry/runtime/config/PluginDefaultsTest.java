@@ -3,12 +3,12 @@ package dev.ferry.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.config.fixtures.FixturePlugins;
-import dev.ferry.runtime.herder.ValidationResult;
+import dev.ferry.runtime.model.ValidationResult;
+import dev.ferry.runtime.policy.AllConnectorClientConfigOverridePolicy;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
-import dev.ferry.runtime.policy.AllConnectorClientConfigOverridePolicy;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.storage.StringConverter;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.ferry.runtime.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

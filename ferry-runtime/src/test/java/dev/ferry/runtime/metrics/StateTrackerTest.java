@@ -2,7 +2,7 @@ package dev.ferry.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.State;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 

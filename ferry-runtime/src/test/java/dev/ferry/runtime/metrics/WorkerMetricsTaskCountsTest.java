@@ -2,8 +2,8 @@ package dev.ferry.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

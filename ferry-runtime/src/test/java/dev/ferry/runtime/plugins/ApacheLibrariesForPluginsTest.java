@@ -1,6 +1,6 @@
 package dev.ferry.runtime.plugins;
 
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

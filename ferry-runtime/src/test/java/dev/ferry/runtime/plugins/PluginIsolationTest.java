@@ -1,6 +1,6 @@
 package dev.ferry.runtime.plugins;
 
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginType;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.storage.Converter;

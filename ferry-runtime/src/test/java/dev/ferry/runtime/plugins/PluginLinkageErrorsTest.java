@@ -1,6 +1,6 @@
 package dev.ferry.runtime.plugins;
 
-import dev.ferry.runtime.herder.PluginDescriptor;
+import dev.ferry.runtime.model.PluginDescriptor;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.BeforeAll;

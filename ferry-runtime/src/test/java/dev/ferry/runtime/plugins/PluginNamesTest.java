@@ -2,8 +2,8 @@ package dev.ferry.runtime.plugins;
 
 import dev.ferry.runtime.converters.ByteArrayConverter;
 import dev.ferry.runtime.converters.IntegerConverter;
-import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.PluginType;
 import dev.ferry.runtime.policy.AllConnectorClientConfigOverridePolicy;
 import dev.ferry.runtime.policy.AllowlistConnectorClientConfigOverridePolicy;
 import dev.ferry.runtime.policy.NoneConnectorClientConfigOverridePolicy;

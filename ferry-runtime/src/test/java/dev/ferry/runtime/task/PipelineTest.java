@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.runtime.errors.ErrorHandler;
 import dev.ferry.runtime.errors.ErrorHandlingSettings;
 import dev.ferry.runtime.errors.ManualTime;
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.task.fixtures.StrictNumberConverter;
 import dev.ferry.runtime.task.fixtures.UppercaseValue;
 import dev.ferry.runtime.task.fixtures.ValueStartsWith;

@@ -3,10 +3,10 @@ package dev.ferry.runtime.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.errors.ManualTime;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
-import dev.ferry.runtime.herder.TargetState;
-import dev.ferry.runtime.worker.StatusListener;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
+import dev.ferry.runtime.model.TargetState;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;

@@ -2,10 +2,10 @@ package dev.ferry.runtime.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.metrics.WorkerMetrics;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.utils.Time;

@@ -1,13 +1,14 @@
 package dev.ferry.runtime.worker;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.List;
 
 /** Remembers every status report of a worker so tests can wait for states and read failure causes. */
 final class RecordingStatusListener implements StatusListener {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.StandaloneConfig;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.FileOffsetBackingStore;
 import dev.ferry.runtime.storage.OffsetCodec;

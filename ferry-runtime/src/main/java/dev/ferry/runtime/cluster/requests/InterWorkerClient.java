@@ -2,7 +2,7 @@ package dev.ferry.runtime.cluster.requests;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.runtime.cluster.SessionKey;
+import dev.ferry.runtime.model.SessionKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,8 +1,8 @@
 package dev.ferry.runtime.cluster.requests;
 
-import dev.ferry.runtime.cluster.SessionKey;
 import dev.ferry.runtime.config.DistributedConfig;
-import dev.ferry.runtime.herder.InternalRequestSignature;
+import dev.ferry.runtime.model.InternalRequestSignature;
+import dev.ferry.runtime.model.SessionKey;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

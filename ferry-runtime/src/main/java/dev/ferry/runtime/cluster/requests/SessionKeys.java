@@ -1,7 +1,7 @@
 package dev.ferry.runtime.cluster.requests;
 
-import dev.ferry.runtime.cluster.SessionKey;
 import dev.ferry.runtime.config.DistributedConfig;
+import dev.ferry.runtime.model.SessionKey;
 import java.security.InvalidParameterException;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.KeyGenerator;

@@ -1,6 +1,5 @@
 package dev.ferry.runtime.herder.distributed;
 
-import dev.ferry.runtime.cluster.SessionKey;
 import dev.ferry.runtime.cluster.group.ClusterWork;
 import dev.ferry.runtime.cluster.group.GroupListener;
 import dev.ferry.runtime.cluster.group.WorkerAssignment;
@@ -11,41 +10,42 @@ import dev.ferry.runtime.cluster.requests.SessionKeys;
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.DistributedConfig;
-import dev.ferry.runtime.herder.ConfigValidationException;
-import dev.ferry.runtime.herder.ConflictException;
-import dev.ferry.runtime.herder.ConnectorInfo;
-import dev.ferry.runtime.herder.ConnectorOffsets;
-import dev.ferry.runtime.herder.ConnectorStatusReport;
-import dev.ferry.runtime.herder.ConnectorStatusReport.TaskStatusReport;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.ConnectorType;
-import dev.ferry.runtime.herder.Created;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.InternalRequestSignature;
-import dev.ferry.runtime.herder.InvalidRequestException;
-import dev.ferry.runtime.herder.NotLeaderException;
-import dev.ferry.runtime.herder.OffsetsChange;
-import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.RestartRequest;
-import dev.ferry.runtime.herder.State;
-import dev.ferry.runtime.herder.TargetState;
-import dev.ferry.runtime.herder.TaskInfo;
-import dev.ferry.runtime.herder.ValidationResult;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
-import dev.ferry.runtime.metrics.RebalanceMetrics;
 import dev.ferry.runtime.herder.shared.AutoRestarter;
-import dev.ferry.runtime.metrics.AutoRestartMetrics;
 import dev.ferry.runtime.herder.shared.ConnectorPlugins;
 import dev.ferry.runtime.herder.shared.RestartPlan;
 import dev.ferry.runtime.herder.shared.StatusRecorder;
 import dev.ferry.runtime.herder.shared.TaskConfigPlaceholders;
+import dev.ferry.runtime.metrics.AutoRestartMetrics;
+import dev.ferry.runtime.metrics.RebalanceMetrics;
+import dev.ferry.runtime.model.ConfigValidationException;
+import dev.ferry.runtime.model.ConflictException;
+import dev.ferry.runtime.model.ConnectorInfo;
+import dev.ferry.runtime.model.ConnectorOffsets;
+import dev.ferry.runtime.model.ConnectorStatusReport.TaskStatusReport;
+import dev.ferry.runtime.model.ConnectorStatusReport;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorType;
+import dev.ferry.runtime.model.Created;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.InternalRequestSignature;
+import dev.ferry.runtime.model.InvalidRequestException;
+import dev.ferry.runtime.model.NotLeaderException;
+import dev.ferry.runtime.model.OffsetsChange;
+import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.SessionKey;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
+import dev.ferry.runtime.model.TargetState;
+import dev.ferry.runtime.model.TaskInfo;
+import dev.ferry.runtime.model.ValidationResult;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.kafka.ClusterConfigState;
 import dev.ferry.runtime.storage.kafka.ConfigUpdateListener;
 import dev.ferry.runtime.storage.kafka.KafkaConfigStore;
 import dev.ferry.runtime.storage.kafka.KafkaStatusStore;
-import dev.ferry.runtime.worker.StatusListener;
 import dev.ferry.runtime.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -735,7 +735,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     }
 
     @Override
-    public List<dev.ferry.runtime.herder.RestartEvent> restartHistory(String connector) {
+    public List<dev.ferry.runtime.model.RestartEvent> restartHistory(String connector) {
         return restarter.history().of(connector);
     }
 

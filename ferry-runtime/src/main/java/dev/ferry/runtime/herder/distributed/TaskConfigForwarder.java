@@ -1,7 +1,7 @@
 package dev.ferry.runtime.herder.distributed;
 
-import dev.ferry.runtime.cluster.SessionKey;
 import dev.ferry.runtime.cluster.requests.InterWorkerClient;
+import dev.ferry.runtime.model.SessionKey;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,8 +1,8 @@
 package dev.ferry.runtime.herder.offsets;
 
-import dev.ferry.runtime.herder.ConnectorOffsets;
-import dev.ferry.runtime.herder.InvalidRequestException;
-import dev.ferry.runtime.herder.OffsetsChange;
+import dev.ferry.runtime.model.ConnectorOffsets;
+import dev.ferry.runtime.model.InvalidRequestException;
+import dev.ferry.runtime.model.OffsetsChange;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.OffsetBackingStore;

@@ -1,7 +1,7 @@
 package dev.ferry.runtime.herder.offsets;
 
-import dev.ferry.runtime.herder.ConnectorOffsets;
-import dev.ferry.runtime.herder.InvalidRequestException;
+import dev.ferry.runtime.model.ConnectorOffsets;
+import dev.ferry.runtime.model.InvalidRequestException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;

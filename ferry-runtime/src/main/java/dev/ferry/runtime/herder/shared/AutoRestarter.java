@@ -1,11 +1,11 @@
 package dev.ferry.runtime.herder.shared;
 
 import dev.ferry.runtime.config.AutoRestartConfig;
-import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.RestartEvent;
-import dev.ferry.runtime.herder.RestartRequest;
 import dev.ferry.runtime.metrics.AutoRestartMetrics;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.RestartEvent;
+import dev.ferry.runtime.model.RestartRequest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

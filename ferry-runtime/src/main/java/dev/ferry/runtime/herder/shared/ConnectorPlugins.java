@@ -1,8 +1,8 @@
 package dev.ferry.runtime.herder.shared;
 
-import dev.ferry.runtime.herder.ConnectorType;
-import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.PluginType;
+import dev.ferry.runtime.model.ConnectorType;
+import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.PluginType;
 import dev.ferry.runtime.plugins.Plugins;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ferry.runtime.herder.shared;
 
-import dev.ferry.runtime.herder.RestartEvent;
+import dev.ferry.runtime.model.RestartEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

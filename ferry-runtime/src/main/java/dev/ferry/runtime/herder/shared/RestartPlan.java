@@ -1,11 +1,11 @@
 package dev.ferry.runtime.herder.shared;
 
-import dev.ferry.runtime.herder.ConnectorStatusReport;
-import dev.ferry.runtime.herder.ConnectorStatusReport.TaskStatusReport;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.RestartRequest;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.ConnectorStatusReport.TaskStatusReport;
+import dev.ferry.runtime.model.ConnectorStatusReport;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.State;
 import java.util.ArrayList;
 import java.util.List;
 

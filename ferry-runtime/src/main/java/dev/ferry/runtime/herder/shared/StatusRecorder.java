@@ -1,10 +1,10 @@
 package dev.ferry.runtime.herder.shared;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
 import dev.ferry.runtime.storage.StatusStore;
-import dev.ferry.runtime.worker.StatusListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ferry.runtime.herder.standalone;
 
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.TargetState;
 import java.util.List;
 import java.util.Map;
 

@@ -2,36 +2,36 @@ package dev.ferry.runtime.herder.standalone;
 
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
-import dev.ferry.runtime.herder.ConnectorInfo;
-import dev.ferry.runtime.herder.ConnectorOffsets;
-import dev.ferry.runtime.herder.ConnectorStatusReport;
-import dev.ferry.runtime.herder.ConnectorStatusReport.TaskStatusReport;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.ConnectorType;
-import dev.ferry.runtime.herder.ConfigValidationException;
-import dev.ferry.runtime.herder.Created;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.InvalidRequestException;
-import dev.ferry.runtime.herder.OffsetsChange;
-import dev.ferry.runtime.herder.PluginDescriptor;
-import dev.ferry.runtime.herder.RestartRequest;
-import dev.ferry.runtime.herder.State;
-import dev.ferry.runtime.herder.TargetState;
-import dev.ferry.runtime.herder.TaskInfo;
-import dev.ferry.runtime.herder.ValidationResult;
+import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.herder.shared.AutoRestarter;
-import dev.ferry.runtime.metrics.AutoRestartMetrics;
 import dev.ferry.runtime.herder.shared.ConnectorPlugins;
 import dev.ferry.runtime.herder.shared.RestartPlan;
 import dev.ferry.runtime.herder.shared.StatusRecorder;
 import dev.ferry.runtime.herder.shared.TaskConfigPlaceholders;
-import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
+import dev.ferry.runtime.metrics.AutoRestartMetrics;
+import dev.ferry.runtime.model.ConfigValidationException;
+import dev.ferry.runtime.model.ConnectorInfo;
+import dev.ferry.runtime.model.ConnectorOffsets;
+import dev.ferry.runtime.model.ConnectorStatusReport.TaskStatusReport;
+import dev.ferry.runtime.model.ConnectorStatusReport;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorType;
+import dev.ferry.runtime.model.Created;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.InvalidRequestException;
+import dev.ferry.runtime.model.OffsetsChange;
+import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
+import dev.ferry.runtime.model.TargetState;
+import dev.ferry.runtime.model.TaskInfo;
+import dev.ferry.runtime.model.ValidationResult;
 import dev.ferry.runtime.plugins.Plugins;
-import dev.ferry.runtime.storage.ConnectorConfigFile;
 import dev.ferry.runtime.storage.ConnectorConfigFile.StoredConnector;
+import dev.ferry.runtime.storage.ConnectorConfigFile;
 import dev.ferry.runtime.storage.MemoryStatusStore;
-import dev.ferry.runtime.worker.StatusListener;
 import dev.ferry.runtime.worker.Worker;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,8 +44,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.config.ConfigDef;
@@ -185,7 +185,7 @@ public final class StandaloneHerder implements Herder {
     }
 
     @Override
-    public List<dev.ferry.runtime.herder.RestartEvent> restartHistory(String connector) {
+    public List<dev.ferry.runtime.model.RestartEvent> restartHistory(String connector) {
         return restarter.history().of(connector);
     }
 

@@ -1,9 +1,9 @@
 package dev.ferry.runtime.storage.kafka;
 
-import dev.ferry.runtime.cluster.SessionKey;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.RestartRequest;
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.SessionKey;
+import dev.ferry.runtime.model.TargetState;
 import java.util.Base64;
 import java.util.Map;
 

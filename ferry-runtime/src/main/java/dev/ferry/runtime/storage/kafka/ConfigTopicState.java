@@ -1,10 +1,10 @@
 package dev.ferry.runtime.storage.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.runtime.cluster.SessionKey;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.RestartRequest;
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.SessionKey;
+import dev.ferry.runtime.model.TargetState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;

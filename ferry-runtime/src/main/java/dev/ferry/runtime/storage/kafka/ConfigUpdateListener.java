@@ -1,8 +1,8 @@
 package dev.ferry.runtime.storage.kafka;
 
-import dev.ferry.runtime.cluster.SessionKey;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.RestartRequest;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.SessionKey;
 import java.util.Collection;
 
 /**

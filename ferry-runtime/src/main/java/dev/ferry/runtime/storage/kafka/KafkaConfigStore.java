@@ -1,10 +1,10 @@
 package dev.ferry.runtime.storage.kafka;
 
-import dev.ferry.runtime.cluster.SessionKey;
 import dev.ferry.runtime.config.DistributedConfig;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.RestartRequest;
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.SessionKey;
+import dev.ferry.runtime.model.TargetState;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.ferry.runtime.storage.kafka;
 
 import dev.ferry.runtime.config.DistributedConfig;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.State;
 import dev.ferry.runtime.storage.StatusStore;
 import dev.ferry.runtime.storage.kafka.StatusRecords.ActiveTopic;
 import java.util.ArrayList;

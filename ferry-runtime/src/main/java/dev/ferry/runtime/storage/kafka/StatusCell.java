@@ -1,7 +1,7 @@
 package dev.ferry.runtime.storage.kafka;
 
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.State;
 
 /**
  * The status of one key (one connector or task) as this worker shows it.

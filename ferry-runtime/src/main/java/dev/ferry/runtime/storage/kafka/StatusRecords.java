@@ -1,9 +1,9 @@
 package dev.ferry.runtime.storage.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.State;
 import java.io.IOException;
 
 /**

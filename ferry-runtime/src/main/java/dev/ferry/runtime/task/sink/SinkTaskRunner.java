@@ -1,13 +1,13 @@
 package dev.ferry.runtime.task.sink;
 
 import dev.ferry.runtime.errors.ErrorHandler;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
-import dev.ferry.runtime.herder.TargetState;
 import dev.ferry.runtime.metrics.SinkTaskMetrics;
 import dev.ferry.runtime.metrics.TaskMetrics;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.StatusListener;
+import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.task.TaskRunner;
-import dev.ferry.runtime.worker.StatusListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.ferry.runtime.task.source;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
 import dev.ferry.runtime.metrics.TaskMetrics;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.storage.OffsetBackingStore;
 import dev.ferry.runtime.storage.OffsetCodec;
 import dev.ferry.runtime.task.LoggingContext;

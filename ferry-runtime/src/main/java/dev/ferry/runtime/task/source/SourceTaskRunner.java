@@ -2,12 +2,12 @@ package dev.ferry.runtime.task.source;
 
 import dev.ferry.runtime.errors.ErrorHandler;
 import dev.ferry.runtime.errors.Stage;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.TargetState;
 import dev.ferry.runtime.metrics.SourceTaskMetrics;
 import dev.ferry.runtime.metrics.TaskMetrics;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.StatusListener;
+import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.task.TaskRunner;
-import dev.ferry.runtime.worker.StatusListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.ferry.runtime.cluster.group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;

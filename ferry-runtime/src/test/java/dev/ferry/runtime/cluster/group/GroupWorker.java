@@ -1,7 +1,7 @@
 package dev.ferry.runtime.cluster.group;
 
 import dev.ferry.runtime.config.DistributedConfig;
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ferry.runtime.config.DistributedConfig;
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

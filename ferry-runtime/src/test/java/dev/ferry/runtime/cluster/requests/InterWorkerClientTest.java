@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.ferry.runtime.cluster.SessionKey;
-import dev.ferry.runtime.herder.InternalRequestSignature;
+import dev.ferry.runtime.model.InternalRequestSignature;
+import dev.ferry.runtime.model.SessionKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

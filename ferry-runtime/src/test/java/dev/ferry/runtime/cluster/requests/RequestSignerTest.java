@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.runtime.cluster.SessionKey;
-import dev.ferry.runtime.herder.InternalRequestSignature;
+import dev.ferry.runtime.model.InternalRequestSignature;
+import dev.ferry.runtime.model.SessionKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

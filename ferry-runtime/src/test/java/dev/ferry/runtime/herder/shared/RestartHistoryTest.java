@@ -2,8 +2,8 @@ package dev.ferry.runtime.herder.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.RestartEvent;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.RestartEvent;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.utils.Time;

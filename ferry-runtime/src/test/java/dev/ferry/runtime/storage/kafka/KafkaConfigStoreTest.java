@@ -4,11 +4,11 @@ import static dev.ferry.runtime.storage.kafka.StoreTestSupport.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.runtime.cluster.SessionKey;
 import dev.ferry.runtime.config.DistributedConfig;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.RestartRequest;
-import dev.ferry.runtime.herder.TargetState;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.SessionKey;
+import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.storage.kafka.ConfigTopicStateTest.RecordingListener;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;

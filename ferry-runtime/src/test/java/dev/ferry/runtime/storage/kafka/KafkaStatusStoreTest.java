@@ -3,9 +3,9 @@ package dev.ferry.runtime.storage.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.config.DistributedConfig;
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.State;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.ferry.runtime.storage.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.runtime.herder.InstanceStatus;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.State;
 import org.junit.jupiter.api.Test;
 
 /** How a worker's own status writes and the records read back combine into what it shows. */

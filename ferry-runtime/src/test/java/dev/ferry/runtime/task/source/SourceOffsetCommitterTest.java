@@ -3,7 +3,7 @@ package dev.ferry.runtime.task.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.errors.ManualTime;
-import dev.ferry.runtime.herder.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.storage.OffsetBackingStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

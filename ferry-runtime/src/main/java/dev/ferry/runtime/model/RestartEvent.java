@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder;
+package dev.ferry.runtime.model;
 
 /**
  * One decision of Ferry's automatic restart policy ({@code ferry.restart.*}) about a failed

@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder;
+package dev.ferry.runtime.model;
 
 import org.apache.kafka.connect.errors.ConnectException;
 

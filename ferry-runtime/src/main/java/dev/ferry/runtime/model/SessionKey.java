@@ -1,4 +1,4 @@
-package dev.ferry.runtime.cluster;
+package dev.ferry.runtime.model;
 
 import javax.crypto.SecretKey;
 

@@ -1,7 +1,7 @@
-package dev.ferry.runtime.worker;
+package dev.ferry.runtime.model;
 
-import dev.ferry.runtime.herder.ConnectorTaskId;
-import dev.ferry.runtime.herder.State;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
 
 /**
  * How the worker tells its herder what connectors and tasks are doing. The herder turns these

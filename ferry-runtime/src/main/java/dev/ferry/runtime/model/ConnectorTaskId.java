@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder;
+package dev.ferry.runtime.model;
 
 /**
  * Names one task of one connector. Rendered as {@code <connector>-<task>} in logs and in the

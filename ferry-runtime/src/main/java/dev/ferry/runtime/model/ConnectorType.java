@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder;
+package dev.ferry.runtime.model;
 
 /** Whether a connector reads into Kafka or writes out of it; UNKNOWN when its class cannot be loaded. */
 public enum ConnectorType {

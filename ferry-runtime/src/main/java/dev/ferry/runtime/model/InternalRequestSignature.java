@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder;
+package dev.ferry.runtime.model;
 
 /**
  * The signature a worker put on an internal request to another worker (KIP-507): an HMAC over

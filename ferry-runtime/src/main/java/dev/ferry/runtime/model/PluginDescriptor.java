@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder;
+package dev.ferry.runtime.model;
 
 /**
  * A plugin class that the worker can load.

@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder;
+package dev.ferry.runtime.model;
 
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;

@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder;
+package dev.ferry.runtime.model;
 
 /**
  * A request to restart a connector and, optionally, its tasks.

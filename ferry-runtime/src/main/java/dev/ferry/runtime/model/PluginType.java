@@ -1,4 +1,4 @@
-package dev.ferry.runtime.herder;
+package dev.ferry.runtime.model;
 
 /**
  * The kinds of plugin the worker discovers, with the type names Apache uses in JSON

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.cluster.group;
 
+import dev.ferry.runtime.cluster.WorkerAssignment;
 /**
  * What one member told the group when it joined: its subscription metadata for the chosen
  * subprotocol.

@@ -1,5 +1,8 @@
 package dev.ferry.runtime.cluster.group;
 
+import dev.ferry.runtime.cluster.ClusterWork;
+import dev.ferry.runtime.cluster.GroupListener;
+import dev.ferry.runtime.cluster.WorkerAssignment;
 import dev.ferry.runtime.model.ConnectorTaskId;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,9 +1,12 @@
 package dev.ferry.runtime.cluster.group;
 
+import dev.ferry.runtime.cluster.ClusterWork;
+import dev.ferry.runtime.cluster.GroupListener;
+import dev.ferry.runtime.cluster.WorkerAssignment;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.config.WorkerConfig;
-import java.net.URI;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ferry.runtime.herder.distributed;
 
-import dev.ferry.runtime.storage.kafka.ClusterConfigState;
+import dev.ferry.runtime.storage.ClusterConfigState;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;

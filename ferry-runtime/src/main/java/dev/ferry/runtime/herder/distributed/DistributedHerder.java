@@ -1,8 +1,8 @@
 package dev.ferry.runtime.herder.distributed;
 
-import dev.ferry.runtime.cluster.group.ClusterWork;
-import dev.ferry.runtime.cluster.group.GroupListener;
-import dev.ferry.runtime.cluster.group.WorkerAssignment;
+import dev.ferry.runtime.cluster.ClusterWork;
+import dev.ferry.runtime.cluster.GroupListener;
+import dev.ferry.runtime.cluster.WorkerAssignment;
 import dev.ferry.runtime.cluster.group.WorkerGroupMember;
 import dev.ferry.runtime.cluster.requests.InterWorkerClient;
 import dev.ferry.runtime.cluster.requests.RequestSigner;
@@ -42,8 +42,8 @@ import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.model.TaskInfo;
 import dev.ferry.runtime.model.ValidationResult;
 import dev.ferry.runtime.plugins.Plugins;
-import dev.ferry.runtime.storage.kafka.ClusterConfigState;
-import dev.ferry.runtime.storage.kafka.ConfigUpdateListener;
+import dev.ferry.runtime.storage.ClusterConfigState;
+import dev.ferry.runtime.storage.ConfigUpdateListener;
 import dev.ferry.runtime.storage.kafka.KafkaConfigStore;
 import dev.ferry.runtime.storage.kafka.KafkaStatusStore;
 import dev.ferry.runtime.worker.Worker;

@@ -5,6 +5,8 @@ import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.model.RestartRequest;
 import dev.ferry.runtime.model.SessionKey;
 import dev.ferry.runtime.model.TargetState;
+import dev.ferry.runtime.storage.ClusterConfigState;
+import dev.ferry.runtime.storage.ConfigUpdateListener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.cluster.group;
 
+import dev.ferry.runtime.cluster.WorkerAssignment;
 import static dev.ferry.runtime.cluster.group.CooperativeAssignorTest.task;
 import static dev.ferry.runtime.cluster.group.CooperativeAssignorTest.work;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.cluster.group;
 
+import dev.ferry.runtime.cluster.WorkerAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.ferry.runtime.cluster.group;
 
+import dev.ferry.runtime.cluster.ClusterWork;
+import dev.ferry.runtime.cluster.WorkerAssignment;
 import dev.ferry.runtime.model.ConnectorTaskId;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,7 @@
 package dev.ferry.runtime.cluster.group;
 
+import dev.ferry.runtime.cluster.ClusterWork;
+import dev.ferry.runtime.cluster.WorkerAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.model.ConnectorTaskId;

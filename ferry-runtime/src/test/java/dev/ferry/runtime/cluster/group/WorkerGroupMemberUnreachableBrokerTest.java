@@ -1,5 +1,8 @@
 package dev.ferry.runtime.cluster.group;
 
+import dev.ferry.runtime.cluster.ClusterWork;
+import dev.ferry.runtime.cluster.GroupListener;
+import dev.ferry.runtime.cluster.WorkerAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 

@@ -3,7 +3,7 @@ package dev.ferry.runtime.herder.distributed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.model.TargetState;
-import dev.ferry.runtime.storage.kafka.ClusterConfigState;
+import dev.ferry.runtime.storage.ClusterConfigState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

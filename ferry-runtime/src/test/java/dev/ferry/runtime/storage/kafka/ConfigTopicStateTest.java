@@ -1,5 +1,7 @@
 package dev.ferry.runtime.storage.kafka;
 
+import dev.ferry.runtime.storage.ClusterConfigState;
+import dev.ferry.runtime.storage.ConfigUpdateListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.model.ConnectorTaskId;

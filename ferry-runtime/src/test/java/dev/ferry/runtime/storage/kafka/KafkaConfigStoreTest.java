@@ -1,5 +1,6 @@
 package dev.ferry.runtime.storage.kafka;
 
+import dev.ferry.runtime.storage.ClusterConfigState;
 import static dev.ferry.runtime.storage.kafka.StoreTestSupport.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.ferry.runtime.storage.kafka;
+package dev.ferry.runtime.storage;
 
 import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.model.RestartRequest;

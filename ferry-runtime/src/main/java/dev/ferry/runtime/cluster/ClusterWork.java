@@ -1,4 +1,4 @@
-package dev.ferry.runtime.cluster.group;
+package dev.ferry.runtime.cluster;
 
 import java.util.Collections;
 import java.util.Map;

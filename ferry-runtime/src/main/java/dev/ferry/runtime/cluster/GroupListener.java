@@ -1,4 +1,4 @@
-package dev.ferry.runtime.cluster.group;
+package dev.ferry.runtime.cluster;
 
 import dev.ferry.runtime.model.ConnectorTaskId;
 import java.util.Collection;

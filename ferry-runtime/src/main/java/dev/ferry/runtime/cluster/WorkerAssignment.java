@@ -1,4 +1,4 @@
-package dev.ferry.runtime.cluster.group;
+package dev.ferry.runtime.cluster;
 
 import dev.ferry.runtime.model.ConnectorTaskId;
 import java.util.List;
@@ -47,7 +47,7 @@ public record WorkerAssignment(short error, String leaderId, String leaderUrl, l
     }
 
     /** Whether this assignment takes anything away. */
-    boolean revokesAnything() {
+    public boolean revokesAnything() {
         return !revokedConnectors.isEmpty() || !revokedTasks.isEmpty();
     }
 }

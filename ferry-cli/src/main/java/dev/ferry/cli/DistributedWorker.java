@@ -92,7 +92,7 @@ final class DistributedWorker implements AutoCloseable {
                 listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(), listener,
                         Time.SYSTEM, metrics),
                 plugins, validator, resolver, statuses,
-                listener -> KafkaConfigStore.fromConfig(config, clientIdBase, kafka.admin(), listener),
+                KafkaConfigStore.fromConfig(config, clientIdBase, kafka.admin()),
                 new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), LogLevels::apply, kafka::clusterIdOrNull,
                 Time.SYSTEM);
         RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics)

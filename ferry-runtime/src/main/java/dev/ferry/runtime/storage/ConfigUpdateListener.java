@@ -6,11 +6,11 @@ import dev.ferry.runtime.model.SessionKey;
 import java.util.Collection;
 
 /**
- * Told about config topic records as {@link KafkaConfigStore} reads them, whoever wrote them.
+ * Told about changes to a {@link ConfigStore} (config topic records as they are read), whoever made them.
  *
  * <p>Thread contract: called on the store's reader thread, one call at a time, in topic order, and
- * only for records read after {@link KafkaConfigStore#start()} finished its initial read (what was
- * there before is in the first {@link KafkaConfigStore#snapshot()}; old restart requests and logger
+ * only for records read after {@link ConfigStore#start} finished its initial read (what was
+ * there before is in the first {@link ConfigStore#snapshot()}; old restart requests and logger
  * levels are not replayed). Implementations must return quickly and must not wait for the store
  * (a write or a refresh waits for this thread): hand the event to the herder's own thread.
  */

@@ -110,7 +110,7 @@ class TaskStateCountsJmxTest {
                     listener -> new Worker("counts-distributed", config, plugins, resolver, offsets, broker.clusterId(),
                             listener, Time.SYSTEM, metrics),
                     plugins, validator(plugins, config, resolver), resolver, statuses,
-                    listener -> KafkaConfigStore.fromConfig(config, "counts-", admin, listener),
+                    KafkaConfigStore.fromConfig(config, "counts-", admin),
                     new ConnectorOffsetsEditor(offsets, () -> admin, plugins), (logger, level) -> { },
                     broker::clusterId, Time.SYSTEM);
             offsets.start();

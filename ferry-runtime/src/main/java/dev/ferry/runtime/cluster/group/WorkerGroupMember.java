@@ -2,6 +2,7 @@ package dev.ferry.runtime.cluster.group;
 
 import dev.ferry.runtime.cluster.ClusterWork;
 import dev.ferry.runtime.cluster.GroupListener;
+import dev.ferry.runtime.cluster.Membership;
 import dev.ferry.runtime.cluster.WorkerAssignment;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.config.WorkerConfig;
@@ -60,7 +61,7 @@ import org.slf4j.Logger;
  * {@code client.id} is set, and metrics in the {@code connect-coordinator-metrics} group under
  * JMX domain {@code kafka.connect}, as Apache's.
  */
-public final class WorkerGroupMember implements AutoCloseable {
+public final class WorkerGroupMember implements Membership {
     private static final String JMX_PREFIX = "kafka.connect";
     private static final String METRIC_GROUP_PREFIX = "connect";
     /** The longest {@link #close} waits for the LeaveGroup request to go out. */
@@ -197,6 +198,7 @@ public final class WorkerGroupMember implements AutoCloseable {
      *
      * @throws InterruptException if the calling thread is interrupted
      */
+    @Override
     public void poll(long timeoutMs) {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("poll timeout must be 0 or more, was " + timeoutMs);
@@ -219,6 +221,7 @@ public final class WorkerGroupMember implements AutoCloseable {
     }
 
     /** Makes a blocked or future {@link #poll} return promptly. Thread-safe. */
+    @Override
     public void wakeup() {
         client.wakeup();
     }
@@ -227,6 +230,7 @@ public final class WorkerGroupMember implements AutoCloseable {
      * Asks for a rebalance on the next {@link #poll}, e.g. once the herder caught up with the
      * config topic after a failed assignment.
      */
+    @Override
     public void requestRejoin(String reason) {
         coordinator.requestRejoinByWorker(reason);
     }
@@ -237,11 +241,13 @@ public final class WorkerGroupMember implements AutoCloseable {
     }
 
     /** The generation of the last assignment handed to the listener, or -1 before the first. */
+    @Override
     public int generation() {
         return coordinator.joinedGeneration();
     }
 
     /** Whether this worker was the leader of the last rebalance it took part in. */
+    @Override
     public boolean isLeader() {
         WorkerAssignment current = coordinator.current();
         return current != null && coordinator.joinedMemberId().equals(current.leaderId());
@@ -251,17 +257,20 @@ public final class WorkerGroupMember implements AutoCloseable {
      * The advertised REST URLs of the group's members as of the last rebalance, known only to the
      * leader (the members' subscriptions reach the leader alone); empty on a follower.
      */
-    public java.util.List<String> memberUrls() {
-        return isLeader() ? coordinator.memberUrls() : java.util.List.of();
+    @Override
+    public List<String> memberUrls() {
+        return isLeader() ? coordinator.memberUrls() : List.of();
     }
 
     /** The leader's advertised REST URL, or null while unknown. */
+    @Override
     public String leaderUrl() {
         WorkerAssignment current = coordinator.current();
         return current == null ? null : current.leaderUrl();
     }
 
     /** The Connect protocol version in use: 0 (eager), 1 (compatible) or 2 (sessioned). */
+    @Override
     public short protocolVersion() {
         return coordinator.protocolVersion();
     }
@@ -270,8 +279,15 @@ public final class WorkerGroupMember implements AutoCloseable {
      * Whether a rebalance is needed or under way: true from the moment a rejoin becomes necessary
      * until the listener has received the resulting assignment.
      */
+    @Override
     public boolean rebalancing() {
         return coordinator.rebalancing();
+    }
+
+    /** Always: the group is shared with the cluster's other workers. */
+    @Override
+    public boolean distributed() {
+        return true;
     }
 
     /** This member's client id, e.g. {@code connect-10.0.0.5:8083}. */

@@ -43,8 +43,8 @@ import dev.ferry.runtime.model.TaskInfo;
 import dev.ferry.runtime.model.ValidationResult;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.ClusterConfigState;
+import dev.ferry.runtime.storage.ConfigStore;
 import dev.ferry.runtime.storage.ConfigUpdateListener;
-import dev.ferry.runtime.storage.kafka.KafkaConfigStore;
 import dev.ferry.runtime.storage.kafka.KafkaStatusStore;
 import dev.ferry.runtime.worker.Worker;
 import java.time.Duration;
@@ -115,7 +115,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
     private final ConnectorConfigValidator validator;
     private final ConfigResolver resolver;
     private final KafkaStatusStore statusStore;
-    private final KafkaConfigStore configStore;
+    private final ConfigStore configStore;
     private final ConnectorOffsetsEditor offsetsEditor;
     private final BiConsumer<String, String> loggerLevels;
     private final Supplier<String> kafkaClusterId;
@@ -158,12 +158,13 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
      * @param restUrl       this worker's advertised REST URL, sent to the group so others can reach it
      * @param workerFactory builds the worker around the status listener this herder provides
      * @param statusStore   the status topic store, started by the caller
+     * @param configStore   the config topic store, started by this herder with itself as listener
      * @param loggerLevels  applies a cluster-wide log level to this worker
      */
     public DistributedHerder(DistributedConfig config, String workerId, String restUrl,
                              Function<StatusListener, Worker> workerFactory, Plugins plugins,
                              ConnectorConfigValidator validator, ConfigResolver resolver,
-                             KafkaStatusStore statusStore, Function<ConfigUpdateListener, KafkaConfigStore> configStoreFactory,
+                             KafkaStatusStore statusStore, ConfigStore configStore,
                              ConnectorOffsetsEditor offsetsEditor, BiConsumer<String, String> loggerLevels,
                              Supplier<String> kafkaClusterId, Time time) {
         this.config = config;
@@ -177,7 +178,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         this.loggerLevels = loggerLevels;
         this.kafkaClusterId = kafkaClusterId;
         this.time = time;
-        this.configStore = configStoreFactory.apply(this);
+        this.configStore = configStore;
         this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
         this.restarter = new AutoRestarter(c -> snapshot.contains(c) ? snapshot.connectorConfig(c) : null,
                 AutoRestarter.Restarts.through(this), time);
@@ -245,7 +246,7 @@ public final class DistributedHerder implements Herder, GroupListener, ConfigUpd
         long backoffMs = 1000;
         while (!stopping) {
             try {
-                configStore.start();
+                configStore.start(this);
                 snapshot = configStore.snapshot();
                 startupProblem = null;
                 log.info("Read the config topic up to offset {}: {} connector(s)", snapshot.offset(),

@@ -6,6 +6,7 @@ import dev.ferry.runtime.model.RestartRequest;
 import dev.ferry.runtime.model.SessionKey;
 import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.storage.ClusterConfigState;
+import dev.ferry.runtime.storage.ConfigStore;
 import dev.ferry.runtime.storage.ConfigUpdateListener;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * reader thread, and writes wait for that thread, so a listener must never call back into the
  * store synchronously. The admin client is borrowed, not closed.
  */
-public final class KafkaConfigStore implements AutoCloseable {
+public final class KafkaConfigStore implements ConfigStore {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfigStore.class);
 
     /** How long one write may take from sending to (where it waits for that) reading it back, as Apache's. */
@@ -52,37 +53,38 @@ public final class KafkaConfigStore implements AutoCloseable {
     private final DistributedConfig config;
     private final String clientId;
     private final Admin admin;
-    private final ConfigUpdateListener listener;
     private final ConfigTopicState state = new ConfigTopicState();
 
+    /** Set by {@link #start}, before the reader thread exists. */
+    private volatile ConfigUpdateListener listener;
     private volatile boolean caughtUp;
     private volatile TopicLog topicLog;
 
-    private KafkaConfigStore(DistributedConfig config, String clientId, Admin admin, ConfigUpdateListener listener) {
+    private KafkaConfigStore(DistributedConfig config, String clientId, Admin admin) {
         this.config = Objects.requireNonNull(config, "config");
         this.clientId = clientId;
         this.admin = Objects.requireNonNull(admin, "admin");
-        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
-     * A store over the worker's config topic; nothing connects before {@link #start()}.
+     * A store over the worker's config topic; nothing connects before {@link #start}.
      *
      * @param clientIdBase e.g. {@code connect-cluster-}; the clients are named {@code <clientIdBase>configs}
-     * @param listener     told about records read after the start
      */
-    public static KafkaConfigStore fromConfig(DistributedConfig config, String clientIdBase, Admin admin,
-                                              ConfigUpdateListener listener) {
-        return new KafkaConfigStore(config, clientIdBase + "configs", admin, listener);
+    public static KafkaConfigStore fromConfig(DistributedConfig config, String clientIdBase, Admin admin) {
+        return new KafkaConfigStore(config, clientIdBase + "configs", admin);
     }
 
     /**
-     * Creates or checks the topic and reads all of it; afterwards the listener hears of new records.
+     * Creates or checks the topic and reads all of it; afterwards {@code listener} hears of new
+     * records. May be called again after it failed (Kafka unreachable), with the same listener.
      *
      * @throws org.apache.kafka.common.config.ConfigException if the topic is not compacted or has
      *                                                        more than one partition
      */
-    public void start() {
+    @Override
+    public void start(ConfigUpdateListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         TopicSpec spec = TopicSpec.configTopic(config);
         InternalTopics.ensure(admin, spec);
         String clusterId = InternalClientConfigs.clusterId(admin);
@@ -108,6 +110,7 @@ public final class KafkaConfigStore implements AutoCloseable {
     }
 
     /** What the topic said as of the last record read. */
+    @Override
     public ClusterConfigState snapshot() {
         return state.snapshot();
     }
@@ -118,6 +121,7 @@ public final class KafkaConfigStore implements AutoCloseable {
      *
      * @throws TimeoutException if that takes longer than {@code timeout}
      */
+    @Override
     public void refresh(Duration timeout) throws TimeoutException {
         try {
             running().readToEnd().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -134,6 +138,7 @@ public final class KafkaConfigStore implements AutoCloseable {
      * Writes a connector's config, preceded by its target state when {@code initialState} is not
      * null (a connector created paused or stopped), and reads them back.
      */
+    @Override
     public void putConnectorConfig(String connector, Map<String, String> connectorConfig, TargetState initialState) {
         List<Map.Entry<String, byte[]>> records = new ArrayList<>();
         if (initialState != null) {
@@ -144,6 +149,7 @@ public final class KafkaConfigStore implements AutoCloseable {
     }
 
     /** Deletes a connector: tombstones for its config and its target state. */
+    @Override
     public void removeConnectorConfig(String connector) {
         write("the deletion of connector '" + connector + "'", List.of(
                 record(ConfigRecords.connectorKey(connector), null),
@@ -154,6 +160,7 @@ public final class KafkaConfigStore implements AutoCloseable {
      * Writes the connector's task configs ({@code task-<c>-<i>}), then the commit record that
      * applies them ({@code commit-<c>}, also for zero tasks, which is how a connector is stopped).
      */
+    @Override
     public void putTaskConfigs(String connector, List<Map<String, String>> taskConfigs) {
         String what = "the " + taskConfigs.size() + " task configs of connector '" + connector + "'";
         long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
@@ -169,23 +176,27 @@ public final class KafkaConfigStore implements AutoCloseable {
     }
 
     /** Writes a connector's target state; STOPPED also says PAUSED for workers that predate it. */
+    @Override
     public void putTargetState(String connector, TargetState targetState) {
         write("the target state " + targetState + " of connector '" + connector + "'",
                 List.of(record(ConfigRecords.targetStateKey(connector), ConfigRecords.targetState(targetState))), false);
     }
 
     /** Writes a new session key (the leader does, on rotation). */
+    @Override
     public void putSessionKey(SessionKey sessionKey) {
         write("the session key", List.of(record(ConfigRecords.SESSION_KEY, ConfigRecords.sessionKey(sessionKey))), true);
     }
 
     /** Writes a pending restart request for the leader to carry out. */
+    @Override
     public void putRestartRequest(RestartRequest request) {
         write("the restart request of connector '" + request.connector() + "'", List.of(
                 record(ConfigRecords.restartKey(request.connector()), ConfigRecords.restartRequest(request))), true);
     }
 
     /** Writes a cluster-wide log level for a logger namespace (KIP-976). */
+    @Override
     public void putLoggerLevel(String namespace, String level) {
         write("the cluster log level of '" + namespace + "'",
                 List.of(record(ConfigRecords.loggerKey(namespace), ConfigRecords.loggerLevel(level))), false);
@@ -265,7 +276,7 @@ public final class KafkaConfigStore implements AutoCloseable {
     private TopicLog running() {
         TopicLog current = topicLog;
         if (current == null) {
-            throw new IllegalStateException("The config store is not started; call start() first");
+            throw new IllegalStateException("The config store is not started; call start(listener) first");
         }
         return current;
     }

@@ -139,9 +139,9 @@ class KafkaConfigStoreTest {
     @Test
     void existingConfigTopicWithDeletePolicy_isRefusedNamingTopicPropertyAndFix() {
         broker.createTopic(config.configTopic(), 1, Map.of("cleanup.policy", "delete"));
-        KafkaConfigStore store = KafkaConfigStore.fromConfig(config, "test-", admin, new RecordingListener());
+        KafkaConfigStore store = KafkaConfigStore.fromConfig(config, "test-", admin);
 
-        assertThatThrownBy(store::start)
+        assertThatThrownBy(() -> store.start(new RecordingListener()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Topic '" + config.configTopic() + "'")
                 .hasMessageContaining("'config.storage.topic'")
@@ -153,9 +153,9 @@ class KafkaConfigStoreTest {
     @Test
     void existingConfigTopicWithTwoPartitions_isRefused() {
         broker.createTopic(config.configTopic(), 2, Map.of("cleanup.policy", "compact"));
-        KafkaConfigStore store = KafkaConfigStore.fromConfig(config, "test-", admin, new RecordingListener());
+        KafkaConfigStore store = KafkaConfigStore.fromConfig(config, "test-", admin);
 
-        assertThatThrownBy(store::start)
+        assertThatThrownBy(() -> store.start(new RecordingListener()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Topic '" + config.configTopic() + "'")
                 .hasMessageContaining("'config.storage.topic'")
@@ -164,8 +164,8 @@ class KafkaConfigStoreTest {
     }
 
     private KafkaConfigStore started(RecordingListener listener) {
-        KafkaConfigStore store = KafkaConfigStore.fromConfig(config, "test-", admin, listener);
-        store.start();
+        KafkaConfigStore store = KafkaConfigStore.fromConfig(config, "test-", admin);
+        store.start(listener);
         closeables.add(store);
         return store;
     }

@@ -59,6 +59,32 @@ public interface ConfigStore extends AutoCloseable {
     /** Stores a cluster-wide log level; the listener hears of it (also this worker's own). */
     void putLoggerLevel(String namespace, String level);
 
+    /**
+     * Writes a KIP-618 task-count record ({@code tasks-fencing-<c>}): the leader fenced the
+     * producers of the connector's previous task generation, and {@code taskCount} tasks may now
+     * start; reads it back. Only a distributed cluster runs exactly-once source tasks, so stores of
+     * a single worker do not take it.
+     *
+     * @throws UnsupportedOperationException if this store has no exactly-once source support
+     */
+    default void putTaskCountRecord(String connector, int taskCount) {
+        throw new UnsupportedOperationException("Task-count records are for exactly-once source support, which needs "
+                + "the config topic of a distributed cluster; this config store does not keep them");
+    }
+
+    /**
+     * Makes this worker the only one that may make the leader's writes (connector and task configs,
+     * deletions, session keys, restart requests, task-count records), fencing out any previous
+     * leader's writer, where the store has such a writer (the config topic with
+     * {@code exactly.once.source.support} preparing or enabled); otherwise does nothing. The
+     * herder calls it when this worker becomes the leader.
+     *
+     * @throws RuntimeException when the store cannot claim the privileges now; its next leader
+     *                          write tries again
+     */
+    default void claimWritePrivileges() {
+    }
+
     @Override
     void close();
 }

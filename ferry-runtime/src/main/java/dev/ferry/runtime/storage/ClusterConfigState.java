@@ -18,6 +18,12 @@ import java.util.TreeSet;
  * found before it (compaction removed them, or a leader died while writing them): it has no
  * committed tasks until the leader writes its task configs again.
  *
+ * <p>For exactly-once source connectors (KIP-618) it also holds the last task-count record of each
+ * connector ({@code tasks-fencing-<c>}: how many task producers the leader last fenced for and let
+ * start) and which connectors are pending fencing: a commit of task configs was read after the
+ * connector's last task-count record, so the producers of the previous generation may still be
+ * alive and the new generation must not start until the leader fenced them and wrote a new record.
+ *
  * @param offset                 the config topic offset after the last record applied (the next
  *                               to read), or -1 when nothing was read; workers compare it to agree
  *                               on a config before they start work
@@ -26,10 +32,13 @@ import java.util.TreeSet;
  * @param targetStates           target states read, including ones written before their connector
  * @param taskConfigs            per connector, the task configs of its last consistent commit, task 0 first
  * @param inconsistentConnectors connectors whose last commit is incomplete
+ * @param taskCountRecords       per connector, the task count of its last {@code tasks-fencing-} record
+ * @param pendingFencing         connectors whose last task commit came after their last task-count record
  */
 public record ClusterConfigState(long offset, SessionKey sessionKey, Map<String, Map<String, String>> connectorConfigs,
                                  Map<String, TargetState> targetStates, Map<String, List<Map<String, String>>> taskConfigs,
-                                 Set<String> inconsistentConnectors) {
+                                 Set<String> inconsistentConnectors, Map<String, Integer> taskCountRecords,
+                                 Set<String> pendingFencing) {
 
     /** The state before anything was read. */
     public static final ClusterConfigState EMPTY = new ClusterConfigState(-1, null, Map.of(), Map.of(), Map.of(), Set.of());
@@ -39,6 +48,15 @@ public record ClusterConfigState(long offset, SessionKey sessionKey, Map<String,
         targetStates = Collections.unmodifiableMap(targetStates);
         taskConfigs = Collections.unmodifiableMap(taskConfigs);
         inconsistentConnectors = Collections.unmodifiableSet(inconsistentConnectors);
+        taskCountRecords = Collections.unmodifiableMap(taskCountRecords);
+        pendingFencing = Collections.unmodifiableSet(pendingFencing);
+    }
+
+    /** A state without task-count records, as stores that never run exactly-once source tasks hold. */
+    public ClusterConfigState(long offset, SessionKey sessionKey, Map<String, Map<String, String>> connectorConfigs,
+                              Map<String, TargetState> targetStates, Map<String, List<Map<String, String>>> taskConfigs,
+                              Set<String> inconsistentConnectors) {
+        this(offset, sessionKey, connectorConfigs, targetStates, taskConfigs, inconsistentConnectors, Map.of(), Set.of());
     }
 
     /** The names of all connectors, sorted. */
@@ -89,5 +107,21 @@ public record ClusterConfigState(long offset, SessionKey sessionKey, Map<String,
             return null;
         }
         return taskConfigs.get(task.connector()).get(task.task());
+    }
+
+    /**
+     * The task count of the connector's last task-count record, or null if none was read (its
+     * tasks never ran with exactly-once support, so there is nothing of it to fence).
+     */
+    public Integer taskCountRecord(String connector) {
+        return taskCountRecords.get(connector);
+    }
+
+    /**
+     * Whether task configs were committed after the connector's last task-count record, so the
+     * leader must fence the previous generation's producers before the new tasks may start.
+     */
+    public boolean pendingFencing(String connector) {
+        return pendingFencing.contains(connector);
     }
 }

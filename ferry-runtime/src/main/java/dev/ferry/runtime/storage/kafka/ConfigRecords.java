@@ -18,6 +18,7 @@ import java.util.Map;
  * session-key            {"key":"&lt;base64&gt;","algorithm":"HmacSHA256","creation-timestamp":1795459534714}
  * restart-connector-&lt;c&gt;  {"include-tasks":true,"only-failed":false}
  * logger-cluster-&lt;ns&gt;    {"level":"DEBUG"}
+ * tasks-fencing-&lt;c&gt;      {"task-count":3}
  * </pre>
  * STOPPED is written with {@code "state":"PAUSED"} too, which is what workers older than the
  * STOPPED state understand; readers prefer {@code state.v2}.
@@ -58,6 +59,10 @@ final class ConfigRecords {
 
     static String loggerKey(String namespace) {
         return LOGGER_PREFIX + namespace;
+    }
+
+    static String taskCountKey(String connector) {
+        return TASK_COUNT_PREFIX + connector;
     }
 
     /** A connector or task config. */
@@ -110,6 +115,15 @@ final class ConfigRecords {
         return InternalJson.write(json -> {
             json.writeStartObject();
             json.writeStringField("level", level);
+            json.writeEndObject();
+        });
+    }
+
+    /** A KIP-618 task-count record: how many task producers the leader fenced for and let start. */
+    static byte[] taskCount(int tasks) {
+        return InternalJson.write(json -> {
+            json.writeStartObject();
+            json.writeNumberField("task-count", tasks);
             json.writeEndObject();
         });
     }

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  *       config and tombstone were compacted away) is ignored.</li>
  *   <li>A target-state record may come before its connector record (creation with an initial
  *       state); {@code state.v2} is preferred over {@code state}; its tombstone reverts to STARTED.</li>
+ *   <li>Task-count records ({@code tasks-fencing-<c>}, KIP-618) keep the last count per
+ *       connector. Every valid commit of an existing connector marks it pending fencing (even an
+ *       incomplete one, as Apache does), and the next task-count record clears that; deleting a
+ *       connector keeps its count, so a connector created again under the name still fences the
+ *       producers its namesake may have left running.</li>
  *   <li>Malformed records are logged and skipped; a record whose value is not JSON does not move
  *       the offset.</li>
  * </ul>
@@ -53,6 +58,8 @@ final class ConfigTopicState {
     private final Map<String, List<Map<String, String>>> taskConfigs = new HashMap<>();
     private final Map<String, Map<Integer, Map<String, String>>> pendingTasks = new HashMap<>();
     private final Set<String> inconsistent = new HashSet<>();
+    private final Map<String, Integer> taskCountRecords = new HashMap<>();
+    private final Set<String> pendingFencing = new HashSet<>();
 
     /**
      * Applies one record.
@@ -81,7 +88,7 @@ final class ConfigTopicState {
         } else if (key.startsWith(ConfigRecords.RESTART_PREFIX)) {
             return restart(key.substring(ConfigRecords.RESTART_PREFIX.length()), json);
         } else if (key.startsWith(ConfigRecords.TASK_COUNT_PREFIX)) {
-            log.debug("Ignoring task count record '{}': exactly-once source support is not implemented", key);
+            taskCount(key.substring(ConfigRecords.TASK_COUNT_PREFIX.length()), json);
             return null;
         } else if (key.equals(ConfigRecords.SESSION_KEY)) {
             return sessionKey(json);
@@ -96,7 +103,7 @@ final class ConfigTopicState {
         Map<String, List<Map<String, String>>> tasks = new HashMap<>();
         taskConfigs.forEach((connector, configs) -> tasks.put(connector, Collections.unmodifiableList(new ArrayList<>(configs))));
         return new ClusterConfigState(offset, sessionKey, new HashMap<>(connectorConfigs), new HashMap<>(targetStates),
-                tasks, new HashSet<>(inconsistent));
+                tasks, new HashSet<>(inconsistent), new HashMap<>(taskCountRecords), new HashSet<>(pendingFencing));
     }
 
     private Consumer<ConfigUpdateListener> connector(String connector, JsonNode json) {
@@ -142,6 +149,9 @@ final class ConfigTopicState {
             return null;
         }
         int count = json.get("tasks").intValue();
+        // New task configs (or none, or an incomplete set) were committed after the last task-count
+        // record: with exactly-once support, their tasks wait until the leader fenced the previous ones
+        pendingFencing.add(connector);
         Map<Integer, Map<String, String>> pending = pendingTasks.remove(connector);
         List<ConnectorTaskId> applied = new ArrayList<>();
         List<Map<String, String>> configs = new ArrayList<>(Math.max(count, 0));
@@ -163,6 +173,17 @@ final class ConfigTopicState {
         inconsistent.remove(connector);
         List<ConnectorTaskId> updated = Collections.unmodifiableList(applied);
         return listener -> listener.onTaskConfigUpdate(updated);
+    }
+
+    private void taskCount(String connector, JsonNode json) {
+        JsonNode count = json == null ? null : json.get("task-count");
+        if (count == null || !count.canConvertToInt()) {
+            log.error("Skipping the task count record of connector '{}': not of the form {{\"task-count\":<n>}}: {}",
+                    connector, json);
+            return;
+        }
+        taskCountRecords.put(connector, count.intValue());
+        pendingFencing.remove(connector);
     }
 
     private Consumer<ConfigUpdateListener> targetState(String connector, JsonNode json) {

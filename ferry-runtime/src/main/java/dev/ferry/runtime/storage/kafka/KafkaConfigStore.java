@@ -40,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * target-state record before the connector record, so no worker ever starts it in the wrong state.
  * Task configs are written, then their commit record, which is what makes them take effect.
  *
+ * <p>With {@code exactly.once.source.support} {@code preparing} or {@code enabled} (KIP-618), the
+ * leader's writes (connector configs and deletions, task configs and commits, session keys,
+ * restart requests, task-count records) go through a transactional producer whose id every worker
+ * shares ({@link FencableConfigWriter}), so a deposed leader cannot write after the new one
+ * {@linkplain #claimWritePrivileges() claimed} it; each such write is one transaction. Target
+ * states and log levels, which any worker writes, keep the plain producer, as in Apache. With
+ * {@code enabled}, the topic is read {@code read_committed}.
+ *
  * <p>Thread contract: safe for concurrent use. {@link ConfigUpdateListener} calls come from the
  * reader thread, and writes wait for that thread, so a listener must never call back into the
  * store synchronously. The admin client is borrowed, not closed.
@@ -59,6 +67,8 @@ public final class KafkaConfigStore implements ConfigStore {
     private volatile ConfigUpdateListener listener;
     private volatile boolean caughtUp;
     private volatile TopicLog topicLog;
+    /** The leader's transactional writer, or null when exactly-once source support is disabled. */
+    private volatile FencableConfigWriter leaderWriter;
 
     private KafkaConfigStore(DistributedConfig config, String clientId, Admin admin) {
         this.config = Objects.requireNonNull(config, "config");
@@ -98,11 +108,18 @@ public final class KafkaConfigStore implements ConfigStore {
             throw InternalTopics.multiplePartitions(spec, started.partitionCount());
         }
         topicLog = started;
+        if (config.transactionalLeaderEnabled() && leaderWriter == null) {
+            leaderWriter = new FencableConfigWriter(spec.topic(), config.groupId(), producer);
+        }
         log.info("Read the config topic '{}' up to offset {}", spec.topic(), state.snapshot().offset());
     }
 
     @Override
     public void close() {
+        FencableConfigWriter writer = leaderWriter;
+        if (writer != null) {
+            writer.close();
+        }
         TopicLog current = topicLog;
         if (current != null) {
             current.stop();
@@ -145,15 +162,15 @@ public final class KafkaConfigStore implements ConfigStore {
             records.add(record(ConfigRecords.targetStateKey(connector), ConfigRecords.targetState(initialState)));
         }
         records.add(record(ConfigRecords.connectorKey(connector), ConfigRecords.properties(connectorConfig)));
-        write("the config of connector '" + connector + "'", records, true);
+        writeAsLeader("the config of connector '" + connector + "'", records);
     }
 
     /** Deletes a connector: tombstones for its config and its target state. */
     @Override
     public void removeConnectorConfig(String connector) {
-        write("the deletion of connector '" + connector + "'", List.of(
+        writeAsLeader("the deletion of connector '" + connector + "'", List.of(
                 record(ConfigRecords.connectorKey(connector), null),
-                record(ConfigRecords.targetStateKey(connector), null)), true);
+                record(ConfigRecords.targetStateKey(connector), null)));
     }
 
     /**
@@ -170,8 +187,9 @@ public final class KafkaConfigStore implements ConfigStore {
             records.add(record(ConfigRecords.taskKey(new ConnectorTaskId(connector, i)),
                     ConfigRecords.properties(taskConfigs.get(i))));
         }
-        send(what, records, deadline);
-        send(what, List.of(record(ConfigRecords.commitKey(connector), ConfigRecords.commit(taskConfigs.size()))), deadline);
+        sendAsLeader(what, records, deadline);
+        sendAsLeader(what, List.of(record(ConfigRecords.commitKey(connector), ConfigRecords.commit(taskConfigs.size()))),
+                deadline);
         readToEnd(what, deadline);
     }
 
@@ -185,14 +203,37 @@ public final class KafkaConfigStore implements ConfigStore {
     /** Writes a new session key (the leader does, on rotation). */
     @Override
     public void putSessionKey(SessionKey sessionKey) {
-        write("the session key", List.of(record(ConfigRecords.SESSION_KEY, ConfigRecords.sessionKey(sessionKey))), true);
+        writeAsLeader("the session key", List.of(record(ConfigRecords.SESSION_KEY, ConfigRecords.sessionKey(sessionKey))));
     }
 
     /** Writes a pending restart request for the leader to carry out. */
     @Override
     public void putRestartRequest(RestartRequest request) {
-        write("the restart request of connector '" + request.connector() + "'", List.of(
-                record(ConfigRecords.restartKey(request.connector()), ConfigRecords.restartRequest(request))), true);
+        writeAsLeader("the restart request of connector '" + request.connector() + "'", List.of(
+                record(ConfigRecords.restartKey(request.connector()), ConfigRecords.restartRequest(request))));
+    }
+
+    /**
+     * Writes a KIP-618 task-count record ({@code tasks-fencing-<c>}): the producers of the
+     * connector's previous tasks are fenced and {@code taskCount} new ones may start. Reads it back.
+     */
+    @Override
+    public void putTaskCountRecord(String connector, int taskCount) {
+        writeAsLeader("the task count " + taskCount + " of connector '" + connector + "'",
+                List.of(record(ConfigRecords.taskCountKey(connector), ConfigRecords.taskCount(taskCount))));
+    }
+
+    /**
+     * With exactly-once source support preparing or enabled, initializes the leader's
+     * transactional writer now, fencing out the writer of any previous leader; otherwise does
+     * nothing. A write after a failed claim tries again.
+     */
+    @Override
+    public void claimWritePrivileges() {
+        FencableConfigWriter writer = leaderWriter;
+        if (writer != null) {
+            writer.claim();
+        }
     }
 
     /** Writes a cluster-wide log level for a logger namespace (KIP-976). */
@@ -214,6 +255,33 @@ public final class KafkaConfigStore implements ConfigStore {
             } catch (RuntimeException e) {
                 log.error("The config update listener failed on the record '{}'", InternalJson.utf8(record.key()), e);
             }
+        }
+    }
+
+    /** The settings of the leader's transactional producer, or an empty map when there is none. */
+    Map<String, Object> leaderWriterConfig() {
+        FencableConfigWriter writer = leaderWriter;
+        return writer == null ? Map.of() : writer.producerConfig();
+    }
+
+    /** A write only the leader makes: sent (transactionally when so configured), then read back. */
+    private void writeAsLeader(String what, List<Map.Entry<String, byte[]>> records) {
+        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+        sendAsLeader(what, records, deadline);
+        readToEnd(what, deadline);
+    }
+
+    private void sendAsLeader(String what, List<Map.Entry<String, byte[]>> records, long deadline) {
+        FencableConfigWriter writer = leaderWriter;
+        if (writer == null) {
+            send(what, records, deadline);
+            return;
+        }
+        running();
+        try {
+            writer.write(records);
+        } catch (RuntimeException e) {
+            throw failed(what, e);
         }
     }
 

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Sends the requests a worker makes of the leader on its own behalf, as opposed to forwarding a
  * user's request: today, the task configurations a connector generated on a worker that is not
  * the leader ({@code POST <leader>/connectors/<c>/tasks}, Apache's body: a JSON array of string
- * maps). Requests carry {@code forward=false}, so a worker that is no longer the leader answers
- * 409 instead of passing them on; the caller retries with the leader it learns next.
+ * maps), and rounds of zombie fencing its exactly-once source tasks need
+ * ({@code PUT <leader>/connectors/<c>/fence}). Requests carry {@code forward=false}, so a worker
+ * that is no longer the leader answers 409 instead of passing them on; the caller retries with the leader it learns next.
  *
  * <p>{@code https} leaders are reached with the JVM's default {@code SSLContext}: the leader's
  * certificate must be trusted by the JVM's trust store ({@code javax.net.ssl.trustStore}); the
@@ -91,6 +92,45 @@ public final class InterWorkerClient implements AutoCloseable {
         if (status < 200 || status >= 300) {
             throw new ConnectException("The leader at " + leaderUrl + " refused the task configurations of connector "
                     + connector + " with status " + status + ": " + response.body());
+        }
+    }
+
+    /**
+     * Asks the leader for a round of zombie fencing of an exactly-once source connector
+     * ({@code PUT <leader>/connectors/<c>/fence}, KIP-618, an empty body signed like task configs)
+     * and returns once the leader fenced its previous task producers and wrote its task-count record.
+     *
+     * @throws ConnectException naming the leader, its status and its answer when it refused, or
+     *                          the I/O failure when it could not be reached
+     */
+    public void putFence(String leaderUrl, String connector, SessionKey key, String algorithm) {
+        Objects.requireNonNull(leaderUrl, "leaderUrl");
+        URI uri = URI.create(withoutTrailingSlash(leaderUrl) + "/connectors/" + pathSegment(connector)
+                + "/fence?forward=false");
+        byte[] body = new byte[0];
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Accept", JSON)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            RequestSigner.headers(body, key, algorithm).forEach(request::header);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConnectException("Could not ask the leader at " + leaderUrl + " to fence the task producers of "
+                    + "connector " + connector + ": " + e + ". The leader may have stopped or be unreachable from this "
+                    + "worker; check its rest.advertised.* settings.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while asking the leader at " + leaderUrl + " to fence connector "
+                    + connector, e);
+        }
+        int status = response.statusCode();
+        if (status < 200 || status >= 300) {
+            throw new ConnectException("The leader at " + leaderUrl + " did not fence the task producers of connector "
+                    + connector + ": status " + status + ": " + response.body());
         }
     }
 

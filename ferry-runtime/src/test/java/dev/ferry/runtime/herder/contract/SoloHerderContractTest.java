@@ -1,0 +1,32 @@
+package dev.ferry.runtime.herder.contract;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The herder contract against a standalone worker's control plane: no broker, one herder, its
+ * connectors and offsets in temporary files.
+ */
+class SoloHerderContractTest implements ConnectorConfigContract, ConnectorLifecycleContract, RestartContract,
+        OffsetsContract {
+    private static HerderFixture fixture;
+
+    @BeforeAll
+    static void startHerder() throws Exception {
+        fixture = SoloHerderFixture.start(Files.createTempDirectory("herder-contract-solo"));
+    }
+
+    @AfterAll
+    static void stopHerder() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Override
+    public HerderFixture fixture() {
+        return fixture;
+    }
+}

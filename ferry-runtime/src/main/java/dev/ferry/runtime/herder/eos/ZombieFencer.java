@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * whose last record already follows its last task commit is done at once.
  *
  * <p>Rounds of one connector are joined: asking while one is under way returns that round. The
- * reads and the record write run on {@code leaderThread}, the thread that also writes task configs
- * (the herder's), so no task commit can slip between the count read and the record that names it;
- * the admin call runs asynchronously in between.
+ * reads and the record write run on {@code fencingThread} (blocking; not the herder's), the admin
+ * call asynchronously in between. The leader may commit new task configs at any time meanwhile: a
+ * commit that lands after the record makes the connector pending again (the next round handles
+ * it), and one that lands between the count read and the record is found when the record is read
+ * back, whose count is then written again, so the last record always names the generation that
+ * was let start.
  *
  * <p>Thread contract: {@link #fence} may be called from any thread.
  */
@@ -42,20 +45,20 @@ public final class ZombieFencer {
     private final ProducerFencing fencing;
     private final String groupId;
     private final Duration syncTimeout;
-    private final Executor leaderThread;
+    private final Executor fencingThread;
     private final Map<String, CompletableFuture<Void>> rounds = new HashMap<>(); // guarded by this
 
     /**
      * @param syncTimeout  how long reading the config topic to its end may take ({@code worker.sync.timeout.ms})
-     * @param leaderThread runs the reads and writes of a round; the thread that writes task configs
+     * @param fencingThread runs the blocking reads and writes of rounds
      */
     public ZombieFencer(ConfigStore configStore, ProducerFencing fencing, String groupId, Duration syncTimeout,
-                        Executor leaderThread) {
+                        Executor fencingThread) {
         this.configStore = Objects.requireNonNull(configStore, "configStore");
         this.fencing = Objects.requireNonNull(fencing, "fencing");
         this.groupId = Objects.requireNonNull(groupId, "groupId");
         this.syncTimeout = Objects.requireNonNull(syncTimeout, "syncTimeout");
-        this.leaderThread = Objects.requireNonNull(leaderThread, "leaderThread");
+        this.fencingThread = Objects.requireNonNull(fencingThread, "fencingThread");
     }
 
     /**
@@ -81,7 +84,7 @@ public final class ZombieFencer {
             }
         });
         try {
-            leaderThread.execute(() -> begin(connector, started));
+            fencingThread.execute(() -> begin(connector, started));
         } catch (RuntimeException e) {
             started.completeExceptionally(e);
         }
@@ -106,7 +109,7 @@ public final class ZombieFencer {
                 log.info("Writing the task count {} of connector {} without fencing: {}", current, connector,
                         previous == null ? "its tasks never ran with exactly-once support"
                                 : "the one new task fences the one old task itself");
-                configStore.putTaskCountRecord(connector, current);
+                writeRecord(connector, current);
                 round.complete(null);
                 return;
             }
@@ -122,7 +125,7 @@ public final class ZombieFencer {
                     return;
                 }
                 try {
-                    leaderThread.execute(() -> finish(connector, round));
+                    fencingThread.execute(() -> finish(connector, round));
                 } catch (RuntimeException e) {
                     round.completeExceptionally(e);
                 }
@@ -138,13 +141,27 @@ public final class ZombieFencer {
             if (snapshot.contains(connector) && snapshot.pendingFencing(connector)) {
                 // newer task configs may have been committed while fencing: none of them started (they
                 // were pending too), so the fenced generation is still the last one that ran
-                configStore.putTaskCountRecord(connector, snapshot.taskCount(connector));
+                writeRecord(connector, snapshot.taskCount(connector));
                 log.info("Fenced connector {}'s previous task producers; {} new task(s) may start", connector,
                         snapshot.taskCount(connector));
             }
             round.complete(null);
         } catch (RuntimeException e) {
             round.completeExceptionally(e);
+        }
+    }
+
+    /** Writes the record, and again while a commit that slipped in before it changed the count. */
+    private void writeRecord(String connector, int count) {
+        int written = count;
+        configStore.putTaskCountRecord(connector, written);
+        ClusterConfigState after = refreshed();
+        while (after.contains(connector) && !after.pendingFencing(connector) && after.taskCount(connector) != written) {
+            written = after.taskCount(connector);
+            log.info("New task configs of connector {} were committed during its round of fencing; writing its task "
+                    + "count again: {}", connector, written);
+            configStore.putTaskCountRecord(connector, written);
+            after = refreshed();
         }
     }
 

@@ -48,7 +48,7 @@ class ZombieFencerTest {
     private Admin admin;
     private DistributedConfig config;
     private KafkaConfigStore store;
-    private final ExecutorService leaderThread = Executors.newSingleThreadExecutor();
+    private final ExecutorService fencingThread = Executors.newSingleThreadExecutor();
     private final List<List<String>> fenced = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private ZombieFencer fencer;
@@ -79,7 +79,7 @@ class ZombieFencerTest {
         fencer = new ZombieFencer(store, (connector, connectorConfig, ids) -> {
             fenced.add(ids);
             return real.fence(connector, connectorConfig, ids);
-        }, config.groupId(), Duration.ofSeconds(10), leaderThread);
+        }, config.groupId(), Duration.ofSeconds(10), fencingThread);
     }
 
     @AfterEach
@@ -87,8 +87,8 @@ class ZombieFencerTest {
         for (AutoCloseable closeable : closeables) {
             closeable.close();
         }
-        leaderThread.shutdownNow();
-        leaderThread.awaitTermination(10, TimeUnit.SECONDS);
+        fencingThread.shutdownNow();
+        fencingThread.awaitTermination(10, TimeUnit.SECONDS);
         store.close();
         admin.close();
     }
@@ -142,7 +142,7 @@ class ZombieFencerTest {
         store.putTaskConfigs("src", List.of(Map.of()));
 
         CountDownLatch hold = new CountDownLatch(1);
-        leaderThread.execute(() -> {
+        fencingThread.execute(() -> {
             try {
                 hold.await();
             } catch (InterruptedException e) {

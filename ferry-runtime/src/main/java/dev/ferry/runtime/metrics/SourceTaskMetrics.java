@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Min;
 import org.apache.kafka.common.metrics.stats.Value;
 
 /**
@@ -17,8 +18,9 @@ import org.apache.kafka.common.metrics.stats.Value;
  * number of records polled and not yet written or dropped. Each record of a batch only decrements
  * the batch's {@link Batch} counter.
  *
- * <p>The transaction-size metrics of exactly-once source tasks are not registered: Ferry runs
- * source tasks with at-least-once delivery only.
+ * <p>{@code transaction-size-{min,max,avg}} exist only for exactly-once source tasks, as in
+ * Apache: {@link #enableTransactionSizes()} registers them, and each committed transaction records
+ * the number of records it wrote (aborted ones record nothing).
  *
  * <p>Thread contract: thread-safe. {@link #recordPoll} runs on the task thread; a batch completes
  * on whichever thread handles its last record (often the producer's I/O thread).
@@ -31,6 +33,7 @@ public final class SourceTaskMetrics implements AutoCloseable {
     private final Sensor pollTime;
     private final Sensor active;
     private final AtomicInteger activeRecords = new AtomicInteger();
+    private volatile Sensor transactionSize;
 
     SourceTaskMetrics(ConnectMetrics metrics, ConnectorTaskId id) {
         this.recordMetrics = metrics.recordMetricsEnabled();
@@ -71,6 +74,29 @@ public final class SourceTaskMetrics implements AutoCloseable {
         pollTime.record(durationMs);
         active.record(activeRecords.addAndGet(size));
         return new Batch(this, size);
+    }
+
+    /** Registers {@code transaction-size-{min,max,avg}}; called once when an exactly-once task is built. */
+    public synchronized void enableTransactionSizes() {
+        if (transactionSize != null) {
+            return;
+        }
+        Sensor sensor = group.sensor("transaction-size");
+        sensor.add(group.metricName("transaction-size-min",
+                "The number of records in the smallest transaction the task committed."), new Min());
+        sensor.add(group.metricName("transaction-size-max",
+                "The number of records in the largest transaction the task committed."), new Max());
+        sensor.add(group.metricName("transaction-size-avg",
+                "The average number of records in the transactions the task committed."), new Avg());
+        transactionSize = sensor;
+    }
+
+    /** A transaction of {@code records} records was committed; ignored unless {@link #enableTransactionSizes()} ran. */
+    public void recordTransaction(int records) {
+        Sensor sensor = transactionSize;
+        if (sensor != null) {
+            sensor.record(records);
+        }
     }
 
     private void batchDone(int size, int written) {

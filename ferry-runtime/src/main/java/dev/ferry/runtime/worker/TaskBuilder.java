@@ -19,6 +19,7 @@ import dev.ferry.runtime.model.StatusListener;
 import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.storage.ConnectorOffsetStore;
 import dev.ferry.runtime.storage.OffsetBackingStore;
 import dev.ferry.runtime.task.RecordConverters;
 import dev.ferry.runtime.task.TaskRunner;
@@ -30,6 +31,7 @@ import dev.ferry.runtime.task.sink.SinkTaskSetup;
 import dev.ferry.runtime.task.source.SourceRecordPipeline;
 import dev.ferry.runtime.task.source.SourceTaskRunner;
 import dev.ferry.runtime.task.source.SourceTaskSetup;
+import dev.ferry.runtime.task.source.SourceTransactionSettings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -63,8 +65,9 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
 /**
  * Assembles a task runner from a connector's and a task's (resolved) configs: the plugin task,
  * converters (the connector's own or the worker's), transforms with their predicates, error
- * handler and reporters, and the Kafka clients with Apache's layered settings. If anything fails
- * half-way, what was already created is closed again.
+ * handler and reporters, and the Kafka clients with Apache's layered settings; with exactly-once
+ * support a transactional producer and the task's transaction settings ({@link SourceOffsetsPlan}).
+ * If anything fails half-way, what was already created is closed again.
  *
  * <p>Thread contract: called on the herder's thread via {@link Worker#startTask}; keeps no state
  * between calls.
@@ -189,16 +192,24 @@ final class TaskBuilder {
         TransformationChain<SourceRecord> chain = track(created, this.<SourceRecord>transforms(config,
                 runtimeMetrics));
         SourceRecordPipeline pipeline = new SourceRecordPipeline(chain, converters, errors);
-        KafkaProducer<byte[], byte[]> producer = track(created,
-                new KafkaProducer<>(clientConfigs.producer(id, props, connectorClass)));
+        boolean exactlyOnce = workerConfig.exactlyOnceSourceEnabled();
+        Map<String, Object> producerProps = exactlyOnce
+                ? clientConfigs.exactlyOnceProducer(id, props, connectorClass)
+                : clientConfigs.producer(id, props, connectorClass);
+        KafkaProducer<byte[], byte[]> producer = track(created, new KafkaProducer<>(producerProps));
+        SourceOffsetsPlan offsets = SourceOffsetsPlan.of(workerConfig, config);
         Admin topicAdmin = null;
-        if (config.usesTopicCreation()) {
+        if (config.usesTopicCreation() || exactlyOnce || offsets.ownTopic()) {
             topicAdmin = track(created, Admin.create(clientConfigs.admin(id, props, connectorClass,
                     ConnectorType.SOURCE)));
         }
+        ConnectorOffsetStore connectorOffsets = offsets.connectorStore(id, offsetStore, topicAdmin);
+        SourceTransactionSettings transactions = exactlyOnce
+                ? offsets.transactions(id, config, producerProps) : null;
         SourceTaskSetup setup = new SourceTaskSetup(task, taskConfig, pipeline, errors, producer, topicAdmin,
-                config.topicCreationGroups(), offsetStore, commitScheduler, workerConfig.offsetCommitInterval(),
-                workerConfig.offsetCommitTimeout(), workerConfig.topicTrackingEnable(), taskMetrics, runtimeMetrics);
+                config.topicCreationGroups(), connectorOffsets != null ? connectorOffsets : offsetStore,
+                commitScheduler, workerConfig.offsetCommitInterval(), workerConfig.offsetCommitTimeout(),
+                workerConfig.topicTrackingEnable(), taskMetrics, runtimeMetrics, transactions, connectorOffsets);
         return new SourceTaskRunner(id, setup, initialState, listener, loader, time);
     }
 

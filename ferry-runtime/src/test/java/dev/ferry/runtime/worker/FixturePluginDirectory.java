@@ -6,6 +6,7 @@ import dev.ferry.runtime.worker.fixtures.CountingSourceConnector;
 import dev.ferry.runtime.worker.fixtures.GatedSourceConnector;
 import dev.ferry.runtime.worker.fixtures.LineFileSinkConnector;
 import dev.ferry.runtime.worker.fixtures.NumberConverter;
+import dev.ferry.runtime.worker.fixtures.TransactionalSourceConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
 final class FixturePluginDirectory {
     private static final Map<String, List<Class<?>>> MANIFESTS = Map.of(
             "org.apache.kafka.connect.source.SourceConnector", List.of(CountingSourceConnector.class,
-                    GatedSourceConnector.class),
+                    GatedSourceConnector.class, TransactionalSourceConnector.class),
             "org.apache.kafka.connect.sink.SinkConnector", List.of(LineFileSinkConnector.class),
             "org.apache.kafka.connect.storage.Converter", List.of(NumberConverter.class));
 

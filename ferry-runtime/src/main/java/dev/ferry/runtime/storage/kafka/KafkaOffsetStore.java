@@ -33,13 +33,15 @@ import org.apache.kafka.connect.errors.ConnectException;
  */
 public final class KafkaOffsetStore implements OffsetBackingStore {
     private final DistributedConfig config;
+    private final TopicSpec topic;
     private final String clientId;
     private final Admin admin;
     private final Map<ByteBuffer, ByteBuffer> data = new ConcurrentHashMap<>();
     private volatile TopicLog log;
 
-    private KafkaOffsetStore(DistributedConfig config, String clientId, Admin admin) {
+    private KafkaOffsetStore(DistributedConfig config, TopicSpec topic, String clientId, Admin admin) {
         this.config = Objects.requireNonNull(config, "config");
+        this.topic = Objects.requireNonNull(topic, "topic");
         this.clientId = clientId;
         this.admin = Objects.requireNonNull(admin, "admin");
     }
@@ -50,19 +52,34 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
      * @param clientIdBase e.g. {@code connect-cluster-}; the clients are named {@code <clientIdBase>offsets}
      */
     public static KafkaOffsetStore fromConfig(DistributedConfig config, String clientIdBase, Admin admin) {
-        return new KafkaOffsetStore(config, clientIdBase + "offsets", admin);
+        return new KafkaOffsetStore(config, TopicSpec.offsetsTopic(config), clientIdBase + "offsets", admin);
+    }
+
+    /**
+     * A store over a connector's own offsets topic ({@code offsets.storage.topic}), created if
+     * missing with the worker's offsets topic settings (partitions, replication factor, extra
+     * configs), as Apache creates it. With exactly-once support its consumer reads only committed
+     * records, so offsets of open or aborted transactions are never seen.
+     *
+     * @param clientId the name of its clients, e.g. {@code connector-offsets-orders-0}
+     */
+    public static KafkaOffsetStore forConnectorTopic(DistributedConfig config, String topic, String clientId,
+                                                     Admin admin) {
+        TopicSpec worker = TopicSpec.offsetsTopic(config);
+        return new KafkaOffsetStore(config, new TopicSpec(topic, worker.partitions(), worker.replicationFactor(),
+                worker.extraConfigs(), "offsets.storage.topic", "source connector offsets"), clientId, admin);
     }
 
     /** Creates or checks the topic, then reads all of it. */
     @Override
     public void start() {
-        InternalTopics.ensure(admin, TopicSpec.offsetsTopic(config));
+        InternalTopics.ensure(admin, topic);
         String clusterId = InternalClientConfigs.clusterId(admin);
         Map<String, Object> producer = InternalClientConfigs.producer(config, clientId, clusterId);
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         Map<String, Object> consumer = InternalClientConfigs.consumer(config, clientId, clusterId, true);
-        TopicLog topicLog = new TopicLog(config.offsetsTopic(), producer, consumer, this::apply);
+        TopicLog topicLog = new TopicLog(topic.topic(), producer, consumer, this::apply);
         topicLog.start();
         log = topicLog;
     }

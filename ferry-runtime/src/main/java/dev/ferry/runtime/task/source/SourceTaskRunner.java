@@ -26,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a source task with at-least-once delivery.
+ * Runs a source task with at-least-once delivery or, when its setup has
+ * {@link SourceTransactionSettings}, exactly-once delivery through {@link ExactlyOnceDelivery}.
  *
  * <h2>The loop</h2>
  * While not asked to stop: if paused, wait (reporting PAUSED, then RUNNING). If the producer
@@ -61,6 +62,13 @@ import org.slf4j.LoggerFactory;
  * the topic as used (KIP-558). The {@link SourceOffsetCommitter} writes the acknowledged prefix of
  * offsets every {@code offset.flush.interval.ms} and once more when the task stops normally, after
  * waiting up to {@code offset.flush.timeout.ms} for records still in flight.
+ *
+ * <h2>Exactly-once</h2>
+ * The producer is transactional and registers its transactional id before the task is
+ * initialized. Records are sent as above, but their offsets join the open transaction instead of
+ * the {@link SourceOffsetCommitter}, which never runs; transactions end after a record, after a
+ * batch, on a pause and when stopping normally, and {@code commitRecord} is called once a
+ * transaction is committed. A failed send or commit fails the task with the cause and the fix.
  *
  * <h2>Stopping</h2>
  * The plugin's {@code stop()} is called on the task thread after the loop ends, as Apache does,
@@ -102,6 +110,8 @@ public final class SourceTaskRunner extends TaskRunner {
     private SourceTaskMetrics.Batch batchWrites;
     private final TaskOffsetReader offsetReader;
     private final TopicCreator topicCreator;
+    /** What exactly-once support changes, or null for at-least-once delivery. */
+    private final ExactlyOnceDelivery transactions;
     private final Set<String> usedTopics = ConcurrentHashMap.newKeySet();
     private volatile Throwable producerFailure;
     private final int maxInFlight;
@@ -139,11 +149,20 @@ public final class SourceTaskRunner extends TaskRunner {
                 time, metrics);
         this.topicCreator = setup.topicCreation() == null || setup.topicCreation().isEmpty()
                 || setup.topicAdmin() == null ? null : new TopicCreator(setup.topicAdmin(), setup.topicCreation());
+        this.transactions = setup.transactions() == null ? null
+                : new ExactlyOnceDelivery(id, setup, submitted, sourceMetrics, time);
     }
 
     @Override
     protected void initializeAndStart() {
-        task.initialize(new RunnerSourceTaskContext(setup.taskConfig(), offsetReader, setup.metrics()));
+        if (setup.connectorOffsets() != null) {
+            setup.connectorOffsets().start();
+        }
+        if (transactions != null) {
+            transactions.initialize();
+        }
+        task.initialize(new RunnerSourceTaskContext(setup.taskConfig(), offsetReader, setup.metrics(),
+                transactions == null ? null : transactions.context()));
         started = true;
         task.start(setup.taskConfig());
         log.info("{} Source task finished initialization and start", this);
@@ -151,18 +170,29 @@ public final class SourceTaskRunner extends TaskRunner {
 
     @Override
     protected void execute() {
-        committer.schedule(setup.commitScheduler(), setup.flushIntervalMs());
+        if (transactions == null) {
+            committer.schedule(setup.commitScheduler(), setup.flushIntervalMs());
+        } else {
+            transactions.startSending();
+        }
         try {
             while (!isStopping()) {
                 if (isPaused()) {
+                    if (transactions != null) {
+                        transactions.pausing();
+                    }
                     if (!awaitUnpaused()) {
                         break;
+                    }
+                    if (transactions != null) {
+                        transactions.startSending();
                     }
                     continue;
                 }
                 Throwable failedSend = producerFailure;
                 if (failedSend != null) {
-                    throw new ConnectException("Unrecoverable exception from producer send callback", failedSend);
+                    throw transactions != null ? transactions.sendFailed(failedSend)
+                            : new ConnectException("Unrecoverable exception from producer send callback", failedSend);
                 }
                 if (atInFlightBound) {
                     atInFlightBound = !awaitAcknowledgements();
@@ -174,6 +204,9 @@ public final class SourceTaskRunner extends TaskRunner {
                     nextInBatch = 0;
                     if (batch == null || batch.isEmpty()) {
                         batch = null;
+                        if (transactions != null) {
+                            transactions.batchSent(); // an interval may end while the task has nothing new
+                        }
                         continue;
                     }
                     recordPoll(batch.size(), pollStartedMs);
@@ -217,6 +250,7 @@ public final class SourceTaskRunner extends TaskRunner {
         closeProducer(isCancelled() ? Duration.ZERO : PRODUCER_CLOSE_TIMEOUT);
         closeQuietly(topicCreator != null ? topicCreator : setup.topicAdmin(), "topic admin client");
         closeQuietly(offsetReader, "offset reader");
+        closeQuietly(setup.connectorOffsets(), "connector's offsets store");
         closeQuietly(setup.pipeline(), "transforms and converters");
         closeQuietly(errors, "error reporters");
         if (setup.metrics() instanceof AutoCloseable pluginMetrics) {
@@ -275,11 +309,18 @@ public final class SourceTaskRunner extends TaskRunner {
                 if (writes != null) {
                     writes.dropped();
                 }
-                commitRecord(record, null);
+                if (transactions == null) {
+                    commitRecord(record, null);
+                } else {
+                    transactions.dropped(record);
+                }
                 continue;
             }
             if (topicCreator != null) {
                 topicCreator.ensureExists(producerRecord.topic());
+            }
+            if (transactions != null) {
+                transactions.beforeSend(producerRecord);
             }
             SubmittedRecords.Submitted tracked = submitted.submit(record.sourcePartition(), record.sourceOffset());
             try {
@@ -296,8 +337,14 @@ public final class SourceTaskRunner extends TaskRunner {
             } catch (KafkaException e) {
                 throw new ConnectException("Unrecoverable exception trying to send", e);
             }
+            if (transactions != null) {
+                transactions.dispatched(record);
+            }
         }
         batch = null;
+        if (transactions != null) {
+            transactions.batchSent();
+        }
         return SendOutcome.SENT;
     }
 
@@ -321,14 +368,23 @@ public final class SourceTaskRunner extends TaskRunner {
             if (writes != null) {
                 writes.written();
             }
-            commitRecord(record, metadata);
+            if (transactions == null) {
+                commitRecord(record, metadata);
+            } else {
+                transactions.acknowledged(record, metadata);
+            }
             // contains() first: add() on a key already present costs more, and this runs for every record.
             if (setup.topicTracking() && !usedTopics.contains(metadata.topic()) && usedTopics.add(metadata.topic())) {
                 reportTopicUsed(metadata.topic());
             }
             return;
         }
-        if (errors.toleratesAll()) {
+        if (transactions != null && transactions.expectedFailure(error)) {
+            tracked.ack(); // a record of a transaction this task aborted itself
+            if (writes != null) {
+                writes.dropped();
+            }
+        } else if (errors.toleratesAll() && transactions == null) {
             log.debug("{} Skipping a record the producer could not send, as errors.tolerance=all", this, error);
             errors.reportFailure(Stage.KAFKA_PRODUCE, producer.getClass(), null, record, error);
             tracked.ack();
@@ -337,7 +393,9 @@ public final class SourceTaskRunner extends TaskRunner {
             }
             commitRecord(record, null);
         } else {
-            log.error("{} Could not send a record to topic '{}'; the task will fail", this, record.topic(), error);
+            if (producerFailure == null) {
+                log.error("{} Could not send a record to topic '{}'; the task will fail", this, record.topic(), error);
+            }
             producerFailure = error;
             submitted.wakeUp();
         }
@@ -356,6 +414,10 @@ public final class SourceTaskRunner extends TaskRunner {
     private void commitFinalOffsets() {
         if (isCancelled()) {
             log.debug("{} Skipping the final offset commit: the task was cancelled", this);
+            return;
+        }
+        if (transactions != null) {
+            transactions.stopping();
             return;
         }
         try {

@@ -1,0 +1,258 @@
+package dev.ferry.runtime.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.runtime.config.ConfigResolver;
+import dev.ferry.runtime.config.DistributedConfig;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.TargetState;
+import dev.ferry.runtime.storage.OffsetCodec;
+import dev.ferry.runtime.storage.kafka.KafkaOffsetStore;
+import dev.ferry.runtime.worker.fixtures.TransactionalSourceConnector;
+import dev.ferry.runtime.worker.fixtures.TransactionalSourceTask;
+import dev.ferry.testkit.KafkaBroker;
+import dev.ferry.testkit.WithKafka;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly-once source tasks (KIP-618) on distributed workers with
+ * {@code exactly.once.source.support=enabled}, against a real broker: a {@code read_committed}
+ * consumer sees every record once even when a second instance of the task takes over mid-way,
+ * offsets travel in the records' transactions, the connector's own boundaries are respected,
+ * and the transaction-size metrics count what was committed.
+ */
+@WithKafka
+class ExactlyOnceSourceTaskTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private KafkaBroker broker;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private String group;
+    private String offsetsTopic;
+
+    @BeforeEach
+    void names(KafkaBroker broker) {
+        this.broker = broker;
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        group = "eos-" + id;
+        offsetsTopic = "offsets-" + id;
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    @Test
+    void secondInstanceFencesTheFirst_andAReadCommittedConsumerSeesEveryRecordOnceInOrder() {
+        broker.createTopic("eos-numbers", 1);
+        Map<String, String> config = connector("numbers", "eos-numbers", 3000,
+                Map.of("transaction.boundary", "interval", "transaction.boundary.interval.ms", "300",
+                        "poll.delay.ms", "5"));
+        RecordingStatusListener first = new RecordingStatusListener();
+        Worker a = worker("worker-a", first);
+        ConnectorTaskId task = start(a, first, config);
+        Await.until(() -> readCommitted("eos-numbers", Duration.ofMillis(200)).size() >= 300, TIMEOUT,
+                () -> "300 committed records");
+
+        RecordingStatusListener second = new RecordingStatusListener();
+        Worker b = worker("worker-b", second);
+        start(b, second, config);
+
+        first.awaitTask(task, State.FAILED);
+        assertThat(first.taskFailure(task)).hasMessageContaining("fenced out")
+                .hasMessageContaining("another instance of this task took over");
+        Await.until(() -> readCommitted("eos-numbers", Duration.ofMillis(200)).size() >= 3000, TIMEOUT,
+                () -> "3000 committed records");
+        assertThat(readCommitted("eos-numbers", Duration.ofSeconds(1)))
+                .containsExactlyElementsOf(IntStream.range(0, 3000).mapToObj(Integer::toString).toList());
+    }
+
+    @Test
+    void offsetsAreWrittenInTheRecordsTransactions_toTheWorkersOffsetsTopicInApachesFormat() {
+        broker.createTopic("eos-offsets", 1);
+        RecordingStatusListener listener = new RecordingStatusListener();
+        Worker worker = worker("worker-o", listener);
+        start(worker, listener, connector("offsets", "eos-offsets", 25, Map.of()));
+        Await.until(() -> readCommitted("eos-offsets", Duration.ofMillis(200)).size() >= 25, TIMEOUT,
+                () -> "25 committed records");
+
+        ByteBuffer key = OffsetCodec.key("offsets", TransactionalSourceTask.PARTITION);
+        Await.until(() -> lastOffset(offsetsTopic, key) == 24L, TIMEOUT,
+                () -> "offset 24 in " + offsetsTopic + ", got " + lastOffset(offsetsTopic, key));
+    }
+
+    @Test
+    void connectorBoundaries_abortedRecordsAreNeverVisible_butTheirOffsetsAreCommitted() {
+        broker.createTopic("eos-aborts", 1);
+        RecordingStatusListener listener = new RecordingStatusListener();
+        Worker worker = worker("worker-c", listener);
+        start(worker, listener, connector("aborts", "eos-aborts", 40,
+                Map.of("transaction.boundary", "connector", "plan", "abort-first-half")));
+
+        ByteBuffer key = OffsetCodec.key("aborts", TransactionalSourceTask.PARTITION);
+        Await.until(() -> lastOffset(offsetsTopic, key) == 39L, TIMEOUT,
+                () -> "offset 39 in " + offsetsTopic + ", got " + lastOffset(offsetsTopic, key));
+        assertThat(readCommitted("eos-aborts", Duration.ofSeconds(1))).containsExactlyElementsOf(
+                IntStream.range(0, 40).filter(n -> n % 10 >= 5).mapToObj(Integer::toString).toList());
+    }
+
+    @Test
+    void connectorBoundaries_perRecordCommits_makeTransactionsOfOneRecord() {
+        broker.createTopic("eos-each", 1);
+        RecordingStatusListener listener = new RecordingStatusListener();
+        Worker worker = worker("worker-r", listener);
+        start(worker, listener, connector("each", "eos-each", 30,
+                Map.of("transaction.boundary", "connector", "plan", "per-record")));
+
+        Await.until(() -> readCommitted("eos-each", Duration.ofMillis(200)).size() >= 30, TIMEOUT,
+                () -> "30 committed records");
+        Await.until(() -> metric(worker, "each", "transaction-size-avg") == 1.0, TIMEOUT,
+                () -> "transaction-size-avg 1");
+        assertThat(metric(worker, "each", "transaction-size-min")).isEqualTo(1.0);
+        assertThat(metric(worker, "each", "transaction-size-max")).isEqualTo(1.0);
+    }
+
+    @Test
+    void pollBoundary_commitsEachBatch_andIntervalBoundary_commitsSeveralBatchesTogether() {
+        broker.createTopic("eos-poll", 1);
+        broker.createTopic("eos-interval", 1);
+        RecordingStatusListener listener = new RecordingStatusListener();
+        Worker worker = worker("worker-i", listener);
+        start(worker, listener, connector("poll", "eos-poll", 100, Map.of()));
+        start(worker, listener, connector("interval", "eos-interval", 400,
+                Map.of("transaction.boundary", "interval", "transaction.boundary.interval.ms", "500",
+                        "poll.delay.ms", "10")));
+
+        Await.until(() -> readCommitted("eos-poll", Duration.ofMillis(200)).size() >= 100
+                && readCommitted("eos-interval", Duration.ofMillis(200)).size() >= 400, TIMEOUT,
+                () -> "every record committed");
+        assertThat(metric(worker, "poll", "transaction-size-max")).isEqualTo(10.0);
+        assertThat(metric(worker, "poll", "transaction-size-min")).isEqualTo(10.0);
+        // ~50 records a second with 500 ms transactions: several batches of 10 per transaction.
+        assertThat(metric(worker, "interval", "transaction-size-max")).isGreaterThan(10.0);
+    }
+
+    private Map<String, String> connector(String name, String topic, int records, Map<String, String> extra) {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", name);
+        config.put("connector.class", TransactionalSourceConnector.class.getName());
+        config.put("topic", topic);
+        config.put("records", Integer.toString(records));
+        config.put("exactly.once.support", "required");
+        config.putAll(extra);
+        return config;
+    }
+
+    private ConnectorTaskId start(Worker worker, RecordingStatusListener listener, Map<String, String> config) {
+        String name = config.get("name");
+        worker.startConnector(name, config, TargetState.STARTED);
+        listener.awaitConnector(name, State.RUNNING);
+        ConnectorTaskId task = new ConnectorTaskId(name, 0);
+        worker.startTask(task, config, worker.connectorTaskConfigs(name).get(0), TargetState.STARTED);
+        listener.awaitTaskReached(task, State.RUNNING);
+        return task;
+    }
+
+    private Worker worker(String id, RecordingStatusListener listener) {
+        DistributedConfig config = workerConfig();
+        Admin admin = Admin.create(broker.adminConfig());
+        toClose.add(admin);
+        KafkaOffsetStore offsets = KafkaOffsetStore.fromConfig(config, id + "-", admin);
+        offsets.start();
+        toClose.add(offsets);
+        Worker worker = new Worker(id, config, FixturePluginDirectory.plugins(),
+                ConfigResolver.fromWorkerConfig(config, ConfigResolver.ProviderFactory.CLASSPATH), offsets,
+                broker.clusterId(), listener, Time.SYSTEM);
+        toClose.add(worker);
+        return worker;
+    }
+
+    private DistributedConfig workerConfig() {
+        Map<String, String> props = new HashMap<>();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        props.put("group.id", group);
+        props.put("exactly.once.source.support", "enabled");
+        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("config.storage.topic", group + "-configs");
+        props.put("offset.storage.topic", offsetsTopic);
+        props.put("status.storage.topic", group + "-statuses");
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.put("offset.storage.partitions", "1");
+        props.put("fetch.max.wait.ms", "50");
+        return new DistributedConfig(props);
+    }
+
+    /** Every value a read_committed consumer finds in the topic, waiting {@code quiet} for more. */
+    private List<String> readCommitted(String topic, Duration quiet) {
+        return read(topic, quiet).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> read(String topic, Duration quiet) {
+        Map<String, Object> props = new HashMap<>(broker.consumerConfig());
+        props.put("isolation.level", "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + quiet.toNanos();
+            while (System.nanoTime() < deadline
+                    || end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                    && System.nanoTime() < deadline + TIMEOUT.toNanos()) {
+                consumer.poll(Duration.ofMillis(50)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** The last position stored under {@code key} in a committed record of the topic, or null. */
+    private Long lastOffset(String topic, ByteBuffer key) {
+        Long position = null;
+        for (ConsumerRecord<byte[], byte[]> record : read(topic, Duration.ofMillis(200))) {
+            if (record.key() != null && ByteBuffer.wrap(record.key()).equals(key) && record.value() != null) {
+                position = ((Number) OffsetCodec.decodeValue(ByteBuffer.wrap(record.value())).get("position"))
+                        .longValue();
+            }
+        }
+        return position;
+    }
+
+    private static double metric(Worker worker, String connector, String name) {
+        for (Map.Entry<MetricName, ? extends Metric> entry : worker.metrics().registry().metrics().entrySet()) {
+            MetricName metric = entry.getKey();
+            if (metric.name().equals(name) && metric.group().equals("source-task-metrics")
+                    && connector.equals(metric.tags().get("connector"))) {
+                Object value = entry.getValue().metricValue();
+                return value instanceof Number number ? number.doubleValue() : Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -5,6 +5,8 @@ import dev.ferry.runtime.model.InstanceStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -42,6 +44,11 @@ public final class MemoryStatusStore implements StatusStore {
     public List<Map.Entry<ConnectorTaskId, InstanceStatus>> tasks(String connector) {
         return List.copyOf(tasks.subMap(new ConnectorTaskId(connector, 0), true,
                 new ConnectorTaskId(connector, Integer.MAX_VALUE), true).entrySet());
+    }
+
+    @Override
+    public Set<String> connectors() {
+        return new TreeSet<>(connectors.keySet());
     }
 
     @Override

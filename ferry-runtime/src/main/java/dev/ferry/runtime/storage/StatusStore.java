@@ -5,6 +5,7 @@ import dev.ferry.runtime.model.InstanceStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the statuses of connectors and tasks live: in memory for a standalone worker, in the
@@ -38,6 +39,9 @@ public interface StatusStore {
 
     /** The statuses of the connector's tasks, sorted by task number. */
     List<Map.Entry<ConnectorTaskId, InstanceStatus>> tasks(String connector);
+
+    /** The connectors that have a status here, e.g. for removing those of deleted connectors. */
+    Set<String> connectors();
 
     void removeTask(ConnectorTaskId task);
 

@@ -156,6 +156,18 @@ public interface Herder {
     }
 
     /**
+     * Fences the transactional producers of the connector's previous generation of source tasks
+     * (the internal {@code PUT /connectors/{c}/fence}, KIP-618); only the leader of a distributed
+     * cluster with exactly-once source support does it.
+     *
+     * @param signature the request's signature, or null when the request was not signed
+     */
+    default CompletionStage<Void> fenceZombies(String connector, InternalRequestSignature signature) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new InvalidRequestException(
+                "Kafka Connect in standalone mode does not support exactly-once source connectors."));
+    }
+
+    /**
      * Sets a log level on every worker of the cluster ({@code PUT /admin/loggers/{ns}?scope=cluster}).
      *
      * @return true when the change was stored for the whole cluster; false when this herder has no

@@ -1,0 +1,86 @@
+package dev.ferry.runtime.herder;
+
+import dev.ferry.runtime.herder.shared.StatusRecorder;
+import dev.ferry.runtime.model.ConnectorStatusReport.TaskStatusReport;
+import dev.ferry.runtime.model.ConnectorStatusReport;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.storage.ClusterConfigState;
+import dev.ferry.runtime.storage.StatusStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.connect.errors.NotFoundException;
+
+/**
+ * Answers status questions ({@code GET /connectors/{c}/status}, a task's status, the topics a
+ * connector used) straight from the status store and the herder's snapshot, without queueing
+ * on the herder thread. In a cluster, statuses the leader has not yet removed (of a deleted
+ * connector, of tasks beyond the task count) are left out.
+ *
+ * <p>Thread contract: any thread; both stores are safe for concurrent use.
+ */
+final class StatusReads {
+    private final StatusStore store;
+    private final ConfigView view;
+    private final ModeRules mode;
+    private final ActiveTopics topics;
+    private final StatusRecorder recorder;
+
+    StatusReads(StatusStore store, ConfigView view, ModeRules mode, ActiveTopics topics, StatusRecorder recorder) {
+        this.store = store;
+        this.view = view;
+        this.mode = mode;
+        this.topics = topics;
+        this.recorder = recorder;
+    }
+
+    ConnectorStatusReport connectorStatus(String connector) {
+        ClusterConfigState snapshot = view.snapshot();
+        boolean hide = mode.hidesStaleStatuses();
+        InstanceStatus status = store.connector(connector).filter(s -> !hide || snapshot.contains(connector))
+                .orElseThrow(() -> new NotFoundException("No status found for connector " + connector));
+        int taskCount = snapshot.taskCount(connector);
+        List<TaskStatusReport> tasks = new ArrayList<>();
+        store.tasks(connector).stream().filter(e -> !hide || e.getKey().task() < taskCount)
+                .forEach(e -> tasks.add(new TaskStatusReport(e.getKey().task(), e.getValue())));
+        return new ConnectorStatusReport(connector, status, tasks, view.plugins().typeOf(view.configOrNull(connector)));
+    }
+
+    /** The connector's status report, or null when it has none. */
+    ConnectorStatusReport connectorStatusOrNull(String connector) {
+        return store.connector(connector).isPresent() ? connectorStatus(connector) : null;
+    }
+
+    InstanceStatus taskStatus(ConnectorTaskId task) {
+        boolean hide = mode.hidesStaleStatuses();
+        return store.task(task).filter(s -> !hide || task.task() < view.snapshot().taskCount(task.connector()))
+                .orElseThrow(() -> new NotFoundException("No status found for task " + task));
+    }
+
+    /** Where the instance's status says it runs. */
+    Optional<InstanceStatus> statusOf(String connector) {
+        return store.connector(connector);
+    }
+
+    Optional<InstanceStatus> statusOf(ConnectorTaskId task) {
+        return store.task(task);
+    }
+
+    Set<String> activeTopics(String connector) {
+        view.requireConfig(connector);
+        return topics.of(connector);
+    }
+
+    void resetActiveTopics(String connector) {
+        view.requireConfig(connector);
+        forgetActiveTopics(connector);
+    }
+
+    /** For a deleted connector. */
+    void forgetActiveTopics(String connector) {
+        topics.reset(connector);
+        recorder.resetActiveTopics(connector);
+    }
+}

@@ -246,15 +246,21 @@ public final class ConnectorConfigValidator {
         if (support != null && support.errorMessages().isEmpty()
                 && SourceConnectorConfig.EXACTLY_ONCE_SUPPORT_REQUIRED.equalsIgnoreCase(String.valueOf(support.value()).trim())) {
             if (!worker.exactlyOnceSourceEnabled()) {
-                support.addErrorMessage("This worker does not have exactly-once support for source connectors enabled. "
+                support.addErrorMessage("This worker does not have exactly-once source support enabled. "
                         + "Set exactly.once.source.support=enabled on every worker of the cluster (distributed mode only), "
                         + "or use exactly.once.support=requested.");
             } else {
                 ExactlyOnceSupport answer = askConnector(() -> connector.exactlyOnceSupport(config), support, "exactlyOnceSupport");
-                if (answer != null && answer != ExactlyOnceSupport.SUPPORTED) {
-                    support.addErrorMessage("The connector does not declare exactly-once support for this configuration "
-                            + "(exactlyOnceSupport() returned " + answer + "). Use exactly.once.support=requested, or check "
-                            + "the connector's documentation for settings that make it exactly-once.");
+                if (answer == null && support.errorMessages().isEmpty()) {
+                    // SourceConnector's default answer: the connector predates KIP-618's preflight API.
+                    support.addErrorMessage("The connector does not implement the API required for preflight validation "
+                            + "of exactly-once source support (exactlyOnceSupport() returned null). Check the connector's "
+                            + "documentation for whether it is exactly-once, then consider exactly.once.support=requested, "
+                            + "which skips this check and lets the connector be created.");
+                } else if (answer != null && answer != ExactlyOnceSupport.SUPPORTED) {
+                    support.addErrorMessage("The connector does not support exactly-once semantics with the provided "
+                            + "configuration (exactlyOnceSupport() returned " + answer + "). Use exactly.once.support=requested, "
+                            + "or check the connector's documentation for settings that make it exactly-once.");
                 }
             }
         }
@@ -264,8 +270,9 @@ public final class ConnectorConfigValidator {
             ConnectorTransactionBoundaries answer = askConnector(() -> connector.canDefineTransactionBoundaries(config),
                     boundary, "canDefineTransactionBoundaries");
             if (answer != null && answer != ConnectorTransactionBoundaries.SUPPORTED) {
-                boundary.addErrorMessage("The connector cannot define its own transaction boundaries "
-                        + "(canDefineTransactionBoundaries() returned " + answer + "). Use transaction.boundary=poll or interval.");
+                boundary.addErrorMessage("The connector does not support connector-defined transaction boundaries with the "
+                        + "given configuration (canDefineTransactionBoundaries() returned " + answer + "). Use "
+                        + "transaction.boundary=poll or interval.");
             }
         }
     }
@@ -311,9 +318,9 @@ public final class ConnectorConfigValidator {
     private static <T> T askConnector(Supplier<T> question, ConfigValue target, String method) {
         try {
             T answer = question.get();
-            if (answer == null) {
-                target.addErrorMessage("The connector's " + method + "() returned null; it must return SUPPORTED or UNSUPPORTED. "
-                        + "This is a bug in the connector.");
+            if (answer == null && !"exactlyOnceSupport".equals(method)) {
+                target.addErrorMessage("The connector's " + method + "() returned null, which is not permitted; it is "
+                        + "treated as UNSUPPORTED. This is a bug in the connector.");
             }
             return answer;
         } catch (Throwable e) {

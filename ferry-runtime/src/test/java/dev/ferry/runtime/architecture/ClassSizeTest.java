@@ -34,9 +34,7 @@ class ClassSizeTest {
             // exactly-once preflight is being added to it (issue 14, helper E), split after that
             "dev/ferry/runtime/config/ConnectorConfigValidator.java",
             // the worker settings and their documentation table; exactly-once keys are being added (helper E)
-            "dev/ferry/runtime/config/WorkerConfig.java",
-            // the sink task loop, its offset commits and its rewinds in one class; being split (issue 14, helper A)
-            "dev/ferry/runtime/task/sink/SinkTaskRunner.java");
+            "dev/ferry/runtime/config/WorkerConfig.java");
 
     @Test
     void noSourceFile_isLongerThanTheLimit_unlessListedToBeSplit() throws IOException {

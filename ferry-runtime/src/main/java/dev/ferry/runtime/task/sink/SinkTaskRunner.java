@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Time;
@@ -56,15 +53,9 @@ import org.slf4j.LoggerFactory;
  * from {@code put} fails the task; {@code errors.tolerance} does not apply to {@code put}.
  *
  * <h2>Offsets</h2>
- * Three maps per assigned partition: the last committed offset, the offset after the last record
- * {@code put} accepted ({@code current}), and the offset after the last record converted but not
- * yet accepted. A commit offers {@code current} to {@code preCommit} (by default it flushes and
- * agrees), keeps only offsets that the task really has and for partitions still assigned, and
- * commits them asynchronously; a commit that does not complete within
- * {@code offset.flush.timeout.ms} is abandoned and counted as failed. If {@code preCommit} throws,
- * the consumer is rewound to the last committed offsets so nothing is lost. An empty answer from
- * {@code preCommit} means the task manages offsets itself. Reports of errant records for a
- * partition are awaited before its offsets are committed.
+ * Each assigned partition's offsets are kept in {@link SinkOffsets}; {@link SinkOffsetCommitter}
+ * commits them every {@code offset.flush.interval.ms}, when the task asks, and when partitions
+ * close (its javadoc says how: {@code preCommit}, checks, asynchronous commits, rewinds on failure).
  *
  * <h2>Rebalances</h2>
  * Newly assigned partitions start from the consumer's position and are handed to
@@ -72,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * committed synchronously ({@code preCommit}, then {@code close}, then the commit) and their
  * pending records dropped; lost partitions are only closed. An exception in {@code open} or
  * {@code close} fails the task after the poll that ran the rebalance. On stop, every partition is
- * closed the same way as on revocation, then the task is stopped and the consumer closed.
+ * closed the same way as on revocation, then the task is stopped and the consumer closed; the
+ * revocation that closing the consumer causes is not passed on, so {@code close} is called once.
  *
  * <p>Thread contract: see {@link TaskRunner}. The consumer, the offsets and the batch belong to the
  * task thread; rebalance callbacks and commit callbacks run on it too, inside {@code poll}.
@@ -92,20 +84,17 @@ public final class SinkTaskRunner extends TaskRunner {
     /** The task's runtime metrics, or null when it has none (tests). */
     private final TaskMetrics metrics;
     private final SinkTaskMetrics sinkMetrics;
+    private final SinkOffsets offsets = new SinkOffsets();
+    private final SinkOffsetCommitter committer;
 
-    private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
-    private final Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
-    private final Map<TopicPartition, OffsetAndMetadata> converted = new HashMap<>();
     private final List<SinkRecord> batch = new ArrayList<>();
     private final Set<String> usedTopics = new HashSet<>();
     private boolean started;
+    /** Set once every partition was closed on stop; the consumer's own revocation while it closes is ignored. */
+    private boolean partitionsClosed;
     private boolean pausedForRedelivery;
     private boolean pausedByTarget;
-    private boolean committing;
-    private long commitStartedMs;
     private long nextCommitMs;
-    private int commitSeqno;
-    private int commitFailures;
     private RuntimeException rebalanceFailure;
 
     /** A runner for one sink task; see {@link SinkTaskSetup} for what it owns. */
@@ -121,6 +110,7 @@ public final class SinkTaskRunner extends TaskRunner {
         this.context = new RunnerSinkTaskContext(setup.taskConfig(), consumer, this, errantReporter, setup.metrics());
         this.metrics = setup.taskMetrics();
         this.sinkMetrics = metrics == null ? null : metrics.sink();
+        this.committer = new SinkOffsetCommitter(this, task, consumer, offsets, errantReporter, metrics, time);
     }
 
     @Override
@@ -190,22 +180,15 @@ public final class SinkTaskRunner extends TaskRunner {
 
     /** How many offset commits in a row have failed. */
     int commitFailures() {
-        return commitFailures;
+        return committer.failures();
     }
 
     void iteration() {
         applyTargetState();
         long now = time.milliseconds();
-        if (committing && now >= commitStartedMs + setup.flushTimeoutMs()) {
-            log.warn("{} Commit of offsets timed out after offset.flush.timeout.ms={}", this, setup.flushTimeoutMs());
-            commitFailures++;
-            if (metrics != null) {
-                metrics.recordCommit(now - commitStartedMs, false);
-            }
-            committing = false;
-        }
-        if (!committing && (context.isCommitRequested() || now >= nextCommitMs)) {
-            commitOffsets(now, current.keySet(), false);
+        committer.abandonIfTimedOut(now, setup.flushTimeoutMs());
+        if (!committer.committing() && (context.isCommitRequested() || now >= nextCommitMs)) {
+            committer.commit(now, offsets.committable(), false);
             nextCommitMs = now + setup.flushIntervalMs();
             context.clearCommitRequest();
         }
@@ -268,23 +251,8 @@ public final class SinkTaskRunner extends TaskRunner {
         convert(records);
         deliver();
         if (sinkMetrics != null && !records.isEmpty()) {
-            sinkMetrics.recordActive(activeRecords());
+            sinkMetrics.recordActive(offsets.activeRecords());
         }
-    }
-
-    /** Records consumed and not yet committed, summed over the assigned partitions; once per poll or commit. */
-    private long activeRecords() {
-        long active = 0;
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : lastCommitted.entrySet()) {
-            OffsetAndMetadata consumedUpTo = converted.get(entry.getKey());
-            if (consumedUpTo == null) {
-                consumedUpTo = current.get(entry.getKey());
-            }
-            if (consumedUpTo != null) {
-                active += Math.max(0, consumedUpTo.offset() - entry.getValue().offset());
-            }
-        }
-        return active;
     }
 
     private void rewind() {
@@ -299,10 +267,7 @@ public final class SinkTaskRunner extends TaskRunner {
             }
             log.debug("{} Rewinding {} to offset {} as the task asked", this, partition, offset);
             consumer.seek(partition, offset);
-            OffsetAndMetadata position = new OffsetAndMetadata(offset);
-            current.put(partition, position);
-            lastCommitted.put(partition, position);
-            converted.remove(partition);
+            offsets.rewound(partition, offset);
         }
     }
 
@@ -324,7 +289,7 @@ public final class SinkTaskRunner extends TaskRunner {
                 }
             }
             long last = fromPartition.get(fromPartition.size() - 1).offset();
-            this.converted.put(partition, new OffsetAndMetadata(last + 1));
+            offsets.converted(partition, last + 1);
             if (setup.topicTracking() && usedTopics.add(partition.topic())) {
                 reportTopicUsed(partition.topic());
             }
@@ -339,8 +304,7 @@ public final class SinkTaskRunner extends TaskRunner {
                 metrics.recordBatch(batch.size());
                 sinkMetrics.recordPut(batch.size(), time.milliseconds() - putStartedMs);
             }
-            current.putAll(converted);
-            converted.clear();
+            offsets.accepted();
             batch.clear();
             if (pausedForRedelivery) {
                 pausedForRedelivery = false;
@@ -368,162 +332,6 @@ public final class SinkTaskRunner extends TaskRunner {
         consumer.resume(resume);
     }
 
-    /**
-     * Commits the offsets of {@code partitions}. When {@code closing}, the task's {@code close} is
-     * called right after {@code preCommit} (whatever happens) and the commit is synchronous.
-     */
-    private void commitOffsets(long now, Collection<TopicPartition> partitions, boolean closing) {
-        Set<TopicPartition> scope = new HashSet<>(partitions);
-        boolean closed = false;
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offered = new HashMap<>();
-            for (TopicPartition partition : scope) {
-                OffsetAndMetadata offset = current.get(partition);
-                if (offset != null) {
-                    offered.put(partition, offset);
-                }
-            }
-            if (offered.isEmpty()) {
-                return;
-            }
-            int seqno = ++commitSeqno;
-            if (sinkMetrics != null) {
-                sinkMetrics.recordCommitSeqNo(seqno);
-            }
-            committing = true;
-            commitStartedMs = now;
-            if (errantReporter != null) {
-                errantReporter.awaitReports(offered.keySet());
-            }
-            Map<TopicPartition, OffsetAndMetadata> fromTask;
-            try {
-                fromTask = task.preCommit(new HashMap<>(offered));
-            } catch (Throwable t) {
-                if (closing) {
-                    log.warn("{} Offset commit failed while closing partitions", this, t);
-                } else {
-                    log.error("{} Offset commit failed, rewinding to last committed offsets", this, t);
-                    for (TopicPartition partition : scope) {
-                        OffsetAndMetadata committed = lastCommitted.get(partition);
-                        if (committed != null) {
-                            consumer.seek(partition, committed.offset());
-                            current.put(partition, committed);
-                        }
-                    }
-                    converted.keySet().removeAll(scope);
-                }
-                commitCompleted(seqno, t, null);
-                return;
-            } finally {
-                if (closing) {
-                    closed = true;
-                    task.close(scope);
-                }
-            }
-            if (fromTask == null || fromTask.isEmpty()) {
-                log.debug("{} Skipping offset commit: the task returned no offsets from preCommit", this);
-                commitCompleted(seqno, null, null);
-                return;
-            }
-            Map<TopicPartition, OffsetAndMetadata> toCommit = checkedOffsets(scope, offered, fromTask);
-            if (toCommit.isEmpty()) {
-                log.debug("{} Skipping offset commit: no change since the last commit", this);
-                commitCompleted(seqno, null, null);
-                return;
-            }
-            if (closing) {
-                commitSync(seqno, toCommit);
-            } else {
-                log.debug("{} Committing offsets asynchronously: {}", this, toCommit);
-                consumer.commitAsync(toCommit, (offsets, error) -> commitCompleted(seqno, error, offsets));
-            }
-        } finally {
-            if (closing && !closed) {
-                task.close(scope);
-            }
-        }
-    }
-
-    /** The task's offsets that may be committed: for assigned partitions, not beyond what was consumed, and new. */
-    private Map<TopicPartition, OffsetAndMetadata> checkedOffsets(Set<TopicPartition> scope,
-                                                                  Map<TopicPartition, OffsetAndMetadata> offered,
-                                                                  Map<TopicPartition, OffsetAndMetadata> fromTask) {
-        Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : fromTask.entrySet()) {
-            TopicPartition partition = entry.getKey();
-            OffsetAndMetadata proposed = entry.getValue();
-            if (!scope.contains(partition) || !lastCommitted.containsKey(partition) || proposed == null) {
-                log.warn("{} Ignoring the offset {} the task returned for {}: the partition is not assigned to it",
-                        this, proposed, partition);
-                continue;
-            }
-            OffsetAndMetadata consumed = offered.get(partition);
-            if (consumed == null || proposed.offset() > consumed.offset()) {
-                log.warn("{} Ignoring the offset {} the task returned for {}: it is beyond the consumed offset {}",
-                        this, proposed.offset(), partition, consumed == null ? null : consumed.offset());
-                continue;
-            }
-            if (!proposed.equals(lastCommitted.get(partition))) {
-                result.put(partition, proposed);
-            }
-        }
-        return result;
-    }
-
-    private void commitSync(int seqno, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        log.debug("{} Committing offsets synchronously: {}", this, offsets);
-        try {
-            try {
-                consumer.commitSync(offsets);
-            } catch (WakeupException e) {
-                // stop() woke the consumer while we are closing anyway: commit once more.
-                consumer.commitSync(offsets);
-            }
-            commitCompleted(seqno, null, offsets);
-        } catch (KafkaException e) {
-            commitCompleted(seqno, e, null);
-        }
-    }
-
-    private void commitCompleted(int seqno, Throwable error, Map<TopicPartition, OffsetAndMetadata> committed) {
-        if (seqno != commitSeqno) {
-            log.debug("{} Ignoring the outcome of offset commit {}: commit {} has started since", this, seqno,
-                    commitSeqno);
-            if (sinkMetrics != null) {
-                sinkMetrics.recordCommitSkipped();
-            }
-            return;
-        }
-        if (metrics != null) {
-            recordCommitOutcome(error == null);
-        }
-        if (error != null) {
-            log.error("{} Commit of offsets threw an unexpected exception for sequence number {}: {}", this, seqno,
-                    committed, error);
-            commitFailures++;
-        } else {
-            if (committed != null) {
-                committed.forEach((partition, offset) -> {
-                    if (lastCommitted.containsKey(partition)) {
-                        lastCommitted.put(partition, offset);
-                    }
-                });
-            }
-            commitFailures = 0;
-            if (sinkMetrics != null) {
-                sinkMetrics.recordActive(activeRecords());
-            }
-        }
-        committing = false;
-    }
-
-    private void recordCommitOutcome(boolean success) {
-        metrics.recordCommit(time.milliseconds() - commitStartedMs, success);
-        if (success) {
-            sinkMetrics.recordCommitCompleted();
-        }
-    }
-
     private void closePartitions(Collection<TopicPartition> partitions, boolean lost) {
         if (partitions.isEmpty()) {
             return;
@@ -531,17 +339,13 @@ public final class SinkTaskRunner extends TaskRunner {
         if (lost) {
             task.close(new ArrayList<>(partitions));
         } else {
-            commitOffsets(time.milliseconds(), partitions, true);
+            committer.commit(time.milliseconds(), partitions, true);
         }
-        for (TopicPartition partition : partitions) {
-            current.remove(partition);
-            lastCommitted.remove(partition);
-            converted.remove(partition);
-        }
+        offsets.forget(partitions);
         batch.removeIf(record -> partitions.contains(
                 new TopicPartition(record.originalTopic(), record.originalKafkaPartition())));
         if (sinkMetrics != null) {
-            sinkMetrics.recordPartitionCount(lastCommitted.size());
+            sinkMetrics.recordPartitionCount(offsets.assignedCount());
         }
         if (batch.isEmpty()) {
             pausedForRedelivery = false;
@@ -553,7 +357,8 @@ public final class SinkTaskRunner extends TaskRunner {
             return;
         }
         try {
-            closePartitions(new ArrayList<>(lastCommitted.keySet()), false);
+            partitionsClosed = true;
+            closePartitions(new ArrayList<>(offsets.assignedPartitions()), false);
         } catch (RuntimeException e) {
             if (completed) {
                 throw e;
@@ -579,12 +384,10 @@ public final class SinkTaskRunner extends TaskRunner {
             }
             log.debug("{} Partitions assigned: {}", SinkTaskRunner.this, partitions);
             for (TopicPartition partition : partitions) {
-                OffsetAndMetadata position = new OffsetAndMetadata(consumer.position(partition));
-                lastCommitted.put(partition, position);
-                current.put(partition, position);
+                offsets.assigned(partition, consumer.position(partition));
             }
             if (sinkMetrics != null) {
-                sinkMetrics.recordPartitionCount(lastCommitted.size());
+                sinkMetrics.recordPartitionCount(offsets.assignedCount());
             }
             if (consumerPausedByRuntime()) {
                 consumer.pause(partitions);
@@ -603,7 +406,7 @@ public final class SinkTaskRunner extends TaskRunner {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (!started || partitions.isEmpty()) {
+            if (!started || partitionsClosed || partitions.isEmpty()) {
                 return;
             }
             log.debug("{} Partitions revoked: {}", SinkTaskRunner.this, partitions);
@@ -617,7 +420,7 @@ public final class SinkTaskRunner extends TaskRunner {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (!started || partitions.isEmpty()) {
+            if (!started || partitionsClosed || partitions.isEmpty()) {
                 return;
             }
             log.debug("{} Partitions lost: {}", SinkTaskRunner.this, partitions);

@@ -8,7 +8,11 @@ import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.errors.DeadLetterQueueClients;
 import dev.ferry.runtime.metrics.ConnectMetrics;
-import dev.ferry.runtime.herder.distributed.DistributedHerder;
+import dev.ferry.runtime.cluster.group.WorkerGroupMember;
+import dev.ferry.runtime.herder.ActiveTopics;
+import dev.ferry.runtime.herder.ClusterSettings;
+import dev.ferry.runtime.herder.HerderParts;
+import dev.ferry.runtime.herder.WorkerHerder;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.kafka.KafkaConfigStore;
@@ -28,9 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A distributed worker assembled from its parts: plugins, config providers, the three internal
- * topic stores, the worker engine, the distributed herder (group membership and the control
- * loop) and the REST server. REST starts before Kafka is contacted, so {@code /health} can say
- * "starting" (or what is wrong) while the stores are read and the group is joined.
+ * topic stores, the worker engine, the herder (as a member of the Connect group) and the REST
+ * server. REST starts before Kafka is contacted, so {@code /health} can say "starting" (or what
+ * is wrong) while the stores are read and the group is joined.
  *
  * <p>Thread contract: created and closed by one thread; {@link #awaitShutdownSignal()} blocks
  * until SIGTERM/SIGINT (or {@link #close()} from another thread).
@@ -44,14 +48,14 @@ final class DistributedWorker implements AutoCloseable {
     private final KafkaClusterProbe kafka;
     private final KafkaOffsetStore offsets;
     private final KafkaStatusStore statuses;
-    private final DistributedHerder herder;
+    private final WorkerHerder herder;
     private final RestServer rest;
     private final ConnectMetrics metrics;
     private final WorkerShutdown shutdown;
     private volatile boolean closed;
 
     private DistributedWorker(Plugins plugins, ConfigResolver resolver, KafkaClusterProbe kafka, KafkaOffsetStore offsets,
-                              KafkaStatusStore statuses, DistributedHerder herder, RestServer rest,
+                              KafkaStatusStore statuses, WorkerHerder herder, RestServer rest,
                               ConnectMetrics metrics) {
         this.plugins = plugins;
         this.resolver = resolver;
@@ -88,13 +92,22 @@ final class DistributedWorker implements AutoCloseable {
         KafkaStatusStore statuses = KafkaStatusStore.fromConfig(config, clientIdBase, kafka.admin());
         ConnectorConfigValidator validator = new ConnectorConfigValidator(plugins, config, resolver,
                 plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy()));
-        DistributedHerder herder = new DistributedHerder(config, workerId, restUrl,
-                listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(), listener,
-                        Time.SYSTEM, metrics),
-                plugins, validator, resolver, statuses,
-                KafkaConfigStore.fromConfig(config, clientIdBase, kafka.admin()),
-                new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), LogLevels::apply, kafka::clusterIdOrNull,
-                Time.SYSTEM);
+        WorkerHerder herder = new WorkerHerder(new HerderParts(workerId, restUrl)
+                .worker(listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(),
+                        listener, Time.SYSTEM, metrics))
+                .plugins(plugins, validator, resolver)
+                .configStore(KafkaConfigStore.fromConfig(config, clientIdBase, kafka.admin()))
+                .statusStore(statuses, ActiveTopics.inStatusTopic(statuses, config.topicTrackingEnable()))
+                .membership((work, listener) -> new WorkerGroupMember(config, restUrl, work, listener, Time.SYSTEM))
+                .cluster(ClusterSettings.of(config))
+                .offsets(new ConnectorOffsetsEditor(offsets, kafka::admin, plugins))
+                .loggerLevels(LogLevels::apply)
+                .kafkaClusterId(kafka::clusterIdOrNull));
+        int configuredDelay = config.scheduledRebalanceMaxDelayMs();
+        if (configuredDelay != DistributedConfig.SCHEDULED_REBALANCE_MAX_DELAY_MS_DEFAULT && configuredDelay != 0) {
+            log.info("scheduled.rebalance.max.delay.ms={} is not used: Ferry gives a departed worker's connectors and "
+                    + "tasks to the others as soon as its group session expires (session.timeout.ms)", configuredDelay);
+        }
         RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics)
                 .withExtensions(config.restExtensionClasses(), plugins, config.originals())
                 // Built on the first DLQ request only: it instantiates the override policy.

@@ -8,10 +8,12 @@ import dev.ferry.runtime.config.StandaloneConfig;
 import dev.ferry.runtime.errors.DeadLetterQueueClients;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
-import dev.ferry.runtime.herder.standalone.StandaloneHerder;
+import dev.ferry.runtime.herder.HerderParts;
+import dev.ferry.runtime.herder.WorkerHerder;
 import dev.ferry.runtime.plugins.PluginDiscovery;
 import dev.ferry.runtime.plugins.Plugins;
-import dev.ferry.runtime.storage.ConnectorConfigFile;
+import dev.ferry.runtime.cluster.SoloMembership;
+import dev.ferry.runtime.storage.file.FileConfigStore;
 import dev.ferry.runtime.storage.FileOffsetBackingStore;
 import dev.ferry.runtime.worker.Worker;
 import java.net.URI;
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A standalone worker assembled from its parts: plugins, config providers, the offsets file, the
- * worker engine, the standalone herder and the REST server. Start-up order is chosen so REST is
- * answering as early as possible: Kafka is not contacted before REST starts (the cluster id is
+ * worker engine, the herder (as a cluster of one) and the REST server. Start-up order is chosen
+ * so REST is answering as early as possible: Kafka is not contacted before REST starts (the cluster id is
  * looked up in the background, see {@link KafkaClusterProbe}), so an unreachable broker is
  * reported while the worker keeps serving.
  *
@@ -44,14 +46,14 @@ final class StandaloneWorker implements AutoCloseable {
     private final ConfigResolver resolver;
     private final FileOffsetBackingStore offsets;
     private final KafkaClusterProbe kafka;
-    private final StandaloneHerder herder;
+    private final WorkerHerder herder;
     private final RestServer rest;
     private final ConnectMetrics metrics;
     private final WorkerShutdown shutdown;
     private volatile boolean closed;
 
     private StandaloneWorker(Plugins plugins, ConfigResolver resolver, FileOffsetBackingStore offsets,
-                             KafkaClusterProbe kafka, StandaloneHerder herder, RestServer rest,
+                             KafkaClusterProbe kafka, WorkerHerder herder, RestServer rest,
                              ConnectMetrics metrics) {
         this.plugins = plugins;
         this.resolver = resolver;
@@ -91,11 +93,16 @@ final class StandaloneWorker implements AutoCloseable {
         ConnectMetrics metrics = ConnectMetrics.forWorker(workerId, config, kafka.clusterIdOrNull(), Time.SYSTEM);
         ConnectorConfigValidator validator = new ConnectorConfigValidator(plugins, config, resolver,
                 plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy()));
-        StandaloneHerder herder = new StandaloneHerder(workerId,
-                listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(), listener,
-                        Time.SYSTEM, metrics),
-                plugins, validator, resolver, ConnectorConfigFile.besideOffsets(offsetsFile),
-                new ConnectorOffsetsEditor(offsets, kafka::admin, plugins), kafka::clusterIdOrNull);
+        String restUrl = WorkerIds.advertisedUrl(restSettings, workerId);
+        // A cluster of one: everything is this worker's, and the connectors are kept in a file.
+        WorkerHerder herder = new WorkerHerder(new HerderParts(workerId, restUrl)
+                .worker(listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(),
+                        listener, Time.SYSTEM, metrics))
+                .plugins(plugins, validator, resolver)
+                .configStore(FileConfigStore.besideOffsets(offsetsFile))
+                .membership((work, listener) -> new SoloMembership(restUrl, work, listener))
+                .offsets(new ConnectorOffsetsEditor(offsets, kafka::admin, plugins))
+                .kafkaClusterId(kafka::clusterIdOrNull));
         RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics)
                 .withExtensions(config.restExtensionClasses(), plugins, config.originals())
                 // Built on the first DLQ request only: it instantiates the override policy.

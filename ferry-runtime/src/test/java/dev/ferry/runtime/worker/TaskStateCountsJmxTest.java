@@ -7,10 +7,14 @@ import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.config.StandaloneConfig;
 import dev.ferry.runtime.config.WorkerConfig;
+import dev.ferry.runtime.cluster.SoloMembership;
+import dev.ferry.runtime.cluster.group.WorkerGroupMember;
+import dev.ferry.runtime.herder.ActiveTopics;
+import dev.ferry.runtime.herder.ClusterSettings;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.distributed.DistributedHerder;
+import dev.ferry.runtime.herder.HerderParts;
+import dev.ferry.runtime.herder.WorkerHerder;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
-import dev.ferry.runtime.herder.standalone.StandaloneHerder;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.model.ConnectorStatusReport.TaskStatusReport;
 import dev.ferry.runtime.model.ConnectorTaskId;
@@ -18,7 +22,7 @@ import dev.ferry.runtime.model.RestartRequest;
 import dev.ferry.runtime.model.State;
 import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.plugins.Plugins;
-import dev.ferry.runtime.storage.ConnectorConfigFile;
+import dev.ferry.runtime.storage.file.FileConfigStore;
 import dev.ferry.runtime.storage.FileOffsetBackingStore;
 import dev.ferry.runtime.storage.kafka.KafkaConfigStore;
 import dev.ferry.runtime.storage.kafka.KafkaOffsetStore;
@@ -72,12 +76,14 @@ class TaskStateCountsJmxTest {
         offsets.start();
         ConnectMetrics metrics = ConnectMetrics.forWorker("counts-standalone", config, broker.clusterId(), Time.SYSTEM);
         ConfigResolver resolver = ConfigResolver.fromWorkerConfig(config, ConfigResolver.ProviderFactory.CLASSPATH);
-        StandaloneHerder herder = new StandaloneHerder("counts-standalone",
-                listener -> new Worker("counts-standalone", config, plugins, resolver, offsets, broker.clusterId(),
-                        listener, Time.SYSTEM, metrics),
-                plugins, validator(plugins, config, resolver), resolver,
-                ConnectorConfigFile.besideOffsets(dir.resolve("offsets")),
-                new ConnectorOffsetsEditor(offsets, TaskStateCountsJmxTest::noAdmin, plugins), broker::clusterId);
+        WorkerHerder herder = new WorkerHerder(new HerderParts("counts-standalone", "http://counts-standalone/")
+                .worker(listener -> new Worker("counts-standalone", config, plugins, resolver, offsets, broker.clusterId(),
+                        listener, Time.SYSTEM, metrics))
+                .plugins(plugins, validator(plugins, config, resolver), resolver)
+                .configStore(FileConfigStore.besideOffsets(dir.resolve("offsets")))
+                .membership((work, listener) -> new SoloMembership("http://counts-standalone/", work, listener))
+                .offsets(new ConnectorOffsetsEditor(offsets, TaskStateCountsJmxTest::noAdmin, plugins))
+                .kafkaClusterId(broker::clusterId));
         try {
             await(herder.start());
             restartTasksThenDelete(herder, "gated-standalone");
@@ -106,13 +112,17 @@ class TaskStateCountsJmxTest {
             KafkaStatusStore statuses = KafkaStatusStore.fromConfig(config, "counts-", admin);
             ConnectMetrics metrics = ConnectMetrics.forWorker("counts-distributed", config, broker.clusterId(),
                     Time.SYSTEM);
-            DistributedHerder herder = new DistributedHerder(config, "counts-distributed", "http://localhost:8083/",
-                    listener -> new Worker("counts-distributed", config, plugins, resolver, offsets, broker.clusterId(),
-                            listener, Time.SYSTEM, metrics),
-                    plugins, validator(plugins, config, resolver), resolver, statuses,
-                    KafkaConfigStore.fromConfig(config, "counts-", admin),
-                    new ConnectorOffsetsEditor(offsets, () -> admin, plugins), (logger, level) -> { },
-                    broker::clusterId, Time.SYSTEM);
+            WorkerHerder herder = new WorkerHerder(new HerderParts("counts-distributed", "http://localhost:8083/")
+                    .worker(listener -> new Worker("counts-distributed", config, plugins, resolver, offsets,
+                            broker.clusterId(), listener, Time.SYSTEM, metrics))
+                    .plugins(plugins, validator(plugins, config, resolver), resolver)
+                    .configStore(KafkaConfigStore.fromConfig(config, "counts-", admin))
+                    .statusStore(statuses, ActiveTopics.inStatusTopic(statuses, config.topicTrackingEnable()))
+                    .membership((work, listener) -> new WorkerGroupMember(config, "http://localhost:8083/", work,
+                            listener, Time.SYSTEM))
+                    .cluster(ClusterSettings.of(config))
+                    .offsets(new ConnectorOffsetsEditor(offsets, () -> admin, plugins))
+                    .kafkaClusterId(broker::clusterId));
             offsets.start();
             statuses.start();
             herder.start();

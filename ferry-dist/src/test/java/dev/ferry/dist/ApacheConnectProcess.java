@@ -133,6 +133,12 @@ final class ApacheConnectProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: Apache's worker dies with whatever it had in flight, open transactions included. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Like {@link WorkerProcess#awaitUntil}, but a timeout message ends with the tail of Apache's log. */
     void await(Duration timeout, String what, WorkerProcess.Check check) {
         try {

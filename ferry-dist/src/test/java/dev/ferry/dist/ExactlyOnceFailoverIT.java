@@ -1,0 +1,206 @@
+package dev.ferry.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.testkit.KafkaBroker;
+import dev.ferry.testkit.WithKafka;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once source support (KIP-618) on a two-worker Ferry cluster with
+ * {@code exactly.once.source.support=enabled}, end to end: a two-task {@link SequenceSourcePlugin}
+ * connector writes two source partitions of {@value #RECORDS} records each while one worker is
+ * killed with SIGKILL, and a {@code read_committed} consumer then sees every record exactly once,
+ * in order per source partition. One test kills the worker running task 0, one kills the leader
+ * (whose successor must claim the config topic's transactional writer). A third checks that with
+ * {@code transaction.boundary=connector} every transaction holds exactly the records the
+ * connector put in it: in the data partition each commit marker takes the offset after a full
+ * transaction, so the records' offsets skip one after every {@value #TRANSACTION_RECORDS}.
+ */
+@WithKafka
+class ExactlyOnceFailoverIT {
+    private static final int RECORDS = 60_000;
+    private static final int TRANSACTION_RECORDS = 250;
+    private static final Duration STEP = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private final List<WorkerProcess> workers = new ArrayList<>();
+
+    @AfterEach
+    void stopWorkers() throws Exception {
+        for (WorkerProcess worker : workers) {
+            worker.close();
+        }
+    }
+
+    @Test
+    void workerRunningATaskKilled_midTransfer_everyRecordOnceInOrder(KafkaBroker broker) throws Exception {
+        String topic = "eos-task-kill";
+        startCluster(broker, "eos-task-kill", topic);
+        WorkerProcess any = workers.get(0);
+        createSequence(any, "eos-task-kill-src", topic, Map.of());
+        JsonNode status = any.awaitState("eos-task-kill-src", "RUNNING", 2, STEP);
+
+        String victimId = status.path("tasks").get(0).path("worker_id").asText();
+        WorkerProcess victim = workers.stream().filter(w -> w.workerId().equals(victimId)).findFirst().orElseThrow();
+        awaitCommitted(broker, topic, RECORDS / 2, any);
+        victim.kill9();
+        workers.remove(victim);
+
+        assertExactlyOnceInOrder(broker, topic, workers.get(0));
+    }
+
+    @Test
+    void leaderKilled_midTransfer_everyRecordOnceInOrder(KafkaBroker broker) throws Exception {
+        String topic = "eos-leader-kill";
+        startCluster(broker, "eos-leader-kill", topic);
+        WorkerProcess any = workers.get(0);
+        createSequence(any, "eos-leader-kill-src", topic, Map.of());
+        any.awaitState("eos-leader-kill-src", "RUNNING", 2, STEP);
+
+        String leaderUrl = any.json("/workers").path("leader").asText();
+        WorkerProcess leader = workers.stream().filter(w -> leaderUrl.contains(":" + w.port)).findFirst().orElseThrow();
+        awaitCommitted(broker, topic, RECORDS / 2, any);
+        leader.kill9();
+        workers.remove(leader);
+
+        assertExactlyOnceInOrder(broker, topic, workers.get(0));
+    }
+
+    @Test
+    void connectorDefinedBoundaries_areTheTransactions(KafkaBroker broker) throws Exception {
+        String topic = "eos-boundaries";
+        startCluster(broker, "eos-boundaries", topic);
+        WorkerProcess any = workers.get(0);
+        createSequence(any, "eos-boundaries-src", topic, Map.of("transaction.boundary", "connector",
+                "transaction.records", Integer.toString(TRANSACTION_RECORDS), "records.per.poll", "170"));
+
+        Map<String, List<Long>> offsets = assertExactlyOnceInOrder(broker, topic, any);
+
+        // one topic partition per source partition here; a commit marker follows each transaction
+        for (Map.Entry<String, List<Long>> partition : offsets.entrySet()) {
+            List<Long> positions = partition.getValue();
+            for (int i = 0; i < positions.size(); i++) {
+                long expected = i + i / TRANSACTION_RECORDS;
+                assertThat(positions.get(i)).as("offset of record %d of %s", i, partition.getKey()).isEqualTo(expected);
+            }
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private void startCluster(KafkaBroker broker, String group, String topic) throws Exception {
+        broker.createTopic(topic, 2, Map.of());
+        Path plugins = dir.resolve("plugins");
+        SequenceSourcePlugin.build(plugins.resolve("sequence-source"));
+        Map<String, String> extra = Map.of(
+                "exactly.once.source.support", "enabled",
+                "plugin.path", plugins.toString(),
+                "session.timeout.ms", "6000",
+                "heartbeat.interval.ms", "1000");
+        for (int i = 0; i < 2; i++) {
+            workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), broker.bootstrapServers(), group, extra));
+        }
+    }
+
+    /** A two-task sequence source; each task writes its records to the topic partition of its index. */
+    private static void createSequence(WorkerProcess worker, String name, String topic, Map<String, String> extra) {
+        Map<String, String> config = new TreeMap<>(Map.of(
+                "connector.class", SequenceSourcePlugin.CONNECTOR_CLASS,
+                "tasks.max", "2",
+                "topic", topic,
+                "records", Integer.toString(RECORDS),
+                "records.per.poll", "200",
+                "poll.interval.ms", "20",
+                "exactly.once.support", "required"));
+        config.putAll(extra);
+        StringBuilder json = new StringBuilder("{\"name\":\"" + name + "\",\"config\":{");
+        config.forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v).append("\","));
+        json.setLength(json.length() - 1);
+        json.append("}}");
+        HttpResponse<String> created = worker.post("/connectors", json.toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    /** Waits until a read_committed reader sees at least {@code count} records in the topic. */
+    private static void awaitCommitted(KafkaBroker broker, String topic, int count, WorkerProcess worker) {
+        worker.await(STEP, count + " committed records", () -> readCommitted(broker, topic).size() >= count);
+    }
+
+    /**
+     * Waits for both source partitions' last records, then checks that the committed records of
+     * each are exactly 0..RECORDS-1 in order; returns each source partition's record offsets.
+     */
+    private static Map<String, List<Long>> assertExactlyOnceInOrder(KafkaBroker broker, String topic,
+                                                                    WorkerProcess survivor) {
+        String last = String.format("%07d", RECORDS - 1);
+        List<ConsumerRecord<String, String>>[] records = new List[1];
+        survivor.await(Duration.ofSeconds(90), "the last record of both source partitions", () -> {
+            records[0] = readCommitted(broker, topic);
+            return records[0].stream().filter(r -> r.value().endsWith(":" + last)).count() >= 2;
+        });
+        Map<String, List<String>> values = new TreeMap<>();
+        Map<String, List<Long>> offsets = new TreeMap<>();
+        for (ConsumerRecord<String, String> record : readCommitted(broker, topic)) {
+            values.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
+            offsets.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.offset());
+        }
+        assertThat(values.keySet()).containsExactly("p0", "p1");
+        for (Map.Entry<String, List<String>> partition : values.entrySet()) {
+            List<String> seen = partition.getValue();
+            assertThat(seen).as("records of %s", partition.getKey()).hasSize(RECORDS);
+            for (int i = 0; i < RECORDS; i++) {
+                String expected = partition.getKey() + ":" + String.format("%07d", i);
+                if (!seen.get(i).equals(expected)) {
+                    throw new AssertionError("Record " + i + " of " + partition.getKey() + " is " + seen.get(i)
+                            + ", expected " + expected);
+                }
+            }
+        }
+        return offsets;
+    }
+
+    /** Every committed record of the topic, partition by partition, read up to the last stable offset. */
+    private static List<ConsumerRecord<String, String>> readCommitted(KafkaBroker broker, String topic) {
+        Map<String, Object> config = new HashMap<>(broker.consumerConfig());
+        config.put("key.deserializer", StringDeserializer.class.getName());
+        config.put("value.deserializer", StringDeserializer.class.getName());
+        config.put("isolation.level", "read_committed");
+        config.put("max.poll.records", "10000");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Could not read " + topic + " up to " + end);
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        records.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                : Long.compare(a.offset(), b.offset()));
+        return records;
+    }
+}

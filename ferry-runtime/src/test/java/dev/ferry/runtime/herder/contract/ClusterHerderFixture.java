@@ -101,7 +101,7 @@ final class ClusterHerderFixture implements HerderFixture {
 
     @Override
     public ModeExpectations expectations() {
-        return ModeExpectations.CLUSTER;
+        return ModeExpectations.cluster(workers.size());
     }
 
     @Override

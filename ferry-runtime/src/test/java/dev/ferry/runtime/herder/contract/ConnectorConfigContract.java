@@ -105,6 +105,8 @@ interface ConnectorConfigContract extends HerderContract {
 
         assertThat(answer.created()).isFalse();
         assertThat(answer.value().config()).containsEntry(ScriptedSourceConnector.MARKER, "after");
+        assertThat(answer.value().tasks()).as("a replaced connector's answer lists its tasks in both modes")
+                .containsExactly(new ConnectorTaskId(name, 0), new ConnectorTaskId(name, 1));
         Eventually.holds(fixture().patience(), () -> {
             assertThat(markers(taskConfigs(name))).containsExactly("after", "after");
             assertThat(scripted().lastTaskLine(name, 0)).startsWith("start marker=after");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
  * connectors and offsets in temporary files.
  */
 class SoloHerderContractTest implements ConnectorConfigContract, ConnectorLifecycleContract, RestartContract,
-        OffsetsContract {
+        OffsetsContract, WorkerModeContract {
     private static HerderFixture fixture;
 
     @BeforeAll

@@ -74,10 +74,18 @@ final class DistributedWorker implements AutoCloseable {
     /** Writes worker.properties into {@code dir} and launches the worker; returns at once. */
     static DistributedWorker launch(Path launcher, Path dist, Path dir, String bootstrapServers, String groupId)
             throws IOException {
+        return launch(launcher, dist, dir, bootstrapServers, groupId, Map.of());
+    }
+
+    /** As {@link #launch(Path, Path, Path, String, String)}, with {@code extra} added to worker.properties. */
+    static DistributedWorker launch(Path launcher, Path dist, Path dir, String bootstrapServers, String groupId,
+                                    Map<String, String> extra) throws IOException {
         Files.createDirectories(dir);
         int port = WorkerProcess.freePort();
         StringBuilder text = new StringBuilder();
-        properties(bootstrapServers, groupId, port).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Map<String, String> props = properties(bootstrapServers, groupId, port);
+        props.putAll(extra);
+        props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Path workerProperties = Files.writeString(dir.resolve("worker.properties"), text);
         Path log = dir.resolve("worker.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(launcher.toString(), "distributed",

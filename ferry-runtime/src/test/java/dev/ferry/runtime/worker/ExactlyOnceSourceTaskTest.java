@@ -154,6 +154,48 @@ class ExactlyOnceSourceTaskTest {
         assertThat(metric(worker, "interval", "transaction-size-max")).isGreaterThan(10.0);
     }
 
+    @Test
+    void connectorsOwnOffsetsTopic_isCreated_holdsTheOffsets_andARestartedTaskContinuesFromIt() {
+        broker.createTopic("eos-own", 1);
+        String own = offsetsTopic + "-own";
+        RecordingStatusListener listener = new RecordingStatusListener();
+        Worker worker = worker("worker-t", listener);
+        Map<String, String> config = connector("own", "eos-own", 25, Map.of("offsets.storage.topic", own));
+        ConnectorTaskId task = start(worker, listener, config);
+        ByteBuffer key = OffsetCodec.key("own", TransactionalSourceTask.PARTITION);
+        Await.until(() -> lastOffset(own, key) != null && lastOffset(own, key) == 24L, TIMEOUT,
+                () -> "offset 24 in the connector's own topic " + own);
+        // Copied to the worker's topic once committed, as Apache does, for tools that read only that one.
+        Await.until(() -> lastOffset(offsetsTopic, key) != null && lastOffset(offsetsTopic, key) == 24L, TIMEOUT,
+                () -> "offset 24 copied to the worker's topic");
+
+        worker.stopAndAwaitTasks(List.of(task));
+        worker.stopAndAwaitConnector("own");
+        Map<String, String> more = new HashMap<>(config);
+        more.put("records", "50");
+        start(worker, listener, more);
+        Await.until(() -> readCommitted("eos-own", Duration.ofMillis(200)).size() >= 50, TIMEOUT,
+                () -> "50 committed records");
+        assertThat(readCommitted("eos-own", Duration.ofSeconds(1)))
+                .containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(Integer::toString).toList());
+    }
+
+    @Test
+    void connectorsOwnOffsetsTopic_withoutExactlyOnce_isWrittenAndCopiedToTheWorkersTopic() {
+        broker.createTopic("alo-own", 1);
+        String own = offsetsTopic + "-own";
+        RecordingStatusListener listener = new RecordingStatusListener();
+        Worker worker = worker("worker-u", listener, false);
+        Map<String, String> config = connector("alo", "alo-own", 25, Map.of("offsets.storage.topic", own,
+                "exactly.once.support", "requested"));
+        start(worker, listener, config);
+        ByteBuffer key = OffsetCodec.key("alo", TransactionalSourceTask.PARTITION);
+        Await.until(() -> lastOffset(own, key) != null && lastOffset(own, key) == 24L, TIMEOUT,
+                () -> "offset 24 in the connector's own topic " + own);
+        Await.until(() -> lastOffset(offsetsTopic, key) != null && lastOffset(offsetsTopic, key) == 24L, TIMEOUT,
+                () -> "offset 24 in the worker's topic");
+    }
+
     private Map<String, String> connector(String name, String topic, int records, Map<String, String> extra) {
         Map<String, String> config = new HashMap<>();
         config.put("name", name);
@@ -176,7 +218,11 @@ class ExactlyOnceSourceTaskTest {
     }
 
     private Worker worker(String id, RecordingStatusListener listener) {
-        DistributedConfig config = workerConfig();
+        return worker(id, listener, true);
+    }
+
+    private Worker worker(String id, RecordingStatusListener listener, boolean exactlyOnce) {
+        DistributedConfig config = workerConfig(exactlyOnce);
         Admin admin = Admin.create(broker.adminConfig());
         toClose.add(admin);
         KafkaOffsetStore offsets = KafkaOffsetStore.fromConfig(config, id + "-", admin);
@@ -189,11 +235,12 @@ class ExactlyOnceSourceTaskTest {
         return worker;
     }
 
-    private DistributedConfig workerConfig() {
+    private DistributedConfig workerConfig(boolean exactlyOnce) {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", broker.bootstrapServers());
         props.put("group.id", group);
-        props.put("exactly.once.source.support", "enabled");
+        props.put("exactly.once.source.support", exactlyOnce ? "enabled" : "disabled");
+        props.put("offset.flush.interval.ms", "200");
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("config.storage.topic", group + "-configs");

@@ -40,6 +40,14 @@ final class FixturePluginDirectory {
         return plugins;
     }
 
+    /**
+     * The fixtures together with {@code bundled} plugin locations (e.g. Apache's transforms, copied to
+     * {@code target/test-plugins/bundled} by the build), discovered anew for the caller, who closes them.
+     */
+    static Plugins withBundled(List<Path> bundled) {
+        return Plugins.discover(List.of(install()), bundled, PluginDiscovery.SERVICE_LOAD);
+    }
+
     private static Path install() {
         try {
             Path compiled = Path.of(CountingSourceConnector.class.getResource("").toURI());

@@ -3,7 +3,6 @@ package dev.ferry.runtime.task.source;
 import dev.ferry.runtime.metrics.SourceTaskMetrics;
 import dev.ferry.runtime.model.ConnectorTaskId;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -16,13 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * What a {@link SourceTaskRunner} does differently with exactly-once support, in the order the
  * runner calls it: {@link #initialize()} before the task is, {@link #startSending()} when the send
- * loop starts or resumes, then per record {@link #beforeSend}, {@link #dispatched} or
+ * loop starts or resumes, then per record {@link #beforeSend}, {@link #sending}, {@link #dispatched} or
  * {@link #dropped}, per batch {@link #batchSent()}, {@link #pausing()} before a pause and
  * {@link #stopping()} when the task stops normally. It joins {@link TransactionBoundaries} (when)
  * with {@link SourceTransactions} (how).
  *
- * <p>Thread contract: the task thread, except {@link #acknowledged}, which the producer's I/O
- * thread calls.
+ * <p>Thread contract: the task thread.
  */
 final class ExactlyOnceDelivery {
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceDelivery.class);
@@ -66,18 +64,19 @@ final class ExactlyOnceDelivery {
         transactions.beforeSend(record);
     }
 
-    void dispatched(SourceRecord record) {
-        transactions.dispatched(record);
+    /** A record about to be sent: its callback reports to what this returns, {@link #dispatched} takes it. */
+    SourceTransactions.Sent sending(SourceRecord record) {
+        return SourceTransactions.sending(record);
+    }
+
+    void dispatched(SourceTransactions.Sent sent, SourceRecord record) {
+        transactions.dispatched(sent);
         end(boundaries.afterRecord(record));
     }
 
     void dropped(SourceRecord record) {
         transactions.dropped(record);
         end(boundaries.afterRecord(record));
-    }
-
-    void acknowledged(SourceRecord record, RecordMetadata metadata) {
-        transactions.acknowledged(record, metadata);
     }
 
     void batchSent() {

@@ -323,9 +323,10 @@ public final class SourceTaskRunner extends TaskRunner {
                 transactions.beforeSend(producerRecord);
             }
             SubmittedRecords.Submitted tracked = submitted.submit(record.sourcePartition(), record.sourceOffset());
+            SourceTransactions.Sent sent = transactions == null ? null : transactions.sending(record);
             try {
                 producer.send(producerRecord,
-                        (metadata, error) -> onSendCompleted(record, tracked, writes, metadata, error));
+                        (metadata, error) -> onSendCompleted(record, tracked, sent, writes, metadata, error));
             } catch (org.apache.kafka.common.errors.RetriableException
                      | org.apache.kafka.connect.errors.RetriableException e) {
                 log.warn("{} Could not send a record to topic '{}'; retrying in {} ms", this, producerRecord.topic(),
@@ -338,7 +339,7 @@ public final class SourceTaskRunner extends TaskRunner {
                 throw new ConnectException("Unrecoverable exception trying to send", e);
             }
             if (transactions != null) {
-                transactions.dispatched(record);
+                transactions.dispatched(sent, record);
             }
         }
         batch = null;
@@ -361,17 +362,17 @@ public final class SourceTaskRunner extends TaskRunner {
         }
     }
 
-    private void onSendCompleted(SourceRecord record, SubmittedRecords.Submitted tracked,
+    private void onSendCompleted(SourceRecord record, SubmittedRecords.Submitted tracked, SourceTransactions.Sent sent,
                                  SourceTaskMetrics.Batch writes, RecordMetadata metadata, Exception error) {
         if (error == null) {
             tracked.ack();
             if (writes != null) {
                 writes.written();
             }
-            if (transactions == null) {
+            if (sent == null) {
                 commitRecord(record, metadata);
             } else {
-                transactions.acknowledged(record, metadata);
+                sent.acknowledged(metadata);
             }
             // contains() first: add() on a key already present costs more, and this runs for every record.
             if (setup.topicTracking() && !usedTopics.contains(metadata.topic()) && usedTopics.add(metadata.topic())) {

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * after the commit and without waiting, to the worker's offsets store, as Apache does, so tools
  * that read only the worker's topic see them.
  *
- * <p>Thread contract: every method runs on the task thread except {@link #acknowledged}, which the
- * producer calls on its I/O thread; the records awaiting {@code commitRecord} are guarded.
+ * <p>Thread contract: every method runs on the task thread; only {@link Sent#acknowledged} runs on
+ * the producer's I/O thread.
  */
 final class SourceTransactions {
     private static final Logger log = LoggerFactory.getLogger(SourceTransactions.class);
@@ -69,8 +69,8 @@ final class SourceTransactions {
     private final SourceTaskMetrics metrics;
     private final Time time;
     private final Map<Map<String, Object>, Map<String, Object>> pendingOffsets = new LinkedHashMap<>();
-    /** Records of the open transaction(s), in order, with their metadata once acknowledged (null if dropped). */
-    private final Map<SourceRecord, RecordMetadata> committable = new LinkedHashMap<>();
+    /** Records of the open transaction(s), in order, for {@code commitRecord} once committed. */
+    private final List<Sent> committable = new ArrayList<>();
     private boolean open;
     private int size;
     private long commits;
@@ -146,29 +146,28 @@ final class SourceTransactions {
         begin();
     }
 
+    /**
+     * A record about to be sent; its producer callback reports to it. It joins the transaction
+     * only through {@link #dispatched}, once the producer took it.
+     */
+    static Sent sending(SourceRecord record) {
+        return new Sent(record);
+    }
+
     /** The record was handed to the producer: its offset belongs to the open transaction. */
-    void dispatched(SourceRecord record) {
+    void dispatched(Sent sent) {
+        SourceRecord record = sent.record;
         if (record.sourcePartition() != null && record.sourceOffset() != null) {
-            pendingOffsets.put(copy(record.sourcePartition()), copy(record.sourceOffset()));
+            pendingOffsets.put(SubmittedRecords.copy(record.sourcePartition()),
+                    SubmittedRecords.copy(record.sourceOffset()));
         }
         size++;
-        synchronized (committable) {
-            committable.putIfAbsent(record, null);
-        }
+        committable.add(sent);
     }
 
-    /** The record was dropped (filtered, or failed with errors tolerated). */
+    /** The record was dropped (filtered, or failed with errors tolerated): its task hears of it after the commit. */
     void dropped(SourceRecord record) {
-        synchronized (committable) {
-            committable.put(record, null);
-        }
-    }
-
-    /** The producer acknowledged the record; called on the producer's I/O thread. */
-    void acknowledged(SourceRecord record, RecordMetadata metadata) {
-        synchronized (committable) {
-            committable.put(record, metadata);
-        }
+        committable.add(new Sent(record));
     }
 
     /** Whether a transaction is open. */
@@ -264,20 +263,15 @@ final class SourceTransactions {
     }
 
     private boolean hasCommittableRecords() {
-        synchronized (committable) {
-            return !committable.isEmpty();
-        }
+        return !committable.isEmpty();
     }
 
     private void tellTask() {
-        List<Map.Entry<SourceRecord, RecordMetadata>> records;
-        synchronized (committable) {
-            records = new ArrayList<>(committable.entrySet());
-            committable.clear();
-        }
-        for (Map.Entry<SourceRecord, RecordMetadata> record : records) {
+        List<Sent> records = new ArrayList<>(committable);
+        committable.clear();
+        for (Sent record : records) {
             try {
-                task.commitRecord(record.getKey(), record.getValue());
+                task.commitRecord(record.record, record.metadata);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable t) {
@@ -297,8 +291,22 @@ final class SourceTransactions {
         return TransactionFailures.explain(id.toString(), transactionalId, idPrefix, what, e);
     }
 
-    private static Map<String, Object> copy(Map<String, ?> map) {
-        return new LinkedHashMap<>(map);
+    /**
+     * A record handed (or about to be handed) to the producer, with its metadata once acknowledged:
+     * set on the producer's I/O thread before {@code commitTransaction} returns, read after it.
+     */
+    static final class Sent {
+        private final SourceRecord record;
+        private volatile RecordMetadata metadata;
+
+        private Sent(SourceRecord record) {
+            this.record = record;
+        }
+
+        /** The producer acknowledged the record; called on its I/O thread. */
+        void acknowledged(RecordMetadata metadata) {
+            this.metadata = metadata;
+        }
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -189,7 +189,7 @@ final class SubmittedRecords {
      * of the runtime's own on a FileStreamSource task's record path.
      */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> copy(Map<String, ?> map) {
+    static Map<String, Object> copy(Map<String, ?> map) {
         if (map == null) {
             return null;
         }

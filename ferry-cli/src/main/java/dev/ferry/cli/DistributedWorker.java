@@ -3,17 +3,19 @@ package dev.ferry.cli;
 import dev.ferry.rest.LogLevels;
 import dev.ferry.rest.RestServer;
 import dev.ferry.rest.RestSettings;
+import dev.ferry.runtime.cluster.Membership;
+import dev.ferry.runtime.cluster.group.WorkerGroupMember;
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.errors.DeadLetterQueueClients;
-import dev.ferry.runtime.metrics.ConnectMetrics;
-import dev.ferry.runtime.cluster.group.WorkerGroupMember;
 import dev.ferry.runtime.herder.ActiveTopics;
 import dev.ferry.runtime.herder.ClusterSettings;
 import dev.ferry.runtime.herder.HerderParts;
 import dev.ferry.runtime.herder.WorkerHerder;
+import dev.ferry.runtime.herder.eos.ExactlyOnceSourceSupport;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
+import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.kafka.KafkaConfigStore;
 import dev.ferry.runtime.storage.kafka.KafkaOffsetStore;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -92,13 +95,21 @@ final class DistributedWorker implements AutoCloseable {
         KafkaStatusStore statuses = KafkaStatusStore.fromConfig(config, clientIdBase, kafka.admin());
         ConnectorConfigValidator validator = new ConnectorConfigValidator(plugins, config, resolver,
                 plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy()));
+        KafkaConfigStore configStore = KafkaConfigStore.fromConfig(config, clientIdBase, kafka.admin());
+        // the herder makes the membership; exactly-once fencing asks it who leads
+        AtomicReference<Membership> membership = new AtomicReference<>();
         WorkerHerder herder = new WorkerHerder(new HerderParts(workerId, restUrl)
                 .worker(listener -> new Worker(workerId, config, plugins, resolver, offsets, kafka.clusterIdOrNull(),
                         listener, Time.SYSTEM, metrics))
                 .plugins(plugins, validator, resolver)
-                .configStore(KafkaConfigStore.fromConfig(config, clientIdBase, kafka.admin()))
+                .configStore(configStore)
                 .statusStore(statuses, ActiveTopics.inStatusTopic(statuses, config.topicTrackingEnable()))
-                .membership((work, listener) -> new WorkerGroupMember(config, restUrl, work, listener, Time.SYSTEM))
+                .membership((work, listener) -> {
+                    WorkerGroupMember member = new WorkerGroupMember(config, restUrl, work, listener, Time.SYSTEM);
+                    membership.set(member);
+                    return member;
+                })
+                .fencing(ExactlyOnceSourceSupport.fencing(config, configStore, membership::get, kafka::admin, plugins))
                 .cluster(ClusterSettings.of(config))
                 .offsets(new ConnectorOffsetsEditor(offsets, kafka::admin, plugins))
                 .loggerLevels(LogLevels::apply)

@@ -5,7 +5,13 @@ import dev.ferry.runtime.model.ConnectorInfo;
 import dev.ferry.runtime.model.InvalidRequestException;
 import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.storage.ClusterConfigState;
+import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.TaskInfo;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.connect.errors.NotFoundException;
 
 /**
@@ -68,6 +74,19 @@ final class ConfigView {
 
     ConnectorInfo info(String connector, Map<String, String> config) {
         return new ConnectorInfo(connector, config, snapshot.tasks(connector), plugins.typeOf(config));
+    }
+
+    /** The connector's committed task configs, task 0 first. */
+    CompletionStage<List<TaskInfo>> taskInfos(String connector) {
+        ClusterConfigState state = snapshot;
+        if (!state.contains(connector)) {
+            return CompletableFuture.failedFuture(new NotFoundException("Connector " + connector + " not found"));
+        }
+        List<TaskInfo> result = new ArrayList<>();
+        for (ConnectorTaskId task : state.tasks(connector)) {
+            result.add(new TaskInfo(task, state.taskConfig(task)));
+        }
+        return CompletableFuture.completedFuture(result);
     }
 
     boolean isSink(Map<String, String> config) {

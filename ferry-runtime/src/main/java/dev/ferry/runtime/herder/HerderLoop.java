@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Time;
@@ -84,6 +85,19 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
 
     boolean stopping() {
         return stopping;
+    }
+
+    /** {@code healthy} only when the herder thread answers; a start-up problem makes it unhealthy. */
+    CompletionStage<Herder.WorkerHealth> health() {
+        String problem = startupProblem;
+        if (problem != null) {
+            return CompletableFuture.completedFuture(new Herder.WorkerHealth("unhealthy", problem));
+        }
+        if (!joined) {
+            return CompletableFuture.completedFuture(new Herder.WorkerHealth("starting", p.mode().startingMessage()));
+        }
+        return p.queue().submitAnytime(() -> new Herder.WorkerHealth("healthy",
+                "Worker has completed startup and is ready to handle requests."));
     }
 
     void stop() {

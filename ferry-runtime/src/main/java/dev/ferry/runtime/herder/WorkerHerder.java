@@ -24,10 +24,8 @@ import dev.ferry.runtime.model.StatusListener;
 import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.model.TaskInfo;
 import dev.ferry.runtime.model.ValidationResult;
-import dev.ferry.runtime.storage.ClusterConfigState;
 import dev.ferry.runtime.storage.ConfigStore;
 import dev.ferry.runtime.worker.Worker;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.utils.AppInfoParser;
-import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,9 +178,10 @@ public final class WorkerHerder implements Herder {
         this.worker = parts.workerFactory.apply(listener);
         restarter.publishTo(new AutoRestartMetrics(worker.metrics()));
         this.statuses = new StatusReads(parts.statusStore, view, mode, parts.activeTopics, statusRecorder);
+        this.leader = new LeaderDuties(configStore, parts.statusStore, view, membership, settings, mode, parts.time);
         if (mode.hasPeers()) {
             this.interWorkerClient = new InterWorkerClient(settings.requestTimeout());
-            this.forwarder = new TaskConfigForwarder(interWorkerClient, membership::leaderUrl, this::signingKey,
+            this.forwarder = new TaskConfigForwarder(interWorkerClient, membership::leaderUrl, leader::signingKey,
                     settings.signatureAlgorithm());
         } else {
             this.interWorkerClient = null;
@@ -196,7 +194,6 @@ public final class WorkerHerder implements Herder {
                 parts.loggerLevels, this::wakeUp);
         this.taskConfigs = new TaskConfigUpdates(configStore, view, membership, owned, worker, changes, forwarder,
                 fencing, answers, this::wakeUp);
-        this.leader = new LeaderDuties(configStore, parts.statusStore, view, membership, settings, mode, parts.time);
         this.offsets = new OffsetsCommands(parts.offsetsEditor, parts.resolver, view, queue, background,
                 this::requireLeader);
         this.peers = new PeerCommands(membership, configStore, view, queue, taskConfigs, fencing,
@@ -262,15 +259,7 @@ public final class WorkerHerder implements Herder {
 
     @Override
     public CompletionStage<WorkerHealth> health() {
-        String problem = loop.startupProblem();
-        if (problem != null) {
-            return CompletableFuture.completedFuture(new WorkerHealth("unhealthy", problem));
-        }
-        if (!loop.joined()) {
-            return CompletableFuture.completedFuture(new WorkerHealth("starting", mode.startingMessage()));
-        }
-        return queue.submitAnytime(() -> new WorkerHealth("healthy",
-                "Worker has completed startup and is ready to handle requests."));
+        return loop.health();
     }
 
     @Override
@@ -305,15 +294,7 @@ public final class WorkerHerder implements Herder {
 
     @Override
     public CompletionStage<List<TaskInfo>> taskConfigs(String connector) {
-        ClusterConfigState state = view.snapshot();
-        if (!state.contains(connector)) {
-            return CompletableFuture.failedFuture(new NotFoundException("Connector " + connector + " not found"));
-        }
-        List<TaskInfo> result = new ArrayList<>();
-        for (ConnectorTaskId task : state.tasks(connector)) {
-            result.add(new TaskInfo(task, state.taskConfig(task)));
-        }
-        return CompletableFuture.completedFuture(result);
+        return view.taskInfos(connector);
     }
 
     @Override
@@ -431,10 +412,6 @@ public final class WorkerHerder implements Herder {
 
     private void requireLeader() {
         peers.requireLeader();
-    }
-
-    private dev.ferry.runtime.model.SessionKey signingKey() {
-        return leader.signingKey();
     }
 
     /** Statuses carry the group generation; a standalone worker stamps 0, as it always did. */

@@ -2,13 +2,13 @@ package dev.ferry.runtime.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.runtime.cluster.SoloMembership;
+import dev.ferry.runtime.cluster.group.WorkerGroupMember;
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.config.StandaloneConfig;
 import dev.ferry.runtime.config.WorkerConfig;
-import dev.ferry.runtime.cluster.SoloMembership;
-import dev.ferry.runtime.cluster.group.WorkerGroupMember;
 import dev.ferry.runtime.herder.ActiveTopics;
 import dev.ferry.runtime.herder.ClusterSettings;
 import dev.ferry.runtime.herder.Herder;
@@ -22,8 +22,8 @@ import dev.ferry.runtime.model.RestartRequest;
 import dev.ferry.runtime.model.State;
 import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.plugins.Plugins;
-import dev.ferry.runtime.storage.file.FileConfigStore;
 import dev.ferry.runtime.storage.FileOffsetBackingStore;
+import dev.ferry.runtime.storage.file.FileConfigStore;
 import dev.ferry.runtime.storage.kafka.KafkaConfigStore;
 import dev.ferry.runtime.storage.kafka.KafkaOffsetStore;
 import dev.ferry.runtime.storage.kafka.KafkaStatusStore;

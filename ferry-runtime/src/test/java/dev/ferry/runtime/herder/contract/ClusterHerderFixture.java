@@ -1,10 +1,14 @@
 package dev.ferry.runtime.herder.contract;
 
+import dev.ferry.runtime.cluster.group.WorkerGroupMember;
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.DistributedConfig;
+import dev.ferry.runtime.herder.ActiveTopics;
+import dev.ferry.runtime.herder.ClusterSettings;
 import dev.ferry.runtime.herder.Herder;
-import dev.ferry.runtime.herder.distributed.DistributedHerder;
+import dev.ferry.runtime.herder.HerderParts;
+import dev.ferry.runtime.herder.WorkerHerder;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.plugins.Plugins;
@@ -143,10 +147,10 @@ final class ClusterHerderFixture implements HerderFixture {
         private final KafkaOffsetStore offsets;
         private final KafkaStatusStore statuses;
         private final ConnectMetrics metrics;
-        private final DistributedHerder herder;
+        private final WorkerHerder herder;
 
         private ClusterWorker(TaskConfigEndpoint endpoint, KafkaOffsetStore offsets, KafkaStatusStore statuses,
-                              ConnectMetrics metrics, DistributedHerder herder) {
+                              ConnectMetrics metrics, WorkerHerder herder) {
             this.endpoint = endpoint;
             this.offsets = offsets;
             this.statuses = statuses;
@@ -180,13 +184,17 @@ final class ClusterHerderFixture implements HerderFixture {
             KafkaOffsetStore offsets = KafkaOffsetStore.fromConfig(config, clientIds, admin);
             KafkaStatusStore statuses = KafkaStatusStore.fromConfig(config, clientIds, admin);
             ConnectMetrics metrics = ConnectMetrics.forWorker(workerId, config, broker.clusterId(), Time.SYSTEM);
-            DistributedHerder herder = new DistributedHerder(config, workerId, endpoint.url(),
-                    listener -> new Worker(workerId, config, plugins, resolver, offsets, broker.clusterId(), listener,
-                            Time.SYSTEM, metrics),
-                    plugins, validator, resolver, statuses,
-                    KafkaConfigStore.fromConfig(config, clientIds, admin),
-                    new ConnectorOffsetsEditor(offsets, () -> admin, plugins), (logger, level) -> { },
-                    broker::clusterId, Time.SYSTEM);
+            WorkerHerder herder = new WorkerHerder(new HerderParts(workerId, endpoint.url())
+                    .worker(listener -> new Worker(workerId, config, plugins, resolver, offsets, broker.clusterId(),
+                            listener, Time.SYSTEM, metrics))
+                    .plugins(plugins, validator, resolver)
+                    .configStore(KafkaConfigStore.fromConfig(config, clientIds, admin))
+                    .statusStore(statuses, ActiveTopics.inStatusTopic(statuses, config.topicTrackingEnable()))
+                    .membership((work, listener) -> new WorkerGroupMember(config, endpoint.url(), work, listener,
+                            Time.SYSTEM))
+                    .cluster(ClusterSettings.of(config))
+                    .offsets(new ConnectorOffsetsEditor(offsets, () -> admin, plugins))
+                    .kafkaClusterId(broker::clusterId));
             endpoint.serve(herder);
             offsets.start();
             statuses.start();

@@ -1,15 +1,17 @@
 package dev.ferry.runtime.herder.contract;
 
+import dev.ferry.runtime.cluster.SoloMembership;
 import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.ConnectorConfigValidator;
 import dev.ferry.runtime.config.StandaloneConfig;
 import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.herder.HerderParts;
+import dev.ferry.runtime.herder.WorkerHerder;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
-import dev.ferry.runtime.herder.standalone.StandaloneHerder;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.plugins.Plugins;
-import dev.ferry.runtime.storage.ConnectorConfigFile;
 import dev.ferry.runtime.storage.FileOffsetBackingStore;
+import dev.ferry.runtime.storage.file.FileConfigStore;
 import dev.ferry.runtime.worker.Worker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +36,11 @@ final class SoloHerderFixture implements HerderFixture {
     private final Path scratch;
     private final FileOffsetBackingStore offsets;
     private final ConnectMetrics metrics;
-    private final StandaloneHerder herder;
+    private final WorkerHerder herder;
     private final RequestRouter router;
 
     private SoloHerderFixture(Path scratch, FileOffsetBackingStore offsets, ConnectMetrics metrics,
-                              StandaloneHerder herder) {
+                              WorkerHerder herder) {
         this.scratch = scratch;
         this.offsets = offsets;
         this.metrics = metrics;
@@ -61,11 +63,14 @@ final class SoloHerderFixture implements HerderFixture {
         ConfigResolver resolver = ConfigResolver.fromWorkerConfig(config, ConfigResolver.ProviderFactory.CLASSPATH);
         ConnectorConfigValidator validator = new ConnectorConfigValidator(plugins, config, resolver,
                 plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy()));
-        StandaloneHerder herder = new StandaloneHerder(WORKER_ID,
-                listener -> new Worker(WORKER_ID, config, plugins, resolver, offsets, null, listener, Time.SYSTEM,
-                        metrics),
-                plugins, validator, resolver, ConnectorConfigFile.besideOffsets(offsetsFile),
-                new ConnectorOffsetsEditor(offsets, SoloHerderFixture::noAdmin, plugins), () -> null);
+        String restUrl = "http://" + WORKER_ID + "/";
+        WorkerHerder herder = new WorkerHerder(new HerderParts(WORKER_ID, restUrl)
+                .worker(listener -> new Worker(WORKER_ID, config, plugins, resolver, offsets, null, listener, Time.SYSTEM,
+                        metrics))
+                .plugins(plugins, validator, resolver)
+                .configStore(FileConfigStore.besideOffsets(offsetsFile))
+                .membership((work, listener) -> new SoloMembership(restUrl, work, listener))
+                .offsets(new ConnectorOffsetsEditor(offsets, SoloHerderFixture::noAdmin, plugins)));
         herder.start().toCompletableFuture().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         return new SoloHerderFixture(scratch, offsets, metrics, herder);
     }

@@ -163,7 +163,8 @@ public interface Herder {
      * @param signature the request's signature, or null when the request was not signed
      */
     default CompletionStage<Void> fenceZombies(String connector, InternalRequestSignature signature) {
-        return java.util.concurrent.CompletableFuture.failedFuture(new InvalidRequestException(
+        // Apache's standalone herder throws UnsupportedOperationException here, which its REST layer answers with 500
+        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(
                 "Kafka Connect in standalone mode does not support exactly-once source connectors."));
     }
 

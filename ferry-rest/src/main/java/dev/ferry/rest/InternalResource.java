@@ -16,8 +16,11 @@ import java.util.Map;
  * the signature headers are missing); the herder decides whether a signature is required and
  * checks it against the exact body bytes. A standalone herder refuses with Apache's 500.
  *
- * <p>{@code PUT /connectors/{c}/fence} is for exactly-once source connectors, which Ferry does not
- * support yet, so it answers 500 as Apache's standalone worker does, saying so.
+ * <p>{@code PUT /connectors/{c}/fence} asks the leader for a round of zombie fencing of an
+ * exactly-once source connector (KIP-618): a follower whose tasks of the connector wait for it
+ * sends it, with an empty body signed the same way. It answers 204 once the producers of the
+ * connector's previous tasks are fenced and its task-count record is written, 400 for a sink
+ * connector, 404 for an unknown one; a follower passes it on to the leader like the task configs.
  */
 final class InternalResource {
     private final Herder herder;
@@ -34,11 +37,7 @@ final class InternalResource {
 
     void register(JavalinDefaultRoutingApi routes) {
         routes.post("/connectors/{connector}/tasks", forwarding.wrap(this::putTaskConfigs));
-        routes.put("/connectors/{connector}/fence", ctx -> {
-            throw new RestException(500, "Ferry does not support exactly-once source connectors yet, so there are "
-                    + "no task producers to fence; run source connectors with exactly.once.source.support=disabled "
-                    + "(the default).");
-        });
+        routes.put("/connectors/{connector}/fence", forwarding.wrap(this::fenceZombies));
     }
 
     private void putTaskConfigs(Context ctx) {
@@ -47,6 +46,14 @@ final class InternalResource {
         InternalRequestSignature signature = RequestSigner.fromHeaders(ctx.header(RequestSigner.ALGORITHM_HEADER),
                 ctx.header(RequestSigner.SIGNATURE_HEADER), body);
         calls.await(herder.putTaskConfigs(ctx.pathParam("connector"), taskConfigs, signature));
+        ctx.status(204);
+    }
+
+    private void fenceZombies(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        InternalRequestSignature signature = RequestSigner.fromHeaders(ctx.header(RequestSigner.ALGORITHM_HEADER),
+                ctx.header(RequestSigner.SIGNATURE_HEADER), body);
+        calls.await(herder.fenceZombies(ctx.pathParam("connector"), signature));
         ctx.status(204);
     }
 }

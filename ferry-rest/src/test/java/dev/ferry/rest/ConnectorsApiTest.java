@@ -271,6 +271,6 @@ class ConnectorsApiTest {
         HttpResponse<String> response = server.send("PUT", "/connectors/local-file-source/fence", null);
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.body()).contains("does not support exactly-once source connectors yet");
+        assertThat(response.body()).contains("Kafka Connect in standalone mode does not support exactly-once source connectors.");
     }
 }

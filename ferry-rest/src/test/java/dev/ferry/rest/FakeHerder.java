@@ -73,6 +73,8 @@ final class FakeHerder implements Herder {
     volatile SessionKey sessionKey;
     volatile List<Map<String, String>> receivedTaskConfigs;
     volatile InternalRequestSignature receivedSignature;
+    /** Connectors a (leader's) fencing request reached, when {@link #acceptsTaskConfigs} is set. */
+    final List<String> fencedConnectors = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What {@link #setClusterLoggerLevel} answers; false is a herder without a cluster. */
     volatile boolean storesClusterLoggerLevels;
     volatile String clusterLoggerLevel;
@@ -302,6 +304,24 @@ final class FakeHerder implements Herder {
                 RequestSigner.verify(signature, sessionKey, List.of("HmacSHA256"));
             }
             receivedTaskConfigs = taskConfigs;
+            receivedSignature = signature;
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> fenceZombies(String connector, InternalRequestSignature signature) {
+        if (!acceptsTaskConfigs) {
+            return Herder.super.fenceZombies(connector, signature);
+        }
+        return write(() -> {
+            if (sessionKey != null) {
+                RequestSigner.verify(signature, sessionKey, List.of("HmacSHA256"));
+            }
+            if (connector.equals(Fixtures.SINK)) {
+                throw new InvalidRequestException("Connector " + connector + " is not a source connector");
+            }
+            fencedConnectors.add(connector);
             receivedSignature = signature;
             return null;
         });

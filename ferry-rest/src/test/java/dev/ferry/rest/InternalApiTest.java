@@ -115,10 +115,47 @@ class InternalApiTest {
     }
 
     @Test
-    void fence_answers500SayingExactlyOnceSourceIsNotSupported() {
-        HttpResponse<String> response = leader.send("PUT", "/connectors/" + Fixtures.SOURCE + "/fence", null);
+    void fence_signedByAFollowersClient_reachesTheLeadersHerder_andAnswers204() {
+        leader.herder.sessionKey = key;
 
-        assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.body()).contains("Ferry does not support exactly-once source connectors yet");
+        try (InterWorkerClient client = new InterWorkerClient(Duration.ofSeconds(5))) {
+            client.putFence(leader.server.advertisedUrl().toString(), Fixtures.SOURCE, key, "HmacSHA256");
+        }
+
+        assertThat(leader.herder.fencedConnectors).containsExactly(Fixtures.SOURCE);
+        assertThat(leader.herder.receivedSignature.body()).isEmpty();
+    }
+
+    @Test
+    void fence_withAForgedSignature_answers403_andASinkConnector400() {
+        leader.herder.sessionKey = key;
+        SessionKey other = SessionKeys.generate("HmacSHA256", null, 2L);
+
+        HttpResponse<String> forged = leader.send(leader.server.advertisedUrl(), "PUT",
+                "/connectors/" + Fixtures.SOURCE + "/fence", "", RequestSigner.headers(new byte[0], other, "HmacSHA256"));
+        HttpResponse<String> sink = leader.send(leader.server.advertisedUrl(), "PUT",
+                "/connectors/" + Fixtures.SINK + "/fence", "", RequestSigner.headers(new byte[0], key, "HmacSHA256"));
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("Internal request contained invalid signature.");
+        assertThat(sink.statusCode()).isEqualTo(400);
+        assertThat(sink.body()).contains("Connector " + Fixtures.SINK + " is not a source connector");
+        assertThat(leader.herder.fencedConnectors).isEmpty();
+    }
+
+    @Test
+    void fenceSentToAFollower_isForwardedToTheLeader() {
+        leader.herder.sessionKey = key;
+        try (TestServer follower = new TestServer(Fixtures.herder(), TestServer.localConfig(), null)) {
+            follower.herder.acceptsTaskConfigs = true;
+            follower.herder.everyWriteFails = new NotLeaderException("Only the leader may perform zombie fencing.",
+                    leader.server.advertisedUrl().toString());
+
+            HttpResponse<String> response = follower.send(follower.server.advertisedUrl(), "PUT",
+                    "/connectors/" + Fixtures.SOURCE + "/fence", "", RequestSigner.headers(new byte[0], key, "HmacSHA256"));
+
+            assertThat(response.statusCode()).isEqualTo(204);
+            assertThat(leader.herder.fencedConnectors).containsExactly(Fixtures.SOURCE);
+        }
     }
 }

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * connector writes two source partitions of {@value #RECORDS} records each while one worker is
  * killed with SIGKILL, and a {@code read_committed} consumer then sees every record exactly once,
  * in order per source partition. One test kills the worker running task 0, one kills the leader
- * (whose successor must claim the config topic's transactional writer). A third checks that with
+ * (whose successor must claim the config topic's transactional writer). One adds a third task
+ * mid-transfer: the new generation starts only after the leader fenced the two producers of the
+ * old one and wrote the task-count record 3 after Ferry's first record 2. The last checks that with
  * {@code transaction.boundary=connector} every transaction holds exactly the records the
  * connector put in it: in the data partition each commit marker takes the offset after a full
  * transaction, so the records' offsets skip one after every {@value #TRANSACTION_RECORDS}.
@@ -85,6 +87,33 @@ class ExactlyOnceFailoverIT {
     }
 
     @Test
+    void tasksAddedMidTransfer_startOnlyAfterTheLeaderFencedTheOldGeneration(KafkaBroker broker) throws Exception {
+        String topic = "eos-reconfigure";
+        startCluster(broker, "eos-reconfigure", topic);
+        WorkerProcess any = workers.get(0);
+        createSequence(any, "eos-reconfigure-src", topic, Map.of());
+        any.awaitState("eos-reconfigure-src", "RUNNING", 2, STEP);
+        awaitCommitted(broker, topic, RECORDS / 2, any);
+
+        // a follower (workers.get(1) may lead; either way the write reaches the leader) adds a third task
+        HttpResponse<String> patched = workers.get(1).patch("/connectors/eos-reconfigure-src/config",
+                "{\"tasks.max\":\"3\"}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+
+        assertExactlyOnceInOrder(broker, topic, any, "p0", "p1", "p2");
+        List<String> taskCounts = new ArrayList<>();
+        for (TopicRecords.Raw r : TopicRecords.read(broker, "eos-reconfigure-configs")) {
+            if ("tasks-fencing-eos-reconfigure-src".equals(r.keyText())) {
+                taskCounts.add(r.valueText());
+            }
+        }
+        assertThat(taskCounts).as("task-count records").containsExactly("{\"task-count\":2}", "{\"task-count\":3}");
+        assertThat(workers.stream().map(WorkerProcess::logText).filter(log -> log.contains(
+                "Fencing the 2 task producer(s) of connector eos-reconfigure-src")).count())
+                .as("workers whose log says they fenced the first generation").isEqualTo(1);
+    }
+
+    @Test
     void connectorDefinedBoundaries_areTheTransactions(KafkaBroker broker) throws Exception {
         String topic = "eos-boundaries";
         startCluster(broker, "eos-boundaries", topic);
@@ -107,7 +136,7 @@ class ExactlyOnceFailoverIT {
     // ---- helpers ---------------------------------------------------------------------------
 
     private void startCluster(KafkaBroker broker, String group, String topic) throws Exception {
-        broker.createTopic(topic, 2, Map.of());
+        broker.createTopic(topic, 3, Map.of());
         Path plugins = dir.resolve("plugins");
         SequenceSourcePlugin.build(plugins.resolve("sequence-source"));
         Map<String, String> extra = Map.of(
@@ -150,11 +179,16 @@ class ExactlyOnceFailoverIT {
      */
     private static Map<String, List<Long>> assertExactlyOnceInOrder(KafkaBroker broker, String topic,
                                                                     WorkerProcess survivor) {
+        return assertExactlyOnceInOrder(broker, topic, survivor, "p0", "p1");
+    }
+
+    private static Map<String, List<Long>> assertExactlyOnceInOrder(KafkaBroker broker, String topic,
+                                                                    WorkerProcess survivor, String... sources) {
         String last = String.format("%07d", RECORDS - 1);
         List<ConsumerRecord<String, String>>[] records = new List[1];
-        survivor.await(Duration.ofSeconds(90), "the last record of both source partitions", () -> {
+        survivor.await(Duration.ofSeconds(90), "the last record of every source partition", () -> {
             records[0] = readCommitted(broker, topic);
-            return records[0].stream().filter(r -> r.value().endsWith(":" + last)).count() >= 2;
+            return records[0].stream().filter(r -> r.value().endsWith(":" + last)).count() >= sources.length;
         });
         Map<String, List<String>> values = new TreeMap<>();
         Map<String, List<Long>> offsets = new TreeMap<>();
@@ -162,7 +196,7 @@ class ExactlyOnceFailoverIT {
             values.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
             offsets.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.offset());
         }
-        assertThat(values.keySet()).containsExactly("p0", "p1");
+        assertThat(values.keySet()).containsExactly(sources);
         for (Map.Entry<String, List<String>> partition : values.entrySet()) {
             List<String> seen = partition.getValue();
             assertThat(seen).as("records of %s", partition.getKey()).hasSize(RECORDS);

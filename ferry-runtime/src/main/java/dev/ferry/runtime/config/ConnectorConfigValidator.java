@@ -9,7 +9,6 @@ import dev.ferry.runtime.plugins.PluginNotFoundException;
 import dev.ferry.runtime.plugins.PluginVersionException;
 import dev.ferry.runtime.plugins.Plugins;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,10 +33,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.NotFoundException;
 import org.apache.kafka.connect.health.ConnectorType;
 import org.apache.kafka.connect.sink.SinkConnector;
-import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
-import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
-import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.ConverterConfig;
 import org.apache.kafka.connect.storage.ConverterType;
@@ -77,10 +73,6 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  * thread; it keeps no state between calls and may run concurrently.
  */
 public final class ConnectorConfigValidator {
-
-    /** The keys, values and groups of one part of the validation result. */
-    private record Part(List<ValidationResult.Entry> entries, int errorCount, List<String> groups) {
-    }
 
     private final Plugins plugins;
     private final WorkerConfig worker;
@@ -128,7 +120,7 @@ public final class ConnectorConfigValidator {
             if (sink) {
                 SinkConnectorConfig.validate(config, framework);
             } else {
-                checkExactlyOnce((SourceConnector) connector, config, framework);
+                ExactlyOnceChecks.check((SourceConnector) connector, config, framework, worker.exactlyOnceSourceEnabled());
             }
             config.forEach((key, value) -> {
                 if (value == null) {
@@ -153,31 +145,31 @@ public final class ConnectorConfigValidator {
             groups.addAll(connectorDef.groups());
             List<ConfigValue> values = new ArrayList<>(framework.values());
             values.addAll(connectorResult.configValues());
-            Part main = combine(keys, values, new ArrayList<>(groups));
+            ValidationPart main = ValidationPart.combine(keys, values, new ArrayList<>(groups));
 
             String name = config.get(ConnectorConfig.NAME_CONFIG);
             ConnectorType type = sink ? ConnectorType.SINK : ConnectorType.SOURCE;
             boolean usesProducer = !sink || SinkConnectorConfig.hasDlqTopicConfig(config);
             boolean usesAdmin = sink ? SinkConnectorConfig.hasDlqTopicConfig(config) : SourceConnectorConfig.usesTopicCreation(config);
-            Part producer = usesProducer ? clientOverrides(name, config, connectorClass, type, ClientType.PRODUCER,
+            ValidationPart producer = usesProducer ? clientOverrides(name, config, connectorClass, type, ClientType.PRODUCER,
                     ConnectorConfig.CONNECTOR_CLIENT_PRODUCER_OVERRIDES_PREFIX, ProducerConfig.configDef()) : null;
-            Part consumer = sink ? clientOverrides(name, config, connectorClass, type, ClientType.CONSUMER,
+            ValidationPart consumer = sink ? clientOverrides(name, config, connectorClass, type, ClientType.CONSUMER,
                     ConnectorConfig.CONNECTOR_CLIENT_CONSUMER_OVERRIDES_PREFIX, ConsumerConfig.configDef()) : null;
-            Part admin = usesAdmin ? clientOverrides(name, config, connectorClass, type, ClientType.ADMIN,
+            ValidationPart admin = usesAdmin ? clientOverrides(name, config, connectorClass, type, ClientType.ADMIN,
                     ConnectorConfig.CONNECTOR_CLIENT_ADMIN_OVERRIDES_PREFIX, AdminClientConfig.configDef()) : null;
-            Part headerConverter = converter(config, framework, ConnectorConfig.HEADER_CONVERTER_CLASS_CONFIG,
+            ValidationPart headerConverter = converter(config, framework, ConnectorConfig.HEADER_CONVERTER_CLASS_CONFIG,
                     PluginType.HEADER_CONVERTER, ConverterType.HEADER, connectorLoader);
-            Part keyConverter = converter(config, framework, ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG,
+            ValidationPart keyConverter = converter(config, framework, ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG,
                     PluginType.CONVERTER, ConverterType.KEY, connectorLoader);
-            Part valueConverter = converter(config, framework, ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG,
+            ValidationPart valueConverter = converter(config, framework, ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG,
                     PluginType.CONVERTER, ConverterType.VALUE, connectorLoader);
-            return merge(connectorName, main, producer, consumer, admin, headerConverter, keyConverter, valueConverter,
+            return ValidationPart.merge(connectorName, main, producer, consumer, admin, headerConverter, keyConverter, valueConverter,
                     restartPolicy(config));
         }
     }
 
     /** Ferry's restart policy settings, validated only when the config uses them (Apache has none). */
-    private static Part restartPolicy(Map<String, String> config) {
+    private static ValidationPart restartPolicy(Map<String, String> config) {
         if (!AutoRestartConfig.mentioned(config)) {
             return null;
         }
@@ -197,7 +189,7 @@ public final class ConnectorConfigValidator {
                 values.add(unknown);
             }
         }
-        return combine(def.configKeys(), values, new ArrayList<>(def.groups()));
+        return ValidationPart.combine(def.configKeys(), values, new ArrayList<>(def.groups()));
     }
 
     private Map<String, String> resolve(Map<String, String> rawConfig) {
@@ -240,43 +232,6 @@ public final class ConnectorConfigValidator {
         return result;
     }
 
-    /** Exactly-once preflight checks for source connectors that ask for them. */
-    private void checkExactlyOnce(SourceConnector connector, Map<String, String> config, Map<String, ConfigValue> validated) {
-        ConfigValue support = validated.get(SourceConnectorConfig.EXACTLY_ONCE_SUPPORT_CONFIG);
-        if (support != null && support.errorMessages().isEmpty()
-                && SourceConnectorConfig.EXACTLY_ONCE_SUPPORT_REQUIRED.equalsIgnoreCase(String.valueOf(support.value()).trim())) {
-            if (!worker.exactlyOnceSourceEnabled()) {
-                support.addErrorMessage("This worker does not have exactly-once source support enabled. "
-                        + "Set exactly.once.source.support=enabled on every worker of the cluster (distributed mode only), "
-                        + "or use exactly.once.support=requested.");
-            } else {
-                ExactlyOnceSupport answer = askConnector(() -> connector.exactlyOnceSupport(config), support, "exactlyOnceSupport");
-                if (answer == null && support.errorMessages().isEmpty()) {
-                    // SourceConnector's default answer: the connector predates KIP-618's preflight API.
-                    support.addErrorMessage("The connector does not implement the API required for preflight validation "
-                            + "of exactly-once source support (exactlyOnceSupport() returned null). Check the connector's "
-                            + "documentation for whether it is exactly-once, then consider exactly.once.support=requested, "
-                            + "which skips this check and lets the connector be created.");
-                } else if (answer != null && answer != ExactlyOnceSupport.SUPPORTED) {
-                    support.addErrorMessage("The connector does not support exactly-once semantics with the provided "
-                            + "configuration (exactlyOnceSupport() returned " + answer + "). Use exactly.once.support=requested, "
-                            + "or check the connector's documentation for settings that make it exactly-once.");
-                }
-            }
-        }
-        ConfigValue boundary = validated.get(SourceConnectorConfig.TRANSACTION_BOUNDARY_CONFIG);
-        if (boundary != null && boundary.errorMessages().isEmpty() && boundary.value() != null
-                && TransactionBoundary.fromProperty(boundary.value().toString()) == TransactionBoundary.CONNECTOR) {
-            ConnectorTransactionBoundaries answer = askConnector(() -> connector.canDefineTransactionBoundaries(config),
-                    boundary, "canDefineTransactionBoundaries");
-            if (answer != null && answer != ConnectorTransactionBoundaries.SUPPORTED) {
-                boundary.addErrorMessage("The connector does not support connector-defined transaction boundaries with the "
-                        + "given configuration (canDefineTransactionBoundaries() returned " + answer + "). Use "
-                        + "transaction.boundary=poll or interval.");
-            }
-        }
-    }
-
     /** Calls the connector's {@code method}; whatever it throws (Errors too) becomes a 500 that names the cause. */
     private <T> T callConnector(Class<?> connectorClass, String method, Supplier<T> call) {
         return callPlugin(connectorClass, method, call);
@@ -315,43 +270,7 @@ public final class ConnectorConfigValidator {
         return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
-    private static <T> T askConnector(Supplier<T> question, ConfigValue target, String method) {
-        try {
-            T answer = question.get();
-            if (answer == null && !"exactlyOnceSupport".equals(method)) {
-                target.addErrorMessage("The connector's " + method + "() returned null, which is not permitted; it is "
-                        + "treated as UNSUPPORTED. This is a bug in the connector.");
-            }
-            return answer;
-        } catch (Throwable e) {
-            target.addErrorMessage("The connector's " + method + "() failed: " + failure(e));
-            return null;
-        }
-    }
-
-    /** Definitions and values together, the way Apache lists them: undefined keys first, then by definition order. */
-    private static Part combine(Map<String, ConfigKey> keys, List<ConfigValue> values, List<String> groups) {
-        List<ValidationResult.Entry> entries = new ArrayList<>();
-        Map<String, ConfigValue> byName = new HashMap<>();
-        int errors = 0;
-        for (ConfigValue value : values) {
-            byName.put(value.name(), value);
-            if (!keys.containsKey(value.name())) {
-                entries.add(new ValidationResult.Entry(null, value));
-                errors += value.errorMessages().size();
-            }
-        }
-        for (Map.Entry<String, ConfigKey> key : keys.entrySet()) {
-            ConfigValue value = byName.get(key.getKey());
-            if (value != null) {
-                errors += value.errorMessages().size();
-            }
-            entries.add(new ValidationResult.Entry(key.getValue(), value));
-        }
-        return new Part(entries, errors, groups);
-    }
-
-    private Part clientOverrides(String connectorName, Map<String, String> config, Class<? extends Connector> connectorClass,
+    private ValidationPart clientOverrides(String connectorName, Map<String, String> config, Class<? extends Connector> connectorClass,
                                  ConnectorType type, ClientType clientType, String prefix, ConfigDef clientDef) {
         Map<String, Object> overrides = new LinkedHashMap<>();
         ConfigDefs.withPrefix(config, prefix).forEach((key, value) -> {
@@ -368,14 +287,14 @@ public final class ConnectorConfigValidator {
         });
         List<ConfigValue> verdicts = policy.validate(
                 new ConnectorClientConfigRequest(connectorName, type, connectorClass, overrides, clientType));
-        return prefixed(clientDef.configKeys(), verdicts, prefix);
+        return ValidationPart.prefixed(clientDef.configKeys(), verdicts, prefix);
     }
 
     /**
      * Validates a converter the connector configures itself, against the converter's own
      * definition; skipped when the connector uses the worker's converter or the class is invalid.
      */
-    private Part converter(Map<String, String> config, Map<String, ConfigValue> framework, String key, PluginType pluginType,
+    private ValidationPart converter(Map<String, String> config, Map<String, ConfigValue> framework, String key, PluginType pluginType,
                            ConverterType converterType, ClassLoader connectorLoader) {
         String className = config.get(key);
         ConfigValue classValue = framework.get(key);
@@ -410,7 +329,7 @@ public final class ConnectorConfigValidator {
             converterConfig.remove(ConnectorConfig.PLUGIN_VERSION_SUFFIX);
             converterConfig.putIfAbsent(ConverterConfig.TYPE_CONFIG, converterType.getName());
             try {
-                return prefixed(def.configKeys(), def.validate(converterConfig), prefix);
+                return ValidationPart.prefixed(def.configKeys(), def.validate(converterConfig), prefix);
             } catch (Throwable e) {
                 classValue.addErrorMessage("Failed to perform config validation for " + kind + ": " + failure(e));
                 return null;
@@ -420,50 +339,6 @@ public final class ConnectorConfigValidator {
                 Utils.closeQuietly(closeable, kind);
             }
         }
-    }
-
-    /** A part whose keys and values are renamed with {@code prefix}; counts configs with errors, as Apache does. */
-    private static Part prefixed(Map<String, ConfigKey> keys, List<ConfigValue> values, String prefix) {
-        List<ValidationResult.Entry> entries = new ArrayList<>();
-        Set<String> groups = new LinkedHashSet<>();
-        int errors = 0;
-        if (values == null) {
-            return new Part(entries, 0, List.of());
-        }
-        for (ConfigValue value : values) {
-            ConfigKey key = keys.get(value.name());
-            ConfigKey renamed = null;
-            if (key != null) {
-                if (key.group != null) {
-                    groups.add(key.group);
-                }
-                renamed = new ConfigKey(prefix + key.name, key.type, key.defaultValue, key.validator, key.importance,
-                        key.documentation, key.group, key.orderInGroup, key.width, key.displayName, key.dependents,
-                        key.recommender, key.internalConfig);
-            }
-            ConfigValue renamedValue = new ConfigValue(prefix + value.name(), value.value(), value.recommendedValues(),
-                    value.errorMessages());
-            renamedValue.visible(value.visible());
-            if (!value.errorMessages().isEmpty()) {
-                errors++;
-            }
-            entries.add(new ValidationResult.Entry(renamed, renamedValue));
-        }
-        return new Part(entries, errors, new ArrayList<>(groups));
-    }
-
-    private static ValidationResult merge(String connectorClass, Part... parts) {
-        List<ValidationResult.Entry> entries = new ArrayList<>();
-        Set<String> groups = new LinkedHashSet<>();
-        int errors = 0;
-        for (Part part : parts) {
-            if (part != null) {
-                entries.addAll(part.entries());
-                groups.addAll(part.groups());
-                errors += part.errorCount();
-            }
-        }
-        return new ValidationResult(connectorClass, errors, List.copyOf(groups), List.copyOf(entries));
     }
 
     /**

@@ -127,6 +127,22 @@ final class SourceOffsetCommitter {
         }
     }
 
+    /**
+     * The final commit of a task that stops normally: waits up to {@code offset.flush.timeout.ms}
+     * for the records still in flight, then commits the offsets of those acknowledged by then.
+     */
+    boolean commitWhenAcknowledged() {
+        try {
+            if (!submitted.awaitAllAcked(flushTimeoutMs, TimeUnit.MILLISECONDS)) {
+                log.warn("{} {} records were not acknowledged within offset.flush.timeout.ms={}; committing the "
+                        + "offsets of those that were", id, submitted.unackedCount(), flushTimeoutMs);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return commit();
+    }
+
     /** How many commits succeeded; for tests and metrics. */
     synchronized long commitCount() {
         return commits;

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -419,25 +418,13 @@ public final class SourceTaskRunner extends TaskRunner {
         }
         if (transactions != null) {
             transactions.stopping();
-            return;
+        } else {
+            committer.commitWhenAcknowledged();
         }
-        try {
-            if (!submitted.awaitAllAcked(setup.flushTimeoutMs(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} {} records were not acknowledged within offset.flush.timeout.ms={}; committing the "
-                        + "offsets of those that were", this, submitted.unackedCount(), setup.flushTimeoutMs());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        committer.commit();
     }
 
     private void closeProducer(Duration timeout) {
-        try {
-            producer.close(timeout);
-        } catch (Throwable t) {
-            log.warn("{} Could not close the producer", this, t);
-        }
+        closeQuietly(() -> producer.close(timeout), "producer");
     }
 
     private void closeQuietly(AutoCloseable resource, String what) {

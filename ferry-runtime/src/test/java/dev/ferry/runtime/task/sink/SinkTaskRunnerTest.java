@@ -44,7 +44,8 @@ import org.junit.jupiter.api.TestInfo;
  * What a {@link SinkTaskRunner} promises a sink task and its connector's consumer group, against a
  * real broker: records reach {@code put} in order and their offsets are committed every flush
  * interval and on stop; a paused connector consumes nothing; a retriable failure redelivers the
- * same batch; errors.tolerance decides whether a record that cannot be converted is skipped or
+ * same batch; a partition the task paused stays paused when the runtime resumes the consumer;
+ * errors.tolerance decides whether a record that cannot be converted is skipped or
  * fails the task; the task's rewinds and a failed {@code preCommit} seek the consumer back.
  */
 @WithKafka
@@ -128,6 +129,31 @@ class SinkTaskRunnerTest {
         runner.transitionTo(TargetState.STARTED);
         await(() -> task.accepted.equals(List.of("before", "while-paused")), () -> "both records, got " + task.accepted);
         assertThat(statuses.of(id)).containsExactly(State.RUNNING, State.PAUSED, State.RUNNING);
+    }
+
+    @Test
+    void partitionTheTaskPaused_staysPaused_whenTheRuntimeResumesTheConsumer() throws Exception {
+        topic = topic + "-two";
+        broker.createTopic(topic, 2);
+        TopicPartition second = new TopicPartition(topic, 1);
+        task.onNextPut(context -> context.pause(second));
+        SinkTaskRunner runner = start(ErrorHandlingSettings.DEFAULTS, stringConverter(), TargetState.STARTED,
+                FLUSH_INTERVAL_MS);
+        produce(0, "first");
+        await(() -> task.accepted.equals(List.of("first")), () -> "the first record, got " + task.accepted);
+
+        produce(1, "held-back");
+        produce(0, "second");
+        await(() -> task.accepted.contains("second"), () -> "the second record, got " + task.accepted);
+        runner.transitionTo(TargetState.PAUSED);
+        await(() -> statuses.of(id).contains(State.PAUSED), () -> "PAUSED, got " + statuses.of(id));
+        runner.transitionTo(TargetState.STARTED);
+        await(() -> statuses.of(id).size() == 3, () -> "RUNNING again, got " + statuses.of(id));
+        produce(0, "third");
+        await(() -> task.accepted.contains("third"), () -> "the third record, got " + task.accepted);
+        Thread.sleep(500);
+
+        assertThat(task.accepted).containsExactly("first", "second", "third");
     }
 
     @Test
@@ -273,9 +299,13 @@ class SinkTaskRunnerTest {
     }
 
     private void produce(String... values) {
+        produce(0, values);
+    }
+
+    private void produce(int partitionNumber, String... values) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.producerConfig())) {
             for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, 0, null, value.getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(topic, partitionNumber, null, value.getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
         }

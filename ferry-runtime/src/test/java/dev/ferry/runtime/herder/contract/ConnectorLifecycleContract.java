@@ -59,6 +59,56 @@ interface ConnectorLifecycleContract extends HerderContract {
     }
 
     @Test
+    default void pause_ofAStoppedConnector_pausesIt_withoutTasks_untilResumed() {
+        String name = uniqueName("stop-then-pause");
+        createRunning(name, scripted().config(2, "sp"), 2);
+        fixture().send(h -> h.stopConnector(name));
+        awaitStates(name, Map.of("connector", State.STOPPED));
+
+        fixture().send(h -> h.pauseConnector(name));
+
+        awaitStates(name, Map.of("connector", State.PAUSED));
+        assertThat(taskConfigs(name)).isEmpty();
+        fixture().send(h -> h.resumeConnector(name));
+        awaitStates(name, running(2));
+    }
+
+    @Test
+    default void replace_ofAPausedConnector_keepsItPaused_andItsTasksTakeTheNewConfigWhenResumed() {
+        String name = uniqueName("replace-paused");
+        createRunning(name, scripted().config(2, "old"), 2);
+        fixture().send(h -> h.pauseConnector(name));
+        awaitStates(name, Map.of("connector", State.PAUSED, "0", State.PAUSED, "1", State.PAUSED));
+
+        fixture().send(h -> h.putConnectorConfig(name, scripted().config(2, "new"), true, null));
+
+        awaitStates(name, Map.of("connector", State.PAUSED, "0", State.PAUSED, "1", State.PAUSED));
+        fixture().send(h -> h.resumeConnector(name));
+        awaitStates(name, running(2));
+        Eventually.holds(fixture().patience(), () -> {
+            assertThat(taskConfigs(name)).allSatisfy(t -> assertThat(t.config()).containsEntry("marker", "new"));
+            assertThat(scripted().lastTaskLine(name, 0)).startsWith("start marker=new");
+            assertThat(scripted().lastTaskLine(name, 1)).startsWith("start marker=new");
+        });
+    }
+
+    @Test
+    default void replace_ofAStoppedConnector_keepsItStopped_withoutTasks() {
+        String name = uniqueName("replace-stopped");
+        createRunning(name, scripted().config(1, "old"), 1);
+        fixture().send(h -> h.stopConnector(name));
+        awaitStates(name, Map.of("connector", State.STOPPED));
+
+        fixture().send(h -> h.putConnectorConfig(name, scripted().config(3, "new"), true, null));
+
+        awaitStates(name, Map.of("connector", State.STOPPED));
+        assertThat(taskConfigs(name)).isEmpty();
+        assertThat(connectorConfig(name)).containsEntry("marker", "new");
+        fixture().send(h -> h.resumeConnector(name));
+        awaitStates(name, running(3));
+    }
+
+    @Test
     default void delete_stopsTheConnectorAndItsTasks_andThenItIsNotFound() {
         String name = uniqueName("delete");
         createRunning(name, scripted().config(2, "d"), 2);

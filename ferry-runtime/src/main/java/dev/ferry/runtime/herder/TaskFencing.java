@@ -36,6 +36,15 @@ public interface TaskFencing {
     }
 
     /**
+     * Before the leader alters or resets the connector's offsets (checked STOPPED): completes when
+     * the change may go ahead. An exactly-once source connector is fenced first, so no task of it
+     * still alive somewhere can commit offsets over the new ones, as Apache does.
+     */
+    default CompletionStage<Void> beforeOffsetsChange(String connector, ClusterConfigState snapshot) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * Fences the producers of the connector's previous task generation, for the internal
      * {@code PUT /connectors/{c}/fence} the herder accepted (leader and signature checked).
      */

@@ -195,7 +195,7 @@ public final class WorkerHerder implements Herder {
         this.taskConfigs = new TaskConfigUpdates(configStore, view, membership, owned, worker, changes, forwarder,
                 fencing, answers, this::wakeUp);
         this.offsets = new OffsetsCommands(parts.offsetsEditor, parts.resolver, view, queue, background,
-                this::requireLeader);
+                this::requireLeader, fencing);
         this.peers = new PeerCommands(membership, configStore, view, queue, taskConfigs, fencing,
                 settings.verificationAlgorithms(), background);
         this.commands = new ConnectorCommands(configStore, view, queue, changes, answers, statuses, peers, mode,

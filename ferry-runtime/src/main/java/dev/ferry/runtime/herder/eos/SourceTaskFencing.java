@@ -129,6 +129,12 @@ public final class SourceTaskFencing implements TaskFencing, AutoCloseable {
         return fencer.fence(connector);
     }
 
+    /** An exactly-once source connector's round of fencing before the leader changes its offsets. */
+    @Override
+    public CompletionStage<Void> beforeOffsetsChange(String connector, ClusterConfigState snapshot) {
+        return isSourceIn(connector, snapshot) ? fencer.fence(connector) : CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public void close() {
         requests.shutdownNow();

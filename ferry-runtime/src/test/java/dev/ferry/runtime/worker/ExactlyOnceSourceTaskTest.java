@@ -90,6 +90,32 @@ class ExactlyOnceSourceTaskTest {
     }
 
     @Test
+    void recordsOfATransactionLeftOpen_areNeverVisible_andAreSentAgainByTheNextInstance() {
+        broker.createTopic("eos-resend", 1);
+        RecordingStatusListener listener = new RecordingStatusListener();
+        Worker worker = worker("worker-s", listener);
+        // With connector boundaries and a task that never asks for a commit, the transaction stays open.
+        Map<String, String> config = connector("resend", "eos-resend", 20, Map.of("transaction.boundary", "connector"));
+        ConnectorTaskId task = start(worker, listener, config);
+        Await.until(() -> read("eos-resend", Duration.ofMillis(200), "read_uncommitted").size() >= 20, TIMEOUT,
+                () -> "20 records written in the open transaction");
+        assertThat(readCommitted("eos-resend", Duration.ofMillis(500))).isEmpty();
+        worker.stopAndAwaitTasks(List.of(task));
+        worker.stopAndAwaitConnector("resend");
+
+        Map<String, String> again = new HashMap<>(config);
+        again.put("plan", "per-record");
+        start(worker, listener, again);
+
+        Await.until(() -> readCommitted("eos-resend", Duration.ofMillis(200)).size() >= 20, TIMEOUT,
+                () -> "20 committed records");
+        assertThat(readCommitted("eos-resend", Duration.ofSeconds(1)))
+                .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(Integer::toString).toList());
+        // The first instance's 20 records are still in the log, aborted: sent again, but never visible twice.
+        assertThat(read("eos-resend", Duration.ofMillis(500), "read_uncommitted")).hasSize(40);
+    }
+
+    @Test
     void offsetsAreWrittenInTheRecordsTransactions_toTheWorkersOffsetsTopicInApachesFormat() {
         broker.createTopic("eos-offsets", 1);
         RecordingStatusListener listener = new RecordingStatusListener();
@@ -256,12 +282,13 @@ class ExactlyOnceSourceTaskTest {
 
     /** Every value a read_committed consumer finds in the topic, waiting {@code quiet} for more. */
     private List<String> readCommitted(String topic, Duration quiet) {
-        return read(topic, quiet).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        return read(topic, quiet, "read_committed").stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> read(String topic, Duration quiet) {
+    private List<ConsumerRecord<byte[], byte[]>> read(String topic, Duration quiet, String isolation) {
         Map<String, Object> props = new HashMap<>(broker.consumerConfig());
-        props.put("isolation.level", "read_committed");
+        props.put("isolation.level", isolation);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -282,7 +309,7 @@ class ExactlyOnceSourceTaskTest {
     /** The last position stored under {@code key} in a committed record of the topic, or null. */
     private Long lastOffset(String topic, ByteBuffer key) {
         Long position = null;
-        for (ConsumerRecord<byte[], byte[]> record : read(topic, Duration.ofMillis(200))) {
+        for (ConsumerRecord<byte[], byte[]> record : read(topic, Duration.ofMillis(200), "read_committed")) {
             if (record.key() != null && ByteBuffer.wrap(record.key()).equals(key) && record.value() != null) {
                 position = ((Number) OffsetCodec.decodeValue(ByteBuffer.wrap(record.value())).get("position"))
                         .longValue();

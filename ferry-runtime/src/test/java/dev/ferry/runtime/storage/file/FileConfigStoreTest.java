@@ -132,6 +132,19 @@ class FileConfigStoreTest {
     }
 
     @Test
+    void unreadableFile_failsTheStart_asToday() throws Exception {
+        Path offsets = dir.resolve("connect.offsets");
+        Path file = Files.createDirectory(dir.resolve("connect.offsets.connectors.json"));
+        try (FileConfigStore store = FileConfigStore.besideOffsets(offsets)) {
+            assertThatThrownBy(() -> store.start(new RecordedConfigEvents()))
+                    .isInstanceOf(ConnectException.class)
+                    .hasMessageStartingWith("Could not read the stored connector configurations in " + file)
+                    .hasMessageEndingWith("Fix or remove the file; connectors given on the command line are "
+                            + "unaffected.");
+        }
+    }
+
+    @Test
     void unwritableFile_failsTheWrite_andLeavesTheStoreAsItWas() throws Exception {
         Path missingDirectory = dir.resolve("data");
         try (FileConfigStore store = FileConfigStore.besideOffsets(missingDirectory.resolve("connect.offsets"))) {

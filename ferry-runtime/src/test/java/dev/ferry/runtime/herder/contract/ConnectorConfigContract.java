@@ -158,6 +158,33 @@ interface ConnectorConfigContract extends HerderContract {
     }
 
     @Test
+    default void patch_toAnInvalidConfig_failsValidation_andKeepsTheStoredConfig() {
+        String name = uniqueName("patch-invalid");
+        createRunning(name, scripted().config(1, "valid"), 1);
+
+        assertThatThrownBy(() -> fixture().send(h -> h.patchConnectorConfig(name,
+                Map.of(ScriptedSourceConnector.TASKS, "-5", ScriptedSourceConnector.MARKER, "invalid"))))
+                .isInstanceOfSatisfying(ConfigValidationException.class,
+                        e -> assertThat(e.result().errorCount()).isEqualTo(1));
+
+        assertThat(connectorConfig(name)).containsEntry(ScriptedSourceConnector.MARKER, "valid");
+        awaitStates(name, running(1));
+        assertThat(scripted().connectorStarts(name)).isEqualTo(1);
+    }
+
+    @Test
+    default void connectorWithNoTasks_runs_andGetsTasksWhenReplacedWithSome() {
+        String name = uniqueName("no-tasks");
+        createRunning(name, scripted().config(0, "none"), 0);
+        assertThat(taskConfigs(name)).isEmpty();
+
+        fixture().send(h -> h.putConnectorConfig(name, scripted().config(2, "some"), true, null));
+
+        awaitStates(name, running(2));
+        Eventually.holds(fixture().patience(), () -> assertThat(taskConfigs(name)).hasSize(2));
+    }
+
+    @Test
     default void taskConfigs_listWhatTheConnectorGenerated_byTaskId() {
         String name = uniqueName("taskconfigs");
         createRunning(name, scripted().config(3, "listed"), 3);

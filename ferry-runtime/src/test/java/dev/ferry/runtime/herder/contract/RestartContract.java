@@ -32,6 +32,37 @@ interface RestartContract extends HerderContract {
     }
 
     @Test
+    default void restartTask_ofAFailedTask_runsItAgain() {
+        String name = uniqueName("failed-task-restart");
+        scripted().switchOn(name);
+        create(name, scripted().failing(name, scripted().config(2, "ft"), false, 0));
+        awaitStates(name, Map.of("connector", State.RUNNING, "0", State.FAILED, "1", State.RUNNING));
+        scripted().switchOff(name);
+
+        fixture().send(h -> h.restartTask(new ConnectorTaskId(name, 0)));
+
+        awaitStates(name, running(2));
+        assertThat(fixture().read(h -> h.taskStatus(new ConnectorTaskId(name, 0))).trace()).isNull();
+        assertThat(scripted().taskStarts(name, 0)).isEqualTo(2);
+        assertThat(scripted().taskStarts(name, 1)).isEqualTo(1);
+    }
+
+    @Test
+    default void restart_plain_ofAFailedConnector_runsItAndThenItsTasks() {
+        String name = uniqueName("failed-connector-plain");
+        scripted().switchOn(name);
+        create(name, scripted().failing(name, scripted().config(2, "fp"), true));
+        awaitStates(name, Map.of("connector", State.FAILED));
+        scripted().switchOff(name);
+
+        ConnectorStatusReport answer = fixture().send(h -> h.restartConnector(new RestartRequest(name, false, false)));
+
+        assertThat(answer).isNull();
+        awaitStates(name, running(2));
+        assertThat(scripted().connectorStarts(name)).isEqualTo(2);
+    }
+
+    @Test
     default void failingConnector_isFailedWithItsTrace_andRunsWithItsTasksAfterARestart() {
         String name = uniqueName("failing-connector");
         scripted().switchOn(name);

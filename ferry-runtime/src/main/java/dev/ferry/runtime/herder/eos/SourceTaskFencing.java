@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -189,13 +188,5 @@ public final class SourceTaskFencing implements TaskFencing, AutoCloseable {
         attempts.put(connector, new Attempt(false, System.currentTimeMillis() + backoff, backoff));
         log.warn("The round of zombie fencing of connector {} failed; its tasks ask again in {} ms: {}", connector,
                 backoff, error.getMessage());
-    }
-
-    /** For tests: waits until no request to the leader is running. */
-    void awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (attempts.values().stream().anyMatch(Attempt::running) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 }

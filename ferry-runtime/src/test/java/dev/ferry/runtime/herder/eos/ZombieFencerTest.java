@@ -176,7 +176,7 @@ class ZombieFencerTest {
     }
 
     /** The store needs a listener; these tests read its snapshots instead. */
-    private static final class IgnoringListener implements ConfigUpdateListener {
+    static final class IgnoringListener implements ConfigUpdateListener {
         @Override
         public void onConnectorConfigUpdate(String connector) {
         }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -122,7 +123,10 @@ final class SourceTransactions {
                             new DescribeTransactionsOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, coordinatorTimeoutMs)))
                     .description(transactionalId).get(coordinatorTimeoutMs + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
+            // Not found: the coordinator answered, which is all this asks. Unsupported: a broker older than
+            // Kafka 3.0 cannot describe transactions; initTransactions alone has to do.
+            if (!(e.getCause() instanceof TransactionalIdNotFoundException)
+                    && !(e.getCause() instanceof UnsupportedVersionException)) {
                 throw failure("initialize its transactional producer", e.getCause());
             }
         } catch (java.util.concurrent.TimeoutException e) {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * old one and wrote the task-count record 3 after Ferry's first record 2. The last checks that with
  * {@code transaction.boundary=connector} every transaction holds exactly the records the
  * connector put in it: in the data partition each commit marker takes the offset after a full
- * transaction, so the records' offsets skip one after every {@value #TRANSACTION_RECORDS}.
+ * transaction, so the records' offsets skip one after every {@value #TRANSACTION_RECORDS}; its
+ * offsets are then reset through the REST API, which fences the connector first.
  */
 @WithKafka
 class ExactlyOnceFailoverIT {
@@ -131,6 +132,14 @@ class ExactlyOnceFailoverIT {
                 assertThat(positions.get(i)).as("offset of record %d of %s", i, partition.getKey()).isEqualTo(expected);
             }
         }
+
+        // the offsets API on an exactly-once source: a round of fencing, then the reset
+        assertThat(any.put("/connectors/eos-boundaries-src/stop", "").statusCode()).isEqualTo(204);
+        any.awaitState("eos-boundaries-src", "STOPPED", 0, STEP);
+        HttpResponse<String> reset = any.delete("/connectors/eos-boundaries-src/offsets");
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+        assertThat(any.json("/connectors/eos-boundaries-src/offsets").path("offsets")).as("offsets after the reset")
+                .isEmpty();
     }
 
     // ---- helpers ---------------------------------------------------------------------------

@@ -66,7 +66,8 @@ final class ConnectorCommands {
                 throw new ConfigValidationException(ConnectorConfigValidator.invalidConfigMessage(result), result);
             }
             peers.requireLeader();
-            boolean exists = view.snapshot().contains(connector);
+            Map<String, String> previous = view.configOrNull(connector);
+            boolean exists = previous != null;
             if (exists && !allowReplace) {
                 throw new AlreadyExistsException("Connector " + connector + " already exists");
             }
@@ -74,7 +75,9 @@ final class ConnectorCommands {
             changes.readBack();
             log.info("{} connector {}", exists ? "Reconfigured" : "Created", connector);
             CompletableFuture<Created<ConnectorInfo>> answer = new CompletableFuture<>();
-            if (mode.answersCreateWithTasks() && view.snapshot().targetState(connector) == TargetState.STARTED) {
+            // An unchanged config restarts nothing, so there are no new task configs to wait for.
+            boolean restarts = !withName.equals(previous);
+            if (mode.answersCreateWithTasks() && restarts && view.snapshot().targetState(connector) == TargetState.STARTED) {
                 answers.await(connector, answer, () -> new Created<>(!exists, view.info(connector)));
             } else {
                 answer.complete(new Created<>(!exists, view.info(connector, withName)));

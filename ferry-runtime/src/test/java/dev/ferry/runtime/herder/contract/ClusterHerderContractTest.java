@@ -35,14 +35,15 @@ class ClusterHerderContractTest implements ConnectorConfigContract, ConnectorLif
     }
 
     /*
-     * Bug found by this suite, not fixed here: a distributed worker answers GET offsets, and works out
-     * which partitions a reset removes, from its offsets store's snapshot without reading the offsets
-     * topic to its end (KafkaOffsetStore#snapshot through ConnectorOffsetsEditor#readSource), and an
-     * alter completes when the broker acknowledged the write, before the store has read it back. So
-     * offsets read right after an alter or reset are the old ones (seen on both workers, the leader
-     * that wrote them included), and a reset right after an alter can leave the altered partitions
-     * behind. Apache reads the topic to its end for both. Each test failed in about half of the runs;
-     * remove the override when the offsets API reads to the end.
+     * Bug found by this suite, not fixed here: a distributed worker answers GET offsets from its
+     * offsets store's snapshot without reading the offsets topic to its end (KafkaOffsetStore#snapshot
+     * through ConnectorOffsetsEditor#readSource), and an alter completes when the broker acknowledged
+     * the write, before the store has read it back. So offsets read right after an alter or a reset
+     * are often the old ones, on both workers, the leader that wrote them included (failed in 5 of 7
+     * runs, with the old DistributedHerder and with WorkerHerder alike). Apache reads the topic to its
+     * end before answering. The reset works out which partitions to remove from the same snapshot, so
+     * reset_rightAfterAnAlter_removesTheAlteredPartitionsToo can fail for the same reason, though it
+     * has not yet been seen failing. Remove this override when the offsets API reads to the end.
      */
 
     @Test
@@ -50,12 +51,5 @@ class ClusterHerderContractTest implements ConnectorConfigContract, ConnectorLif
     @Override
     public void offsetsAlteredOrReset_areReadBackAtOnce_onEveryWorker() {
         OffsetsContract.super.offsetsAlteredOrReset_areReadBackAtOnce_onEveryWorker();
-    }
-
-    @Test
-    @Disabled("Ferry bug: a reset right after an alter reads a stale offsets snapshot in distributed mode (see above)")
-    @Override
-    public void reset_rightAfterAnAlter_removesTheAlteredPartitionsToo() {
-        OffsetsContract.super.reset_rightAfterAnAlter_removesTheAlteredPartitionsToo();
     }
 }

@@ -78,6 +78,8 @@ public final class KafkaBroker implements AutoCloseable {
     private KafkaRaftServer server;
     private Path logDir;
     private boolean closed;
+    /** The running or stopped broker's server properties (ports, directory), kept for {@link #restart()}. */
+    private Map<String, String> serverProps;
 
     // Written under this before the broker is published as started; read without a lock after.
     private volatile String bootstrapServers;
@@ -111,6 +113,9 @@ public final class KafkaBroker implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("This Kafka broker is already running at " + bootstrapServers);
         }
+        if (serverProps != null) {
+            throw new IllegalStateException("This Kafka broker was stopped; start it again with restart()");
+        }
         if (!exitJvmOnFatalFault) {
             JvmExitGuard.install();
         }
@@ -129,6 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
                 candidate.startup();
                 server = candidate;
                 logDir = dir;
+                serverProps = props;
                 bootstrapServers = ServerProperties.HOST + ":" + ports[0];
                 saslBootstrapServers = saslUsers.isEmpty() ? null : ServerProperties.HOST + ":" + ports[2];
                 log.info("Kafka broker {} (node {}) started in {} ms, data in {}", bootstrapServers, nodeId,
@@ -152,6 +158,50 @@ public final class KafkaBroker implements AutoCloseable {
                         + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Stops the server as a crash or an outage would look to clients, keeping its ports and data so that
+     * {@link #restart()} brings the same broker back at the same address. {@link #bootstrapServers()} and the
+     * client configs keep answering meanwhile: clients keep trying that address.
+     *
+     * @throws IllegalStateException if the broker is not running
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            throw new IllegalStateException("The Kafka broker is not running; nothing to stop");
+        }
+        long stopping = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        log.info("Kafka broker {} stopped (data kept for restart()) in {} ms", bootstrapServers,
+                Duration.ofNanos(System.nanoTime() - stopping).toMillis());
+    }
+
+    /**
+     * Starts a {@link #stop() stopped} broker again on the same ports with the same data, returning once
+     * clients can use it. A port another process took meanwhile fails it: the address cannot change.
+     *
+     * @throws IllegalStateException if the broker is running, was never started, or was closed
+     */
+    public synchronized KafkaBroker restart() {
+        if (closed || serverProps == null || server != null) {
+            throw new IllegalStateException("Only a stopped Kafka broker restarts; this one is "
+                    + (closed ? "closed" : server != null ? "running" : "not started yet"));
+        }
+        long started = System.nanoTime();
+        KafkaRaftServer candidate = new KafkaRaftServer(new KafkaConfig(serverProps, false), Time.SYSTEM);
+        try {
+            candidate.startup();
+        } catch (Exception e) {
+            stopQuietly(candidate, e);
+            throw new IllegalStateException("Kafka broker " + bootstrapServers + " did not restart: " + e.getMessage(), e);
+        }
+        server = candidate;
+        log.info("Kafka broker {} restarted in {} ms", bootstrapServers,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return this;
     }
 
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */

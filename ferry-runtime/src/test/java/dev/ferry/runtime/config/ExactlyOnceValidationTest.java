@@ -1,6 +1,7 @@
 package dev.ferry.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.runtime.config.fixtures.FixturePlugins;
 import dev.ferry.runtime.model.ValidationResult;
@@ -70,10 +71,48 @@ class ExactlyOnceValidationTest {
                 "offsets.storage.topic", "orders-offsets");
 
         assertThat(result.groups()).contains("Exactly Once Support");
-        assertThat(errors(result, "transaction.boundary")).singleElement().asString().contains("sometimes");
+        assertThat(errors(result, "transaction.boundary")).singleElement().asString().contains("sometimes")
+                .contains("POLL").contains("INTERVAL").contains("CONNECTOR");
         assertThat(errors(result, "transaction.boundary.interval.ms")).hasSize(1);
         assertThat(errors(result, "offsets.storage.topic")).isEmpty();
         assertThat(entry(result, "exactly.once.support")).isPresent();
+    }
+
+    @Test
+    void exactlyOnceSupport_acceptsOnlyRequestedOrRequired() {
+        ValidationResult result = validate("exactly.once.support", "always");
+
+        assertThat(errors(result, "exactly.once.support")).singleElement().asString()
+                .contains("REQUESTED").contains("REQUIRED");
+    }
+
+    @Test
+    void workerSupportSetting_acceptsApachesThreeValuesInAnyCase() {
+        assertThat(workerConfig("PREPARING").exactlyOnceSourceSupport()).isEqualTo("preparing");
+        assertThat(workerConfig("preparing").exactlyOnceSourceEnabled()).isFalse();
+        assertThat(workerConfig("preparing").transactionalLeaderEnabled()).isTrue();
+        assertThat(workerConfig("Enabled").exactlyOnceSourceEnabled()).isTrue();
+        assertThat(workerConfig("disabled").transactionalLeaderEnabled()).isFalse();
+        assertThatThrownBy(() -> workerConfig("sometimes")).hasMessageContaining("exactly.once.source.support")
+                .hasMessageContaining("PREPARING");
+    }
+
+    private static DistributedConfig workerConfig(String support) {
+        Map<String, String> worker = workerProps();
+        worker.put("exactly.once.source.support", support);
+        return new DistributedConfig(worker);
+    }
+
+    private static Map<String, String> workerProps() {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("bootstrap.servers", "127.0.0.1:9");
+        worker.put("group.id", "validation");
+        worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        worker.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        worker.put("config.storage.topic", "configs");
+        worker.put("offset.storage.topic", "offsets");
+        worker.put("status.storage.topic", "statuses");
+        return worker;
     }
 
     private static ValidationResult validate(String... keysAndValues) {

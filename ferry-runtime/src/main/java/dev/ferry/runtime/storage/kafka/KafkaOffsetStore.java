@@ -17,9 +17,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * Source offsets of a distributed cluster, in the topic named by {@code offset.storage.topic}:
- * each record's key and value are the {@link OffsetCodec} bytes, unchanged, so the topic can be
- * shared with (or inherited from) Apache Connect workers. A tombstone deletes a key.
+ * Source offsets of a distributed cluster, in the topic named by {@code offset.storage.topic} (or
+ * a connector's own {@code offsets.storage.topic}, see {@link #forConnectorTopic}): each record's
+ * key and value are the {@link OffsetCodec} bytes, unchanged, so the topic can be shared with (or
+ * inherited from) Apache Connect workers. A tombstone deletes a key. Exactly-once source tasks do
+ * not write through this store: their offsets go in their own transactions, which this store's
+ * consumer, reading only committed records when exactly-once support is enabled, picks up.
  *
  * <p>The in-memory view is built only from what is read back, never from what is written, so it
  * holds exactly what every worker would read. {@link #get} therefore reads to the end of the topic

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.runtime.herder.Herder;
+import dev.ferry.runtime.model.ConnectorInfo;
 import dev.ferry.runtime.model.ConnectorOffsets;
 import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.Created;
 import dev.ferry.runtime.model.RestartRequest;
 import dev.ferry.runtime.model.State;
 import java.util.List;
@@ -123,6 +125,25 @@ interface ConnectorLifecycleContract extends HerderContract {
         });
         assertThatThrownBy(() -> connectorConfig(name)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> fixture().send(h -> h.deleteConnector(name))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    default void createAgain_underADeletedName_startsAFreshConnector_withNothingLeftOfTheOldOne() {
+        String name = uniqueName("recreate");
+        createRunning(name, scripted().config(3, "first"), 3);
+        fixture().send(h -> h.pauseConnector(name));
+        awaitStates(name, Map.of("connector", State.PAUSED, "0", State.PAUSED, "1", State.PAUSED, "2", State.PAUSED));
+        fixture().send(h -> h.deleteConnector(name));
+
+        Created<ConnectorInfo> again = create(name, scripted().config(1, "second"));
+
+        assertThat(again.created()).isTrue();
+        awaitStates(name, running(1));
+        Eventually.holds(fixture().patience(), () -> {
+            assertThat(taskConfigs(name)).singleElement()
+                    .satisfies(t -> assertThat(t.config()).containsEntry("marker", "second"));
+            assertThat(scripted().lastTaskLine(name, 0)).startsWith("start marker=second");
+        });
     }
 
     @Test

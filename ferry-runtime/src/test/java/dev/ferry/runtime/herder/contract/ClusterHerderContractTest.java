@@ -42,8 +42,9 @@ class ClusterHerderContractTest implements ConnectorConfigContract, ConnectorLif
      * are often the old ones, on both workers, the leader that wrote them included (failed in 5 of 7
      * runs, with the old DistributedHerder and with WorkerHerder alike). Apache reads the topic to its
      * end before answering. The reset works out which partitions to remove from the same snapshot, so
-     * reset_rightAfterAnAlter_removesTheAlteredPartitionsToo can fail for the same reason, though it
-     * has not yet been seen failing. Remove this override when the offsets API reads to the end.
+     * a reset right after an alter can miss the altered partitions: it answered success and both
+     * partitions stayed, on both workers, for the 30 s the test waited (seen in 1 of 8 runs, with the
+     * old DistributedHerder). Remove these overrides when the offsets API reads to the end.
      */
 
     @Test
@@ -51,5 +52,12 @@ class ClusterHerderContractTest implements ConnectorConfigContract, ConnectorLif
     @Override
     public void offsetsAlteredOrReset_areReadBackAtOnce_onEveryWorker() {
         OffsetsContract.super.offsetsAlteredOrReset_areReadBackAtOnce_onEveryWorker();
+    }
+
+    @Test
+    @Disabled("Ferry bug: a reset right after an alter can leave the altered offsets in distributed mode (see above)")
+    @Override
+    public void reset_rightAfterAnAlter_removesTheAlteredPartitionsToo() {
+        OffsetsContract.super.reset_rightAfterAnAlter_removesTheAlteredPartitionsToo();
     }
 }

@@ -11,8 +11,8 @@ import org.apache.commons.cli.CommandLine;
  * form one cluster; connectors are created over REST on any of them.
  */
 final class DistributedCommand extends FerryCommand {
-    private static final String SUMMARY = "Run a worker of a distributed Connect cluster: configs, offsets and "
-            + "statuses in Kafka topics.";
+    private static final String SUMMARY = "Run one worker of a distributed Connect cluster, which keeps its "
+            + "configs, offsets and statuses in Kafka topics.";
 
     DistributedCommand() {
         super("distributed", SUMMARY, WorkerProperties.PRINT_CONFIG);

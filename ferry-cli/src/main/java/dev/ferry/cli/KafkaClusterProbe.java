@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.runtime.config.WorkerConfig;
+import dev.ferry.runtime.model.Sentences;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -80,10 +81,11 @@ final class KafkaClusterProbe implements AutoCloseable {
                     log.info("Connected to Kafka cluster {} at {}", clusterId, bootstrapServers);
                 }
             } catch (TimeoutException | ExecutionException e) {
-                log.error("Cannot reach Kafka at bootstrap.servers={} (attempt {}): {}. Check that the broker is "
+                log.error("Cannot reach Kafka at bootstrap.servers={} (attempt {}): {} Check that the broker is "
                                 + "running and that bootstrap.servers and the security settings are right. The worker "
                                 + "keeps serving REST and retries every {} s.", bootstrapServers, attempt,
-                        e instanceof TimeoutException ? "no answer within " + LOOKUP_TIMEOUT_MS + " ms" : e.getCause(),
+                        Sentences.end(e instanceof TimeoutException ? "no answer within " + LOOKUP_TIMEOUT_MS + " ms"
+                                : String.valueOf(e.getCause())),
                         RETRY_BACKOFF_MS / 1000);
                 sleep(RETRY_BACKOFF_MS);
             } catch (InterruptedException e) {

@@ -59,6 +59,8 @@ class MainTest {
     void versionOption_printsFerryAndKafkaConnectApiVersions() {
         assertThat(ferry("--version")).isZero();
         assertThat(out()).contains("ferry ").contains("Kafka Connect API " + AppInfoParser.getVersion());
+        // Ferry's own version from the build, never a placeholder: "ferry 0.1.0-SNAPSHOT"
+        assertThat(out()).containsPattern("(?m)^ferry \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?$");
         out.reset();
         assertThat(ferry("-V")).isZero();
         assertThat(out()).contains("Kafka Connect API " + AppInfoParser.getVersion());

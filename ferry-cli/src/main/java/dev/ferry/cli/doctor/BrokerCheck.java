@@ -1,5 +1,6 @@
 package dev.ferry.cli.doctor;
 
+import dev.ferry.runtime.model.Sentences;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ExecutionException;
@@ -51,7 +52,7 @@ final class BrokerCheck {
     private static String unreachable(String bootstrapServers, Duration timeout, Throwable cause) {
         if (cause instanceof AuthenticationException) {
             return "Kafka at bootstrap.servers=" + bootstrapServers + " refused the worker's credentials: "
-                    + cause.getMessage() + ". Check security.protocol and the sasl.*/ssl.* settings of the worker.";
+                    + Sentences.end(cause.getMessage()) + " Check security.protocol and the sasl.*/ssl.* settings of the worker.";
         }
         if (cause instanceof UnsupportedVersionException) {
             return "Kafka at bootstrap.servers=" + bootstrapServers + " is too old for Ferry's Kafka 4 clients ("

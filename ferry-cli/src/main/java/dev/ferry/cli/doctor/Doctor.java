@@ -3,6 +3,7 @@ package dev.ferry.cli.doctor;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.config.StandaloneConfig;
 import dev.ferry.runtime.config.WorkerConfig;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.plugins.Plugins;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +127,7 @@ public final class Doctor {
         } catch (KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             report.error(BrokerCheck.CHECK, "Cannot connect to Kafka at bootstrap.servers=" + bootstrap + ": "
-                    + cause.getMessage() + ". Check bootstrap.servers (host names must resolve) and the security "
+                    + Sentences.end(cause.getMessage()) + " Check bootstrap.servers (host names must resolve) and the security "
                     + "settings.");
             return;
         }

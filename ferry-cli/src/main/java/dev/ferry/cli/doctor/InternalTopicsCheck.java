@@ -1,6 +1,7 @@
 package dev.ferry.cli.doctor;
 
 import dev.ferry.runtime.config.DistributedConfig;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.storage.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,14 +140,14 @@ final class InternalTopicsCheck {
             if (cause instanceof InvalidReplicationFactorException) {
                 String setting = settingFor(spec, "replication.factor");
                 report.error(check, "Topic '" + spec.topic() + "' is absent and the worker cannot create it: "
-                        + cause.getMessage() + ". Set " + setting + " to at most the number of brokers (or -1 for the "
+                        + Sentences.end(cause.getMessage()) + " Set " + setting + " to at most the number of brokers (or -1 for the "
                         + "broker's default.replication.factor).");
             } else if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
                 report.error(check, "Topic '" + spec.topic() + "' is absent and the worker's principal may not create "
                         + "it. Create it yourself (" + shape + ") or grant the principal CREATE on the topic.");
             } else {
                 report.error(check, "Topic '" + spec.topic() + "' is absent and the broker would refuse to create it ("
-                        + shape + "): " + cause.getMessage() + ". Check the worker's " + spec.property()
+                        + shape + "): " + Sentences.end(cause.getMessage()) + " Check the worker's " + spec.property()
                         + " settings, or create the topic yourself.");
             }
         } catch (java.util.concurrent.TimeoutException e) {

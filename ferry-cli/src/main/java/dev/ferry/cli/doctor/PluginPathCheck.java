@@ -2,6 +2,7 @@ package dev.ferry.cli.doctor;
 
 import dev.ferry.runtime.config.WorkerConfig;
 import dev.ferry.runtime.model.PluginDescriptor;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.plugins.PluginDiscovery;
 import dev.ferry.runtime.plugins.PluginPathException;
 import dev.ferry.runtime.plugins.Plugins;
@@ -90,7 +91,7 @@ final class PluginPathCheck {
         try (Stream<Path> listing = Files.list(element)) {
             children = listing.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
-            report.error(CHECK, "Cannot list plugin.path element '" + element + "': " + e + ". Give the worker's user "
+            report.error(CHECK, "Cannot list plugin.path element '" + element + "': " + Sentences.end(e) + " Give the worker's user "
                     + "read and execute permission on it (chmod a+rX '" + element + "').");
             return;
         }

@@ -2,6 +2,7 @@ package dev.ferry.runtime.config;
 
 import dev.ferry.runtime.model.InvalidRequestException;
 import dev.ferry.runtime.model.PluginType;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.model.ValidationResult;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.PluginFailure;
@@ -197,7 +198,7 @@ public final class ConnectorConfigValidator {
             return new LinkedHashMap<>(resolver.resolve(rawConfig));
         } catch (ConfigException e) {
             throw new InvalidRequestException("Could not resolve the ${...} references in the connector configuration: "
-                    + e.getMessage() + ". Check the referenced path and key, and the worker's config.providers settings.", e);
+                    + Sentences.end(e.getMessage()) + " Check the referenced path and key, and the worker's config.providers settings.", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.config;
 
 import dev.ferry.runtime.model.PluginType;
+import dev.ferry.runtime.model.Sentences;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -237,6 +238,7 @@ public class WorkerConfig extends AbstractConfig {
         this.rawProps = Collections.unmodifiableMap(new LinkedHashMap<>(props));
         warnAboutRemovedSettings();
         warnAboutVariablesInPluginPath();
+        UnknownWorkerKeys.warn(definition, rawProps);
     }
 
     /** Resolves a plugin class name or alias of a given type; throws when it is unknown. */
@@ -267,7 +269,7 @@ public class WorkerConfig extends AbstractConfig {
             // A missing required value also fails its validator; the "missing" message says it best.
             List<String> missing = errors.stream().filter(e -> e.startsWith(MISSING_REQUIRED)).toList();
             for (String error : missing.isEmpty() ? errors : missing) {
-                problems.add(value.name() + ": " + error + hint(value.name(), error, definition));
+                problems.add(value.name() + ": " + Sentences.end(error) + hint(value.name(), error, definition));
             }
         }
         if (!problems.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.converters;
 
+import dev.ferry.runtime.model.Sentences;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -86,7 +87,7 @@ abstract class PrimitiveConverter<T> implements Converter, HeaderConverter {
             return new SchemaAndValue(schema, deserializer.deserialize(topic, value));
         } catch (SerializationException e) {
             throw new DataException("Could not read a " + typeName + " from " + value.length + " bytes on topic "
-                    + topic + ": " + e.getMessage() + ". The data was probably written with a different converter.", e);
+                    + topic + ": " + Sentences.end(e.getMessage()) + " The data was probably written with a different converter.", e);
         }
     }
 

@@ -1,17 +1,20 @@
 package dev.ferry.runtime.plugins;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Picks, among known plugin names, the ones a mistyped name was probably meant to be: names within a small
- * edit distance (ignoring case) and names that contain the requested one or are contained in it.
+ * Picks, among known names (plugin aliases and class names, configuration keys), the ones a mistyped name was
+ * probably meant to be: names within a small edit distance (ignoring case) and names that contain the requested
+ * one or are contained in it.
  */
-final class ClosestNames {
+public final class ClosestNames {
 
     private static final int MAX_SUGGESTIONS = 5;
 
@@ -38,6 +41,24 @@ final class ClosestNames {
         List<String> ranked = new ArrayList<>(bestScore.keySet());
         ranked.sort(Comparator.comparing((String c) -> bestScore.get(c)).thenComparing(c -> c));
         return ranked.subList(0, Math.min(MAX_SUGGESTIONS, ranked.size()));
+    }
+
+    /**
+     * The one known name {@code requested} most probably meant, compared as whole strings (ignoring case), or
+     * empty when none is close: for configuration keys such as {@code offset.flush.interval.msx}.
+     */
+    public static Optional<String> closest(String requested, Collection<String> known) {
+        String wanted = requested.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestScore = Integer.MAX_VALUE;
+        for (String name : known) {
+            int score = score(wanted, name.toLowerCase(Locale.ROOT));
+            if (score >= 0 && (score < bestScore || score == bestScore && name.compareTo(best) < 0)) {
+                best = name;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** Lower is closer; -1 means not similar. */

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.plugins;
 
 import dev.ferry.runtime.model.PluginType;
+import dev.ferry.runtime.model.Sentences;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,7 +193,7 @@ final class PluginFinder {
                 urls.add(contents.path().toUri().toURL());
             } catch (MalformedURLException e) {
                 throw new PluginPathException(contents.path(), "Plugin path element '" + contents.path()
-                        + "' cannot be turned into a URL: " + e.getMessage() + ". Rename it or move it.", e);
+                        + "' cannot be turned into a URL: " + Sentences.end(e.getMessage()) + " Rename it or move it.", e);
             }
         }
         return urls;

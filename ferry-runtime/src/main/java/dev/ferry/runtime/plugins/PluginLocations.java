@@ -1,5 +1,6 @@
 package dev.ferry.runtime.plugins;
 
+import dev.ferry.runtime.model.Sentences;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ final class PluginLocations {
                 locations.addAll(resolveElement(element, origin));
             } catch (IOException e) {
                 throw new PluginPathException(element, "Could not read " + origin.description() + " element '"
-                        + element + "': " + e + ". Check that it is a readable directory or archive, or remove it from "
+                        + element + "': " + Sentences.end(e) + " Check that it is a readable directory or archive, or remove it from "
                         + origin.description() + ".", e);
             }
         }

@@ -2,6 +2,7 @@ package dev.ferry.runtime.plugins;
 
 import dev.ferry.runtime.model.PluginType;
 
+import dev.ferry.runtime.model.Sentences;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ final class PluginRegistry {
             spec = VersionSpec.parse(versionSpec);
         } catch (IllegalArgumentException e) {
             throw new PluginVersionException("Invalid version specification '" + versionSpec + "' for plugin "
-                    + className + ": " + e.getMessage() + ". Use an exact version such as 1.2.0, or a Maven version "
+                    + className + ": " + Sentences.end(e.getMessage()) + " Use an exact version such as 1.2.0, or a Maven version "
                     + "range such as [1.0,2.0).", List.of());
         }
         if (spec == null) {

@@ -28,9 +28,24 @@ final class PluginVersions {
             // anything a plugin's constructor, static initialiser or version() throws, Errors included
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null
                     ? e.getCause() : e;
+            // The plugin's own exception often only wraps the reason (an IOException reading its version file):
+            // the message names every cause, and the stack trace follows for the plugin's authors.
             log.warn("Could not read the version of plugin {}; reporting '{}'. Creating it or calling version() failed: {}",
-                    pluginClass.getName(), PluginDescriptor.UNDEFINED_VERSION, PluginFailure.describe(cause));
+                    pluginClass.getName(), PluginDescriptor.UNDEFINED_VERSION, PluginFailure.describe(cause)
+                            + causesOf(cause), cause);
             return PluginDescriptor.UNDEFINED_VERSION;
         }
+    }
+
+    /** {@code "; caused by X; caused by Y"} for the causes below {@code failure}, at most three. */
+    private static String causesOf(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && cause != failure && depth < 3; depth++) {
+            text.append("; caused by ").append(cause);
+            failure = cause;
+            cause = cause.getCause();
+        }
+        return text.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.runtime.storage;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.model.TargetState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class ConnectorConfigFile {
             return new LinkedHashMap<>();
         } catch (IOException e) {
             throw new ConnectException("Could not read the stored connector configurations in " + file + ": "
-                    + e.getMessage() + ". Fix or remove the file; connectors given on the command line are "
+                    + Sentences.end(e.getMessage()) + " Fix or remove the file; connectors given on the command line are "
                     + "unaffected.", e);
         }
     }
@@ -72,7 +73,7 @@ public final class ConnectorConfigFile {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new ConnectException("Could not store connector configurations in " + file + ": "
-                    + e.getMessage() + ". Check that the directory is writable.", e);
+                    + Sentences.end(e.getMessage()) + " Check that the directory is writable.", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.storage;
 
+import dev.ferry.runtime.model.Sentences;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +79,7 @@ public final class FileOffsetBackingStore implements OffsetBackingStore {
             data.clear();
             data.putAll(before);
             return CompletableFuture.failedFuture(new ConnectException("Could not write source offsets to "
-                    + file + ": " + e.getMessage() + ". Check that the directory exists and is writable.", e));
+                    + file + ": " + Sentences.end(e.getMessage()) + " Check that the directory exists and is writable.", e));
         }
     }
 

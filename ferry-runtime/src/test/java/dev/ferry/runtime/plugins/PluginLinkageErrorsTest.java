@@ -1,11 +1,15 @@
 package dev.ferry.runtime.plugins;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ferry.runtime.model.PluginDescriptor;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -45,9 +49,13 @@ class PluginLinkageErrorsTest {
                 "com.example.LicensedConnector", connector("LicensedConnector", "SourceConnector",
                         "static { if (Boolean.TRUE) throw new IllegalStateException(\"no licence key found\"); }", "\"1.0\""),
                 "com.example.VersionlessConnector", connector("VersionlessConnector", "SourceConnector", "",
-                        "com.example.lib.Helper.name()")));
+                        "com.example.lib.Helper.name()"),
+                "com.example.WrappedVersionConnector", connector("WrappedVersionConnector", "SourceConnector",
+                        "public WrappedVersionConnector() { throw new IllegalStateException(\"cannot read the version file\", "
+                                + "new java.io.FileNotFoundException(\"connector-version.properties\")); }", "\"1.0\"")));
         PluginFixtures.writeManifests(classes, Map.of(SOURCE_CONNECTOR, List.of("com.example.NeedsHelperConnector",
-                "com.example.SubclassConnector", "com.example.LicensedConnector", "com.example.VersionlessConnector")));
+                "com.example.SubclassConnector", "com.example.LicensedConnector", "com.example.VersionlessConnector",
+                "com.example.WrappedVersionConnector")));
         // the plugin's jar leaves out the library its classes link
         location = dir.resolve("plugins").resolve("needs-helper");
         PluginFixtures.jar(location.resolve("needs-helper.jar"), classes);
@@ -99,6 +107,32 @@ class PluginLinkageErrorsTest {
 
         assertThat(plugins.versionOf(versionless)).isEqualTo(PluginDescriptor.UNDEFINED_VERSION);
         assertThat(plugins.plugins()).extracting(PluginDescriptor::className).contains("com.example.VersionlessConnector");
+    }
+
+    @Test
+    void aVersionReadFailure_logsThePluginsExceptionWithItsCause_notTheReflectionWrapper() {
+        Logger versionsLog = (Logger) LoggerFactory.getLogger(PluginVersions.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        versionsLog.addAppender(logged);
+        try {
+            // its own Plugins: the shared one may have read (and cached) the version in another test already
+            Plugins fresh = Plugins.discover(List.of(dir.resolve("plugins")), List.of(), PluginDiscovery.HYBRID_WARN);
+            Class<? extends Connector> wrapped = fresh.connectorClass("com.example.WrappedVersionConnector", null);
+
+            assertThat(fresh.versionOf(wrapped)).isEqualTo(PluginDescriptor.UNDEFINED_VERSION);
+        } finally {
+            versionsLog.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(e -> e.getFormattedMessage().contains("WrappedVersion")).singleElement()
+                .satisfies(event -> {
+            assertThat(event.getFormattedMessage())
+                    .contains("com.example.WrappedVersionConnector")
+                    .contains("java.lang.IllegalStateException: cannot read the version file; caused by "
+                            + "java.io.FileNotFoundException: connector-version.properties")
+                    .doesNotContain("InvocationTargetException");
+            assertThat(event.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName());
+        });
     }
 
     @Test

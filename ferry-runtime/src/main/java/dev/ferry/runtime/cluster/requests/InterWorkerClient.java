@@ -2,6 +2,7 @@ package dev.ferry.runtime.cluster.requests;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.model.SessionKey;
 import java.io.IOException;
 import java.net.URI;
@@ -81,7 +82,7 @@ public final class InterWorkerClient implements AutoCloseable {
             response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConnectException("Could not send the task configurations of connector " + connector
-                    + " to the leader at " + leaderUrl + ": " + e + ". The leader may have stopped or be unreachable "
+                    + " to the leader at " + leaderUrl + ": " + Sentences.end(e) + " The leader may have stopped or be unreachable "
                     + "from this worker; check its rest.advertised.* settings.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,7 +121,7 @@ public final class InterWorkerClient implements AutoCloseable {
             response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConnectException("Could not ask the leader at " + leaderUrl + " to fence the task producers of "
-                    + "connector " + connector + ": " + e + ". The leader may have stopped or be unreachable from this "
+                    + "connector " + connector + ": " + Sentences.end(e) + " The leader may have stopped or be unreachable from this "
                     + "worker; check its rest.advertised.* settings.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

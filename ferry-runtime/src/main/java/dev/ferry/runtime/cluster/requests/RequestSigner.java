@@ -2,6 +2,7 @@ package dev.ferry.runtime.cluster.requests;
 
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.model.InternalRequestSignature;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.model.SessionKey;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -130,7 +131,7 @@ public final class RequestSigner {
             mac.init(key.key());
         } catch (InvalidKeyException e) {
             throw new ConnectException("The session key (" + key.key().getAlgorithm() + ") cannot be used with MAC "
-                    + "algorithm " + mac.getAlgorithm() + ": " + e.getMessage() + ". Check "
+                    + "algorithm " + mac.getAlgorithm() + ": " + Sentences.end(e.getMessage()) + " Check "
                     + DistributedConfig.INTER_WORKER_KEY_GENERATION_ALGORITHM_CONFIG + " and "
                     + DistributedConfig.INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG + ".", e);
         }

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.cluster.requests;
 
 import dev.ferry.runtime.config.DistributedConfig;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.model.SessionKey;
 import java.security.InvalidParameterException;
 import java.security.NoSuchAlgorithmException;
@@ -38,7 +39,7 @@ public final class SessionKeys {
                 generator.init(keySizeBits);
             } catch (InvalidParameterException e) {
                 throw new ConnectException("Cannot generate a " + keySizeBits + "-bit session key with " + algorithm
-                        + ": " + e.getMessage() + ". Change " + DistributedConfig.INTER_WORKER_KEY_SIZE_CONFIG
+                        + ": " + Sentences.end(e.getMessage()) + " Change " + DistributedConfig.INTER_WORKER_KEY_SIZE_CONFIG
                         + " or leave it unset to use the algorithm's default size.", e);
             }
         }

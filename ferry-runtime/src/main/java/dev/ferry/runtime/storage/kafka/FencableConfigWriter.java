@@ -1,5 +1,6 @@
 package dev.ferry.runtime.storage.kafka;
 
+import dev.ferry.runtime.model.Sentences;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ final class FencableConfigWriter implements AutoCloseable {
             }
             throw new ConnectException("Could not claim the leader's writes to the config topic '" + topic
                     + "' with the transactional id '" + producerConfig.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG) + "': "
-                    + e.getMessage() + ". With exactly.once.source.support=preparing or enabled, the worker's "
+                    + Sentences.end(e.getMessage()) + " With exactly.once.source.support=preparing or enabled, the worker's "
                     + "principal needs Write and Describe on that transactional id, and the brokers must allow "
                     + "transactions.", e);
         }

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.storage.kafka;
 
+import dev.ferry.runtime.model.Sentences;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +110,7 @@ public final class InternalTopics {
                 boolean passing = cause instanceof InvalidReplicationFactorException || cause instanceof TimeoutException;
                 if (!passing || System.currentTimeMillis() > deadline) {
                     throw new ConnectException("Could not create internal topic '" + spec.topic() + "' for " + spec.purpose()
-                            + " (" + describe(spec) + "): " + cause.getMessage() + ". Check the '" + spec.property()
+                            + " (" + describe(spec) + "): " + Sentences.end(cause.getMessage()) + " Check the '" + spec.property()
                             + "' settings of the worker (e.g. a replication factor above the number of brokers).", cause);
                 }
                 log.info("Creating internal topic '{}' failed ({}); retrying", spec.topic(), cause.getMessage());

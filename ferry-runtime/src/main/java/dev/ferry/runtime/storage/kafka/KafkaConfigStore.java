@@ -3,6 +3,7 @@ package dev.ferry.runtime.storage.kafka;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.model.RestartRequest;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.model.SessionKey;
 import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.storage.ClusterConfigState;
@@ -331,7 +332,7 @@ public final class KafkaConfigStore implements ConfigStore {
 
     private ConnectException failed(String what, Throwable cause) {
         return new ConnectException("Could not write " + what + " to the config topic '" + config.configTopic() + "': "
-                + cause.getMessage() + ". Check that the Kafka cluster is reachable and that the worker may write to "
+                + Sentences.end(cause.getMessage()) + " Check that the Kafka cluster is reachable and that the worker may write to "
                 + "that topic.", cause);
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 @WithKafka
 class ClusterHerderContractTest implements ConnectorConfigContract, ConnectorLifecycleContract, RestartContract,
-        OffsetsContract, WorkerModeContract {
+        OffsetsContract, WorkerModeContract, PersistenceContract {
     private static HerderFixture fixture;
 
     @BeforeAll
@@ -32,6 +32,11 @@ class ClusterHerderContractTest implements ConnectorConfigContract, ConnectorLif
     @Override
     public HerderFixture fixture() {
         return fixture;
+    }
+
+    @Override
+    public void useFixture(HerderFixture restarted) {
+        fixture = restarted;
     }
 
     /*

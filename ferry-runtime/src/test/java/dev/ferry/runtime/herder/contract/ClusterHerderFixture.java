@@ -41,12 +41,17 @@ import org.apache.kafka.common.utils.Time;
 final class ClusterHerderFixture implements HerderFixture {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    private final KafkaBroker broker;
+    private final String group;
     private final Path scratch;
     private final Admin admin;
     private final List<ClusterWorker> workers;
     private final RequestRouter router;
 
-    private ClusterHerderFixture(Path scratch, Admin admin, List<ClusterWorker> workers, RequestRouter router) {
+    private ClusterHerderFixture(KafkaBroker broker, String group, Path scratch, Admin admin,
+                                 List<ClusterWorker> workers, RequestRouter router) {
+        this.broker = broker;
+        this.group = group;
         this.scratch = scratch;
         this.admin = admin;
         this.workers = workers;
@@ -54,7 +59,11 @@ final class ClusterHerderFixture implements HerderFixture {
     }
 
     static ClusterHerderFixture start(KafkaBroker broker, Path scratch) throws Exception {
-        String group = "herder-contract-" + Long.toHexString(System.nanoTime());
+        return start(broker, "herder-contract-" + Long.toHexString(System.nanoTime()), scratch);
+    }
+
+    /** Two workers of {@code group}, whose internal topics hold what earlier workers of the group stored. */
+    private static ClusterHerderFixture start(KafkaBroker broker, String group, Path scratch) throws Exception {
         Admin admin = Admin.create(broker.adminConfig());
         List<ClusterWorker> workers = new ArrayList<>();
         try {
@@ -72,7 +81,7 @@ final class ClusterHerderFixture implements HerderFixture {
             ClusterWorker follower = awaitBothMembers(workers);
             Map<String, Herder> byUrl = new LinkedHashMap<>();
             workers.forEach(w -> byUrl.put(RequestRouter.withoutSlash(w.endpoint.url()), w.herder));
-            return new ClusterHerderFixture(scratch, admin, workers,
+            return new ClusterHerderFixture(broker, group, scratch, admin, workers,
                     new RequestRouter(follower.herder, byUrl, PATIENCE.multipliedBy(2)));
         } catch (Exception | AssertionError e) {
             workers.forEach(ClusterWorker::close);
@@ -131,6 +140,12 @@ final class ClusterHerderFixture implements HerderFixture {
     @Override
     public <T> List<T> readEach(Function<Herder, T> request) {
         return workers.stream().map(w -> request.apply(w.herder)).toList();
+    }
+
+    @Override
+    public HerderFixture restart() throws Exception {
+        close();
+        return start(broker, group, scratch);
     }
 
     @Override

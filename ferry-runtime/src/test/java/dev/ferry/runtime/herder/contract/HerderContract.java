@@ -29,6 +29,9 @@ interface HerderContract {
     /** The control plane under test, started once for the class. */
     HerderFixture fixture();
 
+    /** Replaces the class's fixture, after {@link HerderFixture#restart()}; the tests that follow use the new one. */
+    void useFixture(HerderFixture restarted);
+
     /** A connector name no other test of this JVM uses. */
     default String uniqueName(String what) {
         return what + "-" + Names.NEXT.incrementAndGet();

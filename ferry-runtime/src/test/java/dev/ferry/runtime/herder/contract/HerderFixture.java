@@ -48,6 +48,13 @@ interface HerderFixture extends AutoCloseable {
      */
     <T> List<T> readEach(Function<Herder, T> request);
 
+    /**
+     * Stops every worker and starts them again over what they stored (the connectors file or the
+     * config topic, and the offsets); this fixture is closed, the returned one serves the same
+     * scratch directory.
+     */
+    HerderFixture restart() throws Exception;
+
     @Override
     void close();
 }

@@ -1,7 +1,6 @@
 package dev.ferry.runtime.herder.contract;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
  * connectors and offsets in temporary files.
  */
 class SoloHerderContractTest implements ConnectorConfigContract, ConnectorLifecycleContract, RestartContract,
-        OffsetsContract, WorkerModeContract {
+        OffsetsContract, WorkerModeContract, PersistenceContract {
     private static HerderFixture fixture;
 
     @BeforeAll
@@ -28,5 +27,10 @@ class SoloHerderContractTest implements ConnectorConfigContract, ConnectorLifecy
     @Override
     public HerderFixture fixture() {
         return fixture;
+    }
+
+    @Override
+    public void useFixture(HerderFixture restarted) {
+        fixture = restarted;
     }
 }

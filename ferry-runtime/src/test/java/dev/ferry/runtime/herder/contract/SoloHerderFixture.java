@@ -115,6 +115,12 @@ final class SoloHerderFixture implements HerderFixture {
     }
 
     @Override
+    public HerderFixture restart() throws Exception {
+        close();
+        return start(scratch);
+    }
+
+    @Override
     public void close() {
         herder.stop();
         metrics.close();

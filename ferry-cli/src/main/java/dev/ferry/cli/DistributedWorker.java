@@ -109,7 +109,7 @@ final class DistributedWorker implements AutoCloseable {
                     membership.set(member);
                     return member;
                 })
-                .fencing(ExactlyOnceSourceSupport.fencing(config, configStore, membership::get, kafka::admin, plugins))
+                .fencing(ExactlyOnceSourceSupport.fencing(config, configStore, membership::get, plugins, resolver))
                 .cluster(ClusterSettings.of(config))
                 .offsets(new ConnectorOffsetsEditor(offsets, kafka::admin, plugins))
                 .loggerLevels(LogLevels::apply)

@@ -2,6 +2,8 @@ package dev.ferry.runtime.herder.eos;
 
 import dev.ferry.runtime.cluster.Membership;
 import dev.ferry.runtime.cluster.requests.InterWorkerClient;
+import dev.ferry.runtime.config.ClientConfigs;
+import dev.ferry.runtime.config.ConfigResolver;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.herder.TaskFencing;
 import dev.ferry.runtime.herder.shared.ConnectorPlugins;
@@ -13,15 +15,14 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * Builds the {@link TaskFencing} of a distributed worker: {@link TaskFencing#NONE} unless
  * {@code exactly.once.source.support=enabled}, else a {@link SourceTaskFencing} whose rounds run
- * on the leader ({@link ZombieFencer} with the worker's admin client) and whose followers ask the
- * leader through signed {@code PUT /connectors/<c>/fence} requests. The membership is passed as a
- * supplier because the herder creates it.
+ * on the leader ({@link ZombieFencer} with an admin client per connector, as Apache's) and whose
+ * followers ask the leader through signed {@code PUT /connectors/<c>/fence} requests. The
+ * membership is passed as a supplier because the herder creates it.
  */
 public final class ExactlyOnceSourceSupport {
 
@@ -31,10 +32,10 @@ public final class ExactlyOnceSourceSupport {
     /**
      * @param configStore the herder's config store (the same instance)
      * @param membership  the herder's membership, once it exists
-     * @param admin       the worker's admin client
+     * @param resolver    resolves {@code ${...}} references in connector configs (for the fencing admin client)
      */
     public static TaskFencing fencing(DistributedConfig config, ConfigStore configStore, Supplier<Membership> membership,
-                                      Supplier<Admin> admin, Plugins plugins) {
+                                      Plugins plugins, ConfigResolver resolver) {
         if (!config.exactlyOnceSourceEnabled()) {
             return TaskFencing.NONE;
         }
@@ -44,8 +45,10 @@ public final class ExactlyOnceSourceSupport {
             t.setDaemon(true);
             return t;
         });
-        ZombieFencer fencer = new ZombieFencer(configStore, ProducerFencing.withAdmin(admin), config.groupId(),
-                syncTimeout, fencingThread);
+        ClientConfigs clients = new ClientConfigs(config, ClientConfigs.createPolicy(config, plugins), null);
+        ZombieFencer fencer = new ZombieFencer(configStore,
+                ProducerFencing.withConnectorAdmin(clients, plugins, resolver), config.groupId(), syncTimeout,
+                fencingThread);
         InterWorkerClient client = new InterWorkerClient(
                 Duration.ofMillis(config.getInt(DistributedConfig.REBALANCE_TIMEOUT_MS_CONFIG)));
         String algorithm = config.getString(DistributedConfig.INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);

@@ -1,5 +1,8 @@
 package dev.ferry.runtime.herder.eos;
 
+import dev.ferry.runtime.config.ClientConfigs;
+import dev.ferry.runtime.config.ConfigResolver;
+import dev.ferry.runtime.plugins.Plugins;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +12,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.FenceProducersOptions;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.health.ConnectorType;
 
 /**
  * Fences out the transactional producers of a source connector's tasks through the Kafka admin
@@ -40,27 +45,48 @@ public interface ProducerFencing {
     }
 
     /**
-     * Fencing with the worker's own admin client. Apache uses an admin client per connector with
-     * the connector's {@code admin.override.*} settings; a cluster whose connectors use other
-     * principals than the worker must grant the worker's principal Write on the tasks'
-     * transactional ids.
+     * Fencing as Apache's worker does it: with an admin client of the connector's own, made for the
+     * round from the worker's settings and the connector's allowed {@code admin.override.*} ones
+     * (client id {@code connector-worker-adminclient-<c>}), so the principal that may use the
+     * tasks' transactional ids fences them; closed after the round.
      */
+    static ProducerFencing withConnectorAdmin(ClientConfigs clients, Plugins plugins, ConfigResolver resolver) {
+        return (connector, connectorConfig, ids) -> {
+            Admin admin;
+            try {
+                Map<String, String> resolved = resolver.resolve(connectorConfig);
+                Class<? extends Connector> connectorClass = plugins.connectorClass(resolved.get("connector.class"),
+                        resolved.get("connector.plugin.version"));
+                admin = Admin.create(clients.connectorAdmin(connector, resolved, connectorClass, ConnectorType.SOURCE));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            // closed off the admin client's own thread, which completes the round
+            return fence(admin, ids).whenCompleteAsync((ignored, error) -> admin.close(Duration.ofSeconds(5)));
+        };
+    }
+
+    /** Fencing with an admin client the caller keeps (a test's, say). */
     static ProducerFencing withAdmin(Supplier<Admin> admin) {
         return (connector, connectorConfig, ids) -> {
-            CompletableFuture<Void> done = new CompletableFuture<>();
             try {
-                admin.get().fenceProducers(ids, new FenceProducersOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                        .all().whenComplete((ignored, error) -> {
-                            if (error != null) {
-                                done.completeExceptionally(error);
-                            } else {
-                                done.complete(null);
-                            }
-                        });
+                return fence(admin.get(), ids);
             } catch (RuntimeException e) {
-                done.completeExceptionally(e);
+                return CompletableFuture.failedFuture(e);
             }
-            return done;
         };
+    }
+
+    private static CompletableFuture<Void> fence(Admin admin, List<String> ids) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        admin.fenceProducers(ids, new FenceProducersOptions().timeoutMs((int) TIMEOUT.toMillis()))
+                .all().whenComplete((ignored, error) -> {
+                    if (error != null) {
+                        done.completeExceptionally(error);
+                    } else {
+                        done.complete(null);
+                    }
+                });
+        return done;
     }
 }

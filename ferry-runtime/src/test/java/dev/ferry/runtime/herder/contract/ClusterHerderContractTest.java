@@ -2,11 +2,12 @@ package dev.ferry.runtime.herder.contract;
 
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The herder contract against a distributed cluster of two workers on the test-kit broker, started
@@ -15,11 +16,13 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 class ClusterHerderContractTest implements ConnectorConfigContract, ConnectorLifecycleContract, RestartContract,
         OffsetsContract, WorkerModeContract, PersistenceContract {
+    @TempDir
+    static Path scratch;
     private static HerderFixture fixture;
 
     @BeforeAll
     static void startCluster(KafkaBroker broker) throws Exception {
-        fixture = ClusterHerderFixture.start(broker, Files.createTempDirectory("herder-contract-cluster"));
+        fixture = ClusterHerderFixture.start(broker, scratch);
     }
 
     @AfterAll

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.runtime.herder.Herder;
 import dev.ferry.runtime.model.ConnectorInfo;
 import dev.ferry.runtime.model.ConnectorOffsets;
-import dev.ferry.runtime.model.TaskInfo;
 import dev.ferry.runtime.model.ConnectorStatusReport;
 import dev.ferry.runtime.model.ConnectorStatusReport.TaskStatusReport;
 import dev.ferry.runtime.model.Created;
 import dev.ferry.runtime.model.State;
+import dev.ferry.runtime.model.TaskInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The base of the herder contract: what every part of it needs from the class that runs it (a
  * {@link HerderFixture}) and the steps the tests share. The parts ({@link ConnectorConfigContract},
- * {@link ConnectorLifecycleContract}, {@link RestartContract}, {@link OffsetsContract}) are interfaces
- * of default test methods, so one test class per mode takes them all with the same fixture.
+ * {@link ConnectorLifecycleContract}, {@link RestartContract}, {@link OffsetsContract},
+ * {@link WorkerModeContract}, {@link PersistenceContract}) are interfaces of default test methods, so
+ * one test class per mode takes them all with the same fixture.
  *
  * <p>Every test makes connectors of its own under names no other test uses, so the tests share
- * one fixture (one broker and two workers for the cluster) and may run in any order.
+ * one fixture (one broker and two workers for the cluster) and may run in any order. The
+ * connectors of earlier tests keep running; a test must not count on being alone.
  */
 interface HerderContract {
 

@@ -1,8 +1,9 @@
 package dev.ferry.runtime.herder.contract;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The herder contract against a standalone worker's control plane: no broker, one herder, its
@@ -10,11 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class SoloHerderContractTest implements ConnectorConfigContract, ConnectorLifecycleContract, RestartContract,
         OffsetsContract, WorkerModeContract, PersistenceContract {
+    @TempDir
+    static Path scratch;
     private static HerderFixture fixture;
 
     @BeforeAll
     static void startHerder() throws Exception {
-        fixture = SoloHerderFixture.start(Files.createTempDirectory("herder-contract-solo"));
+        fixture = SoloHerderFixture.start(scratch);
     }
 
     @AfterAll

@@ -27,17 +27,23 @@ final class OwnedWork {
     private final ConfigView view;
     private final TaskFencing fencing;
     private final Consumer<String> connectorStopped;
+    private final Consumer<String> connectorNotStarted;
     private final Set<String> connectors = new TreeSet<>();
     private final Set<ConnectorTaskId> tasks = new TreeSet<>();
     /** Assigned tasks waiting for the fencing hook. */
     private final Set<ConnectorTaskId> deferred = new TreeSet<>();
 
-    /** @param connectorStopped told when a connector stopped running here (pending work for it is void) */
-    OwnedWork(Worker worker, ConfigView view, TaskFencing fencing, Consumer<String> connectorStopped) {
+    /**
+     * @param connectorStopped    told when a connector stopped running here (pending work for it is void)
+     * @param connectorNotStarted told when a connector could not be started (nothing will report on it)
+     */
+    OwnedWork(Worker worker, ConfigView view, TaskFencing fencing, Consumer<String> connectorStopped,
+              Consumer<String> connectorNotStarted) {
         this.worker = worker;
         this.view = view;
         this.fencing = fencing;
         this.connectorStopped = connectorStopped;
+        this.connectorNotStarted = connectorNotStarted;
     }
 
     Set<String> connectors() {
@@ -83,6 +89,7 @@ final class OwnedWork {
             return true;
         } catch (RuntimeException e) {
             log.error("Could not start connector {}", connector, e);
+            connectorNotStarted.accept(connector);
             return false;
         }
     }

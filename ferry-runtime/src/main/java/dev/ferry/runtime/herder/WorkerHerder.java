@@ -187,7 +187,7 @@ public final class WorkerHerder implements Herder {
             this.interWorkerClient = null;
             this.forwarder = null;
         }
-        OwnedWork owned = new OwnedWork(worker, view, fencing, this::stoppedHere);
+        OwnedWork owned = new OwnedWork(worker, view, fencing, this::stoppedHere, answers::settle);
         this.restarts = new Restarts(view, owned, worker, statusRecorder, statuses, queue, configStore,
                 this::requireLeader, workerId, restUrl);
         ConfigChanges changes = new ConfigChanges(configStore, view, owned, worker, settings.syncTimeout(), restarts::add,

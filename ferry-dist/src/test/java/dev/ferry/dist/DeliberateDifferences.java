@@ -69,9 +69,6 @@ final class DeliberateDifferences {
                     "Ferry answers 404 for a connector that does not exist, as for every other request about one; "
                     + "Apache's standalone worker answers 500 (a NullPointerException, 'No connector ... configured', "
                     + "'not a recognizable type')"),
-            new Entry(Mode.DISTRIBUTED, "unsigned internal fence request", STATUS,
-                    "Ferry does not support exactly-once source connectors yet and answers every fence request 500 "
-                    + "saying so; Apache's distributed worker checks the request's signature first (400 unsigned)"),
             new Entry(Mode.BOTH, "info of the connector whose name has a slash",
                     "status|header cache-control|header content-type|body*",
                     "Both accept a connector name with a '/', but Apache's Jetty refuses every path with an encoded "

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.herder;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -88,7 +89,7 @@ final class RequestQueue {
     /** Refuses new jobs and fails those still waiting. */
     void close(String reason) {
         closed = true;
-        for (ConcurrentLinkedQueue<Job<?>> line : java.util.List.of(settled, anytime)) {
+        for (ConcurrentLinkedQueue<Job<?>> line : List.of(settled, anytime)) {
             Job<?> job;
             while ((job = line.poll()) != null) {
                 job.result().completeExceptionally(new ConnectException(reason));

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * over a {@link ConfigStore} (the config topic, or a file) and a {@link Membership} (a Kafka group,
  * or a cluster of one that always leads and is assigned everything).
  *
- * <p>The rest of this comment is the design; read it before changing any of the classes named.
+ * <p>The design, which thread owns what and why, is the comment that opens the class body; read
+ * it before changing any of the classes it names.
  */
 public final class WorkerHerder implements Herder {
     /*
@@ -177,7 +178,7 @@ public final class WorkerHerder implements Herder {
         StatusListener listener = mode.answersCreateWithTasks() ? answers.watching(statusRecorder, queue) : statusRecorder;
         this.worker = parts.workerFactory.apply(listener);
         restarter.publishTo(new AutoRestartMetrics(worker.metrics()));
-        this.statuses = new StatusReads(parts.statusStore, view, mode, parts.activeTopics, statusRecorder);
+        this.statuses = new StatusReads(parts.statusStore, view, mode, parts.activeTopics, statusRecorder, parts.readiness);
         this.leader = new LeaderDuties(configStore, parts.statusStore, view, membership, settings, mode, parts.time);
         if (mode.hasPeers()) {
             this.interWorkerClient = new InterWorkerClient(settings.requestTimeout());
@@ -259,7 +260,7 @@ public final class WorkerHerder implements Herder {
 
     @Override
     public CompletionStage<WorkerHealth> health() {
-        return loop.health();
+        return loop.health().thenApply(statuses::withReadiness);
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class HerderParts {
     BiConsumer<String, String> loggerLevels = (namespace, level) -> { };
     Supplier<String> kafkaClusterId = () -> null;
     TaskFencing fencing = TaskFencing.NONE;
+    WorkerReadiness readiness = WorkerReadiness.NONE;
     Time time = Time.SYSTEM;
 
     /**
@@ -114,6 +115,12 @@ public final class HerderParts {
 
     public HerderParts fencing(TaskFencing taskFencing) {
         this.fencing = taskFencing;
+        return this;
+    }
+
+    /** What keeps the worker from its work (Kafka unreachable): health and RUNNING statuses report it. */
+    public HerderParts readiness(WorkerReadiness check) {
+        this.readiness = Objects.requireNonNull(check, "check");
         return this;
     }
 

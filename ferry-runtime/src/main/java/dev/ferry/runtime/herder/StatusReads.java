@@ -5,6 +5,7 @@ import dev.ferry.runtime.model.ConnectorStatusReport.TaskStatusReport;
 import dev.ferry.runtime.model.ConnectorStatusReport;
 import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.model.InstanceStatus;
+import dev.ferry.runtime.model.State;
 import dev.ferry.runtime.storage.ClusterConfigState;
 import dev.ferry.runtime.storage.StatusStore;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import org.apache.kafka.connect.errors.NotFoundException;
  * Answers status questions ({@code GET /connectors/{c}/status}, a task's status, the topics a
  * connector used) straight from the status store and the herder's snapshot, without queueing
  * on the herder thread. In a cluster, statuses the leader has not yet removed (of a deleted
- * connector, of tasks beyond the task count) are left out.
+ * connector, of tasks beyond the task count) are left out. While the worker cannot do its work
+ * ({@link WorkerReadiness}: Kafka unreachable), RUNNING statuses carry the reason as their trace
+ * and the worker's health is unhealthy with it: such a status was stored before the outage and the
+ * task cannot make progress, which RUNNING alone would hide.
  *
  * <p>Thread contract: any thread; both stores are safe for concurrent use.
  */
@@ -27,8 +31,11 @@ final class StatusReads {
     private final ModeRules mode;
     private final ActiveTopics topics;
     private final StatusRecorder recorder;
+    private final WorkerReadiness readiness;
 
-    StatusReads(StatusStore store, ConfigView view, ModeRules mode, ActiveTopics topics, StatusRecorder recorder) {
+    StatusReads(StatusStore store, ConfigView view, ModeRules mode, ActiveTopics topics, StatusRecorder recorder,
+                WorkerReadiness readiness) {
+        this.readiness = readiness;
         this.store = store;
         this.view = view;
         this.mode = mode;
@@ -45,6 +52,11 @@ final class StatusReads {
         List<TaskStatusReport> tasks = new ArrayList<>();
         store.tasks(connector).stream().filter(e -> !hide || e.getKey().task() < taskCount)
                 .forEach(e -> tasks.add(new TaskStatusReport(e.getKey().task(), e.getValue())));
+        Optional<String> problem = readiness.problem();
+        if (problem.isPresent()) {
+            status = noted(status, problem.get());
+            tasks.replaceAll(t -> new TaskStatusReport(t.id(), noted(t.status(), problem.get())));
+        }
         return new ConnectorStatusReport(connector, status, tasks, view.plugins().typeOf(view.configOrNull(connector)));
     }
 
@@ -55,8 +67,26 @@ final class StatusReads {
 
     InstanceStatus taskStatus(ConnectorTaskId task) {
         boolean hide = mode.hidesStaleStatuses();
-        return store.task(task).filter(s -> !hide || task.task() < view.snapshot().taskCount(task.connector()))
+        InstanceStatus status = store.task(task).filter(s -> !hide || task.task() < view.snapshot().taskCount(task.connector()))
                 .orElseThrow(() -> new NotFoundException("No status found for task " + task));
+        return readiness.problem().map(problem -> noted(status, problem)).orElse(status);
+    }
+
+    /** The herder thread's answer, unhealthy with the reason while the worker cannot do its work. */
+    Herder.WorkerHealth withReadiness(Herder.WorkerHealth health) {
+        if (!"healthy".equals(health.status())) {
+            return health;
+        }
+        return readiness.problem().map(problem -> new Herder.WorkerHealth("unhealthy", problem)).orElse(health);
+    }
+
+    /** A RUNNING status without a trace gets the reason it cannot make progress; other states keep theirs. */
+    private static InstanceStatus noted(InstanceStatus status, String problem) {
+        if (status.state() != State.RUNNING || status.trace() != null) {
+            return status;
+        }
+        return new InstanceStatus(status.state(), status.workerId(), "Not making progress: " + problem,
+                status.version(), status.generation());
     }
 
     /** Where the instance's status says it runs. */

@@ -113,7 +113,8 @@ final class DistributedWorker implements AutoCloseable {
                 .cluster(ClusterSettings.of(config))
                 .offsets(new ConnectorOffsetsEditor(offsets, kafka::admin, plugins))
                 .loggerLevels(LogLevels::apply)
-                .kafkaClusterId(kafka::clusterIdOrNull));
+                .kafkaClusterId(kafka::clusterIdOrNull)
+                .readiness(kafka.readiness(metrics)));
         int configuredDelay = config.scheduledRebalanceMaxDelayMs();
         if (configuredDelay != DistributedConfig.SCHEDULED_REBALANCE_MAX_DELAY_MS_DEFAULT && configuredDelay != 0) {
             log.info("scheduled.rebalance.max.delay.ms={} is not used: Ferry gives a departed worker's connectors and "

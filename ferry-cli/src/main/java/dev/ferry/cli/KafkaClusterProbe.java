@@ -1,7 +1,11 @@
 package dev.ferry.cli;
 
 import dev.ferry.runtime.config.WorkerConfig;
+import dev.ferry.runtime.herder.WorkerReadiness;
+import dev.ferry.runtime.metrics.ConnectMetrics;
+import dev.ferry.runtime.metrics.KafkaReachabilityMetrics;
 import dev.ferry.runtime.model.Sentences;
+import dev.ferry.runtime.worker.KafkaReachability;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * API of sink connectors) and a background thread that looks up the cluster id until Kafka
  * answers. Apache exits when Kafka is unreachable at start; Ferry keeps serving REST, says
  * exactly which {@code bootstrap.servers} it cannot reach and what to check, and carries on once
- * the broker is there (tasks' own clients retry by themselves).
+ * the broker is there (tasks' own clients retry by themselves). It also keeps checking, after
+ * the start too, whether Kafka still answers ({@link KafkaReachability}, same admin client): the
+ * herder reports an outage in its health and the RUNNING statuses, and the gauges count it.
  *
  * <p>Thread contract: safe for concurrent use.
  */
@@ -31,6 +37,8 @@ final class KafkaClusterProbe implements AutoCloseable {
     private final String bootstrapServers;
     private final Map<String, Object> adminConfig;
     private final Thread thread;
+    private final KafkaReachability reachability;
+    private KafkaReachabilityMetrics reachabilityMetrics;
     private volatile String clusterId;
     private volatile boolean closed;
     private Admin admin;
@@ -47,10 +55,21 @@ final class KafkaClusterProbe implements AutoCloseable {
         this.adminConfig = admin;
         this.thread = new Thread(this::lookUp, "kafka-cluster-probe");
         thread.setDaemon(true);
+        this.reachability = new KafkaReachability(bootstrapServers, this::admin, KafkaReachability.DEFAULT_INTERVAL,
+                KafkaReachability.DEFAULT_GRACE);
     }
 
     void start() {
         thread.start();
+        reachability.start();
+    }
+
+    /** What the herder asks whether the worker can do its work; publishes the reachability gauges to {@code metrics}. */
+    synchronized WorkerReadiness readiness(ConnectMetrics metrics) {
+        if (reachabilityMetrics == null) {
+            reachabilityMetrics = new KafkaReachabilityMetrics(metrics, reachability::reachable, reachability::unreachableMs);
+        }
+        return reachability::problem;
     }
 
     /** The Kafka cluster id, or null until Kafka has answered. */
@@ -108,6 +127,7 @@ final class KafkaClusterProbe implements AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
+        reachability.close();
         synchronized (this) {
             if (admin != null) {
                 admin.close(java.time.Duration.ofSeconds(5));

@@ -102,7 +102,8 @@ final class StandaloneWorker implements AutoCloseable {
                 .configStore(FileConfigStore.besideOffsets(offsetsFile))
                 .membership((work, listener) -> new SoloMembership(restUrl, work, listener))
                 .offsets(new ConnectorOffsetsEditor(offsets, kafka::admin, plugins))
-                .kafkaClusterId(kafka::clusterIdOrNull));
+                .kafkaClusterId(kafka::clusterIdOrNull)
+                .readiness(kafka.readiness(metrics)));
         RestServer rest = new RestServer(restSettings, herder).withMetrics(metrics)
                 .withExtensions(config.restExtensionClasses(), plugins, config.originals())
                 // Built on the first DLQ request only: it instantiates the override policy.

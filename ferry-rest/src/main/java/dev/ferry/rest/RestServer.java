@@ -81,6 +81,8 @@ public final class RestServer {
     private WorkersResource workersResource;
     private java.util.function.Supplier<dev.ferry.runtime.errors.DeadLetterQueueClients> deadLetterQueues;
     private ConnectorMetricsResource connectorMetrics;
+    private AccessControl accessControl;
+    private javax.net.ssl.SSLContext interWorkerTls;
 
     /** A server over {@code herder}; {@code /admin/loggers} manages the logback context SLF4J is bound to. */
     public RestServer(RestSettings settings, Herder herder) {
@@ -144,6 +146,12 @@ public final class RestServer {
         if (app != null) {
             throw new IllegalStateException("The REST server was already started; create a new RestServer instead");
         }
+        // First: invalid credentials fail the start before anything needs closing.
+        accessControl = AccessControl.of(settings.authentication());
+        // Calls to other workers present this worker's certificate and trust what its listeners trust.
+        interWorkerTls = settings.tls().hasKeystore()
+                && settings.listeners().stream().anyMatch(l -> l.protocol().equals("https"))
+                ? settings.tls().clientContext() : null;
         ObjectMapper mapper = new ObjectMapper();
         JsonResponses json = new JsonResponses(mapper);
         RequestBodies bodies = new RequestBodies(mapper);
@@ -173,6 +181,9 @@ public final class RestServer {
                     + ": " + e.getMessage() + ". Check that the ports are free or change 'listeners'.", e);
         }
         advertisedUrl = computeAdvertisedUrl();
+        if (interWorkerTls != null) {
+            dev.ferry.runtime.cluster.requests.InterWorkerTls.use(interWorkerTls);
+        }
         log.info("REST server listening at {}, advertising URL {}", urls(mainConnectors), advertisedUrl);
         if (settings.adminOnSeparateListeners()) {
             log.info("REST admin endpoints at {}", urls(adminConnectors));
@@ -183,6 +194,9 @@ public final class RestServer {
     public synchronized void stop() {
         if (app != null) {
             log.info("Stopping REST server");
+            if (interWorkerTls != null && dev.ferry.runtime.cluster.requests.InterWorkerTls.current() == interWorkerTls) {
+                dev.ferry.runtime.cluster.requests.InterWorkerTls.use(null);
+            }
             app.stop();
             app = null;
             forwarder.close();
@@ -242,16 +256,18 @@ public final class RestServer {
         config.startup.startupWatcherEnabled = false;
         config.http.prefer405over404 = true;
         config.http.defaultContentType = JsonResponses.JSON;
+        config.http.maxRequestSize = settings.limits().maxBodyBytes();
         config.jetty.modifyServer(this::addCorsHandler);
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
         for (RestSettings.Listener listener : settings.listeners()) {
             config.jetty.addConnector((server, http) -> connector(server, http, listener, MAIN_CONNECTOR, mainConnectors,
-                    settings.tls(), TlsSettings.LISTENERS_PREFIX));
+                    settings.tls(), TlsSettings.LISTENERS_PREFIX, settings.limits()));
         }
         if (settings.adminOnSeparateListeners()) {
             for (RestSettings.Listener listener : settings.adminListeners()) {
                 config.jetty.addConnector((server, http) ->
                         connector(server, http, listener, ADMIN_CONNECTOR, adminConnectors, settings.adminTls(),
-                                TlsSettings.ADMIN_LISTENERS_PREFIX));
+                                TlsSettings.ADMIN_LISTENERS_PREFIX, settings.limits()));
             }
         }
         config.requestLogger.http(RequestLog::log);
@@ -315,6 +331,9 @@ public final class RestServer {
             if (adminPath != arrivedOnAdminListener(ctx)) {
                 throw RestException.routeNotFound();
             }
+        }
+        if (accessControl != null) {
+            accessControl.check(ctx, isConsolePath(ctx.path()));
         }
         if (extensions != null && !extensions.beforeRouting(ctx)) {
             return;
@@ -400,8 +419,9 @@ public final class RestServer {
 
     private static Connector connector(Server server, org.eclipse.jetty.server.HttpConfiguration http,
                                        RestSettings.Listener listener, String name, List<ServerConnector> into,
-                                       TlsSettings tls, String tlsPrefix) {
+                                       TlsSettings tls, String tlsPrefix, RequestLimits limits) {
         http.setSendServerVersion(false);
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
         ServerConnector connector;
         if (listener.protocol().equals("https")) {
             org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration(http);
@@ -417,7 +437,7 @@ public final class RestServer {
         connector.setName(name);
         connector.setHost(listener.host().isEmpty() ? null : listener.host());
         connector.setPort(listener.port());
-        connector.setIdleTimeout(RestSettings.DEFAULT_REQUEST_TIMEOUT.toMillis());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
         into.add(connector);
         return connector;
     }

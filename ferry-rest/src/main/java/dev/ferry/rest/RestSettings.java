@@ -33,6 +33,8 @@ import org.apache.kafka.common.config.ConfigException;
  * @param healthCheckTimeout        how long {@code GET /health} waits for the herder
  * @param tls                       TLS settings of {@code https} main listeners
  * @param adminTls                  TLS settings of {@code https} admin listeners
+ * @param authentication            Ferry's built-in authentication ({@code rest.authentication.*}); off when none is configured
+ * @param limits                    request size limits and the slow-client timeout ({@code rest.request.*})
  */
 public record RestSettings(List<Listener> listeners,
                            List<Listener> adminListeners,
@@ -47,7 +49,9 @@ public record RestSettings(List<Listener> listeners,
                            Duration requestTimeout,
                            Duration healthCheckTimeout,
                            TlsSettings tls,
-                           TlsSettings adminTls) {
+                           TlsSettings adminTls,
+                           dev.ferry.rest.security.AuthenticationSettings authentication,
+                           RequestLimits limits) {
 
     /** Apache's fixed bound for herder-backed requests ({@code RestServer.DEFAULT_REST_REQUEST_TIMEOUT_MS}). */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(90);
@@ -83,6 +87,8 @@ public record RestSettings(List<Listener> listeners,
         responseHeaders = List.copyOf(responseHeaders);
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(healthCheckTimeout, "healthCheckTimeout");
+        authentication = authentication == null ? dev.ferry.rest.security.AuthenticationSettings.NONE : authentication;
+        limits = limits == null ? RequestLimits.DEFAULT : limits;
     }
 
     /**
@@ -129,14 +135,16 @@ public record RestSettings(List<Listener> listeners,
                 DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_HEALTH_CHECK_TIMEOUT,
                 TlsSettings.from(values, TlsSettings.LISTENERS_PREFIX),
-                TlsSettings.from(values, TlsSettings.ADMIN_LISTENERS_PREFIX));
+                TlsSettings.from(values, TlsSettings.ADMIN_LISTENERS_PREFIX),
+                dev.ferry.rest.security.AuthenticationSettings.from(values),
+                RequestLimits.from(values));
     }
 
     /** The same settings with other timeouts (for tests; Apache does not make them configurable). */
     public RestSettings withTimeouts(Duration request, Duration healthCheck) {
         return new RestSettings(listeners, adminListeners, advertisedHost, advertisedPort, advertisedListener,
                 allowedOrigins, allowedMethods, responseHeaders, topicTrackingEnabled, topicTrackingResetEnabled,
-                request, healthCheck, tls, adminTls);
+                request, healthCheck, tls, adminTls, authentication, limits);
     }
 
     /** Whether {@code /admin/*} is served on listeners of its own. */

@@ -72,6 +72,38 @@ public final class RestServerConfig {
             + "Unset: on the regular listeners. Empty: admin endpoints are disabled. A list of URLs: "
             + "on those listeners only. HTTPS admin listeners use 'admin.listeners.https.'-prefixed ssl.* properties.";
 
+    // Ferry's own REST security settings (Apache needs a REST extension for authentication); read by
+    // ferry-rest's AuthenticationSettings and RequestLimits, declared here so that they are documented,
+    // typed, and the secrets among them are shown as [hidden] wherever the worker config is logged.
+    public static final String REST_AUTHENTICATION_USERS_CONFIG = "rest.authentication.users";
+    private static final String REST_AUTHENTICATION_USERS_DOC = "Users of the REST API, comma-separated "
+            + "'name:role:pbkdf2-sha256$<iterations>$<salt>$<hash>' entries, role read-only or admin. "
+            + "Setting any rest.authentication users or tokens turns authentication on. See docs/SECURITY.md.";
+    public static final String REST_AUTHENTICATION_USERS_FILE_CONFIG = "rest.authentication.users.file";
+    private static final String REST_AUTHENTICATION_USERS_FILE_DOC = "A file of user entries like "
+            + "rest.authentication.users, one a line, re-read when it changes.";
+    public static final String REST_AUTHENTICATION_TOKENS_CONFIG = "rest.authentication.tokens";
+    private static final String REST_AUTHENTICATION_TOKENS_DOC = "Bearer tokens of the REST API, comma-separated "
+            + "'name:role:token' (or 'name:role:sha256:<hex>') entries; best given through a config provider, "
+            + "e.g. ${file:/run/secrets/ferry.properties:rest.tokens}.";
+    public static final String REST_AUTHENTICATION_TOKENS_FILE_CONFIG = "rest.authentication.tokens.file";
+    private static final String REST_AUTHENTICATION_TOKENS_FILE_DOC = "A file of token entries like "
+            + "rest.authentication.tokens, one a line, re-read when it changes.";
+    public static final String REST_AUTHENTICATION_REALM_CONFIG = "rest.authentication.realm";
+    private static final String REST_AUTHENTICATION_REALM_DOC = "The realm named in WWW-Authenticate challenges.";
+    public static final String REST_AUTHENTICATION_PUBLIC_PATHS_CONFIG = "rest.authentication.public.paths";
+    private static final String REST_AUTHENTICATION_PUBLIC_PATHS_DOC = "Paths any client may GET without "
+            + "credentials when authentication is on (the console's files under /ui/ always are).";
+    public static final String REST_REQUEST_BODY_MAX_BYTES_CONFIG = "rest.request.body.max.bytes";
+    private static final String REST_REQUEST_BODY_MAX_BYTES_DOC = "The largest request body the REST API "
+            + "takes; larger ones are answered 413.";
+    public static final String REST_REQUEST_HEADER_MAX_BYTES_CONFIG = "rest.request.header.max.bytes";
+    private static final String REST_REQUEST_HEADER_MAX_BYTES_DOC = "The most bytes a request line and its "
+            + "headers may have; larger requests are answered 431.";
+    public static final String REST_REQUEST_IDLE_TIMEOUT_MS_CONFIG = "rest.request.idle.timeout.ms";
+    private static final String REST_REQUEST_IDLE_TIMEOUT_MS_DOC = "How long a REST client's connection may "
+            + "send nothing before it is answered 408 (a request begun) or closed.";
+
     private RestServerConfig() {
     }
 
@@ -97,7 +129,25 @@ public final class RestServerConfig {
                         ConfigDefs.uniqueList(true, false, "org.example.MyRestExtension"),
                         Importance.LOW, REST_EXTENSION_CLASSES_DOC)
                 .define(ADMIN_LISTENERS_CONFIG, Type.LIST, null, listenersValidator(ADMIN_LISTENERS_CONFIG, true),
-                        Importance.LOW, ADMIN_LISTENERS_DOC);
+                        Importance.LOW, ADMIN_LISTENERS_DOC)
+                .define(REST_AUTHENTICATION_USERS_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
+                        REST_AUTHENTICATION_USERS_DOC)
+                .define(REST_AUTHENTICATION_USERS_FILE_CONFIG, Type.STRING, null, Importance.MEDIUM,
+                        REST_AUTHENTICATION_USERS_FILE_DOC)
+                .define(REST_AUTHENTICATION_TOKENS_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
+                        REST_AUTHENTICATION_TOKENS_DOC)
+                .define(REST_AUTHENTICATION_TOKENS_FILE_CONFIG, Type.STRING, null, Importance.MEDIUM,
+                        REST_AUTHENTICATION_TOKENS_FILE_DOC)
+                .define(REST_AUTHENTICATION_REALM_CONFIG, Type.STRING, "ferry", Importance.LOW,
+                        REST_AUTHENTICATION_REALM_DOC)
+                .define(REST_AUTHENTICATION_PUBLIC_PATHS_CONFIG, Type.LIST, "/health,/health/live,/health/ready",
+                        Importance.LOW, REST_AUTHENTICATION_PUBLIC_PATHS_DOC)
+                .define(REST_REQUEST_BODY_MAX_BYTES_CONFIG, Type.INT, 1_000_000,
+                        ConfigDef.Range.atLeast(1024), Importance.LOW, REST_REQUEST_BODY_MAX_BYTES_DOC)
+                .define(REST_REQUEST_HEADER_MAX_BYTES_CONFIG, Type.INT, 8192,
+                        ConfigDef.Range.between(1024, 1 << 20), Importance.LOW, REST_REQUEST_HEADER_MAX_BYTES_DOC)
+                .define(REST_REQUEST_IDLE_TIMEOUT_MS_CONFIG, Type.INT, 90_000,
+                        ConfigDef.Range.atLeast(100), Importance.LOW, REST_REQUEST_IDLE_TIMEOUT_MS_DOC);
     }
 
     /**

@@ -16,6 +16,10 @@ import java.util.concurrent.Executors;
  * start, and many workers never call another one (a standalone worker never forwards; a leader
  * never posts task configs to itself).
  *
+ * <p>{@code https} workers are reached with the {@link InterWorkerTls} context of this process
+ * when there is one (the worker's own {@code listeners.https.ssl.*} key and trust stores),
+ * otherwise with the JDK's default.
+ *
  * <p>Thread-safe.
  */
 public final class WorkerHttpClient implements AutoCloseable {
@@ -36,7 +40,12 @@ public final class WorkerHttpClient implements AutoCloseable {
     /** The client, built on the first call. */
     public synchronized HttpClient get() {
         if (client == null) {
-            client = HttpClient.newBuilder()
+            HttpClient.Builder builder = HttpClient.newBuilder();
+            javax.net.ssl.SSLContext tls = InterWorkerTls.current();
+            if (tls != null) {
+                builder.sslContext(tls);
+            }
+            client = builder
                     .connectTimeout(connectTimeout)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .executor(executor)

@@ -1,0 +1,34 @@
+package dev.ferry.rest;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's answers to requests that never reach a route — headers too large (431), a malformed
+ * request line (400) — as Connect's JSON error body instead of Jetty's HTML
+ * page, so that every answer of the API, even these, is {@code {"error_code":N,"message":"..."}}.
+ * The message is fixed per status: Jetty's reason may quote the request, which a client controls.
+ */
+final class JsonErrorPages extends ErrorHandler {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = response.getStatus();
+        String message = switch (status) {
+            case 431 -> "Request header fields too large: the request line and headers may have at most "
+                    + "rest.request.header.max.bytes bytes.";
+            case 408 -> "Request timeout: the client sent nothing for rest.request.idle.timeout.ms.";
+            case 413 -> "Request body too large: it may have at most rest.request.body.max.bytes bytes.";
+            default -> "HTTP " + status + " " + HttpStatus.getMessage(status);
+        };
+        String body = "{\"error_code\":" + status + ",\"message\":\"" + message + "\"}";
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JsonResponses.JSON);
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+}

@@ -5,7 +5,9 @@ import dev.ferry.runtime.model.StatusListener;
 import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.storage.OffsetBackingStore;
 import dev.ferry.runtime.task.LoggingContext;
+import dev.ferry.runtime.task.source.TaskOffsetReader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -39,11 +41,13 @@ final class ConnectorRunner {
     private final ClassLoader loader;
     private final StatusListener listener;
     private final PluginMetricsImpl metrics;
+    /** A source connector's view of its offsets; null for a sink. */
+    private final TaskOffsetReader offsets;
     private final ExecutorService thread;
     private State state = State.UNASSIGNED; // guarded by this
 
     ConnectorRunner(String name, Connector connector, Map<String, String> resolvedConfig, boolean sink,
-                    ClassLoader loader, StatusListener listener, PluginMetricsImpl metrics) {
+                    ClassLoader loader, StatusListener listener, PluginMetricsImpl metrics, OffsetBackingStore offsetStore) {
         this.name = name;
         this.connector = connector;
         this.config = Map.copyOf(resolvedConfig);
@@ -51,6 +55,7 @@ final class ConnectorRunner {
         this.loader = loader;
         this.listener = listener;
         this.metrics = metrics;
+        this.offsets = sink ? null : new TaskOffsetReader(name, offsetStore);
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "connector-thread-" + name);
             t.setDaemon(true);
@@ -81,7 +86,8 @@ final class ConnectorRunner {
     /** Initializes the connector and moves it to {@code initial}, on the connector thread. */
     void start(TargetState initial) {
         submit(() -> {
-            connector.initialize(new RunnerConnectorContext(this, listener, metrics));
+            connector.initialize(sink ? new RunnerConnectorContext.Sink(this, listener, metrics)
+                    : new RunnerConnectorContext.Source(this, listener, metrics, offsets));
             apply(initial);
         });
     }
@@ -131,6 +137,9 @@ final class ConnectorRunner {
             Thread.currentThread().interrupt();
             return false;
         } finally {
+            if (offsets != null) {
+                offsets.close(); // releases a connector stuck reading offsets from a dead broker
+            }
             try {
                 metrics.close();
             } catch (java.io.IOException | RuntimeException e) {

@@ -69,6 +69,7 @@ public final class Worker implements AutoCloseable {
     private final WorkerConfig config;
     private final Plugins plugins;
     private final ConfigResolver resolver;
+    private final OffsetBackingStore offsetStore;
     private final StatusListener listener;
     private final Time time;
     private final ConnectorClientConfigOverridePolicy overridePolicy;
@@ -117,6 +118,7 @@ public final class Worker implements AutoCloseable {
         this.config = config;
         this.plugins = plugins;
         this.resolver = resolver;
+        this.offsetStore = offsetStore;
         this.connectMetrics = connectMetrics;
         this.ownsMetrics = ownsMetrics;
         this.workerMetrics = new WorkerMetrics(connectMetrics);
@@ -170,7 +172,7 @@ public final class Worker implements AutoCloseable {
             LinkedHashMap<String, String> tags = new LinkedHashMap<>();
             tags.put("connector", name);
             ConnectorRunner runner = new ConnectorRunner(name, connector, resolved, sink, loader, listener,
-                    new PluginMetricsImpl(metrics, tags));
+                    new PluginMetricsImpl(metrics, tags), offsetStore);
             workerMetrics.connectorStarting(name, sink ? "sink" : "source", connectorClass.getName(),
                     plugins.versionOf(connectorClass));
             connectors.put(name, new RunningConnector(runner, connectorConfig));

@@ -2,6 +2,8 @@ package dev.ferry.runtime.worker;
 
 import dev.ferry.runtime.plugins.PluginDiscovery;
 import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.worker.fixtures.ContextProbeSinkConnector;
+import dev.ferry.runtime.worker.fixtures.ContextProbeSourceConnector;
 import dev.ferry.runtime.worker.fixtures.CountingSourceConnector;
 import dev.ferry.runtime.worker.fixtures.GatedSourceConnector;
 import dev.ferry.runtime.worker.fixtures.LineFileSinkConnector;
@@ -24,8 +26,8 @@ import java.util.stream.Stream;
 final class FixturePluginDirectory {
     private static final Map<String, List<Class<?>>> MANIFESTS = Map.of(
             "org.apache.kafka.connect.source.SourceConnector", List.of(CountingSourceConnector.class,
-                    GatedSourceConnector.class, TransactionalSourceConnector.class),
-            "org.apache.kafka.connect.sink.SinkConnector", List.of(LineFileSinkConnector.class),
+                    GatedSourceConnector.class, TransactionalSourceConnector.class, ContextProbeSourceConnector.class),
+            "org.apache.kafka.connect.sink.SinkConnector", List.of(LineFileSinkConnector.class, ContextProbeSinkConnector.class),
             "org.apache.kafka.connect.storage.Converter", List.of(NumberConverter.class));
 
     private static Plugins plugins;

@@ -15,20 +15,20 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /**
- * A source task's view of its connector's stored offsets ({@code context.offsetStorageReader()}),
- * read from the offset store in Apache's key format.
+ * A source task's or source connector's view of the connector's stored offsets
+ * ({@code context.offsetStorageReader()}), read from the offset store in Apache's key format.
  *
  * <p>Thread contract: called by the task on any of its threads; {@link #close()} is called by the
- * runner when the task stops or is cancelled and fails reads still waiting, so a task stuck on a
+ * task's or connector's runner when it stops or is cancelled and fails reads still waiting, so one stuck on a
  * read is released.
  */
-final class TaskOffsetReader implements OffsetStorageReader, AutoCloseable {
+public final class TaskOffsetReader implements OffsetStorageReader, AutoCloseable {
     private final String connector;
     private final OffsetBackingStore store;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    TaskOffsetReader(String connector, OffsetBackingStore store) {
+    public TaskOffsetReader(String connector, OffsetBackingStore store) {
         this.connector = connector;
         this.store = store;
     }

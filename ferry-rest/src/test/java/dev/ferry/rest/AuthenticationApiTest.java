@@ -216,6 +216,23 @@ class AuthenticationApiTest {
     }
 
     @Test
+    void corsPreflight_isAnsweredBeforeAuthentication_butTheRequestItselfNeedsCredentials() {
+        serve(Map.of("access.control.allow.origin", "https://ui.example.com", "access.control.allow.methods", "GET,DELETE"));
+
+        HttpResponse<String> preflight = call("OPTIONS", "/connectors", null, Map.of("Origin", "https://ui.example.com",
+                "Access-Control-Request-Method", "DELETE"));
+        HttpResponse<String> anonymous = call("GET", "/connectors", null, Map.of("Origin", "https://ui.example.com"));
+        HttpResponse<String> signedIn = call("GET", "/connectors", basic("bob", READER_PASSWORD),
+                Map.of("Origin", "https://ui.example.com"));
+
+        assertThat(preflight.statusCode()).isBetween(200, 204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://ui.example.com");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(signedIn.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://ui.example.com");
+    }
+
+    @Test
     void adminEndpoints_needTheAdminRoleToo_alsoOnASeparateAdminListener() {
         serve(Map.of("admin.listeners", "http://127.0.0.1:0"));
         java.net.URI admin = server.server.adminUrl();

@@ -27,6 +27,13 @@ final class TestServer implements AutoCloseable {
         server.start();
     }
 
+    /** Starts {@code server}, already built (e.g. with metrics), over its own fake herder. */
+    TestServer(RestServer server) {
+        this.herder = null;
+        this.server = server;
+        server.start();
+    }
+
     static Map<String, Object> localConfig() {
         return Map.of("listeners", "http://127.0.0.1:0");
     }

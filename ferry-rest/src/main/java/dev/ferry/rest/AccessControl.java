@@ -23,7 +23,7 @@ import io.javalin.http.Context;
  */
 final class AccessControl {
     /** The context attribute that holds the authenticated {@link Caller}. */
-    static final String CALLER_ATTRIBUTE = "ferry.rest.caller";
+    static final String CALLER_ATTRIBUTE = dev.ferry.rest.extensions.RequestSecurity.CALLER_ATTRIBUTE;
 
     private final AuthenticationSettings settings;
     private final CredentialStore credentials;

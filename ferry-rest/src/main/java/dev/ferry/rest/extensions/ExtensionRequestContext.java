@@ -53,7 +53,7 @@ final class ExtensionRequestContext implements ContainerRequestContext {
             }
         }
         this.uriInfo = new RequestUriInfo(ctx, Map.of());
-        this.security = new RequestSecurity("https".equalsIgnoreCase(ctx.scheme()));
+        this.security = RequestSecurity.of(ctx);
     }
 
     /** Called once Ferry's router matched a route: from now on, filters are post-matching. */

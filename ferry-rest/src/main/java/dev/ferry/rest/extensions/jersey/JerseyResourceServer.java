@@ -119,7 +119,7 @@ public final class JerseyResourceServer implements ResourceServer {
         URI requestUri = FilteredRequests.requestUri(ctx);
         jakarta.ws.rs.container.ContainerRequestContext filtered = FilteredRequests.of(ctx);
         SecurityContext security = filtered != null ? filtered.getSecurityContext()
-                : new RequestSecurity("https".equalsIgnoreCase(ctx.scheme()));
+                : RequestSecurity.of(ctx);
         MapPropertiesDelegate properties = new MapPropertiesDelegate();
         if (filtered != null) {
             filtered.getPropertyNames().forEach(name -> properties.setProperty(name, filtered.getProperty(name)));

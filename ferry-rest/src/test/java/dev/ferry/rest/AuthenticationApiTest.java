@@ -117,11 +117,22 @@ class AuthenticationApiTest {
     }
 
     @Test
-    void adminRole_writes() {
+    void adminRole_writes_andTheRequestLogNamesWhoDidIt() {
         serve(Map.of());
+        ch.qos.logback.classic.Logger requestLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RequestLog.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        requestLog.addAppender(lines);
 
-        HttpResponse<String> delete = call("DELETE", "/connectors/" + Fixtures.SOURCE, basic("alice", ADMIN_PASSWORD));
+        HttpResponse<String> delete;
+        try {
+            delete = call("DELETE", "/connectors/" + Fixtures.SOURCE, basic("alice", ADMIN_PASSWORD));
+        } finally {
+            requestLog.detachAppender(lines);
+        }
 
+        assertThat(lines.list).anySatisfy(line -> assertThat(line.getFormattedMessage())
+                .contains(" alice \"DELETE /connectors/" + Fixtures.SOURCE + " ").doesNotContain(ADMIN_PASSWORD));
         assertThat(delete.statusCode()).isEqualTo(204);
         assertThat(call("GET", "/connectors/" + Fixtures.SOURCE, basic("alice", ADMIN_PASSWORD)).statusCode()).isEqualTo(404);
     }

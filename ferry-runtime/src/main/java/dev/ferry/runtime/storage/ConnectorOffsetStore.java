@@ -64,6 +64,15 @@ public final class ConnectorOffsetStore implements OffsetBackingStore {
         return merged;
     }
 
+    @Override
+    public CompletableFuture<Map<ByteBuffer, ByteBuffer>> readAll() {
+        return worker.readAll().thenCombine(connector.readAll(), (workerValues, connectorValues) -> {
+            Map<ByteBuffer, ByteBuffer> merged = new HashMap<>(workerValues);
+            merged.putAll(connectorValues);
+            return merged;
+        });
+    }
+
     /** The worker's store, which committed offsets are copied to. */
     public OffsetBackingStore worker() {
         return worker;

@@ -23,8 +23,17 @@ public interface OffsetBackingStore extends AutoCloseable {
     /** Stores the values; a null value deletes the key. */
     CompletableFuture<Void> set(Map<ByteBuffer, ByteBuffer> values);
 
-    /** Every key currently stored, for the offsets REST API. */
+    /** Every key read so far, without waiting for what others may have written meanwhile. */
     Map<ByteBuffer, ByteBuffer> snapshot();
+
+    /**
+     * Every key stored, including everything written (by anyone) before this call: what the offsets
+     * REST API answers, so a read right after an alter or a reset shows it. A store only this
+     * worker writes answers with its snapshot.
+     */
+    default CompletableFuture<Map<ByteBuffer, ByteBuffer>> readAll() {
+        return CompletableFuture.completedFuture(snapshot());
+    }
 
     @Override
     void close();

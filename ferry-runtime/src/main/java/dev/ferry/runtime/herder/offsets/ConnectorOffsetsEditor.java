@@ -88,7 +88,9 @@ public final class ConnectorOffsetsEditor {
 
     private ConnectorOffsets readSource(String connector) {
         List<ConnectorOffsets.Entry> entries = new ArrayList<>();
-        sourceOffsets.snapshot().forEach((key, value) -> {
+        // Read to the end first, as Apache does: a snapshot could miss an alter or reset just acknowledged,
+        // so a read would show the old offsets and a reset would leave the just-altered ones in place.
+        await(sourceOffsets.readAll(), "read the source offsets").forEach((key, value) -> {
             OffsetCodec.Key decoded = OffsetCodec.decodeKey(key);
             if (decoded != null && decoded.connector().equals(connector) && value != null) {
                 entries.add(new ConnectorOffsets.Entry(decoded.partition(), OffsetCodec.decodeValue(value)));

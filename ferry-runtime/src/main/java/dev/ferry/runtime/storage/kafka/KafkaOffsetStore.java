@@ -134,6 +134,12 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
         return Map.copyOf(data);
     }
 
+    /** Reads the topic to its end first, so other workers' and this worker's latest writes are included. */
+    @Override
+    public CompletableFuture<Map<ByteBuffer, ByteBuffer>> readAll() {
+        return running().readToEnd().thenApply(ignored -> Map.copyOf(data));
+    }
+
     @Override
     public void close() {
         TopicLog topicLog = log;

@@ -16,6 +16,7 @@ import dev.ferry.runtime.herder.WorkerHerder;
 import dev.ferry.runtime.herder.eos.ExactlyOnceSourceSupport;
 import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.metrics.ConnectMetrics;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.kafka.KafkaConfigStore;
 import dev.ferry.runtime.storage.kafka.KafkaOffsetStore;
@@ -151,8 +152,8 @@ final class DistributedWorker implements AutoCloseable {
                 statuses.start();
                 return true;
             } catch (RuntimeException e) {
-                log.error("Could not read the offsets and status topics: {}. Check bootstrap.servers and the topic "
-                        + "settings; retrying in {} s", e.getMessage(), STORE_RETRY_MS / 1000);
+                log.error("Could not read the offsets and status topics: {} Check bootstrap.servers and the topic "
+                        + "settings; retrying in {} s", Sentences.end(e.getMessage()), STORE_RETRY_MS / 1000);
                 try {
                     if (shutdown.awaitFor(STORE_RETRY_MS)) {
                         return false;

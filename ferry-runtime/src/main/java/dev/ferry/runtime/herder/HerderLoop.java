@@ -6,6 +6,7 @@ import dev.ferry.runtime.cluster.Membership;
 import dev.ferry.runtime.cluster.WorkerAssignment;
 import dev.ferry.runtime.metrics.RebalanceMetrics;
 import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.model.TargetState;
 import dev.ferry.runtime.storage.ClusterConfigState;
 import dev.ferry.runtime.storage.ConfigStore;
@@ -149,7 +150,7 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
                     firstAssignment.completeExceptionally(e);
                     return false;
                 }
-                log.error("{}. Check bootstrap.servers and the topic; retrying in {} ms", startupProblem, backoffMs);
+                log.error("{} Check bootstrap.servers and the topic; retrying in {} ms", Sentences.end(startupProblem), backoffMs);
                 sleepQuietly(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 30_000);
             }

@@ -6,6 +6,7 @@ import dev.ferry.runtime.cluster.Membership;
 import dev.ferry.runtime.cluster.WorkerAssignment;
 import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.config.WorkerConfig;
+import dev.ferry.runtime.model.Sentences;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -212,9 +213,9 @@ public final class WorkerGroupMember implements Membership {
         } catch (InterruptException e) {
             throw e;
         } catch (KafkaException e) {
-            log.error("Connect group membership failed: {}. Retrying; if this persists, check the worker's group.id "
+            log.error("Connect group membership failed: {} Retrying; if this persists, check the worker's group.id "
                     + "(it must not be the name of a consumer group), its ACLs on the group, and its security settings.",
-                    e.toString(), e);
+                    Sentences.end(e), e);
             long pause = Math.min(retryBackoffMaxMs, Math.max(0, deadline - time.milliseconds()));
             time.sleep(pause);
         }

@@ -184,9 +184,9 @@ public final class RestServer {
         if (interWorkerTls != null) {
             dev.ferry.runtime.cluster.requests.InterWorkerTls.use(interWorkerTls);
         }
-        log.info("REST server listening at {}, advertising URL {}", urls(mainConnectors), advertisedUrl);
+        log.info("REST server listening on {}, advertising URL {}", urls(mainConnectors), advertisedUrl);
         if (settings.adminOnSeparateListeners()) {
-            log.info("REST admin endpoints at {}", urls(adminConnectors));
+            log.info("REST admin endpoints listening on {}", urls(adminConnectors));
         }
     }
 
@@ -470,7 +470,10 @@ public final class RestServer {
         return connector.getDefaultProtocol().toLowerCase().startsWith("ssl") ? "https" : "http";
     }
 
-    private static List<String> urls(List<ServerConnector> connectors) {
-        return connectors.stream().map(c -> scheme(c) + "://" + hostOf(c) + ":" + c.getLocalPort()).toList();
+    /** Where the sockets are bound: a listener without a host binds every interface, and says so. */
+    private static String urls(List<ServerConnector> connectors) {
+        return String.join(", ", connectors.stream().map(c -> c.getHost() == null || c.getHost().isEmpty()
+                ? scheme(c) + "://0.0.0.0:" + c.getLocalPort() + " (all interfaces)"
+                : scheme(c) + "://" + c.getHost() + ":" + c.getLocalPort()).toList());
     }
 }

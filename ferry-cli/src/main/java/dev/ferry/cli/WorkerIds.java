@@ -7,7 +7,8 @@ import java.net.UnknownHostException;
 /**
  * Works out a worker's id, the advertised {@code host:port} that status entries carry, before
  * the REST server starts (the herder needs it first). Same rule as Apache: the advertised host
- * and port where set, otherwise the first listener's, with this machine's name for a listener
+ * and port where set, otherwise the first listener's (the first of the advertised listener's
+ * protocol when {@code rest.advertised.listener} is set), with this machine's name for a listener
  * on all interfaces.
  */
 final class WorkerIds {
@@ -15,7 +16,12 @@ final class WorkerIds {
     }
 
     static String fromRestSettings(RestSettings settings) {
-        RestSettings.Listener listener = settings.listeners().get(0);
+        // As Apache: with rest.advertised.listener, the first listener of that protocol (so a worker
+        // listening on http and https that advertises https gives other workers its https port).
+        RestSettings.Listener listener = settings.listeners().stream()
+                .filter(l -> settings.advertisedListener() == null || l.protocol().equals(settings.advertisedListener()))
+                .findFirst()
+                .orElse(settings.listeners().get(0));
         String host = settings.advertisedHost() != null ? settings.advertisedHost() : listener.host();
         if (host == null || host.isBlank()) {
             host = localHostName();

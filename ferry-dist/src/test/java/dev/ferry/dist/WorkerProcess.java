@@ -76,8 +76,19 @@ final class WorkerProcess implements AutoCloseable {
     /** Like {@link #startDistributed(Path, String, String, Map)}, with {@code jvmOptions} on the java command line. */
     static WorkerProcess startDistributed(Path dir, String bootstrap, String groupId, Map<String, String> extra,
                                           List<String> jvmOptions) throws IOException {
+        return startDistributed(dir, bootstrap, groupId, port -> extra, jvmOptions);
+    }
+
+    /**
+     * Like {@link #startDistributed(Path, String, String, Map)}, with settings made from the port of
+     * the plain {@code http} listener the test talks to (e.g. {@code listeners} adding an https one).
+     */
+    static WorkerProcess startDistributed(Path dir, String bootstrap, String groupId,
+                                          java.util.function.IntFunction<Map<String, String>> extraForPort,
+                                          List<String> jvmOptions) throws IOException {
         Files.createDirectories(dir);
         WorkerProcess worker = new WorkerProcess(dir, freePort(), "distributed");
+        Map<String, String> extra = extraForPort.apply(worker.port);
         worker.jvmOptions = List.copyOf(jvmOptions);
         Map<String, String> props = commonProps(bootstrap, worker.port);
         props.put("group.id", groupId);

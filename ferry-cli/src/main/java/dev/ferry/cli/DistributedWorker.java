@@ -112,7 +112,9 @@ final class DistributedWorker implements AutoCloseable {
                 })
                 .fencing(ExactlyOnceSourceSupport.fencing(config, configStore, membership::get, plugins, resolver))
                 .cluster(ClusterSettings.of(config))
-                .offsets(new ConnectorOffsetsEditor(offsets, kafka::admin, plugins))
+                .offsets(new ConnectorOffsetsEditor(offsets, kafka::admin, plugins, (connector, topic) ->
+                        topic.equals(config.offsetsTopic()) ? null : KafkaOffsetStore.forConnectorTopic(config, topic,
+                                clientIdBase + "connector-offsets-" + connector, kafka.admin())))
                 .loggerLevels(LogLevels::apply)
                 .kafkaClusterId(kafka::clusterIdOrNull)
                 .readiness(kafka.readiness(metrics)));

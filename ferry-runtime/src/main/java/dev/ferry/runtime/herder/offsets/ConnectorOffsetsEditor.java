@@ -5,6 +5,8 @@ import dev.ferry.runtime.model.InvalidRequestException;
 import dev.ferry.runtime.model.OffsetsChange;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.config.SourceConnectorConfig;
+import dev.ferry.runtime.storage.ConnectorOffsetStore;
 import dev.ferry.runtime.storage.OffsetBackingStore;
 import dev.ferry.runtime.storage.OffsetCodec;
 import java.nio.ByteBuffer;
@@ -51,16 +53,39 @@ public final class ConnectorOffsetsEditor {
     private final OffsetBackingStore sourceOffsets;
     private final Supplier<Admin> admin;
     private final Plugins plugins;
+    private final OwnOffsetsTopics ownTopics;
 
+    /** An editor for a worker whose source connectors keep their offsets in the worker's store only (standalone). */
     public ConnectorOffsetsEditor(OffsetBackingStore sourceOffsets, Supplier<Admin> admin, Plugins plugins) {
+        this(sourceOffsets, admin, plugins, null);
+    }
+
+    /**
+     * @param ownTopics opens the store of a source connector's own {@code offsets.storage.topic}
+     *                  (distributed mode), or null when connectors cannot have one
+     */
+    public ConnectorOffsetsEditor(OffsetBackingStore sourceOffsets, Supplier<Admin> admin, Plugins plugins,
+                                  OwnOffsetsTopics ownTopics) {
         this.sourceOffsets = sourceOffsets;
         this.admin = admin;
         this.plugins = plugins;
+        this.ownTopics = ownTopics;
+    }
+
+    /**
+     * Opens the store over a source connector's own offsets topic; the editor starts and closes it.
+     * Apache's offsets API reads and writes that topic together with the worker's, as the
+     * connector's tasks do.
+     */
+    @FunctionalInterface
+    public interface OwnOffsetsTopics {
+        /** The store over {@code topic}, or null when it is the worker's own offsets topic. */
+        OffsetBackingStore open(String connector, String topic);
     }
 
     /** The connector's current offsets. */
     public ConnectorOffsets read(String connector, Map<String, String> config, boolean sink) {
-        return sink ? readSink(config, connector) : readSource(connector);
+        return sink ? readSink(config, connector) : readSource(connector, config);
     }
 
     /** Applies {@code offsets}; entries with a null offset are removed. */
@@ -68,8 +93,12 @@ public final class ConnectorOffsetsEditor {
         if (offsets == null || offsets.offsets() == null || offsets.offsets().isEmpty()) {
             throw new InvalidRequestException("Partitions / offsets need to be provided for an alter offsets request");
         }
-        return sink ? alterSink(connector, resolvedConfig, SinkOffsets.parse(offsets))
-                : alterSource(connector, resolvedConfig, offsets.offsets());
+        if (sink) {
+            return alterSink(connector, resolvedConfig, SinkOffsets.parse(offsets));
+        }
+        try (SourceOffsets store = sourceStore(connector, resolvedConfig)) {
+            return alterSource(connector, resolvedConfig, store.store(), offsets.offsets());
+        }
     }
 
     /** Removes every offset of the connector. */
@@ -81,12 +110,49 @@ public final class ConnectorOffsetsEditor {
             deleteGroup(groupId(resolvedConfig, connector));
             return new OffsetsChange(acknowledged);
         }
-        List<ConnectorOffsets.Entry> all = new ArrayList<>();
-        readSource(connector).offsets().forEach(e -> all.add(new ConnectorOffsets.Entry(e.partition(), null)));
-        return alterSource(connector, resolvedConfig, all);
+        try (SourceOffsets store = sourceStore(connector, resolvedConfig)) {
+            List<ConnectorOffsets.Entry> all = new ArrayList<>();
+            readSource(connector, store.store()).offsets().forEach(e -> all.add(new ConnectorOffsets.Entry(e.partition(), null)));
+            return alterSource(connector, resolvedConfig, store.store(), all);
+        }
     }
 
-    private ConnectorOffsets readSource(String connector) {
+    private ConnectorOffsets readSource(String connector, Map<String, String> config) {
+        try (SourceOffsets store = sourceStore(connector, config)) {
+            return readSource(connector, store.store());
+        }
+    }
+
+    /** The worker's store, or the connector's own topic's store seen together with it. */
+    private SourceOffsets sourceStore(String connector, Map<String, String> config) {
+        String topic = config.get(SourceConnectorConfig.OFFSETS_TOPIC_CONFIG);
+        OffsetBackingStore own = ownTopics == null || topic == null || topic.isBlank() ? null
+                : ownTopics.open(connector, topic.trim());
+        if (own == null) {
+            return new SourceOffsets(sourceOffsets, false);
+        }
+        ConnectorOffsetStore combined = new ConnectorOffsetStore(sourceOffsets, own, topic.trim());
+        try {
+            combined.start();
+        } catch (RuntimeException e) {
+            combined.close();
+            throw new ConnectException("Could not read the offsets topic '" + topic.trim() + "' of connector '"
+                    + connector + "' (its offsets.storage.topic): " + e.getMessage(), e);
+        }
+        return new SourceOffsets(combined, true);
+    }
+
+    /** A source offsets store for one request, closed afterwards when the editor opened it. */
+    private record SourceOffsets(OffsetBackingStore store, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                store.close();
+            }
+        }
+    }
+
+    private ConnectorOffsets readSource(String connector, OffsetBackingStore sourceOffsets) {
         List<ConnectorOffsets.Entry> entries = new ArrayList<>();
         // Read to the end first, as Apache does: a snapshot could miss an alter or reset just acknowledged,
         // so a read would show the old offsets and a reset would leave the just-altered ones in place.
@@ -99,7 +165,8 @@ public final class ConnectorOffsetsEditor {
         return new ConnectorOffsets(entries);
     }
 
-    private OffsetsChange alterSource(String connector, Map<String, String> config, List<ConnectorOffsets.Entry> entries) {
+    private OffsetsChange alterSource(String connector, Map<String, String> config, OffsetBackingStore sourceOffsets,
+                                      List<ConnectorOffsets.Entry> entries) {
         Map<Map<String, ?>, Map<String, ?>> offsets = new LinkedHashMap<>();
         Map<ByteBuffer, ByteBuffer> writes = new LinkedHashMap<>();
         for (ConnectorOffsets.Entry e : entries) {

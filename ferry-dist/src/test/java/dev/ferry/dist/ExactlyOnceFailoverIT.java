@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exactly-once source support (KIP-618) on a two-worker Ferry cluster with
  * {@code exactly.once.source.support=enabled}, end to end: a two-task {@link SequenceSourcePlugin}
- * connector writes two source partitions of {@value #RECORDS} records each while one worker is
+ * connector writes two source partitions of 60,000 records each (the system property
+ * {@code ferry.eos.records} sets another count, e.g. 500000 for the issue's 1 M-record run) while one worker is
  * killed with SIGKILL, and a {@code read_committed} consumer then sees every record exactly once,
  * in order per source partition. One test kills the worker running task 0, one kills the leader
  * (whose successor must claim the config topic's transactional writer). One adds a third task
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithKafka
 class ExactlyOnceFailoverIT {
-    private static final int RECORDS = 60_000;
+    private static final int RECORDS = Integer.getInteger("ferry.eos.records", 60_000);
     private static final int TRANSACTION_RECORDS = 250;
     private static final Duration STEP = Duration.ofSeconds(60);
 

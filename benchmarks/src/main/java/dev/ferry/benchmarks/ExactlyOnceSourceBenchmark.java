@@ -7,16 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -69,7 +64,8 @@ public final class ExactlyOnceSourceBenchmark {
             Path input = work.resolve("source-input.txt");
             BenchmarkLines.writeFile(input, options.records());
             int pairs = options.transferPairs();
-            createTopics(broker.bootstrapServers(), Variant.values().length * pairs * 2);
+            ClusterBenchmark.createTopics(broker.bootstrapServers(), IntStream.range(0, Variant.values().length * pairs * 2)
+                    .mapToObj(i -> topicName(i)).toList(), 1);
             int topic = 0;
             for (int round = 0; round < pairs; round++) {
                 for (int k = 0; k < Variant.values().length; k++) {
@@ -91,9 +87,9 @@ public final class ExactlyOnceSourceBenchmark {
                 + "variant (ratios to AT_LEAST_ONCE)%n", options.records(), options.transferPairs());
         progress.printf("%-14s %16s %16s %16s %16s%n", "variant", "fresh rec/s", "fresh CPU/1M", "warm rec/s",
                 "warm CPU/1M");
-        Map<String, Double> base = medians(runs.get(Variant.AT_LEAST_ONCE));
+        Map<String, Double> base = WorkerRun.medians(runs.get(Variant.AT_LEAST_ONCE));
         for (Variant variant : Variant.values()) {
-            Map<String, Double> m = medians(runs.get(variant));
+            Map<String, Double> m = WorkerRun.medians(runs.get(variant));
             figures.put(variant.name(), m);
             progress.printf("%-14s %9.0f %5.2fx %8.2f s %5.2fx %9.0f %5.2fx %8.2f s %5.2fx%n", variant,
                     m.get("freshRate"), m.get("freshRate") / base.get("freshRate"),
@@ -157,34 +153,7 @@ public final class ExactlyOnceSourceBenchmark {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
     }
 
-    private static Map<String, Double> medians(List<WorkerRun> runs) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("freshRate", median(runs, r -> r.fresh().recordsPerSecond()));
-        m.put("freshCpu", median(runs, r -> r.fresh().cpuSecondsPerMillionRecords()));
-        m.put("warmRate", median(runs, r -> r.warm().recordsPerSecond()));
-        m.put("warmCpu", median(runs, r -> r.warm().cpuSecondsPerMillionRecords()));
-        return m;
-    }
-
-    private static double median(List<WorkerRun> runs, ToDoubleFunction<WorkerRun> figure) {
-        List<Double> values = runs.stream().map(figure::applyAsDouble).sorted(Comparator.naturalOrder()).toList();
-        int n = values.size();
-        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
-    }
-
     private static String topicName(int i) {
         return "eos-source-" + i;
-    }
-
-    private static void createTopics(String bootstrap, int count) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            topics.add(new NewTopic(topicName(i), 1, (short) 1));
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not create the benchmark topics: " + e, e);
-        }
     }
 }

@@ -5,16 +5,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.util.stream.IntStream;
 
 /**
  * What writing Avro through the registry costs a source pipeline: Apache's FileStreamSource moving the N-line file
@@ -67,7 +62,8 @@ public final class SchemaSourceBenchmark {
             Path input = work.resolve("source-input.txt");
             BenchmarkLines.writeFile(input, options.records());
             int pairs = options.transferPairs();
-            createTopics(broker.bootstrapServers(), Variant.values().length * pairs * 2);
+            ClusterBenchmark.createTopics(broker.bootstrapServers(), IntStream.range(0, Variant.values().length * pairs * 2)
+                    .mapToObj(i -> topicName(i)).toList(), 1);
             ConnectorPhases connectors = new ConnectorPhases(options, ProcStats.forThisMachine(),
                     broker.bootstrapServers(), progress);
             int topic = 0;
@@ -87,9 +83,9 @@ public final class SchemaSourceBenchmark {
                 options.records(), options.transferPairs());
         progress.printf("%-12s %14s %14s %14s %14s%n", "variant", "fresh rec/s", "fresh CPU/1M", "warm rec/s",
                 "warm CPU/1M");
-        Map<String, Double> base = medians(runs.get(Variant.STRING));
+        Map<String, Double> base = WorkerRun.medians(runs.get(Variant.STRING));
         for (Variant variant : Variant.values()) {
-            Map<String, Double> m = medians(runs.get(variant));
+            Map<String, Double> m = WorkerRun.medians(runs.get(variant));
             figures.put(variant.name(), m);
             progress.printf("%-12s %8.0f %5.2fx %8.2f s %4.2fx %8.0f %5.2fx %8.2f s %4.2fx%n", variant,
                     m.get("freshRate"), m.get("freshRate") / base.get("freshRate"),
@@ -104,34 +100,7 @@ public final class SchemaSourceBenchmark {
         System.exit(0);
     }
 
-    private static Map<String, Double> medians(List<WorkerRun> runs) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("freshRate", median(runs, r -> r.fresh().recordsPerSecond()));
-        m.put("freshCpu", median(runs, r -> r.fresh().cpuSecondsPerMillionRecords()));
-        m.put("warmRate", median(runs, r -> r.warm().recordsPerSecond()));
-        m.put("warmCpu", median(runs, r -> r.warm().cpuSecondsPerMillionRecords()));
-        return m;
-    }
-
-    private static double median(List<WorkerRun> runs, ToDoubleFunction<WorkerRun> figure) {
-        List<Double> values = runs.stream().map(figure::applyAsDouble).sorted(Comparator.naturalOrder()).toList();
-        int n = values.size();
-        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
-    }
-
     private static String topicName(int i) {
         return "schema-source-" + i;
-    }
-
-    private static void createTopics(String bootstrap, int count) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            topics.add(new NewTopic(topicName(i), 1, (short) 1));
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not create the benchmark topics: " + e, e);
-        }
     }
 }

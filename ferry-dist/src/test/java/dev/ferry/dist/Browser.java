@@ -290,17 +290,24 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    private static void retryingStale(Runnable action) {
+    /** Reads something off elements that a re-render may replace meanwhile, looking again if it did. */
+    static <T> T reading(Supplier<T> read) {
         for (int i = 0; ; i++) {
             try {
-                action.run();
-                return;
+                return read.get();
             } catch (StaleElementReferenceException e) {
                 if (i >= 5) {
                     throw e;
                 }
             }
         }
+    }
+
+    private static void retryingStale(Runnable action) {
+        reading(() -> {
+            action.run();
+            return null;
+        });
     }
 
     static String describe(WebElement element) {

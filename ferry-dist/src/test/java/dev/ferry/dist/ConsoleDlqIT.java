@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The dead letter queue page in a real browser on the two-worker cluster: a FileStreamSink with a
@@ -146,17 +147,21 @@ class ConsoleDlqIT {
                 .contains("Dead-lettered records per 5 s").contains("Consumer lag");
         // The worker started sampling with the page's first request: records flowing now show as a rate
         // drawn as a line once a few 5 s samples are in.
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        int produced = 0;
-        while (browser.testId("chart-records_in_per_sec").findElements(By.tagName("polyline")).isEmpty()
-                || browser.testId("chart-records_in_per_sec").getText().contains("task 0: 0/s")) {
-            assertThat(System.nanoTime()).as("a line of records read per second within 45 s").isLessThan(deadline);
-            produce(cluster.broker, "more-" + produced, "\"more-" + produced++ + "\"");
-            Thread.sleep(250);
-        }
-        String label = browser.testId("chart-records_in_per_sec").findElement(By.tagName("svg")).getAttribute("aria-label");
+        // The chart is redrawn with every sample, so each look finds it afresh (a kept element goes stale).
+        int[] produced = {0};
+        browser.await(Duration.ofSeconds(45), "a line of records read per second", () -> {
+            WebElement chart = browser.testId("chart-records_in_per_sec");
+            boolean drawn = !chart.findElements(By.tagName("polyline")).isEmpty()
+                    && !chart.getText().contains("task 0: 0/s");
+            if (!drawn) {
+                produceUnchecked(cluster.broker, "more-" + produced[0], "\"more-" + produced[0]++ + "\"");
+            }
+            return drawn;
+        });
+        String label = Browser.reading(() -> browser.testId("chart-records_in_per_sec")
+                .findElement(By.tagName("svg")).getAttribute("aria-label"));
         assertThat(label).startsWith("Records read per second: task 0 ").contains("peak");
-        assertThat(browser.testId("chart-records_in_per_sec").getText()).contains("task 0:");
+        assertThat(Browser.reading(() -> browser.testId("chart-records_in_per_sec").getText())).contains("task 0:");
         assertThat(browser.testId("restart-history-empty").getText()).contains("ferry.restart.enabled=true");
         browser.screenshot("connector-metrics");
 
@@ -181,6 +186,14 @@ class ConsoleDlqIT {
         assertThat(browser.all(By.cssSelector("[data-testid='restart-event']"))).hasSize(3);
         browser.screenshot("connector-restarts");
         cluster.delete("console-dlq-restarting");
+    }
+
+    private static void produceUnchecked(KafkaBroker broker, String key, String value) {
+        try {
+            produce(broker, key, value);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not produce to " + TOPIC, e);
+        }
     }
 
     private static void produce(KafkaBroker broker, String key, String value) throws Exception {

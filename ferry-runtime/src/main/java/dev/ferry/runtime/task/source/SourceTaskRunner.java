@@ -246,7 +246,10 @@ public final class SourceTaskRunner extends TaskRunner {
                 log.warn("{} Source task threw while stopping", this, t);
             }
         }
-        closeProducer(isCancelled() ? Duration.ZERO : PRODUCER_CLOSE_TIMEOUT);
+        // A transactional producer whose send failed (fenced, expired) can deliver nothing more: its
+        // transaction is aborted. Waiting for it to drain only held the FAILED status back 30 s.
+        boolean nothingToDeliver = isCancelled() || transactions != null && producerFailure != null;
+        closeProducer(nothingToDeliver ? Duration.ZERO : PRODUCER_CLOSE_TIMEOUT);
         closeQuietly(topicCreator != null ? topicCreator : setup.topicAdmin(), "topic admin client");
         closeQuietly(offsetReader, "offset reader");
         closeQuietly(setup.connectorOffsets(), "connector's offsets store");

@@ -100,7 +100,8 @@ final class DensityTable {
                     row.target() == null ? "" : row.target().text(), met);
         }
         turns.forEach((runtime, list) -> list.stream().filter(t -> t.containsKey("failure"))
-                .forEach(t -> out.printf("%s FAILED: %s%n", runtime.label, t.get("failure"))));
+                .forEach(t -> out.printf("%s FAILED: %s%n", runtime.label,
+                        String.valueOf(t.get("failure")).lines().findFirst().orElse("")))));
     }
 
     private Double ratio(String key) {

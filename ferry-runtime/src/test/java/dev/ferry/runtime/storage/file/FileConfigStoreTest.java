@@ -139,8 +139,8 @@ class FileConfigStoreTest {
             assertThatThrownBy(() -> store.start(new RecordedConfigEvents()))
                     .isInstanceOf(ConnectException.class)
                     .hasMessageStartingWith("Could not read the stored connector configurations in " + file)
-                    .hasMessageEndingWith("Fix or remove the file; connectors given on the command line are "
-                            + "unaffected.");
+                    .hasMessageContaining(": Is a directory. Fix or remove the file")
+                    .hasMessageEndingWith("connectors given on the command line are unaffected.");
         }
     }
 

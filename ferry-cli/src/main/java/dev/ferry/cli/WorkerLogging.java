@@ -34,7 +34,7 @@ public final class WorkerLogging extends ContextAwareBase implements Configurato
     /**
      * Kafka's clients (and the embedded broker of {@code ferry dev}) narrate every config and
      * connection at INFO; the worker's own story stays readable. NetworkClient logs one line per
-     * reconnect attempt, and KafkaClusterProbe reports an unreachable broker once, with the fix.
+     * reconnect attempt, and KafkaReachability reports an unreachable broker once, with the fix.
      */
     static final Map<String, Level> LEVELS = Map.of(
             "org.apache.kafka", Level.WARN,

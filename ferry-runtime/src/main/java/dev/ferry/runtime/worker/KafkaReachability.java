@@ -15,21 +15,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether this worker can reach Kafka now, for readiness, statuses and metrics. Without it a worker
- * whose brokers are gone looks healthy: its herder thread answers, its tasks say RUNNING, and
- * only their clients, retrying quietly, know. One background thread asks the cluster for its
- * description every {@code interval} with the worker's one shared admin client, so no request
- * and no reader opens a connection of its own and answers are instant (the last result).
+ * Whether this worker can reach Kafka now, for readiness, statuses and metrics, and the cluster id
+ * the first answer carries. Without it a worker whose brokers are gone looks healthy: its herder
+ * thread answers, its tasks say RUNNING, and only their clients, retrying quietly, know. One
+ * background thread asks the cluster for its description every {@code interval} with the
+ * worker's one shared admin client, so no request and no reader opens a connection of its own and
+ * answers are instant (the last result). The first check is also the worker's look-up of the
+ * cluster id at start: one request and one log line per outage, not a second thread asking the
+ * same thing at the same moment (which cost a distributed worker ~0.3 s to REST ready).
  *
  * <p>A failed check is reported only after {@code grace} without a successful one: a broker
  * that restarts, a leader election or one slow answer must not flap readiness, while an outage
  * of a few tens of seconds is what a container platform and an operator need to hear about.
  * Before the first check the worker counts as reachable since start, so the grace also covers
- * a worker starting before its brokers.
+ * a worker starting before its brokers. The log says it at once, with the fix: the first failed
+ * check after a success (or at start), and the first success after failures.
  *
- * <p>Thread contract: {@link #problem()}, {@link #reachable()} and {@link #unreachableMs()} may be
- * called from any thread and never block; checks run on the {@code kafka-reachability} thread
- * (or the caller's, for {@link #checkNow()}).
+ * <p>Thread contract: {@link #problem()}, {@link #reachable()}, {@link #unreachableMs()} and
+ * {@link #clusterIdOrNull()} may be called from any thread and never block; checks run on the
+ * {@code kafka-reachability} thread (or the caller's, for {@link #checkNow()}).
  */
 public final class KafkaReachability implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaReachability.class);
@@ -54,6 +58,8 @@ public final class KafkaReachability implements AutoCloseable {
     private long lastSuccessMs;
     private boolean lastCheckFailed;
     private String lastError;
+    private boolean checked;
+    private volatile String clusterId;
     private volatile boolean closed;
 
     /**
@@ -100,6 +106,11 @@ public final class KafkaReachability implements AutoCloseable {
         }
     }
 
+    /** The Kafka cluster id from the first check that Kafka answered, or null until then. */
+    public String clusterIdOrNull() {
+        return clusterId;
+    }
+
     /** Whether the last check succeeded (true before the first check). */
     public boolean reachable() {
         synchronized (lock) {
@@ -121,9 +132,10 @@ public final class KafkaReachability implements AutoCloseable {
     /** Runs one check on the calling thread and records its outcome; true when Kafka answered. */
     public boolean checkNow() {
         String error;
+        String answeredId = null;
         try {
             int timeoutMs = (int) Math.min(Integer.MAX_VALUE, interval.toMillis());
-            admin.get().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).clusterId()
+            answeredId = admin.get().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).clusterId()
                     .get(timeoutMs + 1000L, TimeUnit.MILLISECONDS);
             error = null;
         } catch (InterruptedException e) {
@@ -137,16 +149,19 @@ public final class KafkaReachability implements AutoCloseable {
             // the admin client could not even be created (closing worker, bad security settings)
             error = describe(e);
         }
-        record(error);
+        record(error, answeredId);
         return error == null;
     }
 
-    private void record(String error) {
+    private void record(String error, String answeredId) {
         boolean changed;
+        boolean firstCheck;
         long downMs;
         synchronized (lock) {
             downMs = unreachableMsLocked();
-            changed = (error != null) != lastCheckFailed;
+            firstCheck = !checked;
+            checked = true;
+            changed = firstCheck || (error != null) != lastCheckFailed;
             if (error == null) {
                 lastSuccessMs = clockMs.getAsLong();
                 lastCheckFailed = false;
@@ -156,11 +171,16 @@ public final class KafkaReachability implements AutoCloseable {
                 lastError = error;
             }
         }
-        if (changed && error == null) {
+        if (error == null && clusterId == null) {
+            clusterId = answeredId;
+            log.info("Connected to Kafka cluster {} at bootstrap.servers={}", answeredId, bootstrapServers);
+        } else if (changed && error == null) {
             log.info("Kafka at bootstrap.servers={} answers again (it did not for {} s)", bootstrapServers, downMs / 1000);
         } else if (changed) {
-            log.warn("Kafka at bootstrap.servers={} does not answer: {} Readiness turns to 503 if it stays so for {} s.",
-                    bootstrapServers, Sentences.end(error), grace.toSeconds());
+            log.error("Cannot reach Kafka at bootstrap.servers={}: {} Check that the brokers run and that "
+                            + "bootstrap.servers and the security settings are right. The worker keeps serving REST and "
+                            + "checks again every {} s; /health/ready turns to 503 if it stays so for {} s.",
+                    bootstrapServers, Sentences.end(error), Math.max(1, interval.toSeconds()), grace.toSeconds());
         }
     }
 

@@ -25,8 +25,12 @@ class KafkaReachabilityTest {
              KafkaReachability kafka = new KafkaReachability(broker.bootstrapServers(), () -> admin,
                      Duration.ofMillis(300), Duration.ofSeconds(1));
              KafkaReachabilityMetrics gauges = new KafkaReachabilityMetrics(metrics, kafka::reachable, kafka::unreachableMs)) {
+            assertThat(kafka.clusterIdOrNull()).as("before the first answer").isNull();
             kafka.start();
-            Await.until(() -> kafka.reachable() && kafka.problem().isEmpty(), Duration.ofSeconds(10), () -> "a first check");
+            Await.until(() -> kafka.clusterIdOrNull() != null, Duration.ofSeconds(10), () -> "a first check");
+            assertThat(kafka.clusterIdOrNull()).as("the id the worker's metrics and GET / show").isEqualTo(broker.clusterId());
+            assertThat(kafka.reachable()).isTrue();
+            assertThat(kafka.problem()).isEmpty();
             assertThat(gauge(metrics, "kafka-reachable")).isEqualTo(1.0);
 
             broker.stop();
@@ -42,6 +46,7 @@ class KafkaReachabilityTest {
             broker.restart();
             Await.until(() -> kafka.reachable(), Duration.ofSeconds(30), () -> "the broker to answer again");
             assertThat(kafka.problem()).isEmpty();
+            assertThat(kafka.clusterIdOrNull()).isEqualTo(broker.clusterId());
             assertThat(gauge(metrics, "kafka-unreachable-seconds")).isEqualTo(0.0);
         }
     }
@@ -54,6 +59,7 @@ class KafkaReachabilityTest {
                      Duration.ofSeconds(15), now::get)) {
             assertThat(kafka.checkNow()).isFalse();
             assertThat(kafka.reachable()).isFalse();
+            assertThat(kafka.clusterIdOrNull()).isNull();
             now.addAndGet(14_000);
             assertThat(kafka.problem()).as("within the grace period").isEmpty();
 

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.cluster;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * This worker's place among the workers that share its connectors: which of them leads, and which
@@ -43,6 +44,15 @@ public interface Membership extends AutoCloseable {
 
     /** The Connect protocol version in use: 0 (eager), 1 (compatible) or 2 (sessioned). */
     short protocolVersion();
+
+    /**
+     * Why this worker, after it first joined, has been without a settled place among its peers for
+     * longer than it may be (a lost coordinator, a rebalance that does not end), or empty. Read by
+     * the herder's health from any thread; never blocks. A cluster of one always has its place.
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
 
     /** Whether this membership is shared with other workers, i.e. the worker is in distributed mode. */
     boolean distributed();

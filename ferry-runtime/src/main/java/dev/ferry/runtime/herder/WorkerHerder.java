@@ -178,7 +178,8 @@ public final class WorkerHerder implements Herder {
         StatusListener listener = mode.answersCreateWithTasks() ? answers.watching(statusRecorder, queue) : statusRecorder;
         this.worker = parts.workerFactory.apply(listener);
         restarter.publishTo(new AutoRestartMetrics(worker.metrics()));
-        this.statuses = new StatusReads(parts.statusStore, view, mode, parts.activeTopics, statusRecorder, parts.readiness);
+        this.statuses = new StatusReads(parts.statusStore, view, mode, parts.activeTopics, statusRecorder,
+                () -> membership.problem().or(parts.readiness::problem)); // outside the group: not ready, whatever else
         this.leader = new LeaderDuties(configStore, parts.statusStore, view, membership, settings, mode, parts.time);
         if (mode.hasPeers()) {
             this.interWorkerClient = new InterWorkerClient(settings.requestTimeout());

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * What keeps a worker whose herder runs from doing its work, such as Kafka being unreachable
- * ({@code worker.KafkaReachability}). The herder turns a problem into an unhealthy answer to
+ * ({@code worker.KafkaReachability}); the herder asks its membership first
+ * ({@code Membership#problem}: a worker outside its group after start-up). The herder turns a problem into an unhealthy answer to
  * {@link Herder#health()} (so {@code /health/ready} answers 503 with it while {@code /health/live}
  * stays 200, being about the herder thread) and into the trace of the RUNNING statuses it reports,
  * since those tasks cannot make progress; no new states, so Apache's clients read them as before.

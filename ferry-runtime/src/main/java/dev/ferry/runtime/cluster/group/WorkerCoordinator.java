@@ -406,6 +406,11 @@ final class WorkerCoordinator extends AbstractCoordinator {
         return !delivering && rejoinNeededOrPending();
     }
 
+    /** Whether this worker holds an assignment and hears from its group coordinator, with no rebalance pending. */
+    boolean settledMember() {
+        return current != null && !coordinatorUnknown() && !rebalancing();
+    }
+
     /** Leaves the group (so the others rebalance at once) and stops the heartbeat thread. */
     void leave(long timeoutMs) {
         close(time.timer(timeoutMs), CloseOptions.GroupMembershipOperation.LEAVE_GROUP);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,12 @@ public final class WorkerGroupMember implements Membership {
     private final ConsumerNetworkClient client;
     private final ScheduledExecutorService alarms;
     private final WorkerCoordinator coordinator;
+    private final String groupId;
+    /** How long the worker may be outside its group before {@link #problem()} says so: its session timeout. */
+    private final long outsideGraceMs;
+    /** Since when (the member's clock) the worker has been outside its group, or -1; written on the poll thread. */
+    private volatile long outsideSinceMs = -1;
+    private volatile boolean everSettled;
     private boolean closed;
 
     /**
@@ -103,6 +110,8 @@ public final class WorkerGroupMember implements Membership {
         LogContext logContext = new LogContext("[Worker clientId=" + clientId + ", groupId=" + config.groupId() + "] ");
         this.log = logContext.logger(WorkerGroupMember.class);
         this.retryBackoffMaxMs = config.getLong(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG);
+        this.groupId = config.groupId();
+        this.outsideGraceMs = config.getInt(CommonClientConfigs.SESSION_TIMEOUT_MS_CONFIG);
         Metrics createdMetrics = null;
         ConsumerNetworkClient createdClient = null;
         ScheduledExecutorService createdAlarms = null;
@@ -218,7 +227,42 @@ public final class WorkerGroupMember implements Membership {
                     Sentences.end(e), e);
             long pause = Math.min(retryBackoffMaxMs, Math.max(0, deadline - time.milliseconds()));
             time.sleep(pause);
+        } finally {
+            notePlaceInGroup();
         }
+    }
+
+    /** On the poll thread, after each poll: whether the worker is a settled member, and since when it is not. */
+    private void notePlaceInGroup() {
+        if (coordinator.settledMember()) {
+            everSettled = true;
+            outsideSinceMs = -1;
+        } else if (everSettled && outsideSinceMs < 0) {
+            outsideSinceMs = time.milliseconds();
+        }
+    }
+
+    /**
+     * Why the worker is outside its group, once it has been for longer than its session timeout
+     * after it first joined (a broker restart or a rebalance the group survives stays shorter);
+     * empty otherwise. Start-up before the first join is the herder's "starting", not this.
+     */
+    @Override
+    public Optional<String> problem() {
+        long since = outsideSinceMs;
+        if (since < 0) {
+            return Optional.empty();
+        }
+        long outsideMs = time.milliseconds() - since;
+        if (outsideMs < outsideGraceMs) {
+            return Optional.empty();
+        }
+        String why = coordinator.current() == null
+                ? "it holds no assignment, so it runs no connectors or tasks"
+                : "it cannot reach the group coordinator or its rebalance has not completed";
+        return Optional.of("This worker has been outside its Connect group '" + groupId + "' for " + outsideMs / 1000
+                + " s: " + why + ". It keeps trying to rejoin; check that the brokers run and that this worker can "
+                + "reach them, and the logs of the group's other workers.");
     }
 
     /** Makes a blocked or future {@link #poll} return promptly. Thread-safe. */

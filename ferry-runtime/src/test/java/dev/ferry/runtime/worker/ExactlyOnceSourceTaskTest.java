@@ -78,9 +78,12 @@ class ExactlyOnceSourceTaskTest {
 
         RecordingStatusListener second = new RecordingStatusListener();
         Worker b = worker("worker-b", second);
+        long takeover = System.nanoTime();
         start(b, second, config);
 
         first.awaitTask(task, State.FAILED);
+        // The zombie's status must not lag: its producer once waited 30 s to drain a doomed transaction.
+        assertThat(Duration.ofNanos(System.nanoTime() - takeover)).isLessThan(Duration.ofSeconds(10));
         assertThat(first.taskFailure(task)).hasMessageContaining("fenced out")
                 .hasMessageContaining("another instance of this task took over");
         Await.until(() -> readCommitted("eos-numbers", Duration.ofMillis(200)).size() >= 3000, TIMEOUT,

@@ -1,15 +1,17 @@
 package dev.ferry.rest;
 
+import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
  * How much a client may send and how slowly ({@code rest.request.*}, Ferry's settings; Apache
  * leaves these to Jetty's defaults). A body over the limit is answered 413 and a request line and
- * headers over theirs 431, as Connect's JSON error; a connection on which the client sends nothing
- * for the idle timeout is closed, with a bodyless 408 when a request was begun (the connection is
- * already given up, so no JSON body can follow).
+ * headers over theirs 431, as Connect's JSON error; a client that stops sending its body for the
+ * idle timeout is answered 408, also as Connect's JSON error, and its connection closed (an idle
+ * connection between requests is just closed).
  *
  * @param maxBodyBytes   largest request body ({@code rest.request.body.max.bytes})
  * @param maxHeaderBytes largest request line plus headers ({@code rest.request.header.max.bytes})
@@ -28,6 +30,29 @@ public record RequestLimits(long maxBodyBytes, int maxHeaderBytes, Duration idle
                 number(values, MAX_BODY, DEFAULT.maxBodyBytes, 1024, Integer.MAX_VALUE),
                 (int) number(values, MAX_HEADER, DEFAULT.maxHeaderBytes, 1024, 1 << 20),
                 Duration.ofMillis(number(values, IDLE_TIMEOUT, DEFAULT.idleTimeout.toMillis(), 100, Integer.MAX_VALUE)));
+    }
+
+    /**
+     * Reads the request's body before the route runs, so that a client that stops sending it gets
+     * the 408 as Connect's JSON error: Javalin answers a read ended by Jetty's idle timeout itself,
+     * with an empty body, before any of Ferry's exception handlers sees it, so the timeout becomes a
+     * {@link RestException} here. The body is kept by the context, so routes read it again for free.
+     */
+    void readBody(Context ctx) throws Exception {
+        if (ctx.req().getContentLengthLong() <= 0 && ctx.header("Transfer-Encoding") == null) {
+            return;
+        }
+        try {
+            ctx.bodyAsBytes();
+        } catch (Exception e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof TimeoutException) {
+                    throw new RestException(408, "Request timeout: the client sent nothing for "
+                            + IDLE_TIMEOUT + " (" + idleTimeout.toMillis() + " ms) before its request was complete.");
+                }
+            }
+            throw e;
+        }
     }
 
     private static long number(Map<String, Object> values, String key, long fallback, long min, long max) {

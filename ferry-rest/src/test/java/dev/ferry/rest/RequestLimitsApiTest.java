@@ -82,9 +82,11 @@ class RequestLimitsApiTest {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
 
-        // The connection is dead once its idle timeout fired, so Jetty's 408 goes out without a body.
         assertThat(answer).startsWith("HTTP/1.1 408");
         assertThat(answer).contains("Connection: close");
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/json");
+        assertThat(answer).endsWith("\r\n\r\n{\"error_code\":408,\"message\":\"Request timeout: the client sent "
+                + "nothing for rest.request.idle.timeout.ms (500 ms) before its request was complete.\"}");
         assertThat(millis).isBetween(400L, 5_000L);
     }
 }

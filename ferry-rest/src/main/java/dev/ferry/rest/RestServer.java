@@ -5,6 +5,7 @@ import dev.ferry.rest.extensions.RestExtensions;
 import dev.ferry.rest.metrics.MetricsResource;
 import dev.ferry.runtime.herder.Herder;
 import dev.ferry.runtime.metrics.ConnectMetrics;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.plugins.Plugins;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -178,7 +179,7 @@ public final class RestServer {
             closeExtensions();
             throw new ConnectException("Unable to start the REST server on " + settings.listeners()
                     + (settings.adminOnSeparateListeners() ? " and admin listeners " + settings.adminListeners() : "")
-                    + ": " + e.getMessage() + ". Check that the ports are free or change 'listeners'.", e);
+                    + ": " + Sentences.end(e.getMessage()) + " Check that the ports are free or change 'listeners'.", e);
         }
         advertisedUrl = computeAdvertisedUrl();
         if (interWorkerTls != null) {
@@ -324,7 +325,7 @@ public final class RestServer {
         config.router.javaLangErrorHandler((response, error) -> ErrorMapper.send(response, error, mapper));
     }
 
-    private void beforeEveryRequest(Context ctx) {
+    private void beforeEveryRequest(Context ctx) throws Exception {
         ResponseHeaders.apply(settings.responseHeaders(), ctx.res());
         if (settings.adminOnSeparateListeners()) {
             boolean adminPath = ctx.path().equals(ADMIN_PATH) || ctx.path().startsWith(ADMIN_PATH + "/");
@@ -337,6 +338,9 @@ public final class RestServer {
         }
         if (extensions != null && !extensions.beforeRouting(ctx)) {
             return;
+        }
+        if (ctx.method() != HandlerType.OPTIONS) {
+            settings.limits().readBody(ctx);
         }
         if (ctx.method() == HandlerType.OPTIONS) {
             // JAX-RS answers OPTIONS on every resource with the methods it takes; CORS preflights are

@@ -9,6 +9,7 @@ import dev.ferry.runtime.plugins.Plugins;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * stopping. A task that does not finish in time is {@link #cancel() cancelled}: its later status
  * reports are dropped (a new instance may already be running elsewhere) and the subclass abandons
  * in-flight work, e.g. closes its producer without waiting; the thread itself is left to finish.
+ * The worker reports such a task FAILED with {@link #notStoppedWithin}: the plugin call its thread
+ * is stuck in and what to do about it.
  *
  * <h2>Target state</h2>
  * {@link #transitionTo} records PAUSED or STARTED and wakes the task thread; the subclass decides
@@ -54,6 +57,8 @@ public abstract class TaskRunner implements Runnable {
     private TargetState targetState;
     private volatile boolean stopping;
     private volatile boolean cancelled;
+    /** The thread running the task, once it runs. */
+    private volatile Thread thread;
 
     protected TaskRunner(ConnectorTaskId id, TargetState initialState, StatusListener listener, ClassLoader loader,
                          Time time) {
@@ -72,6 +77,7 @@ public abstract class TaskRunner implements Runnable {
     @Override
     public final void run() {
         Thread thread = Thread.currentThread();
+        this.thread = thread;
         String originalName = thread.getName();
         thread.setName("task-thread-" + id.connector() + "-" + id.task());
         try (LoggingContext ignored = LoggingContext.forTask(id);
@@ -106,6 +112,19 @@ public abstract class TaskRunner implements Runnable {
     public final void cancel() {
         cancelled = true;
         onCancel();
+    }
+
+    /**
+     * Why the task has not stopped although asked to {@code timeoutMs} ago: the call its thread is
+     * still in and what to do about it (see {@link StuckThread}); for the status and the log.
+     */
+    public final ConnectException notStoppedWithin(long timeoutMs) {
+        Thread running = thread;
+        if (running == null) {
+            return new ConnectException("Task " + id + " did not stop within task.shutdown.graceful.timeout.ms="
+                    + timeoutMs + " ms: it was still waiting for a thread to run on. Ferry gave up on it.");
+        }
+        return StuckThread.of("Task " + id, running, timeoutMs);
     }
 
     /** Records a new target state (PAUSED or STARTED) and wakes the task thread to act on it. */

@@ -7,6 +7,7 @@ import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
 import dev.ferry.runtime.storage.OffsetBackingStore;
 import dev.ferry.runtime.task.LoggingContext;
+import dev.ferry.runtime.task.StuckThread;
 import dev.ferry.runtime.task.source.TaskOffsetReader;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ final class ConnectorRunner {
     /** A source connector's view of its offsets; null for a sink. */
     private final TaskOffsetReader offsets;
     private final ExecutorService thread;
+    /** The connector's thread once created, to say where it is stuck if it does not stop. */
+    private volatile Thread pluginThread;
     private State state = State.UNASSIGNED; // guarded by this
 
     ConnectorRunner(String name, Connector connector, Map<String, String> resolvedConfig, boolean sink,
@@ -59,6 +62,7 @@ final class ConnectorRunner {
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "connector-thread-" + name);
             t.setDaemon(true);
+            pluginThread = t;
             return t;
         });
     }
@@ -130,7 +134,10 @@ final class ConnectorRunner {
         try {
             boolean done = thread.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
             if (!done) {
-                log.error("[{}|worker] Connector {} did not stop within {} ms", name, name, timeoutMs);
+                Thread stuck = pluginThread;
+                log.error("[{}|worker] {}", name, stuck == null
+                        ? "Connector " + name + " did not stop within " + timeoutMs + " ms"
+                        : StuckThread.of("Connector " + name, stuck, timeoutMs).getMessage());
             }
             return done;
         } catch (InterruptedException e) {

@@ -27,11 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.utils.Time;
@@ -54,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * trace becomes the status trace, exactly like failures later on.
  *
  * <p>Threads: each connector gets a thread of its own ({@code connector-thread-<name>}); each task
- * runs on a pooled thread renamed {@code task-thread-<conn>-<n>}; source offset commits run on one
+ * runs on a thread of its own renamed {@code task-thread-<conn>-<n>}, whose leftover threads are
+ * reported as leaks when it stops ({@link TaskThreads}); source offset commits run on one
  * shared scheduler thread. Stopping tasks shares one budget of
  * {@code task.shutdown.graceful.timeout.ms} across all tasks stopped together; tasks still running
  * after it are cancelled.
@@ -77,7 +75,7 @@ public final class Worker implements AutoCloseable {
     private final boolean ownsMetrics;
     private final WorkerMetrics workerMetrics;
     private final Metrics metrics;
-    private final ExecutorService taskThreads;
+    private final TaskThreads taskThreads;
     private final ScheduledExecutorService commitScheduler;
     private final TaskBuilder taskBuilder;
     private final Map<String, RunningConnector> connectors = new ConcurrentHashMap<>();
@@ -127,14 +125,12 @@ public final class Worker implements AutoCloseable {
         this.overridePolicy = plugins.newOverridePolicy(config.connectorClientConfigOverridePolicy());
         this.overridePolicy.configure(config.originals());
         this.metrics = connectMetrics.registry();
-        AtomicInteger taskThreadCount = new AtomicInteger();
-        this.taskThreads = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "ferry-task-" + taskThreadCount.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.taskThreads = new TaskThreads();
+        // The scheduler's thread starts when the first source task schedules its commits; made in the worker's
+        // thread group, not that task's, where it would count as a thread the task leaked (TaskThreads).
+        ThreadGroup workerGroup = Thread.currentThread().getThreadGroup();
         this.commitScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "SourceTaskOffsetCommitter-1");
+            Thread thread = new Thread(workerGroup, r, "SourceTaskOffsetCommitter-1");
             thread.setDaemon(true);
             return thread;
         });
@@ -297,7 +293,7 @@ public final class Worker implements AutoCloseable {
             TaskRunner runner = taskBuilder.build(id, connectorConfig, taskConfig, initialState);
             tasks.put(id, runner);
             log.info("Starting task {} in state {}", id, initialState);
-            taskThreads.execute(runner);
+            taskThreads.start(runner);
         } catch (Throwable t) {
             log.error("Failed to start task {}", id, t);
             listener.taskState(id, State.FAILED, t);
@@ -321,12 +317,26 @@ public final class Worker implements AutoCloseable {
         long deadline = time.milliseconds() + config.taskShutdownGracefulTimeoutMs();
         for (TaskRunner runner : stopping) {
             if (!runner.awaitStop(deadline - time.milliseconds())) {
-                log.error("Graceful stop of task {} failed.", runner.id());
-                runner.cancel();
+                giveUpOn(runner);
             }
             tasks.remove(runner.id(), runner);
             workerMetrics.taskStopped(runner.id());
         }
+    }
+
+    /**
+     * Cancels a task that did not stop in time and, unless it finished meanwhile, reports it FAILED with
+     * the call it is stuck in and the fix, in the log and as its status trace (the runner's own reports
+     * are dropped once cancelled, so this is the last word on this instance).
+     */
+    private void giveUpOn(TaskRunner runner) {
+        runner.cancel();
+        if (runner.awaitStop(0)) {
+            return;
+        }
+        Throwable stuck = runner.notStoppedWithin(config.taskShutdownGracefulTimeoutMs());
+        log.error("Graceful stop of task {} failed. {}", runner.id(), stuck.getMessage());
+        listener.taskState(runner.id(), State.FAILED, stuck);
     }
 
     /** The connectors running here. */
@@ -351,14 +361,9 @@ public final class Worker implements AutoCloseable {
         for (String name : new ArrayList<>(connectors.keySet())) {
             stopAndAwaitConnector(name);
         }
-        taskThreads.shutdown();
         commitScheduler.shutdownNow();
-        try {
-            if (!taskThreads.awaitTermination(1, TimeUnit.SECONDS)) {
-                log.warn("Some task threads of worker {} are still finishing cancelled tasks", workerId);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!taskThreads.awaitAll(1_000)) {
+            log.warn("Some task threads of worker {} are still finishing cancelled tasks", workerId);
         }
         workerMetrics.close();
         if (ownsMetrics) {

@@ -64,8 +64,12 @@ public final class AutoRestarter implements AutoCloseable {
     private final Map<Object, History> histories = new ConcurrentHashMap<>();
     private volatile AutoRestartMetrics metrics;
     private final RestartHistory history = new RestartHistory();
+    /** The group of the thread that made the restarter; its scheduler's thread joins it (see below). */
+    private final ThreadGroup group = Thread.currentThread().getThreadGroup();
+    // The thread starts at the first failure, often reported on a task's thread: not in that task's group, where it
+    // would count as a thread the task leaked.
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "auto-restart");
+        Thread t = new Thread(group, r, "auto-restart");
         t.setDaemon(true);
         return t;
     });

@@ -92,8 +92,11 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
         Map<String, Object> consumer = InternalClientConfigs.consumer(config, clientId, clusterId, false);
         TopicLog started = new TopicLog(config.statusTopic(), producer, consumer, this::apply);
         started.start();
+        // The retry thread starts at the first failed write, often of a task's status on that task's thread: it joins
+        // this thread's group, not the task's, where it would count as a thread the task leaked.
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
         retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ferry-status-retry-" + config.statusTopic());
+            Thread thread = new Thread(group, runnable, "ferry-status-retry-" + config.statusTopic());
             thread.setDaemon(true);
             return thread;
         });

@@ -40,8 +40,8 @@ final class ConverterErrors {
         String id = schemaId == null ? "" : " (schema id " + schemaId + ")";
         if (failure instanceof RegistryUnreachableException unreachable) {
             return new RetriableException(context + id + ": no schema registry answered (tried "
-                    + String.join(", ", unreachable.urlsTried()) + "): " + unreachable.getMessage()
-                    + ". Check schema.registry.url and that the registry is running.", unreachable);
+                    + String.join(", ", unreachable.urlsTried()) + "): " + Sentences.end(unreachable.getMessage())
+                    + " Check schema.registry.url and that the registry is running.", unreachable);
         }
         if (failure instanceof SchemaRegistryException registry) {
             if (registry.notFound() && schemaId != null) {
@@ -55,7 +55,8 @@ final class ConverterErrors {
         }
         if (failure instanceof WireFormatException wire) {
             return new DataException(context + ": the bytes are not in the schema registry wire format (magic byte 0, "
-                    + "4-byte schema id, " + framing + "): " + wire.getMessage() + ". Check that the topic is written "
+                    + "4-byte schema id, " + framing + "): " + Sentences.end(wire.getMessage())
+                    + " Check that the topic is written "
                     + "by a schema registry " + format + " serializer or converter, and that "
                     + "key.converter/value.converter match what the producer used.", wire);
         }

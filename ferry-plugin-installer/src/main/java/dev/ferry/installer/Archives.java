@@ -1,5 +1,6 @@
 package dev.ferry.installer;
 
+import dev.ferry.runtime.model.Sentences;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +135,7 @@ final class Archives {
     }
 
     private static InstallException unreadable(Path archive, IOException e) {
-        return InstallException.failed("Archive " + archive + " cannot be read: " + e.getMessage() + ". It is "
-                + "truncated or not the archive type its name says; nothing was installed.", e);
+        return InstallException.failed(Sentences.then("Archive " + archive + " cannot be read: " + e.getMessage(),
+                "It is truncated or not the archive type its name says; nothing was installed."), e);
     }
 }

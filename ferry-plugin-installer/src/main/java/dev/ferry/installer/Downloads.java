@@ -1,5 +1,6 @@
 package dev.ferry.installer;
 
+import dev.ferry.runtime.model.Sentences;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +41,7 @@ final class Downloads {
                 Files.copy(Path.of(uri), target);
                 return;
             } catch (IOException e) {
-                throw InstallException.usage("Could not read " + url + ": " + e + ".");
+                throw InstallException.usage(Sentences.end("Could not read " + url + ": " + e));
             }
         }
         try {
@@ -53,8 +54,8 @@ final class Downloads {
                         + ". Nothing was installed.");
             }
         } catch (IOException e) {
-            throw InstallException.environment("Could not download " + url + ": " + e + ". Check the network and "
-                    + "proxy settings (-Dhttps.proxyHost in FERRY_OPTS); nothing was installed.", e);
+            throw InstallException.environment(Sentences.then("Could not download " + url + ": " + e, "Check the network and "
+                    + "proxy settings (-Dhttps.proxyHost in FERRY_OPTS); nothing was installed."), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw InstallException.failed("Interrupted while downloading " + url, e);

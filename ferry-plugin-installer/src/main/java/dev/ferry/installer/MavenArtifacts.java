@@ -1,5 +1,6 @@
 package dev.ferry.installer;
 
+import dev.ferry.runtime.model.Sentences;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -131,22 +132,23 @@ final class MavenArtifacts {
                 + settings.localRepository() + ", settings " + settings.file + ")";
         if (find(e, ChecksumFailureException.class) != null) {
             return InstallException.failed(coordinate + " failed its checksum check against the repository's "
-                    + ".sha1/.sha512 file: " + rootMessage(e) + ". The download or the repository is corrupt; nothing "
+                    + ".sha1/.sha512 file: " + Sentences.end(rootMessage(e)) + " The download or the repository is corrupt; "
+                    + "nothing "
                     + "was installed. Retry, or check the mirror configured in " + settings.file + ".", e);
         }
         if (networkCause != null) {
             return InstallException.environment("Could not reach " + where + " to resolve " + coordinate + ": "
-                    + networkCause + ". Nothing was installed. Check the network, the proxies and mirrors in the "
+                    + Sentences.end(networkCause) + " Nothing was installed. Check the network, the proxies and mirrors in the "
                     + "Maven settings (or --maven-settings FILE), or name a reachable repository with "
                     + "--repository URL.", e);
         }
         if (find(e, ArtifactNotFoundException.class) != null) {
-            return InstallException.failed(coordinate + " was not found in " + where + ": " + rootMessage(e)
-                    + ". Check the group, artifact, version, type and classifier (search.maven.org lists what is "
+            return InstallException.failed(coordinate + " was not found in " + where + ": "
+                    + Sentences.end(rootMessage(e)) + " Check the group, artifact, version, type and classifier (search.maven.org lists what is "
                     + "published); nothing was installed.", e);
         }
-        return InstallException.failed("Could not resolve " + coordinate + " from " + where + ": " + rootMessage(e)
-                + ". Nothing was installed.", e);
+        return InstallException.failed(Sentences.then("Could not resolve " + coordinate + " from " + where + ": "
+                + rootMessage(e), "Nothing was installed."), e);
     }
 
     @SafeVarargs

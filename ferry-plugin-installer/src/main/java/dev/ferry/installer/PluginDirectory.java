@@ -2,6 +2,7 @@ package dev.ferry.installer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ferry.runtime.model.Sentences;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -133,8 +134,8 @@ final class PluginDirectory {
             }
         } catch (IOException e) {
             deleteQuietly(staging);
-            throw InstallException.environment("Could not move the new plugin into " + target + ": " + e
-                    + ". The plugin directory was left as it was.", e);
+            throw InstallException.environment(Sentences.then("Could not move the new plugin into " + target + ": " + e,
+                    "The plugin directory was left as it was."), e);
         }
         if (aside != null) {
             deleteQuietly(aside);

@@ -6,6 +6,7 @@ import dev.ferry.runtime.model.ConflictException;
 import dev.ferry.runtime.model.FeatureDisabledException;
 import dev.ferry.runtime.model.InvalidRequestException;
 import dev.ferry.runtime.model.NotLeaderException;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.plugins.PluginFailure;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -106,7 +107,7 @@ final class ErrorMapper {
         if (!(error instanceof Exception) || PluginFailure.explains(error) && !(error instanceof ConnectException)) {
             // An Error (a plugin's NoClassDefFoundError, a failed static initialiser, ...) or a bare failure of plugin
             // code: its message alone ("com/example/Missing") says nothing, so say what failed and what to do.
-            return "The request failed in plugin code: " + PluginFailure.describe(error) + ".";
+            return Sentences.end("The request failed in plugin code: " + PluginFailure.describe(error));
         }
         return error.getMessage() != null ? error.getMessage() : error.toString();
     }

@@ -1,6 +1,7 @@
 package dev.ferry.rest;
 
 import dev.ferry.runtime.model.NotLeaderException;
+import dev.ferry.runtime.model.Sentences;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.net.URI;
@@ -190,7 +191,7 @@ final class LeaderForwarding {
 
         @Override
         public void answer(Context ctx, Duration timeout) {
-            throw new RestException(500, "IO Error trying to forward REST request: " + describe(cause) + ". The leader at "
+            throw new RestException(500, "IO Error trying to forward REST request: " + Sentences.end(describe(cause)) + " The leader at "
                     + leaderUrl + " could not be reached for " + timeout.toMillis() + " ms; check that it is running "
                     + "and that its rest.advertised.* settings name an address this worker can reach.");
         }

@@ -2,6 +2,7 @@ package dev.ferry.rest;
 
 import dev.ferry.runtime.cluster.requests.RequestSigner;
 import dev.ferry.runtime.cluster.requests.WorkerHttpClient;
+import dev.ferry.runtime.model.Sentences;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -73,7 +74,7 @@ final class RequestForwarder implements AutoCloseable {
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new LeaderUnreachableException(e);
         } catch (IOException e) {
-            throw new RestException(500, "IO Error trying to forward REST request: " + e + ". The leader at "
+            throw new RestException(500, "IO Error trying to forward REST request: " + Sentences.end(e) + " The leader at "
                     + leaderUrl + " did not answer; it may or may not have applied the change, so read the current "
                     + "state before repeating the request.");
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.ferry.rest;
 
+import dev.ferry.runtime.model.Sentences;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Locale;
@@ -100,7 +101,7 @@ public record TlsSettings(String keystoreType, String keystoreLocation, String k
             store.load(in, password == null ? null : password.toCharArray());
         } catch (java.io.IOException e) {
             throw new ConfigException("Cannot read the " + setting + " " + location + " (" + type + "): "
-                    + e.getMessage() + ". Check " + setting + ".location, .type and .password.");
+                    + Sentences.end(e.getMessage()) + " Check " + setting + ".location, .type and .password.");
         }
         return store;
     }

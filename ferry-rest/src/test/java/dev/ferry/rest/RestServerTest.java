@@ -87,7 +87,9 @@ class RestServerTest {
                     Map.of("listeners", "http://127.0.0.1:" + taken.getLocalPort())), Fixtures.herder(), LEVELS);
 
             assertThatThrownBy(server::start).isInstanceOf(ConnectException.class)
-                    .hasMessageContaining("http://127.0.0.1:" + taken.getLocalPort());
+                    .hasMessageContaining("http://127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageEndingWith(" Check that the ports are free or change 'listeners'.")
+                    .hasMessageNotContaining("..");
         }
     }
 

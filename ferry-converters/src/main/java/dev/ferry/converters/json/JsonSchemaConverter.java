@@ -2,6 +2,7 @@ package dev.ferry.converters.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.converters.RegistryConverter;
+import dev.ferry.converters.Sentences;
 import dev.ferry.schema.ParsedSchema;
 import dev.ferry.schema.json.JsonSchema;
 import dev.ferry.serde.Framed;
@@ -75,7 +76,7 @@ public final class JsonSchemaConverter extends RegistryConverter {
         List<String> problems = JsonValidation.problems(schema, json);
         if (!problems.isEmpty()) {
             throw new DataException("the document does not conform to its JSON Schema: "
-                    + String.join("; ", problems) + ". Fix the data or set json.fail.invalid.schema=false.");
+                    + Sentences.end(String.join("; ", problems)) + " Fix the data or set json.fail.invalid.schema=false.");
         }
     }
 }

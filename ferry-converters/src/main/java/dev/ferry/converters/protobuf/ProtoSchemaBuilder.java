@@ -17,6 +17,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import dev.ferry.converters.Sentences;
 import dev.ferry.schema.protobuf.ProtobufMeta;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,7 +84,7 @@ final class ProtoSchemaBuilder {
             return new ProtoMessageType(built, built.getMessageTypes().get(0));
         } catch (DescriptorValidationException e) {
             throw new DataException("Connect schema " + schema.name() + " does not map to a valid Protobuf schema: "
-                    + e.getMessage() + ". Rename the offending fields or set scrub.invalid.names=true.", e);
+                    + Sentences.end(e.getMessage()) + " Rename the offending fields or set scrub.invalid.names=true.", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.jdbc.connection;
 
+import dev.ferry.jdbc.Sentences;
 import dev.ferry.jdbc.dialect.Dialect;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -113,13 +114,14 @@ public final class ConnectionProvider implements AutoCloseable {
         }
         throw new ConnectException("Could not connect to the database at " + settings.safeUrl() + " as "
                 + userDescription() + " after " + settings.attempts() + " attempt(s) " + settings.backoffMs()
-                + " ms apart (connection.attempts, connection.backoff.ms): " + last.getMessage() + ". Check that the "
+                + " ms apart (connection.attempts, connection.backoff.ms): " + Sentences.end(last.getMessage())
+                + " Check that the "
                 + "database is running and reachable from the worker at that host and port.", last);
     }
 
     private String signInMessage(SQLException clean) {
         return "The database at " + settings.safeUrl() + " refused " + userDescription() + ": "
-                + clean.getMessage() + ". Check connection.user and connection.password (a reference such as "
+                + Sentences.end(clean.getMessage()) + " Check connection.user and connection.password (a reference such as "
                 + "${env:DB_PASSWORD} is resolved from the worker's environment or files, on every worker).";
     }
 

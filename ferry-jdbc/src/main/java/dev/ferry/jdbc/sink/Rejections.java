@@ -1,5 +1,6 @@
 package dev.ferry.jdbc.sink;
 
+import dev.ferry.jdbc.Sentences;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -31,9 +32,9 @@ final class Rejections {
         String message = "Record at topic '" + record.topic() + "', partition " + record.kafkaPartition()
                 + ", offset " + record.kafkaOffset() + " cannot be written to table " + table + ": " + problem;
         if (reporter == null) {
-            throw new ConnectException(message + ". Fix the record upstream or the table, or set "
+            throw new ConnectException(Sentences.then(message, "Fix the record upstream or the table, or set "
                     + "errors.tolerance=all (with errors.deadletterqueue.topic.name) so such records go to a dead "
-                    + "letter queue and the others are written", cause);
+                    + "letter queue and the others are written."), cause);
         }
         count++;
         log.warn("{}; sent to the errant record reporter", message);

@@ -1,5 +1,6 @@
 package dev.ferry.jdbc.sink;
 
+import dev.ferry.jdbc.Sentences;
 import dev.ferry.jdbc.dialect.TableId;
 import dev.ferry.jdbc.sink.sql.SinkSql;
 import dev.ferry.jdbc.sink.types.ColumnWriters;
@@ -313,8 +314,8 @@ final class SinkWriter {
                     if (SqlErrors.isStatementProblem(e)) {
                         throw new ConnectException("The database refused the statement for table "
                                 + row.group.state.id() + " whatever the row: "
-                                + config.connection.scrub(SqlErrors.describe(e))
-                                + ". The table does not fit the records (e.g. a column of another type, or for "
+                                + Sentences.end(config.connection.scrub(SqlErrors.describe(e)))
+                                + " The table does not fit the records (e.g. a column of another type, or for "
                                 + "upserts no primary key or unique index on exactly the key columns "
                                 + row.group.layout.keyColumns().stream().map(FieldColumn::name).toList()
                                 + "): change the table or pk.mode/pk.fields. Statement: " + write.sql,

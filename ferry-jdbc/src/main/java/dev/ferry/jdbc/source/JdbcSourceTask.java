@@ -1,5 +1,6 @@
 package dev.ferry.jdbc.source;
 
+import dev.ferry.jdbc.Sentences;
 import dev.ferry.jdbc.connection.ConnectionProvider;
 import dev.ferry.jdbc.connection.ConnectionSettings;
 import dev.ferry.jdbc.dialect.Dialect;
@@ -290,14 +291,14 @@ public class JdbcSourceTask extends SourceTask {
             String what = "Reading " + reader.display() + " failed (SQL state " + e.getSQLState() + ", error "
                     + e.getErrorCode() + "): " + clean.getMessage();
             if (!retriable(e)) {
-                throw new ConnectException(what + ". Fix the cause in the database or the connector's config and "
-                        + "restart the task.", clean);
+                throw new ConnectException(Sentences.then(what,
+                        "Fix the cause in the database or the connector's config and restart the task."), clean);
             }
             failuresInARow++;
             int attempts = config.queryRetryAttempts();
             if (attempts >= 0 && failuresInARow > attempts) {
-                throw new ConnectException(what + ". Gave up after " + failuresInARow + " failure(s) in a row "
-                        + "(query.retry.attempts=" + attempts + ").", clean);
+                throw new ConnectException(Sentences.then(what, "Gave up after " + failuresInARow + " failure(s) in a row "
+                        + "(query.retry.attempts=" + attempts + ")."), clean);
             }
             log.warn("{}; retrying from the last position in {} ms", what, config.pollIntervalMs());
             return null;

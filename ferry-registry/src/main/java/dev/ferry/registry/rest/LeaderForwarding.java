@@ -1,5 +1,6 @@
 package dev.ferry.registry.rest;
 
+import dev.ferry.registry.Sentences;
 import dev.ferry.registry.cluster.Leadership;
 import dev.ferry.registry.core.ErrorCode;
 import dev.ferry.registry.core.RegistryException;
@@ -88,8 +89,8 @@ final class LeaderForwarding {
         try {
             answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new RegistryException(ErrorCode.REQUEST_FORWARDING_FAILED, "Could not forward the write to the "
-                    + "leader at " + leader + ": " + e + ". Retry; the group elects a new leader if this one is gone.", e);
+            throw new RegistryException(ErrorCode.REQUEST_FORWARDING_FAILED, Sentences.then("Could not forward the write to "
+                    + "the leader at " + leader + ": " + e, "Retry; the group elects a new leader if this one is gone."), e);
         }
         if (answer.statusCode() / 100 == 2) {
             try {

@@ -1,6 +1,7 @@
 package dev.ferry.registry.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.registry.Sentences;
 import dev.ferry.registry.cluster.Leadership;
 import dev.ferry.registry.core.ErrorCode;
 import dev.ferry.registry.core.RegistryException;
@@ -63,7 +64,7 @@ public final class RegistryRestServer {
         } catch (RuntimeException e) {
             app = null;
             throw new IllegalStateException("Cannot serve the schema registry on " + settings.listeners() + ": "
-                    + e.getMessage() + ". Check that the port is free or change 'listeners'.", e);
+                    + Sentences.end(e.getMessage()) + " Check that the port is free or change 'listeners'.", e);
         }
     }
 

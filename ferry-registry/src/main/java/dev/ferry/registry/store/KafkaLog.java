@@ -1,5 +1,6 @@
 package dev.ferry.registry.store;
 
+import dev.ferry.registry.Sentences;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
             createOrCheckTopic(admin);
         } catch (ExecutionException e) {
             throw new StoreException("Cannot create or check the schemas topic '" + settings.topic() + "': "
-                    + e.getCause().getMessage() + ". Check kafkastore.bootstrap.servers and the registry's ACLs.",
+                    + Sentences.end(e.getCause().getMessage()) + " Check kafkastore.bootstrap.servers and the registry's ACLs.",
                     false, e.getCause());
         } catch (TimeoutException e) {
             throw new StoreException("Timed out after " + settings.initTimeout().toMillis() + " ms reaching the Kafka "
@@ -138,8 +139,8 @@ public final class KafkaLog implements StoreWriter, AutoCloseable {
         try {
             clients.join();
         } catch (CompletionException e) {
-            throw new StoreException("Cannot create the Kafka clients of the schemas topic: " + e.getCause().getMessage()
-                    + ". Check the kafkastore.* client settings.", false, e.getCause());
+            throw new StoreException(Sentences.then("Cannot create the Kafka clients of the schemas topic: "
+                    + e.getCause().getMessage(), "Check the kafkastore.* client settings."), false, e.getCause());
         }
     }
 

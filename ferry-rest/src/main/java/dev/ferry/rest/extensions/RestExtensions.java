@@ -3,6 +3,7 @@ package dev.ferry.rest.extensions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.runtime.herder.Herder;
 import dev.ferry.runtime.model.PluginType;
+import dev.ferry.runtime.model.Sentences;
 import dev.ferry.runtime.plugins.LoaderSwap;
 import dev.ferry.runtime.plugins.Plugins;
 import io.javalin.config.RoutesConfig;
@@ -80,7 +81,7 @@ public final class RestExtensions implements AutoCloseable {
                     extension.register(context);
                 } catch (RuntimeException | LinkageError e) {
                     throw new ConnectException("REST extension " + extension.getClass().getName() + " failed to "
-                            + "register: " + e + ". Check the extension's documentation and its settings in the "
+                            + "register: " + Sentences.end(e) + " Check the extension's documentation and its settings in the "
                             + "worker config, or remove it from rest.extension.classes.", e);
                 }
             }
@@ -107,8 +108,8 @@ public final class RestExtensions implements AutoCloseable {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             closeQuietly(extension);
-            throw new ConnectException("REST extension " + className + " failed to configure itself: " + e
-                    + ". Check its settings in the worker config (and any system property it reads, such as "
+            throw new ConnectException("REST extension " + className + " failed to configure itself: " + Sentences.end(e)
+                    + " Check its settings in the worker config (and any system property it reads, such as "
                     + "java.security.auth.login.config), or remove it from rest.extension.classes.", e);
         }
         return extension;

@@ -73,7 +73,9 @@ export function pluginPath(plugin, suffix = '') {
  */
 export async function request(method, path, options = {}) {
   const url = buildUrl(path, options.query);
-  const headers = { Accept: 'application/json' };
+  // X-Requested-With: Ferry's authentication then sends no Basic challenge, which would make the browser show
+  // its own sign-in prompt over the console's dialog.
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -20,6 +20,9 @@ import io.javalin.http.Context;
  * <p>Answers are Connect's JSON errors: 401 with {@code WWW-Authenticate} challenges for both
  * schemes when credentials are missing or wrong (one message for both cases, so the answer does
  * not tell which user names exist), 403 naming the caller and its role when the role is too small.
+ * A request a page's script sends ({@code X-Requested-With: XMLHttpRequest}, as the console's do)
+ * gets only the Bearer challenge: a browser answers a Basic one with its own sign-in prompt, over
+ * the page's dialog.
  */
 final class AccessControl {
     /** The context attribute that holds the authenticated {@link Caller}. */
@@ -59,7 +62,9 @@ final class AccessControl {
         }
         Caller caller = credentials.authenticate(ctx.header("Authorization"));
         if (caller == null) {
-            ctx.res().addHeader("WWW-Authenticate", "Basic realm=\"" + settings.realm() + "\", charset=\"UTF-8\"");
+            if (!"XMLHttpRequest".equalsIgnoreCase(ctx.header("X-Requested-With"))) {
+                ctx.res().addHeader("WWW-Authenticate", "Basic realm=\"" + settings.realm() + "\", charset=\"UTF-8\"");
+            }
             ctx.res().addHeader("WWW-Authenticate", "Bearer realm=\"" + settings.realm() + "\"");
             throw new RestException(401, ctx.header("Authorization") == null
                     ? "Authentication required: send the credentials of a user (Basic) or a token (Bearer) "

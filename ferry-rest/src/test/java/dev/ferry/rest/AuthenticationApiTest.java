@@ -85,6 +85,19 @@ class AuthenticationApiTest {
     }
 
     @Test
+    void aPagesScriptWithoutCredentials_getsNoBasicChallenge_soTheBrowserShowsNoPromptOverTheConsolesDialog() {
+        serve(Map.of());
+
+        HttpResponse<String> script = call("GET", "/connectors", null, Map.of("X-Requested-With", "XMLHttpRequest"));
+        HttpResponse<String> signedIn = call("GET", "/connectors", basic("bob", READER_PASSWORD),
+                Map.of("X-Requested-With", "XMLHttpRequest"));
+
+        assertThat(script.statusCode()).isEqualTo(401);
+        assertThat(script.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"ferry\"");
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void wrongPasswordOrUnknownUser_sameAnswer_neverEchoingTheSecret() throws Exception {
         serve(Map.of());
 

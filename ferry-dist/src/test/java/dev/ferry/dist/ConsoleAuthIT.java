@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.rest.security.PasswordHashes;
 import dev.ferry.testkit.KafkaBroker;
 import dev.ferry.testkit.WithKafka;
 import java.io.IOException;
@@ -247,6 +248,55 @@ class ConsoleAuthIT {
     }
 
     /** {@code method path} on {@code worker} as the operator; the answer's JSON (2xx expected). */
+    /**
+     * The console under Ferry's own authentication ({@code rest.authentication.users}, no extension) on a standalone
+     * worker of its own: the console's requests get no Basic challenge (a browser would show its own prompt over the
+     * page's dialog), the dialog refuses a wrong password, an admin signs in and sees the overview and the plugins,
+     * and a read-only user may read but its write is refused with 403 naming the role.
+     */
+    @Test
+    @Order(4)
+    void underFerrysOwnAuthentication_theConsoleSignsInThroughItsOwnDialog() throws Exception {
+        String users = "admin:admin:" + PasswordHashes.hash("admin-Pa55word".toCharArray(), 10_000)
+                + ",viewer:read-only:" + PasswordHashes.hash("viewer-Pa55word".toCharArray(), 10_000);
+        Path dir = Files.createTempDirectory(cluster.dir, "built-in-auth-");
+        try (WorkerProcess worker = WorkerProcess.start(dir, cluster.broker.bootstrapServers(),
+                Map.of("rest.authentication.users", users))) {
+            HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + worker.port + "/connectors"))
+                    .header("X-Requested-With", "XMLHttpRequest").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(script.statusCode()).isEqualTo(401);
+            assertThat(script.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"ferry\"");
+
+            browser.open("http://127.0.0.1:" + worker.port + "/ui/");
+            browser.testId("sign-in");
+            browser.type("User name", "admin").type("Password", "wrong");
+            browser.click("Sign in");
+            browser.await(Browser.WAIT, "the refusal", () -> browser.testId("sign-in-reason").getText().contains("refused"));
+            browser.type("User name", "admin").type("Password", "admin-Pa55word");
+            browser.click("Sign in");
+            browser.heading("Overview");
+            browser.go("#/plugins");
+            browser.heading("Plugins");
+            browser.awaitText("FileStreamSinkConnector");
+            browser.screenshot("built-in-auth-plugins");
+
+            String viewer = "Basic " + Base64.getEncoder().encodeToString("viewer:viewer-Pa55word"
+                    .getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + worker.port + "/connectors")).header("Authorization", viewer)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> write = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + worker.port + "/connectors")).header("Authorization", viewer)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"config\":{}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(write.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(write.body()).path("message").asText()).contains("'viewer' has the read-only role");
+        }
+    }
+
     private static JsonNode authorized(WorkerProcess worker, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.port + path))
                 .timeout(Duration.ofSeconds(30))

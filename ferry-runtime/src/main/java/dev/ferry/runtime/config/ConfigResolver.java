@@ -1,5 +1,6 @@
 package dev.ferry.runtime.config;
 
+import dev.ferry.runtime.model.Sentences;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * configs with values from the worker's config providers ({@code config.providers}), e.g. secrets
  * from a file, a directory or environment variables.
  *
- * <p>References to an unknown provider or to a key the provider does not have are left as they
- * are, as in Apache Kafka. Resolved values are handed to the caller and never kept: stores, REST
+ * <p>Unlike Apache, which leaves a reference it cannot resolve in place (so a connector would use
+ * the text {@code ${vault:db:password}} as its password), a reference to an unknown provider or
+ * to a key the provider does not have is refused with the setting, the reference and the fix
+ * ({@link ProviderReferences}). Resolved values are handed to the caller and never kept: stores, REST
  * answers and logs keep the raw config. When the JVM system property
  * {@value AbstractConfig#AUTOMATIC_CONFIG_PROVIDERS_PROPERTY} is set, only the provider classes it
  * lists may be created (a hardening switch; Apache's worker ignores it for connector configs).
@@ -146,26 +149,62 @@ public final class ConfigResolver implements AutoCloseable {
     }
 
     /**
-     * Resolves the references in {@code raw}.
+     * Resolves the references in {@code raw}; every one must resolve.
      *
-     * @throws ConfigException when a provider fails, e.g. it cannot read its file
+     * @throws ConfigException naming the setting, the reference and the fix when a reference names
+     *         a provider this worker does not have, when the provider has no such key, or when the
+     *         provider fails (e.g. it cannot read its file); never with a resolved value in the text
      */
     public Map<String, String> resolve(Map<String, String> raw) {
         return resolveWithTtls(raw).config();
     }
 
-    /** Resolves the references in {@code raw} and reports how long the values stay valid. */
+    /** {@link #resolve}, also reporting how long the values stay valid. */
     public Resolution resolveWithTtls(Map<String, String> raw) {
+        Resolution resolution = resolveKnownProviders(raw);
+        if (resolution != null) {
+            refuse(ProviderReferences.missingKeys(raw, resolution.config(), providers.keySet()));
+        }
+        return resolution;
+    }
+
+    /**
+     * Resolves what can be resolved for validating a config on the worker that received it:
+     * references to providers this worker lacks are refused, while a key the provider lacks here is
+     * left as written (the worker that runs the connector judges its own keys, e.g. its environment).
+     *
+     * @throws ConfigException as {@link #resolve}, except for missing keys
+     */
+    public Map<String, String> resolveForValidation(Map<String, String> raw) {
+        Resolution resolution = resolveKnownProviders(raw);
+        return resolution == null ? null : resolution.config();
+    }
+
+    private Resolution resolveKnownProviders(Map<String, String> raw) {
         if (raw == null) {
             return null;
         }
-        if (providers.isEmpty() || raw.values().stream().noneMatch(v -> v != null && v.contains("${"))) {
+        if (raw.values().stream().noneMatch(ProviderReferences::mentionsAny)) {
             return new Resolution(new LinkedHashMap<>(raw), Map.of());
         }
-        ConfigTransformerResult result = transformer.transform(raw);
+        refuse(ProviderReferences.unknownProviders(raw, providers.keySet()));
+        ConfigTransformerResult result;
+        try {
+            result = transformer.transform(raw);
+        } catch (ConfigException e) {
+            throw new ConfigException(Sentences.then("A config provider failed to read what the connector "
+                    + "configuration refers to: " + e.getMessage(), "Check that the file or directory exists on this "
+                    + "worker and that the worker's user can read it."));
+        }
         Map<String, String> resolved = new LinkedHashMap<>(raw);
         resolved.putAll(result.data());
         return new Resolution(resolved, Map.copyOf(result.ttls()));
+    }
+
+    private static void refuse(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join(" ", problems));
+        }
     }
 
     @Override

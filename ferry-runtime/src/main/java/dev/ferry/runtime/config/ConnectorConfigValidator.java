@@ -195,10 +195,10 @@ public final class ConnectorConfigValidator {
 
     private Map<String, String> resolve(Map<String, String> rawConfig) {
         try {
-            return new LinkedHashMap<>(resolver.resolve(rawConfig));
+            return new LinkedHashMap<>(resolver.resolveForValidation(rawConfig));
         } catch (ConfigException e) {
             throw new InvalidRequestException("Could not resolve the ${...} references in the connector configuration: "
-                    + Sentences.end(e.getMessage()) + " Check the referenced path and key, and the worker's config.providers settings.", e);
+                    + Sentences.end(e.getMessage()), e);
         }
     }
 

@@ -47,7 +47,7 @@ class ConfigResolverTest {
     }
 
     @Test
-    void fileProvider_outsideAllowedPaths_leavesTheReferenceLiteral(@TempDir Path dir) throws IOException {
+    void fileProvider_outsideAllowedPaths_isRefused_asAMissingKey(@TempDir Path dir) throws IOException {
         Path secrets = dir.resolve("db.properties");
         Files.writeString(secrets, "password=s3cr3t\n");
         Path allowed = Files.createDirectory(dir.resolve("allowed"));
@@ -57,7 +57,10 @@ class ConfigResolverTest {
                 ConfigResolver.ProviderFactory.CLASSPATH)) {
 
             String reference = "${file:" + secrets + ":password}";
-            assertThat(resolver.resolve(Map.of("p", reference))).containsEntry("p", reference);
+            assertThat(resolver.resolveForValidation(Map.of("p", reference))).containsEntry("p", reference);
+            assertThatThrownBy(() -> resolver.resolve(Map.of("p", reference)))
+                    .hasMessageContaining("has no key 'password'").hasMessageContaining("allowed.paths")
+                    .message().doesNotContain("s3cr3t");
         }
     }
 
@@ -78,25 +81,37 @@ class ConfigResolverTest {
                 "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
                 "config.providers.env.param.allowlist.pattern", "DB_.*"), factory)) {
 
-            Map<String, String> resolved = resolver.resolve(Map.of("a", "${env:DB_PASSWORD}", "b", "${env:HOME}"));
-
-            assertThat(resolved).containsEntry("a", "pw").containsEntry("b", "${env:HOME}");
+            assertThat(resolver.resolve(Map.of("a", "${env:DB_PASSWORD}"))).containsEntry("a", "pw");
+            assertThatThrownBy(() -> resolver.resolve(Map.of("a", "${env:DB_PASSWORD}", "b", "${env:HOME}")))
+                    .hasMessageStartingWith("Setting 'b' refers to ${env:HOME}, but config provider 'env' has no key "
+                            + "'HOME' on this worker.")
+                    .hasMessageContaining("allowlist.pattern");
         }
     }
 
+    /** Apache leaves both in place, so a connector would start with the text as its password. */
     @Test
-    void unknownProviderOrKey_isLeftLiteralAsInApache(@TempDir Path dir) throws IOException {
+    void unknownProviderOrKey_isRefused_unlikeApache(@TempDir Path dir) throws IOException {
         Path secrets = dir.resolve("s.properties");
         Files.writeString(secrets, "a=1\n");
         try (ConfigResolver resolver = ConfigResolver.create(List.of("file"),
                 Map.of("config.providers.file.class", FILE_PROVIDER), ConfigResolver.ProviderFactory.CLASSPATH)) {
 
-            Map<String, String> resolved = resolver.resolve(Map.of(
-                    "unknownProvider", "${vault:secret/db:password}",
-                    "missingKey", "${file:" + secrets + ":nope}"));
+            assertThatThrownBy(() -> resolver.resolve(Map.of("unknownProvider", "${vault:secret/db:password}")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("no config provider named 'vault'");
+            assertThatThrownBy(() -> resolver.resolve(Map.of("missingKey", "${file:" + secrets + ":nope}")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("has no key 'nope'");
+            assertThat(resolver.resolve(Map.of("template", "${topic}-${partition}", "a", "${file:" + secrets + ":a}")))
+                    .as("text that is not a provider reference is left alone")
+                    .containsEntry("template", "${topic}-${partition}").containsEntry("a", "1");
+        }
+    }
 
-            assertThat(resolved).containsEntry("unknownProvider", "${vault:secret/db:password}")
-                    .containsEntry("missingKey", "${file:" + secrets + ":nope}");
+    @Test
+    void referenceWithoutAnyProviderConfigured_isRefused() {
+        try (ConfigResolver resolver = ConfigResolver.create(List.of(), Map.of(), ConfigResolver.ProviderFactory.CLASSPATH)) {
+            assertThatThrownBy(() -> resolver.resolveForValidation(Map.of("p", "${env:DB_PASSWORD}")))
+                    .hasMessageContaining("this worker has no config provider named 'env' (config.providers is empty)");
         }
     }
 

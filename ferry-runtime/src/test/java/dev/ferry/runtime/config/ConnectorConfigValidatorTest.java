@@ -339,7 +339,8 @@ class ConnectorConfigValidatorTest {
     void unreadableReference_isABadRequest(@TempDir Path dir) {
         assertThatThrownBy(() -> validator().validate(sink("tasks.max", "${file:" + dir.resolve("missing") + ":tasks}")))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("config.providers");
+                .hasMessageContaining("Could not read properties from file " + dir.resolve("missing"))
+                .hasMessageContaining("Check that the file or directory exists on this worker");
     }
 
     @Test

@@ -60,7 +60,8 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
     private volatile boolean joined;
     private volatile String startupProblem;
     private boolean catchUpNeeded;
-    private long nextCatchUpAttemptMs;
+    /** On the monotonic clock (whose origin is arbitrary, so "none" is Long.MIN_VALUE, not 0). */
+    private long nextCatchUpAttemptMs = Long.MIN_VALUE;
     private boolean rebalanceNoted;
     /** This herder asked for an assignment that has not arrived yet. */
     private boolean rejoinPending;
@@ -201,8 +202,9 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
 
     /** The config store must be read up to what the leader assigned from; otherwise rejoin later. */
     private boolean catchUpWithConfigStore() {
-        if (p.time().milliseconds() < nextCatchUpAttemptMs) {
-            sleepQuietly(Math.min(200, nextCatchUpAttemptMs - p.time().milliseconds()));
+        // Monotonic: with the wall clock set back an hour, the worker would stay out of its group an hour.
+        if (p.time().hiResClockMs() < nextCatchUpAttemptMs) {
+            sleepQuietly(Math.min(200, nextCatchUpAttemptMs - p.time().hiResClockMs()));
             return false;
         }
         try {
@@ -215,7 +217,7 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
             log.warn("Could not read {} to its end within worker.sync.timeout.ms ({}); trying again in {} ms "
                     + "(worker.unsync.backoff.ms)", p.settings().configStoreName(), e.getMessage(),
                     p.settings().unsyncBackoffMs());
-            nextCatchUpAttemptMs = p.time().milliseconds() + p.settings().unsyncBackoffMs();
+            nextCatchUpAttemptMs = p.time().hiResClockMs() + p.settings().unsyncBackoffMs();
             return false;
         }
     }
@@ -287,7 +289,7 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
             log.info("The leader's view of the config topic differs from this worker's (offset {}); reading it again "
                     + "and rejoining", assignment.configOffset());
             catchUpNeeded = true;
-            nextCatchUpAttemptMs = 0;
+            nextCatchUpAttemptMs = Long.MIN_VALUE;
             return;
         }
         if (assignment.configOffset() > p.store().snapshot().offset()) {
@@ -297,7 +299,7 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
                 log.warn("Could not read the config topic up to the assignment's offset {}: {}", assignment.configOffset(),
                         e.getMessage());
                 catchUpNeeded = true;
-                nextCatchUpAttemptMs = 0;
+                nextCatchUpAttemptMs = Long.MIN_VALUE;
                 return;
             }
         }

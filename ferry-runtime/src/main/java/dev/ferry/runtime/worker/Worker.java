@@ -314,9 +314,10 @@ public final class Worker implements AutoCloseable {
                 stopping.add(runner);
             }
         }
-        long deadline = time.milliseconds() + config.taskShutdownGracefulTimeoutMs();
+        // One budget for all, on the monotonic clock: a wall clock set back must not stretch a shutdown by the jump.
+        long deadline = time.hiResClockMs() + config.taskShutdownGracefulTimeoutMs();
         for (TaskRunner runner : stopping) {
-            if (!runner.awaitStop(deadline - time.milliseconds())) {
+            if (!runner.awaitStop(deadline - time.hiResClockMs())) {
                 giveUpOn(runner);
             }
             tasks.remove(runner.id(), runner);

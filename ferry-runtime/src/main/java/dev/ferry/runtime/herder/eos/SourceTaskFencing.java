@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -146,7 +147,7 @@ public final class SourceTaskFencing implements TaskFencing, AutoCloseable {
 
     /** Starts a round unless one is running or the last one failed too recently. */
     private void askForRound(String connector) {
-        long now = System.currentTimeMillis();
+        long now = monotonicMs();
         Attempt previous = attempts.get(connector);
         if (previous != null && (previous.running() || now < previous.retryAtMs())) {
             return;
@@ -185,8 +186,13 @@ public final class SourceTaskFencing implements TaskFencing, AutoCloseable {
         Attempt previous = attempts.get(connector);
         long backoff = previous == null || previous.backoffMs() == 0 ? FIRST_BACKOFF_MS
                 : Math.min(previous.backoffMs() * 2, MAX_BACKOFF_MS);
-        attempts.put(connector, new Attempt(false, System.currentTimeMillis() + backoff, backoff));
+        attempts.put(connector, new Attempt(false, monotonicMs() + backoff, backoff));
         log.warn("The round of zombie fencing of connector {} failed; its tasks ask again in {} ms: {}", connector,
                 backoff, error.getMessage());
+    }
+
+    /** Back-off is timed on the monotonic clock: a wall clock set back must not delay the next round. */
+    private static long monotonicMs() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     }
 }

@@ -107,8 +107,11 @@ public final class AutoRestarter implements AutoCloseable {
         Object instance = task == null ? connector : task;
         String name = task == null ? "connector " + connector : "task " + task;
         long now = time.milliseconds();
+        // Whether this failure starts a new run is judged on the monotonic clock: a wall clock set forward
+        // would otherwise reset the attempts (restarting forever), one set back would never reset them.
+        long monotonicNow = time.hiResClockMs();
         History previous = histories.get(instance);
-        boolean freshRun = previous == null || now - previous.restartAtMs() > policy.maxBackoff();
+        boolean freshRun = previous == null || monotonicNow - previous.restartAtMs() > policy.maxBackoff();
         int done = freshRun ? 0 : previous.attempts();
         if (done >= policy.maxAttempts()) {
             publish(connector, task, done, -1);
@@ -120,7 +123,7 @@ public final class AutoRestarter implements AutoCloseable {
         }
         int attempt = done + 1;
         long wait = policy.backoffBefore(attempt);
-        histories.put(instance, new History(attempt, now + wait, policy.maxAttempts()));
+        histories.put(instance, new History(attempt, monotonicNow + wait, policy.maxAttempts()));
         publish(connector, task, attempt, now + wait);
         history.add(new RestartEvent(now, connector, task == null ? null : task.task(), RestartEvent.Kind.SCHEDULED,
                 attempt, policy.maxAttempts(), now + wait));
@@ -194,6 +197,7 @@ public final class AutoRestarter implements AutoCloseable {
         }
     }
 
+    /** {@code restartAtMs} is on the monotonic clock ({@code Time.hiResClockMs}); user-facing times use the wall clock. */
     private record History(int attempts, long restartAtMs, int maxAttempts) {
     }
 }

@@ -44,6 +44,7 @@ final class SinkOffsetCommitter {
     private final Time time;
 
     private boolean committing;
+    /** On the monotonic clock ({@code Time.hiResClockMs}), as every {@code now} the runner passes. */
     private long commitStartedMs;
     private int commitSeqno;
     private int commitFailures;
@@ -201,7 +202,7 @@ final class SinkOffsetCommitter {
             return;
         }
         if (metrics != null) {
-            metrics.recordCommit(time.milliseconds() - commitStartedMs, error == null);
+            metrics.recordCommit(time.hiResClockMs() - commitStartedMs, error == null);
             if (error == null) {
                 sinkMetrics.recordCommitCompleted();
             }

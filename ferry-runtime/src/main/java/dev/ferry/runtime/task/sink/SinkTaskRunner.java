@@ -119,7 +119,7 @@ public final class SinkTaskRunner extends TaskRunner {
         task.initialize(context);
         started = true;
         task.start(setup.taskConfig());
-        nextCommitMs = time.milliseconds() + setup.flushIntervalMs();
+        nextCommitMs = time.hiResClockMs() + setup.flushIntervalMs();
         log.info("{} Sink task finished initialization and start", this);
     }
 
@@ -185,7 +185,8 @@ public final class SinkTaskRunner extends TaskRunner {
 
     void iteration() {
         applyTargetState();
-        long now = time.milliseconds();
+        // Monotonic: a wall clock set back an hour must not hold the next commit back an hour.
+        long now = time.hiResClockMs();
         committer.abandonIfTimedOut(now, setup.flushTimeoutMs());
         if (!committer.committing() && (context.isCommitRequested() || now >= nextCommitMs)) {
             committer.commit(now, offsets.committable(), false);
@@ -298,11 +299,11 @@ public final class SinkTaskRunner extends TaskRunner {
 
     private void deliver() {
         try {
-            long putStartedMs = metrics == null ? 0 : time.milliseconds();
+            long putStartedMs = metrics == null ? 0 : time.hiResClockMs();
             task.put(new ArrayList<>(batch));
             if (metrics != null) {
                 metrics.recordBatch(batch.size());
-                sinkMetrics.recordPut(batch.size(), time.milliseconds() - putStartedMs);
+                sinkMetrics.recordPut(batch.size(), time.hiResClockMs() - putStartedMs);
             }
             offsets.accepted();
             batch.clear();
@@ -339,7 +340,7 @@ public final class SinkTaskRunner extends TaskRunner {
         if (lost) {
             task.close(new ArrayList<>(partitions));
         } else {
-            committer.commit(time.milliseconds(), partitions, true);
+            committer.commit(time.hiResClockMs(), partitions, true);
         }
         offsets.forget(partitions);
         batch.removeIf(record -> partitions.contains(

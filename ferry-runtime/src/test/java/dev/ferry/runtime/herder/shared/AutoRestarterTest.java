@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.runtime.config.AutoRestartConfig;
+import dev.ferry.runtime.errors.JumpingClock;
 import dev.ferry.runtime.model.ConnectorTaskId;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,25 @@ class AutoRestarterTest {
             TimeUnit.MILLISECONDS.sleep(50);
             assertThat(restarted).hasSize(2);
             assertThat(restarter.attempts("c", TASK)).isEqualTo(2);
+        }
+    }
+
+    /**
+     * Fault catalogue: the wall clock set a day forward between two failures. No real time passed,
+     * so the second failure is still the same run and the maximum holds; judged on the wall
+     * clock, the jump started a new run and the task was restarted again.
+     */
+    @Test
+    void wallClockSetForward_doesNotResetTheAttempts() {
+        Map<String, String> config = Map.of("ferry.restart.enabled", "true", "ferry.restart.max.attempts", "1",
+                "ferry.restart.backoff.initial.ms", "60000", "ferry.restart.backoff.max.ms", "60000");
+        JumpingClock clock = new JumpingClock();
+        try (AutoRestarter restarter = new AutoRestarter(c -> config, recording, clock)) {
+            assertThat(restarter.failed("c", TASK)).contains("attempt 1 of 1");
+            clock.jump(TimeUnit.DAYS.toMillis(1));
+            assertThat(restarter.failed("c", TASK)).startsWith("Ferry auto-restart gave up after 1 attempt(s)");
+            clock.jump(-TimeUnit.DAYS.toMillis(2));
+            assertThat(restarter.failed("c", TASK)).startsWith("Ferry auto-restart gave up after 1 attempt(s)");
         }
     }
 

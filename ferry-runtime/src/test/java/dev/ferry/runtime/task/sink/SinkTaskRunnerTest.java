@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.errors.ErrorHandler;
 import dev.ferry.runtime.errors.ErrorHandlingSettings;
+import dev.ferry.runtime.errors.JumpingClock;
 import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.model.State;
 import dev.ferry.runtime.model.StatusListener;
@@ -61,6 +62,7 @@ class SinkTaskRunnerTest {
     private final Statuses statuses = new Statuses();
     private final ScriptedSinkTask task = new ScriptedSinkTask();
     private final List<SinkTaskRunner> running = new ArrayList<>();
+    private final JumpingClock clock = new JumpingClock();
 
     @BeforeEach
     void createTopic(KafkaBroker broker, TestInfo test) {
@@ -265,6 +267,27 @@ class SinkTaskRunnerTest {
         await(() -> committedOffset() == 1L, () -> "offset 1 to be committed, is " + committedOffset());
     }
 
+    /**
+     * Fault catalogue: the worker's wall clock is set back an hour (NTP, a resumed VM). Commits
+     * are timed on the monotonic clock, so they go on every flush interval; timed on the wall
+     * clock, the next one waited an hour and a crash meanwhile redelivered an hour of records.
+     */
+    @Test
+    void wallClockSetBackAnHour_doesNotHoldBackTheNextCommit() {
+        start(ErrorHandlingSettings.DEFAULTS, stringConverter(), TargetState.STARTED, FLUSH_INTERVAL_MS);
+        produce("a");
+        await(() -> committedOffset() == 1L, () -> "offset 1 to be committed, is " + committedOffset());
+
+        clock.jump(-3_600_000);
+        produce("b");
+        await(() -> committedOffset() == 2L, () -> "offset 2 to be committed, is " + committedOffset());
+
+        clock.jump(7_200_000);
+        produce("c");
+        await(() -> committedOffset() == 3L, () -> "offset 3 to be committed, is " + committedOffset());
+        assertThat(task.accepted).containsExactly("a", "b", "c");
+    }
+
     private SinkTaskRunner start(ErrorHandlingSettings errorSettings, Converter valueConverter, TargetState state,
                                  long flushIntervalMs) {
         Map<String, Object> consumerConfig = broker.consumerConfig();
@@ -281,8 +304,7 @@ class SinkTaskRunnerTest {
                 new RecordConverters(key, valueConverter, headers), errors);
         SinkTaskSetup setup = new SinkTaskSetup(task, Map.of("topics", topic), pipeline, errors, consumer,
                 flushIntervalMs, 5_000, false, null);
-        SinkTaskRunner runner = new SinkTaskRunner(id, setup, state, statuses, getClass().getClassLoader(),
-                Time.SYSTEM);
+        SinkTaskRunner runner = new SinkTaskRunner(id, setup, state, statuses, getClass().getClassLoader(), clock);
         running.add(runner);
         Thread thread = new Thread(runner, "test-" + id);
         thread.setDaemon(true);

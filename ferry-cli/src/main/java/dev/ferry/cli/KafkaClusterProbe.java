@@ -1,9 +1,11 @@
 package dev.ferry.cli;
 
+import dev.ferry.runtime.config.DistributedConfig;
 import dev.ferry.runtime.config.WorkerConfig;
 import dev.ferry.runtime.herder.WorkerReadiness;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.metrics.KafkaReachabilityMetrics;
+import dev.ferry.runtime.storage.kafka.StoreTopicsCheck;
 import dev.ferry.runtime.worker.KafkaReachability;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * The worker's own connection to Kafka: one admin client (for the cluster id, the internal topics
  * and the offsets API of sink connectors) and the {@link KafkaReachability} check on it, which
  * looks up the cluster id with its first answer and keeps asking, every 5 s, for as long as the
- * worker runs. Apache exits when Kafka is unreachable at start; Ferry keeps serving REST, says
+ * worker runs (a distributed worker's internal topics too). Apache exits when Kafka is unreachable at start; Ferry keeps serving REST, says
  * exactly which {@code bootstrap.servers} it cannot reach and what to check, and carries on once
  * the broker is there (tasks' own clients retry by themselves); the herder reports an outage in
  * its health and the RUNNING statuses, and the gauges count it.
@@ -40,6 +42,9 @@ final class KafkaClusterProbe implements AutoCloseable {
         this.adminConfig = admin;
         this.reachability = new KafkaReachability(bootstrapServers, this::admin, KafkaReachability.DEFAULT_INTERVAL,
                 KafkaReachability.DEFAULT_GRACE);
+        if (config instanceof DistributedConfig distributed) {
+            reachability.checkingStores(StoreTopicsCheck.of(distributed));
+        }
     }
 
     void start() {

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.worker;
 
 import dev.ferry.runtime.model.Sentences;
+import dev.ferry.runtime.storage.kafka.StoreTopicsCheck;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * a worker starting before its brokers. The log says it at once, with the fix: the first failed
  * check after a success (or at start), and the first success after failures.
  *
+ * <p>A distributed worker also has its internal topics checked while Kafka answers
+ * ({@link #checkingStores}): a store topic deleted or no longer readable is reported the same
+ * way, since the worker then reads and stores nothing although Kafka is there.
+ *
  * <p>Thread contract: {@link #problem()}, {@link #reachable()}, {@link #unreachableMs()} and
  * {@link #clusterIdOrNull()} may be called from any thread and never block; checks run on the
  * {@code kafka-reachability} thread (or the caller's, for {@link #checkNow()}).
@@ -59,6 +64,9 @@ public final class KafkaReachability implements AutoCloseable {
     private boolean lastCheckFailed;
     private String lastError;
     private boolean checked;
+    private String storesError;
+    private long storesFailingSinceMs;
+    private volatile StoreTopicsCheck stores;
     private volatile String clusterId;
     private volatile boolean closed;
 
@@ -84,6 +92,12 @@ public final class KafkaReachability implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    /** Also checks the worker's internal topics whenever Kafka answers; call before {@link #start()}. */
+    public KafkaReachability checkingStores(StoreTopicsCheck check) {
+        this.stores = Objects.requireNonNull(check, "check");
+        return this;
+    }
+
     /** Starts checking in the background. */
     public void start() {
         thread.start();
@@ -97,7 +111,8 @@ public final class KafkaReachability implements AutoCloseable {
         synchronized (lock) {
             long downMs = unreachableMsLocked();
             if (downMs < grace.toMillis()) {
-                return Optional.empty();
+                return storesError != null && clockMs.getAsLong() - storesFailingSinceMs >= grace.toMillis()
+                        ? Optional.of(storesError) : Optional.empty();
             }
             return Optional.of("Cannot reach Kafka at bootstrap.servers=" + bootstrapServers + " for " + downMs / 1000
                     + " s: " + Sentences.end(lastError) + " Tasks cannot make progress and statuses cannot be "
@@ -138,6 +153,10 @@ public final class KafkaReachability implements AutoCloseable {
             answeredId = admin.get().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).clusterId()
                     .get(timeoutMs + 1000L, TimeUnit.MILLISECONDS);
             error = null;
+            StoreTopicsCheck check = stores;
+            if (check != null && clusterId != null) { // not in the start's first look: that one stays one request
+                recordStores(check.check(admin.get(), timeoutMs));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return reachable();
@@ -181,6 +200,22 @@ public final class KafkaReachability implements AutoCloseable {
                             + "bootstrap.servers and the security settings are right. The worker keeps serving REST and "
                             + "checks again every {} s; /health/ready turns to 503 if it stays so for {} s.",
                     bootstrapServers, Sentences.end(error), Math.max(1, interval.toSeconds()), grace.toSeconds());
+        }
+    }
+
+    private void recordStores(String error) {
+        String before;
+        synchronized (lock) {
+            before = storesError;
+            if (error != null && before == null) {
+                storesFailingSinceMs = clockMs.getAsLong();
+            }
+            storesError = error;
+        }
+        if (error != null && !error.equals(before)) {
+            log.error("{} /health/ready turns to 503 if it stays so for {} s.", error, grace.toSeconds());
+        } else if (error == null && before != null) {
+            log.info("The worker's internal topics are readable again");
         }
     }
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.metrics.KafkaReachabilityMetrics;
+import dev.ferry.runtime.storage.kafka.StoreTopicsCheck;
 import dev.ferry.testkit.KafkaBroker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -68,6 +70,33 @@ class KafkaReachabilityTest {
                     .startsWith("Cannot reach Kafka at bootstrap.servers=127.0.0.1:1 for 16 s: ")
                     .endsWith("check that the brokers run and that bootstrap.servers and the security settings are right."));
             assertThat(kafka.unreachableMs()).isEqualTo(16_000);
+        }
+    }
+
+    @Test
+    void aStoreTopicDeleted_thenCreatedAgain_isReported_whileKafkaAnswers() throws Exception {
+        Map<String, String> compacted = Map.of("cleanup.policy", "compact");
+        try (KafkaBroker broker = KafkaBroker.builder().build().start();
+             Admin admin = Admin.create(adminConfig(broker.bootstrapServers()));
+             KafkaReachability kafka = new KafkaReachability(broker.bootstrapServers(), () -> admin,
+                     Duration.ofMillis(300), Duration.ofMillis(600)).checkingStores(new StoreTopicsCheck(
+                     Map.of("w-configs", "config.storage.topic", "w-status", "status.storage.topic")))) {
+            broker.createTopic("w-configs", 1, compacted);
+            broker.createTopic("w-status", 1, compacted);
+            kafka.start();
+            Thread.sleep(1_500); // a few checks: the topics' ids are known
+            assertThat(kafka.problem()).as("both topics there").isEmpty();
+
+            admin.deleteTopics(List.of("w-status")).all().get();
+            Await.until(() -> kafka.problem().isPresent(), Duration.ofSeconds(15), () -> "the deletion to be reported");
+            assertThat(kafka.problem().orElseThrow())
+                    .startsWith("The worker's status.storage.topic 'w-status' does not exist any more")
+                    .contains("cleanup.policy=compact").doesNotContain("..");
+            assertThat(kafka.reachable()).as("Kafka itself answers").isTrue();
+
+            broker.createTopic("w-status", 1, compacted);
+            Await.until(() -> kafka.problem().orElse("").contains("was deleted and created again"),
+                    Duration.ofSeconds(15), () -> "the new topic to be told from the old, problem: " + kafka.problem());
         }
     }
 

@@ -13,6 +13,7 @@ import dev.ferry.runtime.herder.offsets.ConnectorOffsetsEditor;
 import dev.ferry.runtime.metrics.ConnectMetrics;
 import dev.ferry.runtime.plugins.PluginDiscovery;
 import dev.ferry.runtime.plugins.Plugins;
+import dev.ferry.runtime.storage.ConnectorConfigFile;
 import dev.ferry.runtime.storage.FileOffsetBackingStore;
 import dev.ferry.runtime.storage.file.FileConfigStore;
 import dev.ferry.runtime.worker.Worker;
@@ -86,7 +87,15 @@ final class StandaloneWorker implements AutoCloseable {
         String workerId = WorkerIds.fromRestSettings(restSettings);
         Path offsetsFile = Path.of(config.offsetStorageFile());
         FileOffsetBackingStore offsets = new FileOffsetBackingStore(offsetsFile);
-        offsets.start();
+        try {
+            // Both store files are read before anything listens, so a corrupt one stops the start cleanly.
+            offsets.start();
+            ConnectorConfigFile.besideOffsets(offsetsFile).load();
+        } catch (ConnectException e) {
+            resolver.close();
+            plugins.close();
+            throw new CliException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+        }
         KafkaClusterProbe kafka = new KafkaClusterProbe(config);
         // The cluster id is often unknown this early (the probe runs in the background), so the
         // connect.kafka.cluster.id context label is only set when the broker answered already.

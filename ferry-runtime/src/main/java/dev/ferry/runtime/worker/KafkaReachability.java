@@ -77,7 +77,8 @@ public final class KafkaReachability implements AutoCloseable {
      * @param grace            how long checks may fail before {@link #problem()} reports it
      */
     public KafkaReachability(String bootstrapServers, Supplier<Admin> admin, Duration interval, Duration grace) {
-        this(bootstrapServers, admin, interval, grace, System::currentTimeMillis);
+        // Monotonic: only durations are measured, and a wall clock set back must not stretch the grace period.
+        this(bootstrapServers, admin, interval, grace, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
     }
 
     KafkaReachability(String bootstrapServers, Supplier<Admin> admin, Duration interval, Duration grace,

@@ -50,9 +50,9 @@ public final class StuckThread {
                 .append(timeoutMs).append(" ms");
         int called = calledFrame(stack);
         if (called < 0) {
-            return text.append(": its thread ").append(threadName).append(" is still busy. Ferry gave up on it and ")
-                    .append("its thread runs on. Raise task.shutdown.graceful.timeout.ms if it needs longer to stop ")
-                    .append("cleanly.").toString();
+            return text.append(": its thread ").append(threadName).append(" is still busy. Ferry stopped waiting for ")
+                    .append("it, but the thread runs on. Raise task.shutdown.graceful.timeout.ms if it needs longer to ")
+                    .append("stop cleanly.").toString();
         }
         StackTraceElement call = stack[called];
         String method = call.getMethodName();

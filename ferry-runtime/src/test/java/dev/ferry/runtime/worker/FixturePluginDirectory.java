@@ -7,6 +7,8 @@ import dev.ferry.runtime.worker.fixtures.ContextProbeSourceConnector;
 import dev.ferry.runtime.worker.fixtures.CountingSourceConnector;
 import dev.ferry.runtime.worker.fixtures.GatedSourceConnector;
 import dev.ferry.runtime.worker.fixtures.LineFileSinkConnector;
+import dev.ferry.runtime.worker.fixtures.MisbehavingSinkConnector;
+import dev.ferry.runtime.worker.fixtures.MisbehavingSourceConnector;
 import dev.ferry.runtime.worker.fixtures.NumberConverter;
 import dev.ferry.runtime.worker.fixtures.TransactionalSourceConnector;
 import java.io.IOException;
@@ -26,8 +28,10 @@ import java.util.stream.Stream;
 final class FixturePluginDirectory {
     private static final Map<String, List<Class<?>>> MANIFESTS = Map.of(
             "org.apache.kafka.connect.source.SourceConnector", List.of(CountingSourceConnector.class,
-                    GatedSourceConnector.class, TransactionalSourceConnector.class, ContextProbeSourceConnector.class),
-            "org.apache.kafka.connect.sink.SinkConnector", List.of(LineFileSinkConnector.class, ContextProbeSinkConnector.class),
+                    GatedSourceConnector.class, TransactionalSourceConnector.class, ContextProbeSourceConnector.class,
+                    MisbehavingSourceConnector.class),
+            "org.apache.kafka.connect.sink.SinkConnector", List.of(LineFileSinkConnector.class, ContextProbeSinkConnector.class,
+                    MisbehavingSinkConnector.class),
             "org.apache.kafka.connect.storage.Converter", List.of(NumberConverter.class));
 
     private static Plugins plugins;

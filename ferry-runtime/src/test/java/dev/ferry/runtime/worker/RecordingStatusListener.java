@@ -69,6 +69,11 @@ final class RecordingStatusListener implements StatusListener {
         return connectorFailures.get(connector);
     }
 
+    /** The task's latest reported state, or null. */
+    State task(ConnectorTaskId task) {
+        return tasks.get(task);
+    }
+
     Throwable taskFailure(ConnectorTaskId task) {
         return taskFailures.get(task);
     }

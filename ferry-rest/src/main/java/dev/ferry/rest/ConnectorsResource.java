@@ -161,6 +161,7 @@ final class ConnectorsResource {
     private void create(Context ctx) {
         RequestBodies.CreateRequest request = bodies.createRequest(ctx.body());
         String name = request.name() == null ? "" : request.name().trim();
+        refuseDotSegment(name);
         Map<String, String> config = new LinkedHashMap<>(request.config());
         checkAndPutName(name, config);
         // No initial_state stays null: Apache stores a target state only when one was asked for.
@@ -225,6 +226,20 @@ final class ConnectorsResource {
     private void requireTopicTracking() {
         if (!settings.topicTrackingEnabled()) {
             throw new RestException(403, "Topic tracking is disabled.");
+        }
+    }
+
+    /**
+     * A connector named {@code .} or {@code ..} could be created but never reached again: clients and
+     * the server resolve {@code /connectors/../status} as a path, so its status, config and delete
+     * requests land elsewhere (found by HostileRestInputTest). Apache accepts such names; Ferry
+     * refuses them before anything is stored.
+     */
+    private static void refuseDotSegment(String name) {
+        if (name.equals(".") || name.equals("..")) {
+            throw RestException.badRequest("Connector name '" + name + "' cannot be used: in a URL /connectors/"
+                    + name + "/ is a relative path, so the connector could not be read, changed or deleted over "
+                    + "REST. Choose a name with other characters, e.g. '" + name.replace('.', 'x') + "'");
         }
     }
 

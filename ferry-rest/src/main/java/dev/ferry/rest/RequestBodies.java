@@ -138,6 +138,7 @@ final class RequestBodies {
         if (root == null || root.isMissingNode()) {
             throw RestException.badRequest("The request body is empty: send a JSON value, e.g. " + example);
         }
+        UnpairedSurrogates.refuse(root);
         return root;
     }
 

@@ -4,14 +4,18 @@ import dev.ferry.runtime.herder.shared.StatusRecorder;
 import dev.ferry.runtime.model.ConnectorStatusReport.TaskStatusReport;
 import dev.ferry.runtime.model.ConnectorStatusReport;
 import dev.ferry.runtime.model.ConnectorTaskId;
+import dev.ferry.runtime.model.ConnectorType;
 import dev.ferry.runtime.model.InstanceStatus;
 import dev.ferry.runtime.model.State;
 import dev.ferry.runtime.storage.ClusterConfigState;
 import dev.ferry.runtime.storage.StatusStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.errors.NotFoundException;
 
 /**
@@ -32,6 +36,12 @@ final class StatusReads {
     private final ActiveTopics topics;
     private final StatusRecorder recorder;
     private final WorkerReadiness readiness;
+    /**
+     * Connector types by class name and version spec. The plugins are fixed once discovered, and
+     * {@code GET /connectors?expand=status} asks for every connector's type on every read: without this, one plugin
+     * registry lookup per connector per read. Only SOURCE and SINK are kept; UNKNOWN is asked again.
+     */
+    private final Map<List<String>, ConnectorType> types = new ConcurrentHashMap<>();
 
     StatusReads(StatusStore store, ConfigView view, ModeRules mode, ActiveTopics topics, StatusRecorder recorder,
                 WorkerReadiness readiness) {
@@ -57,7 +67,23 @@ final class StatusReads {
             status = noted(status, problem.get());
             tasks.replaceAll(t -> new TaskStatusReport(t.id(), noted(t.status(), problem.get())));
         }
-        return new ConnectorStatusReport(connector, status, tasks, view.plugins().typeOf(view.configOrNull(connector)));
+        return new ConnectorStatusReport(connector, status, tasks, typeOf(view.configOrNull(connector)));
+    }
+
+    private ConnectorType typeOf(Map<String, String> config) {
+        if (config == null) {
+            return view.plugins().typeOf(null);
+        }
+        List<String> key = Arrays.asList(config.get("connector.class"), config.get("connector.plugin.version"));
+        ConnectorType known = types.get(key);
+        if (known != null) {
+            return known;
+        }
+        ConnectorType type = view.plugins().typeOf(config);
+        if (type != ConnectorType.UNKNOWN) {
+            types.put(key, type);
+        }
+        return type;
     }
 
     /** The connector's status report, or null when it has none. */

@@ -2,6 +2,7 @@ package dev.ferry.runtime.storage;
 
 import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.model.InstanceStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +13,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Statuses of connectors and tasks held in memory, as standalone mode keeps them (they describe
- * the running process, so there is nothing to keep across a restart).
+ * the running process, so there is nothing to keep across a restart). Task statuses are kept per
+ * connector, so that reading one connector's tasks (which {@code GET /connectors?expand=status}
+ * does for every connector on every read) looks up its map rather than searching all the worker's tasks.
  *
  * <p>Thread contract: safe for concurrent use; task and connector threads write, REST reads.
  */
 public final class MemoryStatusStore implements StatusStore {
     private final Map<String, InstanceStatus> connectors = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<ConnectorTaskId, InstanceStatus> tasks = new ConcurrentSkipListMap<>();
+    private final Map<String, ConcurrentSkipListMap<Integer, InstanceStatus>> tasks = new ConcurrentHashMap<>();
 
     @Override
     public void putConnector(String connector, InstanceStatus status) {
@@ -27,7 +30,12 @@ public final class MemoryStatusStore implements StatusStore {
 
     @Override
     public void putTask(ConnectorTaskId task, InstanceStatus status) {
-        tasks.put(task, status);
+        // compute, not computeIfAbsent then put: a concurrent removeTask must not drop the map this put lands in.
+        tasks.compute(task.connector(), (connector, statuses) -> {
+            ConcurrentSkipListMap<Integer, InstanceStatus> map = statuses == null ? new ConcurrentSkipListMap<>() : statuses;
+            map.put(task.task(), status);
+            return map;
+        });
     }
 
     @Override
@@ -37,13 +45,19 @@ public final class MemoryStatusStore implements StatusStore {
 
     @Override
     public Optional<InstanceStatus> task(ConnectorTaskId task) {
-        return Optional.ofNullable(tasks.get(task));
+        Map<Integer, InstanceStatus> statuses = tasks.get(task.connector());
+        return Optional.ofNullable(statuses == null ? null : statuses.get(task.task()));
     }
 
     @Override
     public List<Map.Entry<ConnectorTaskId, InstanceStatus>> tasks(String connector) {
-        return List.copyOf(tasks.subMap(new ConnectorTaskId(connector, 0), true,
-                new ConnectorTaskId(connector, Integer.MAX_VALUE), true).entrySet());
+        ConcurrentSkipListMap<Integer, InstanceStatus> statuses = tasks.get(connector);
+        if (statuses == null) {
+            return List.of();
+        }
+        List<Map.Entry<ConnectorTaskId, InstanceStatus>> entries = new ArrayList<>(statuses.size());
+        statuses.forEach((task, status) -> entries.add(Map.entry(new ConnectorTaskId(connector, task), status)));
+        return List.copyOf(entries);
     }
 
     @Override
@@ -53,12 +67,15 @@ public final class MemoryStatusStore implements StatusStore {
 
     @Override
     public void removeTask(ConnectorTaskId task) {
-        tasks.remove(task);
+        tasks.computeIfPresent(task.connector(), (connector, statuses) -> {
+            statuses.remove(task.task());
+            return statuses.isEmpty() ? null : statuses;
+        });
     }
 
     @Override
     public void removeConnector(String connector) {
         connectors.remove(connector);
-        tasks(connector).forEach(e -> tasks.remove(e.getKey()));
+        tasks.remove(connector);
     }
 }

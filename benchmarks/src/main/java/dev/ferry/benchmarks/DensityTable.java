@@ -101,7 +101,7 @@ final class DensityTable {
         }
         turns.forEach((runtime, list) -> list.stream().filter(t -> t.containsKey("failure"))
                 .forEach(t -> out.printf("%s FAILED: %s%n", runtime.label,
-                        String.valueOf(t.get("failure")).lines().findFirst().orElse("")))));
+                        String.valueOf(t.get("failure")).lines().findFirst().orElse(""))));
     }
 
     private Double ratio(String key) {

@@ -60,9 +60,12 @@ class DistributedClusterIT {
         for (int i = 0; i < TASKS_MAX.length; i++) {
             broker.createTopic("spread-" + i, 4, Map.of());
         }
+        List<WorkerProcess.Start> starts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), broker.bootstrapServers(), GROUP, Map.of()));
+            Path workerDir = dir.resolve("worker-" + i);
+            starts.add(() -> WorkerProcess.startDistributed(workerDir, broker.bootstrapServers(), GROUP, Map.of()));
         }
+        workers.addAll(WorkerProcess.startTogether(starts));
         for (WorkerProcess worker : workers) {
             worker.await(Duration.ofSeconds(60), "worker joined the group",
                     () -> worker.json("/health").path("status").asText().equals("healthy"));

@@ -5,6 +5,7 @@ import dev.ferry.testkit.WithKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +25,18 @@ class RestDifferentialDistributedIT {
     void ferryClusterAnswersEveryCallAsAnApacheClusterDoes(KafkaBroker broker) throws Exception {
         Path apacheDir = dir.resolve("apache");
         Path ferryDir = dir.resolve("ferry");
-        try (ApacheConnectProcess apache = ApacheConnectProcess.startDistributed(apacheDir, broker.bootstrapServers(),
-                "rest-diff-apache", Map.of());
-             WorkerProcess ferry = WorkerProcess.startDistributed(ferryDir, broker.bootstrapServers(),
-                     "rest-diff-ferry", Map.of())) {
+        // The two start side by side: Apache's start-up no longer waits for Ferry's.
+        Future<WorkerProcess> ferryStart = WorkerProcess.startInBackground(() -> WorkerProcess.startDistributed(
+                ferryDir, broker.bootstrapServers(), "rest-diff-ferry", Map.of()));
+        ApacheConnectProcess apache;
+        try {
+            apache = ApacheConnectProcess.startDistributed(apacheDir, broker.bootstrapServers(), "rest-diff-apache",
+                    Map.of());
+        } catch (Exception | AssertionError e) {
+            WorkerProcess.closeWhenStarted(ferryStart);
+            throw e;
+        }
+        try (apache; WorkerProcess ferry = ferryStart.get()) {
             ferry.await(Duration.ofSeconds(60), "Ferry worker healthy", () -> ferry.get("/health").statusCode() == 200);
             DifferentialTarget apacheTarget = RestDifferential.target("apache", MODE, apache.port, apacheDir,
                     apache::logTail);

@@ -5,6 +5,7 @@ import dev.ferry.testkit.WithKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +25,17 @@ class RestDifferentialStandaloneIT {
     void ferryStandaloneAnswersEveryCallAsApacheStandaloneDoes(KafkaBroker broker) throws Exception {
         Path apacheDir = dir.resolve("apache");
         Path ferryDir = dir.resolve("ferry");
-        try (ApacheConnectProcess apache = ApacheConnectProcess.startStandalone(apacheDir, broker.bootstrapServers(),
-                Map.of());
-             WorkerProcess ferry = WorkerProcess.start(Files.createDirectories(ferryDir),
-                     broker.bootstrapServers(), Map.of())) {
+        // The two start side by side: Apache's start-up no longer waits for Ferry's.
+        Future<WorkerProcess> ferryStart = WorkerProcess.startInBackground(() -> WorkerProcess.start(
+                Files.createDirectories(ferryDir), broker.bootstrapServers(), Map.of()));
+        ApacheConnectProcess apache;
+        try {
+            apache = ApacheConnectProcess.startStandalone(apacheDir, broker.bootstrapServers(), Map.of());
+        } catch (Exception | AssertionError e) {
+            WorkerProcess.closeWhenStarted(ferryStart);
+            throw e;
+        }
+        try (apache; WorkerProcess ferry = ferryStart.get()) {
             DifferentialTarget apacheTarget = RestDifferential.target("apache", MODE, apache.port, apacheDir,
                     apache::logTail);
             DifferentialTarget ferryTarget = RestDifferential.target("ferry", MODE, ferry.port, ferryDir,

@@ -52,12 +52,17 @@ final class RestDifferentialSteps {
 
     /**
      * After a restart, a status read may still show the instance RUNNING from before (Ferry's herder
-     * restarts after answering): give both workers a moment before waiting for RUNNING.
+     * restarts after answering): give both workers a moment before waiting for RUNNING. One moment
+     * serves both: the restart went to both before this wait, so the second worker's second passes
+     * while the first one's is waited for (it was slept once per worker, 2 s per restart).
      */
     private static DifferentialStep settle() {
+        long[] began = {0};
         return await("the restart has begun", t -> {
-            Thread.sleep(1000);
-            return true;
+            if (began[0] == 0) {
+                began[0] = System.nanoTime();
+            }
+            return System.nanoTime() - began[0] >= 1_000_000_000L;
         });
     }
 

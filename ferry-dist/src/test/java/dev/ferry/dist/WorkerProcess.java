@@ -104,6 +104,64 @@ final class WorkerProcess implements AutoCloseable {
         return worker;
     }
 
+    /** One worker's start, for {@link #startTogether}. */
+    interface Start {
+        WorkerProcess start() throws IOException;
+    }
+
+    /**
+     * Starts the workers at the same time, each on its own thread (a worker's start-up is mostly its
+     * JVM's own CPU work, so tests with several workers no longer pay for them one after the other),
+     * and returns them in the order given once every one answers REST. If one fails, the others are
+     * closed and its failure is thrown.
+     */
+    static List<WorkerProcess> startTogether(List<Start> starts) throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(starts.size());
+        try {
+            List<java.util.concurrent.Future<WorkerProcess>> pending = new ArrayList<>();
+            for (Start start : starts) {
+                pending.add(threads.submit(start::start));
+            }
+            List<WorkerProcess> started = new ArrayList<>();
+            Exception failure = null;
+            for (java.util.concurrent.Future<WorkerProcess> future : pending) {
+                try {
+                    started.add(future.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure = failure != null ? failure
+                            : e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+                }
+            }
+            if (failure != null) {
+                for (WorkerProcess worker : started) {
+                    worker.close();
+                }
+                throw failure;
+            }
+            return started;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Starts a worker on a thread of its own, so that the test can start another process meanwhile. */
+    static java.util.concurrent.FutureTask<WorkerProcess> startInBackground(Start start) {
+        java.util.concurrent.FutureTask<WorkerProcess> task = new java.util.concurrent.FutureTask<>(start::start);
+        Thread thread = new Thread(task, "worker-start");
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /** Closes the worker a {@link #startInBackground} start made, when it made one (used when the test fails early). */
+    static void closeWhenStarted(java.util.concurrent.Future<WorkerProcess> start) {
+        try {
+            start.get().close();
+        } catch (Exception ignored) {
+            // it did not start, so there is nothing to close
+        }
+    }
+
     private static Map<String, String> commonProps(String bootstrap, int port) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("bootstrap.servers", bootstrap);

@@ -28,6 +28,7 @@ import dev.ferry.runtime.task.TransformationChain;
 import dev.ferry.runtime.task.sink.SinkRecordPipeline;
 import dev.ferry.runtime.task.sink.SinkTaskRunner;
 import dev.ferry.runtime.task.sink.SinkTaskSetup;
+import dev.ferry.runtime.task.source.SharedProducers;
 import dev.ferry.runtime.task.source.SourceRecordPipeline;
 import dev.ferry.runtime.task.source.SourceTaskRunner;
 import dev.ferry.runtime.task.source.SourceTaskSetup;
@@ -43,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.utils.Time;
@@ -66,11 +68,12 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  * Assembles a task runner from a connector's and a task's (resolved) configs: the plugin task,
  * converters (the connector's own or the worker's), transforms with their predicates, error
  * handler and reporters, and the Kafka clients with Apache's layered settings; with exactly-once
- * support a transactional producer and the task's transaction settings ({@link SourceOffsetsPlan}).
+ * support a transactional producer and the task's transaction settings ({@link SourceOffsetsPlan}),
+ * without it a producer shared with the worker's other source tasks ({@link SharedProducers}).
  * If anything fails half-way, what was already created is closed again.
  *
  * <p>Thread contract: called on the herder's thread via {@link Worker#startTask}; keeps no state
- * between calls.
+ * between calls but the shared producers, which their tasks close.
  */
 final class TaskBuilder {
     /** How long to wait for the broker while creating a dead letter queue topic. */
@@ -85,6 +88,7 @@ final class TaskBuilder {
     private final WorkerMetrics workerMetrics;
     private final StatusListener listener;
     private final Time time;
+    private final SharedProducers sharedProducers;
 
     TaskBuilder(WorkerConfig workerConfig, Plugins plugins, ClientConfigs clientConfigs,
                 OffsetBackingStore offsetStore, ScheduledExecutorService commitScheduler, Metrics metrics,
@@ -98,6 +102,7 @@ final class TaskBuilder {
         this.workerMetrics = workerMetrics;
         this.listener = listener;
         this.time = time;
+        this.sharedProducers = new SharedProducers(time);
     }
 
     TaskRunner build(ConnectorTaskId id, Map<String, String> connectorConfig, Map<String, String> taskConfig,
@@ -196,7 +201,10 @@ final class TaskBuilder {
         Map<String, Object> producerProps = exactlyOnce
                 ? clientConfigs.exactlyOnceProducer(id, props, connectorClass)
                 : clientConfigs.producer(id, props, connectorClass);
-        KafkaProducer<byte[], byte[]> producer = track(created, new KafkaProducer<>(producerProps));
+        // At-least-once tasks share a producer where that keeps what their own would give them (SharedProducers).
+        Producer<byte[], byte[]> producer = track(created, exactlyOnce
+                ? new KafkaProducer<>(producerProps)
+                : sharedProducers.producerFor(id, producerProps));
         SourceOffsetsPlan offsets = SourceOffsetsPlan.of(workerConfig, config);
         Admin topicAdmin = null;
         if (config.usesTopicCreation() || exactlyOnce || offsets.ownTopic()) {

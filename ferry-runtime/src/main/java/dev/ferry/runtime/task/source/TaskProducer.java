@@ -1,0 +1,273 @@
+package dev.ferry.runtime.task.source;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.metrics.KafkaMetric;
+
+/**
+ * One source task's view of a producer it shares with other tasks ({@link SharedProducers}): to
+ * the task it is its own producer, with Apache's per-task guarantees kept.
+ *
+ * <ul>
+ *   <li>Buffer: the task may have at most its {@code buffer.memory} of records unacknowledged, and
+ *   {@code send} blocks (up to {@code max.block.ms}, then {@link BufferExhaustedException}) when
+ *   it has, as its own producer's would; a task whose topic is unavailable fills only its own
+ *   share, never the others'.</li>
+ *   <li>Failures: a record that cannot be sent fails through its own callback, so only the task
+ *   that sent it sees the error. Callbacks run on {@link OrderedCallbacks}, not on the shared I/O
+ *   thread, so a task blocked in them holds up no other task.</li>
+ *   <li>Metrics: {@link TaskProducerMetrics} under the task's client id.</li>
+ *   <li>{@code flush} and {@code close} wait for this task's records only; closing the last task
+ *   of a shared producer closes it.</li>
+ * </ul>
+ * Never transactional: exactly-once tasks keep a producer of their own.
+ *
+ * <p>Thread contract: {@code send}, {@code flush} and {@code close} from the task's thread; the
+ * completions arrive on the shared producer's I/O thread.
+ */
+final class TaskProducer implements Producer<byte[], byte[]> {
+    /** A record batch's header plus a record's largest fixed overhead, as Kafka's size estimate counts them. */
+    private static final int RECORD_OVERHEAD = 61 + 21;
+
+    private final SharedProducers.Shared shared;
+    private final long quotaBytes;
+    private final long maxBlockMs;
+    private final TaskProducerMetrics metrics;
+    private final OrderedCallbacks callbacks;
+    private final Object lock = new Object();
+    private long outstandingBytes; // guarded by lock
+    private int outstandingRecords; // guarded by lock
+    private boolean closed; // guarded by lock
+
+    TaskProducer(SharedProducers.Shared shared, String clientId, long quotaBytes, long maxBlockMs,
+                 OrderedCallbacks callbacks, long nowMs) {
+        this.shared = shared;
+        this.quotaBytes = quotaBytes;
+        this.maxBlockMs = maxBlockMs;
+        this.callbacks = callbacks;
+        this.metrics = new TaskProducerMetrics(shared.taskMetrics(), clientId, shared.producer().metrics(),
+                shared.clientId(), quotaBytes, this::outstandingBytes, nowMs);
+    }
+
+    @Override
+    public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+        return send(record, null);
+    }
+
+    @Override
+    public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+        int size = sizeOf(record);
+        reserve(size);
+        metrics.recordSize(size);
+        String topic = record.topic();
+        try {
+            return shared.producer().send(record, (metadata, error) -> completed(topic, size, metadata, error, callback));
+        } catch (RuntimeException e) {
+            release(size);
+            metrics.failed(topic);
+            throw e;
+        }
+    }
+
+    @Override
+    public void flush() {
+        awaitOwnRecords(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        long timeoutMs = Math.max(0, timeout.toMillis());
+        long deadline = deadline(timeoutMs);
+        if (timeoutMs > 0) {
+            awaitOwnRecords(timeoutMs);
+        }
+        metrics.close();
+        shared.release(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    @Override
+    public List<PartitionInfo> partitionsFor(String topic) {
+        return shared.producer().partitionsFor(topic);
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> metrics() {
+        return metrics.metrics();
+    }
+
+    @Override
+    public Uuid clientInstanceId(Duration timeout) {
+        return shared.producer().clientInstanceId(timeout);
+    }
+
+    @Override
+    public void registerMetricForSubscription(KafkaMetric metric) {
+        shared.producer().registerMetricForSubscription(metric);
+    }
+
+    @Override
+    public void unregisterMetricFromSubscription(KafkaMetric metric) {
+        shared.producer().unregisterMetricFromSubscription(metric);
+    }
+
+    @Override
+    public void initTransactions() {
+        throw notTransactional();
+    }
+
+    @Override
+    public void beginTransaction() {
+        throw notTransactional();
+    }
+
+    @Override
+    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        throw notTransactional();
+    }
+
+    @Override
+    public void commitTransaction() {
+        throw notTransactional();
+    }
+
+    @Override
+    public void abortTransaction() {
+        throw notTransactional();
+    }
+
+    long outstandingBytes() {
+        synchronized (lock) {
+            return outstandingBytes;
+        }
+    }
+
+    private void completed(String topic, int size, RecordMetadata metadata, Exception error, Callback callback) {
+        if (error == null) {
+            metrics.acknowledged(topic, size);
+        } else {
+            metrics.failed(topic);
+        }
+        if (callback != null) {
+            callbacks.execute(() -> {
+                try {
+                    callback.onCompletion(metadata, error);
+                } finally {
+                    release(size);
+                }
+            });
+        } else {
+            release(size);
+        }
+    }
+
+    /** Takes {@code size} bytes of the task's buffer share, waiting for acknowledgements up to {@code max.block.ms}. */
+    private void reserve(int size) {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("Cannot perform operation after producer has been closed");
+            }
+            long deadline = deadline(maxBlockMs);
+            // A record larger than the whole share is let through alone, as the producer itself refuses it then.
+            while (outstandingBytes > 0 && outstandingBytes + size > quotaBytes) {
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMs <= 0) {
+                    throw new BufferExhaustedException("Failed to allocate " + size + " bytes within the configured max "
+                            + "blocking time " + maxBlockMs + " ms. Total memory: " + quotaBytes + " bytes. Available "
+                            + "memory: " + (quotaBytes - outstandingBytes) + " bytes.");
+                }
+                try {
+                    lock.wait(leftMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new org.apache.kafka.common.errors.InterruptException(e);
+                }
+            }
+            outstandingBytes += size;
+            outstandingRecords++;
+        }
+    }
+
+    private void release(int size) {
+        synchronized (lock) {
+            outstandingBytes -= size;
+            outstandingRecords--;
+            lock.notifyAll();
+        }
+    }
+
+    /** Waits until every record this task sent has completed and its callback has run, at most {@code timeoutMs}. */
+    private void awaitOwnRecords(long timeoutMs) {
+        long deadline = deadline(timeoutMs);
+        try {
+            synchronized (lock) {
+                while (outstandingRecords > 0) {
+                    long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                    if (leftMs <= 0) {
+                        return;
+                    }
+                    lock.wait(leftMs);
+                }
+            }
+            callbacks.awaitIdle(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.InterruptException(e);
+        }
+    }
+
+    private static long deadline(long timeoutMs) {
+        long now = System.nanoTime();
+        long timeoutNanos = timeoutMs >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE / 2 : timeoutMs * 1_000_000;
+        return now + timeoutNanos;
+    }
+
+    /** The record's size as Kafka's producer estimates it (its {@code record-size} metric), with its headers. */
+    static int sizeOf(ProducerRecord<byte[], byte[]> record) {
+        int size = RECORD_OVERHEAD;
+        if (record.key() != null) {
+            size += record.key().length;
+        }
+        if (record.value() != null) {
+            size += record.value().length;
+        }
+        for (Header header : record.headers()) {
+            size += header.key().getBytes(StandardCharsets.UTF_8).length + 10;
+            if (header.value() != null) {
+                size += header.value().length;
+            }
+        }
+        return size;
+    }
+
+    private static UnsupportedOperationException notTransactional() {
+        return new UnsupportedOperationException("A source task's shared producer is never transactional; "
+                + "exactly-once source tasks get a producer of their own");
+    }
+}

@@ -1,0 +1,220 @@
+package dev.ferry.runtime.task.source;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Meter;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.common.utils.Sanitizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code kafka.producer} metrics of one source task whose records go through a producer it
+ * shares with other tasks, under the names Apache's per-task producer has
+ * ({@code type=producer-metrics,client-id=connector-producer-<connector>-<task>}, its
+ * {@code producer-topic-metrics} per topic and its {@code app-info}), so dashboards and alerts
+ * keyed on a task's client id keep working.
+ *
+ * <p>What a task does is counted for the task alone: records sent and failed, their sizes, the
+ * bytes it sent (estimated as the producer estimates a record), its share of the buffer. What
+ * belongs to the connection (request latency, I/O ratios, connection counts, throttling) is the
+ * shared client's value, read from it: every task on that client shows the same figure, as every
+ * task on one Apache producer would. Created and closed by {@link TaskProducer}.
+ */
+final class TaskProducerMetrics implements AutoCloseable {
+    static final String JMX_PREFIX = "kafka.producer";
+    private static final String GROUP = "producer-metrics";
+    private static final String TOPIC_GROUP = "producer-topic-metrics";
+    private static final String APP_INFO_GROUP = "app-info";
+    private static final List<String> APP_INFO = List.of("version", "commit-id", "start-time-ms");
+    private static final Logger log = LoggerFactory.getLogger(TaskProducerMetrics.class);
+
+    private final Metrics registry;
+    private final String clientId;
+    private final Map<String, String> tags;
+    private final String prefix;
+    private final Sensor sent;
+    private final Sensor errors;
+    private final Sensor sizes;
+    private final Sensor bytes;
+    private final Map<String, TopicSensors> topics = new ConcurrentHashMap<>();
+    private final Map<MetricName, ? extends Metric> shared;
+
+    /**
+     * Registers the task's metrics in {@code registry} (the shared client's per-task registry,
+     * reported over JMX as {@code kafka.producer}).
+     *
+     * @param shared         the shared client's own metrics, mirrored for the connection-level names
+     * @param sharedClientId the shared client's id, to find its {@code producer-metrics}
+     * @param quotaBytes     the task's {@code buffer.memory}
+     * @param outstanding    the bytes of the task's records not yet acknowledged
+     */
+    TaskProducerMetrics(Metrics registry, String clientId, Map<MetricName, ? extends Metric> shared,
+                        String sharedClientId, long quotaBytes, LongSupplier outstanding, long nowMs) {
+        this.registry = registry;
+        this.clientId = clientId;
+        this.shared = shared;
+        this.tags = Map.of("client-id", clientId);
+        this.prefix = "producer-" + clientId + "-";
+        this.sent = registry.sensor(prefix + "records-sent");
+        sent.add(new Meter(name("record-send-rate", "The average number of records sent per second."),
+                name("record-send-total", "The total number of records sent.")));
+        this.errors = registry.sensor(prefix + "errors");
+        errors.add(new Meter(name("record-error-rate", "The average per-second number of record sends that resulted in errors"),
+                name("record-error-total", "The total number of record sends that resulted in errors")));
+        this.sizes = registry.sensor(prefix + "record-size");
+        sizes.add(name("record-size-avg", "The average record size"), new Avg());
+        sizes.add(name("record-size-max", "The maximum record size"), new Max());
+        this.bytes = registry.sensor(prefix + "bytes");
+        bytes.add(new Meter(name("outgoing-byte-rate", "The number of outgoing bytes sent to all servers per second"),
+                name("outgoing-byte-total", "The total number of outgoing bytes sent to all servers")));
+        registry.addMetric(name("buffer-total-bytes", "The maximum amount of buffer memory the client can use"),
+                (Gauge<Long>) (config, now) -> quotaBytes);
+        registry.addMetric(name("buffer-available-bytes", "The total amount of buffer memory that is not being used"),
+                (Gauge<Long>) (config, now) -> quotaBytes - outstanding.getAsLong());
+        shared.forEach((sharedName, metric) -> {
+            if (sharedName.group().equals(GROUP) && sharedClientId.equals(sharedName.tags().get("client-id"))) {
+                MetricName own = new MetricName(sharedName.name(), GROUP, sharedName.description(), tags);
+                if (registry.metric(own) == null) {
+                    registry.addMetric(own, (Gauge<Object>) (config, now) -> metric.metricValue());
+                }
+            }
+        });
+        registerAppInfo(nowMs);
+    }
+
+    /** A record of {@code size} bytes was handed to the producer. */
+    void recordSize(int size) {
+        sizes.record(size);
+    }
+
+    /** The broker acknowledged a record of {@code size} bytes written to {@code topic}. */
+    void acknowledged(String topic, int size) {
+        sent.record();
+        bytes.record(size);
+        TopicSensors topicSensors = topic(topic);
+        topicSensors.sent.record();
+        topicSensors.bytes.record(size);
+    }
+
+    /** A record to {@code topic} could not be sent. */
+    void failed(String topic) {
+        errors.record();
+        if (topic != null) {
+            topic(topic).errors.record();
+        }
+    }
+
+    /** The task's metrics, as {@link org.apache.kafka.clients.producer.Producer#metrics()} returns them. */
+    Map<MetricName, Metric> metrics() {
+        Map<MetricName, Metric> own = new LinkedHashMap<>();
+        registry.metrics().forEach((name, metric) -> {
+            if (clientId.equals(name.tags().get("client-id"))) {
+                own.put(name, metric);
+            }
+        });
+        return own;
+    }
+
+    @Override
+    public void close() {
+        registry.removeSensor(prefix + "records-sent");
+        registry.removeSensor(prefix + "errors");
+        registry.removeSensor(prefix + "record-size");
+        registry.removeSensor(prefix + "bytes");
+        for (String topic : topics.keySet()) {
+            registry.removeSensor(prefix + topic + "-records-sent");
+            registry.removeSensor(prefix + topic + "-bytes");
+            registry.removeSensor(prefix + topic + "-errors");
+        }
+        // The mirrored connection-level metrics and the buffer gauges belong to no sensor.
+        for (MetricName name : java.util.List.copyOf(registry.metrics().keySet())) {
+            if (name.group().equals(GROUP) && clientId.equals(name.tags().get("client-id"))) {
+                registry.removeMetric(name);
+            }
+        }
+        for (String attribute : APP_INFO) {
+            registry.removeMetric(new MetricName(attribute, APP_INFO_GROUP, "", tags));
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(appInfoName());
+        } catch (JMException e) {
+            log.warn("Could not unregister the app-info MBean of producer {}", clientId, e);
+        }
+    }
+
+    /**
+     * The producer's {@code app-info}, as a producer of its own has it: the {@code version},
+     * {@code commit-id} and {@code start-time-ms} metrics under the client id, and the
+     * {@code kafka.producer:type=app-info,id=<client id>} MBean. (Kafka's AppInfoParser cannot be
+     * used: it registers the metrics without the client id, once per registry.)
+     */
+    private void registerAppInfo(long nowMs) {
+        registry.addMetric(new MetricName("version", APP_INFO_GROUP, "Metric indicating version", tags),
+                (Gauge<String>) (config, now) -> AppInfoParser.getVersion());
+        registry.addMetric(new MetricName("commit-id", APP_INFO_GROUP, "Metric indicating commit-id", tags),
+                (Gauge<String>) (config, now) -> AppInfoParser.getCommitId());
+        registry.addMetric(new MetricName("start-time-ms", APP_INFO_GROUP, "Metric indicating start-time-ms", tags),
+                (Gauge<Long>) (config, now) -> nowMs);
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = appInfoName();
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(new AppInfoParser.AppInfo(nowMs), name);
+        } catch (JMException e) {
+            log.warn("Could not register the app-info MBean of producer {}", clientId, e);
+        }
+    }
+
+    private ObjectName appInfoName() throws MalformedObjectNameException {
+        return new ObjectName(JMX_PREFIX + ":type=app-info,id=" + Sanitizer.jmxSanitize(clientId));
+    }
+
+    private TopicSensors topic(String topic) {
+        return topics.computeIfAbsent(topic, this::topicSensors);
+    }
+
+    private TopicSensors topicSensors(String topic) {
+        Map<String, String> topicTags = new LinkedHashMap<>();
+        topicTags.put("client-id", clientId);
+        topicTags.put("topic", topic);
+        Sensor topicSent = registry.sensor(prefix + topic + "-records-sent");
+        topicSent.add(new Meter(topicName("record-send-rate", "The average number of records sent per second for a topic.", topicTags),
+                topicName("record-send-total", "The total number of records sent for a topic.", topicTags)));
+        Sensor topicBytes = registry.sensor(prefix + topic + "-bytes");
+        topicBytes.add(new Meter(topicName("byte-rate", "The average number of bytes sent per second for a topic.", topicTags),
+                topicName("byte-total", "The total number of bytes sent for a topic.", topicTags)));
+        Sensor topicErrors = registry.sensor(prefix + topic + "-errors");
+        topicErrors.add(new Meter(topicName("record-error-rate", "The average per-second number of record sends that resulted in errors for a topic", topicTags),
+                topicName("record-error-total", "The total number of record sends that resulted in errors for a topic", topicTags)));
+        return new TopicSensors(topicSent, topicBytes, topicErrors);
+    }
+
+    private MetricName name(String name, String description) {
+        return new MetricName(name, GROUP, description, tags);
+    }
+
+    private static MetricName topicName(String name, String description, Map<String, String> tags) {
+        return new MetricName(name, TOPIC_GROUP, description, tags);
+    }
+
+    private record TopicSensors(Sensor sent, Sensor bytes, Sensor errors) {
+    }
+}

@@ -120,8 +120,10 @@ class ExactlyOnceFailoverIT {
         String topic = "eos-boundaries";
         startCluster(broker, "eos-boundaries", topic);
         WorkerProcess any = workers.get(0);
+        // Nothing is killed here, so the records may come as fast as the transactions allow.
         createSequence(any, "eos-boundaries-src", topic, Map.of("transaction.boundary", "connector",
-                "transaction.records", Integer.toString(TRANSACTION_RECORDS), "records.per.poll", "170"));
+                "transaction.records", Integer.toString(TRANSACTION_RECORDS), "records.per.poll", "170",
+                "poll.interval.ms", "2"));
 
         Map<String, List<Long>> offsets = assertExactlyOnceInOrder(broker, topic, any);
 

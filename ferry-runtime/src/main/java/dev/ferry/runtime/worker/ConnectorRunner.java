@@ -12,7 +12,8 @@ import dev.ferry.runtime.task.source.TaskOffsetReader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.connector.Connector;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * with the exception (a plugin that throws, or calls {@code raiseError}), UNASSIGNED on shutdown.
  *
  * <p>Thread contract: all plugin calls except {@code taskConfigs} run on the connector's own
- * thread ({@code connector-thread-<name>}), in the order they were requested; {@link #start},
+ * thread ({@code connector-thread-<name>}, one at a time, which exits after
+ * {@value #IDLE_THREAD_SECONDS} s without calls and is made afresh for the next), in the order they were requested; {@link #start},
  * {@link #transitionTo} and {@link #shutdown} only queue work there. {@link #taskConfigs} runs on the
  * caller's thread (the herder's), like Apache, and is synchronized with nothing but the plugin.
  * {@link #fail} may be called from any thread.
@@ -44,13 +46,24 @@ final class ConnectorRunner {
     private final PluginMetricsImpl metrics;
     /** A source connector's view of its offsets; null for a sink. */
     private final TaskOffsetReader offsets;
+    /** How long the connector's thread stays after its last call. */
+    static final long IDLE_THREAD_SECONDS = 5;
+
     private final ExecutorService thread;
-    /** The connector's thread once created, to say where it is stuck if it does not stop. */
+    /** The connector's latest thread, to say where it is stuck if it does not stop. */
     private volatile Thread pluginThread;
     private State state = State.UNASSIGNED; // guarded by this
 
     ConnectorRunner(String name, Connector connector, Map<String, String> resolvedConfig, boolean sink,
                     ClassLoader loader, StatusListener listener, PluginMetricsImpl metrics, OffsetBackingStore offsetStore) {
+        this(name, connector, resolvedConfig, sink, loader, listener, metrics, offsetStore,
+                TimeUnit.SECONDS.toMillis(IDLE_THREAD_SECONDS));
+    }
+
+    /** As above, with the connector's thread leaving after {@code idleThreadMs} without calls (tests). */
+    ConnectorRunner(String name, Connector connector, Map<String, String> resolvedConfig, boolean sink,
+                    ClassLoader loader, StatusListener listener, PluginMetricsImpl metrics, OffsetBackingStore offsetStore,
+                    long idleThreadMs) {
         this.name = name;
         this.connector = connector;
         this.config = Map.copyOf(resolvedConfig);
@@ -59,12 +72,18 @@ final class ConnectorRunner {
         this.listener = listener;
         this.metrics = metrics;
         this.offsets = sink ? null : new TaskOffsetReader(name, offsetStore);
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "connector-thread-" + name);
-            t.setDaemon(true);
-            pluginThread = t;
-            return t;
-        });
+        // One thread at most, so calls keep their order; it leaves once the connector has been idle
+        // for a few seconds and comes back for the next call, so an idle connector holds no thread
+        // (a thread's stack was a third of a one-task connector's memory; issue 15 item 3).
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, idleThreadMs, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "connector-thread-" + name);
+                    t.setDaemon(true);
+                    pluginThread = t;
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        this.thread = executor;
     }
 
     String name() {

@@ -81,7 +81,7 @@ final class Archives {
                 if (name.isEmpty()) {
                     continue;
                 }
-                Path destination = root.resolve(name).normalize();
+                Path destination = destination(archive, root, name);
                 if (!destination.startsWith(root) || Path.of(name).isAbsolute() || name.startsWith("/")) {
                     throw InstallException.failed("Archive " + archive + " holds the entry '" + e.getName()
                             + "', which would be written outside the plugin folder. Refusing to unpack it: the archive "
@@ -103,6 +103,20 @@ final class Archives {
             throw unreadable(archive, e);
         }
         return written;
+    }
+
+    /**
+     * Where entry {@code name} goes; an entry name this file system cannot hold (a NUL character) is refused
+     * like an escaping one instead of surfacing as an unexplained InvalidPathException (found by HostileArchivesTest).
+     */
+    private static Path destination(Path archive, Path root, String name) {
+        try {
+            return root.resolve(name).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw InstallException.failed("Archive " + archive + " holds the entry '" + name.replace('\0', '?')
+                    + "', which is no valid file name (" + e.getReason() + "). Refusing to unpack it: the archive is "
+                    + "broken or malicious; nothing was installed.");
+        }
     }
 
     private static boolean isLink(ArchiveEntry e) {

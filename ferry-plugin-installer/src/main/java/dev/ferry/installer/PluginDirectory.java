@@ -74,15 +74,35 @@ final class PluginDirectory {
                 + "directory with --plugin-dir DIR (or FERRY_PLUGIN_DIR).", e);
     }
 
+    /**
+     * The folder {@code name} directly inside this directory. A plugin's folder name comes from outside (an
+     * archive's top folder, a file name, a Maven artifact id), and {@code ..}, {@code .}, an empty name or one
+     * holding a separator would make it this directory itself, its parent or a folder elsewhere: an install
+     * would then stage in one place and rename the directory's parent aside (found by HostileArchivesTest).
+     *
+     * @throws InstallException naming the folder and what to do, before anything is written
+     */
+    private Path child(String name) {
+        Path folder = name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0 ? null : dir.resolve(name).normalize();
+        if (folder == null || !dir.equals(folder.getParent())) {
+            throw InstallException.usage("'" + name + "' cannot be a plugin folder name: it must be one plain folder "
+                    + "inside " + dir + ", not '.', '..' or a path. The name comes from the archive's top folder, the "
+                    + "file name or the artifact id; rename it (e.g. unpack and repack the archive under a folder named "
+                    + "after the plugin) and install again; nothing was installed.");
+        }
+        return folder;
+    }
+
     /** The installed plugin folder {@code name}, if any. */
     Optional<Path> folder(String name) {
-        Path folder = dir.resolve(name);
+        Path folder = child(name);
         return Files.isDirectory(folder) ? Optional.of(folder) : Optional.empty();
     }
 
     /** The record of an installed folder, if it was installed by Ferry. */
     Optional<InstallRecord> record(String name) {
-        Path file = dir.resolve(name).resolve(RECORD);
+        Path file = child(name).resolve(RECORD);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -96,7 +116,8 @@ final class PluginDirectory {
     /** A fresh hidden staging folder for plugin {@code name}. */
     Path stage(String name) {
         try {
-            return Files.createDirectory(dir.resolve(STAGING + name + "-" + UUID.randomUUID().toString().substring(0, 8)));
+            String folder = child(name).getFileName().toString();
+            return Files.createDirectory(dir.resolve(STAGING + folder + "-" + UUID.randomUUID().toString().substring(0, 8)));
         } catch (IOException e) {
             throw notWritable(e);
         }
@@ -117,7 +138,7 @@ final class PluginDirectory {
      * @return the installed folder
      */
     Path commit(Path staging, String name) {
-        Path target = dir.resolve(name);
+        Path target = child(name);
         Path aside = null;
         try {
             if (Files.exists(target)) {

@@ -52,6 +52,12 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
 
     /** Pause before sending again a status write that failed with a retriable error. */
     private static final long RETRY_BACKOFF_MS = 100;
+    /**
+     * The longest a status write may block its caller (often the herder thread) while the producer has no
+     * metadata, e.g. during a broker outage; the default 60 s froze the herder, and with it /health/live.
+     * A write that times out is retried by this store, off the caller's thread.
+     */
+    private static final String SEND_MAX_BLOCK_MS = "1000";
 
     private final DistributedConfig config;
     private final String clientId;
@@ -89,6 +95,7 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
         // This store retries itself, so that a retry can be dropped once a newer status replaced it.
         producer.put(ProducerConfig.RETRIES_CONFIG, "0");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_MAX_BLOCK_MS);
         Map<String, Object> consumer = InternalClientConfigs.consumer(config, clientId, clusterId, false);
         TopicLog started = new TopicLog(config.statusTopic(), producer, consumer, this::apply);
         started.start();
@@ -254,6 +261,13 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
         };
         try {
             out.send(key, value, callback);
+        } catch (RetriableException e) {
+            // no metadata within SEND_MAX_BLOCK_MS (Kafka unreachable): try again off this thread
+            if (cell.isLatest(sequence)) {
+                retry(() -> send(out, key, value, cell, sequence), cell::abandoned);
+            } else {
+                cell.abandoned();
+            }
         } catch (RuntimeException e) {
             log.error("Could not write the status record '{}'", InternalJson.utf8(key), e);
             cell.abandoned();

@@ -84,6 +84,8 @@ public final class WorkerGroupMember implements Membership {
     private final long outsideGraceMs;
     /** Since when (the member's clock) the worker has been outside its group, or -1; written on the poll thread. */
     private volatile long outsideSinceMs = -1;
+    /** When the poll thread last came out of {@link #poll} (the member's clock). */
+    private volatile long lastPollEndMs;
     private volatile boolean everSettled;
     private boolean closed;
 
@@ -234,6 +236,7 @@ public final class WorkerGroupMember implements Membership {
 
     /** On the poll thread, after each poll: whether the worker is a settled member, and since when it is not. */
     private void notePlaceInGroup() {
+        lastPollEndMs = time.milliseconds();
         if (coordinator.settledMember()) {
             everSettled = true;
             outsideSinceMs = -1;
@@ -244,16 +247,26 @@ public final class WorkerGroupMember implements Membership {
 
     /**
      * Why the worker is outside its group, once it has been for longer than its session timeout
-     * after it first joined (a broker restart or a rebalance the group survives stays shorter);
+     * after it first joined (a broker restart or a rebalance the group survives stays shorter), or
+     * its herder thread has not polled the group for that long (then nothing else is noted either);
      * empty otherwise. Start-up before the first join is the herder's "starting", not this.
      */
     @Override
     public Optional<String> problem() {
+        long now = time.milliseconds();
+        long sincePollMs = now - lastPollEndMs;
+        if (everSettled && sincePollMs >= outsideGraceMs) {
+            // The herder thread has not polled: it notes nothing, and takes no part in the group's decisions.
+            return Optional.of("This worker has not taken part in its Connect group '" + groupId + "' for "
+                    + sincePollMs / 1000 + " s: its herder thread is busy (often waiting for Kafka to take a write to "
+                    + "the config topic). It carries on by itself; check that the brokers run and that this worker can "
+                    + "reach them.");
+        }
         long since = outsideSinceMs;
         if (since < 0) {
             return Optional.empty();
         }
-        long outsideMs = time.milliseconds() - since;
+        long outsideMs = now - since;
         if (outsideMs < outsideGraceMs) {
             return Optional.empty();
         }

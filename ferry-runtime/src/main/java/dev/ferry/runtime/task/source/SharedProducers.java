@@ -17,9 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.metrics.MetricConfig;
-import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.MetricsContext;
 import org.apache.kafka.common.metrics.KafkaMetricsContext;
 import org.apache.kafka.common.utils.Time;
@@ -151,12 +149,11 @@ public final class SharedProducers {
         } finally {
             current.setContextClassLoader(taskLoader);
         }
-        Metrics taskMetrics = new Metrics(new MetricConfig()
+        MetricConfig metricConfig = new MetricConfig()
                 .samples((int) longSetting(props, ProducerConfig.METRICS_NUM_SAMPLES_CONFIG, 2))
-                .timeWindow(longSetting(props, ProducerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, 30_000), TimeUnit.MILLISECONDS),
-                List.of(new JmxReporter()), time, metricsContext(props));
+                .timeWindow(longSetting(props, ProducerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, 30_000), TimeUnit.MILLISECONDS);
         log.info("Source tasks with the same producer settings share the producer {}", clientId);
-        return new Shared(key, clientId, producer, taskMetrics);
+        return new Shared(key, clientId, producer, metricConfig, metricsContext(props));
     }
 
     private void released(Shared shared, Duration timeout) {
@@ -203,19 +200,22 @@ public final class SharedProducers {
         return value == null || value.toString().isBlank() || (value instanceof List<?> list && list.isEmpty());
     }
 
-    /** One shared Kafka producer, the registry its tasks' metrics live in, and how many tasks use it. */
+    /** One shared Kafka producer, the metrics settings its tasks' registries take, and how many tasks use it. */
     final class Shared {
         private final Map<String, String> key;
         private final String clientId;
         private final Producer<byte[], byte[]> producer;
-        private final Metrics taskMetrics;
+        private final MetricConfig metricConfig;
+        private final MetricsContext metricsContext;
         private int users; // guarded by SharedProducers.this
 
-        private Shared(Map<String, String> key, String clientId, Producer<byte[], byte[]> producer, Metrics taskMetrics) {
+        private Shared(Map<String, String> key, String clientId, Producer<byte[], byte[]> producer,
+                       MetricConfig metricConfig, MetricsContext metricsContext) {
             this.key = key;
             this.clientId = clientId;
             this.producer = producer;
-            this.taskMetrics = taskMetrics;
+            this.metricConfig = metricConfig;
+            this.metricsContext = metricsContext;
         }
 
         Producer<byte[], byte[]> producer() {
@@ -226,8 +226,13 @@ public final class SharedProducers {
             return clientId;
         }
 
-        Metrics taskMetrics() {
-            return taskMetrics;
+        /** A task's producer metrics on this client, in a registry of their own. */
+        TaskProducerMetrics taskMetrics(String taskClientId, long quotaBytes, java.util.function.LongSupplier outstanding,
+                                        long nowMs) {
+            MetricConfig config = new MetricConfig().samples(metricConfig.samples())
+                    .timeWindow(metricConfig.timeWindowMs(), TimeUnit.MILLISECONDS);
+            return new TaskProducerMetrics(config, metricsContext, time, taskClientId, producer.metrics(), clientId,
+                    quotaBytes, outstanding, nowMs);
         }
 
         /** A task stopped using this producer; the last one closes it within {@code timeout}. */
@@ -236,11 +241,7 @@ public final class SharedProducers {
         }
 
         private void closeNow(Duration timeout) {
-            try {
-                producer.close(timeout);
-            } finally {
-                taskMetrics.close();
-            }
+            producer.close(timeout);
         }
     }
 }

@@ -61,8 +61,7 @@ final class TaskProducer implements Producer<byte[], byte[]> {
         this.quotaBytes = quotaBytes;
         this.maxBlockMs = maxBlockMs;
         this.callbacks = callbacks;
-        this.metrics = new TaskProducerMetrics(shared.taskMetrics(), clientId, shared.producer().metrics(),
-                shared.clientId(), quotaBytes, this::outstandingBytes, nowMs);
+        this.metrics = shared.taskMetrics(clientId, quotaBytes, this::outstandingBytes, nowMs);
     }
 
     @Override

@@ -9,7 +9,10 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.MetricsContext;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.Max;
@@ -20,6 +23,7 @@ import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Sanitizer;
+import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +45,6 @@ final class TaskProducerMetrics implements AutoCloseable {
     private static final String GROUP = "producer-metrics";
     private static final String TOPIC_GROUP = "producer-topic-metrics";
     private static final String APP_INFO_GROUP = "app-info";
-    private static final List<String> APP_INFO = List.of("version", "commit-id", "start-time-ms");
     private static final Logger log = LoggerFactory.getLogger(TaskProducerMetrics.class);
 
     private final Metrics registry;
@@ -53,22 +56,23 @@ final class TaskProducerMetrics implements AutoCloseable {
     private final Sensor sizes;
     private final Sensor bytes;
     private final Map<String, TopicSensors> topics = new ConcurrentHashMap<>();
-    private final Map<MetricName, ? extends Metric> shared;
 
     /**
-     * Registers the task's metrics in {@code registry} (the shared client's per-task registry,
-     * reported over JMX as {@code kafka.producer}).
+     * Registers the task's metrics in a registry of its own, reported over JMX as {@code kafka.producer}.
      *
+     * @param metricConfig   the shared client's sample window and count
      * @param shared         the shared client's own metrics, mirrored for the connection-level names
      * @param sharedClientId the shared client's id, to find its {@code producer-metrics}
      * @param quotaBytes     the task's {@code buffer.memory}
      * @param outstanding    the bytes of the task's records not yet acknowledged
      */
-    TaskProducerMetrics(Metrics registry, String clientId, Map<MetricName, ? extends Metric> shared,
-                        String sharedClientId, long quotaBytes, LongSupplier outstanding, long nowMs) {
-        this.registry = registry;
+    TaskProducerMetrics(MetricConfig metricConfig, MetricsContext context, Time time, String clientId,
+                        Map<MetricName, ? extends Metric> shared, String sharedClientId, long quotaBytes,
+                        LongSupplier outstanding, long nowMs) {
+        // A registry per task, tagged with its client id like a producer's own (its kafka-metrics-count
+        // too), so closing it removes the task's MBeans at once instead of one attribute at a time.
+        this.registry = new Metrics(metricConfig.tags(Map.of("client-id", clientId)), List.of(new JmxReporter()), time, context);
         this.clientId = clientId;
-        this.shared = shared;
         this.tags = Map.of("client-id", clientId);
         this.prefix = "producer-" + clientId + "-";
         this.sent = registry.sensor(prefix + "records-sent");
@@ -121,36 +125,13 @@ final class TaskProducerMetrics implements AutoCloseable {
     }
 
     /** The task's metrics, as {@link org.apache.kafka.clients.producer.Producer#metrics()} returns them. */
-    Map<MetricName, Metric> metrics() {
-        Map<MetricName, Metric> own = new LinkedHashMap<>();
-        registry.metrics().forEach((name, metric) -> {
-            if (clientId.equals(name.tags().get("client-id"))) {
-                own.put(name, metric);
-            }
-        });
-        return own;
+    Map<MetricName, ? extends Metric> metrics() {
+        return registry.metrics();
     }
 
     @Override
     public void close() {
-        registry.removeSensor(prefix + "records-sent");
-        registry.removeSensor(prefix + "errors");
-        registry.removeSensor(prefix + "record-size");
-        registry.removeSensor(prefix + "bytes");
-        for (String topic : topics.keySet()) {
-            registry.removeSensor(prefix + topic + "-records-sent");
-            registry.removeSensor(prefix + topic + "-bytes");
-            registry.removeSensor(prefix + topic + "-errors");
-        }
-        // The mirrored connection-level metrics and the buffer gauges belong to no sensor.
-        for (MetricName name : java.util.List.copyOf(registry.metrics().keySet())) {
-            if (name.group().equals(GROUP) && clientId.equals(name.tags().get("client-id"))) {
-                registry.removeMetric(name);
-            }
-        }
-        for (String attribute : APP_INFO) {
-            registry.removeMetric(new MetricName(attribute, APP_INFO_GROUP, "", tags));
-        }
+        registry.close();
         try {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(appInfoName());
         } catch (JMException e) {

@@ -28,6 +28,11 @@ public final class StuckThread {
             "org.apache.kafka.connect.sink.SinkTask"
     };
 
+    /** Where the runtime's own Kafka clients live: a thread stuck there waits for the broker, not for a plugin. */
+    private static final String KAFKA_CLIENTS = "org.apache.kafka.clients.";
+    private static final String KAFKA_ADVICE = "That is the runtime's own Kafka client, most often waiting for a "
+            + "broker: check that the Kafka cluster is reachable";
+
     private StuckThread() {
     }
 
@@ -63,7 +68,7 @@ public final class StuckThread {
             text.append(", waiting in ").append(innermost.getClassName()).append('.').append(innermost.getMethodName());
         }
         return text.append(". Ferry stopped waiting for it, but the thread runs on until that call returns. ")
-                .append(advice(method))
+                .append(call.getClassName().startsWith(KAFKA_CLIENTS) ? KAFKA_ADVICE : advice(method))
                 .append(", or raise task.shutdown.graceful.timeout.ms if it needs longer to stop cleanly.").toString();
     }
 

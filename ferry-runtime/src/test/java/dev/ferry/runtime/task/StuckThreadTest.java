@@ -72,6 +72,19 @@ class StuckThreadTest {
                 + "task.shutdown.graceful.timeout.ms if it needs longer to stop cleanly.");
     }
 
+    @Test
+    void aThreadWaitingInTheRuntimesOwnKafkaClient_pointsAtKafka_notAtThePlugin() {
+        String text = StuckThread.describe("Task s-0", "t", new StackTraceElement[] {
+                frame("sun.nio.ch.EPoll", "wait"),
+                frame("org.apache.kafka.clients.consumer.KafkaConsumer", "close"),
+                frame("dev.ferry.runtime.task.sink.SinkTaskRunner", "close")}, 500);
+
+        assertThat(text).contains("is still in org.apache.kafka.clients.consumer.KafkaConsumer.close(), waiting in "
+                + "sun.nio.ch.EPoll.wait. Ferry stopped waiting for it, but the thread runs on until that call returns. "
+                + "That is the runtime's own Kafka client, most often waiting for a broker: check that the Kafka "
+                + "cluster is reachable, or raise task.shutdown.graceful.timeout.ms").doesNotContain("Fix the plugin");
+    }
+
     private static StackTraceElement frame(String className, String method) {
         return new StackTraceElement(className, method, null, -1);
     }

@@ -36,6 +36,11 @@ final class OrderedCallbacks implements Executor {
         scheduleDrain();
     }
 
+    /** Whether every callback handed over so far has run (read on the thread that hands them over). */
+    boolean isIdle() {
+        return queue.isEmpty() && !draining.get();
+    }
+
     /** Waits until every callback handed over so far has run, at most until {@code deadlineNanos} (System.nanoTime). */
     boolean awaitIdle(long deadlineNanos) throws InterruptedException {
         synchronized (this) {

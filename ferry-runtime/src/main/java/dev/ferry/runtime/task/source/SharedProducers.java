@@ -207,7 +207,7 @@ public final class SharedProducers {
         private final Producer<byte[], byte[]> producer;
         private final MetricConfig metricConfig;
         private final MetricsContext metricsContext;
-        private int users; // guarded by SharedProducers.this
+        private volatile int users; // written under SharedProducers.this
 
         private Shared(Map<String, String> key, String clientId, Producer<byte[], byte[]> producer,
                        MetricConfig metricConfig, MetricsContext metricsContext) {
@@ -233,6 +233,11 @@ public final class SharedProducers {
                     .timeWindow(metricConfig.timeWindowMs(), TimeUnit.MILLISECONDS);
             return new TaskProducerMetrics(config, metricsContext, time, taskClientId, producer.metrics(), clientId,
                     quotaBytes, outstanding, nowMs);
+        }
+
+        /** Whether a single task uses this producer (read on its I/O thread, without the lock). */
+        boolean hasOneUser() {
+            return users == 1;
         }
 
         /** A task stopped using this producer; the last one closes it within {@code timeout}. */

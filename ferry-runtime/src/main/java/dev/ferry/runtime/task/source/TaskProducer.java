@@ -53,6 +53,7 @@ final class TaskProducer implements Producer<byte[], byte[]> {
     private final Object lock = new Object();
     private long outstandingBytes; // guarded by lock
     private int outstandingRecords; // guarded by lock
+    private int waiting; // threads waiting on lock; guarded by lock
     private boolean closed; // guarded by lock
 
     TaskProducer(SharedProducers.Shared shared, String clientId, long quotaBytes, long maxBlockMs,
@@ -173,7 +174,15 @@ final class TaskProducer implements Producer<byte[], byte[]> {
         } else {
             metrics.failed(topic);
         }
-        if (callback != null) {
+        if (callback != null && shared.hasOneUser() && callbacks.isIdle()) {
+            // The only task on this producer, with nothing of its own queued: there is no other task
+            // to hold up, so the callback runs here as on a producer of its own, without a hand-over.
+            try {
+                callback.onCompletion(metadata, error);
+            } finally {
+                release(size);
+            }
+        } else if (callback != null) {
             callbacks.execute(() -> {
                 try {
                     callback.onCompletion(metadata, error);
@@ -202,10 +211,13 @@ final class TaskProducer implements Producer<byte[], byte[]> {
                             + "memory: " + (quotaBytes - outstandingBytes) + " bytes.");
                 }
                 try {
+                    waiting++;
                     lock.wait(leftMs);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new org.apache.kafka.common.errors.InterruptException(e);
+                } finally {
+                    waiting--;
                 }
             }
             outstandingBytes += size;
@@ -217,7 +229,9 @@ final class TaskProducer implements Producer<byte[], byte[]> {
         synchronized (lock) {
             outstandingBytes -= size;
             outstandingRecords--;
-            lock.notifyAll();
+            if (waiting > 0) {
+                lock.notifyAll();
+            }
         }
     }
 
@@ -231,7 +245,12 @@ final class TaskProducer implements Producer<byte[], byte[]> {
                     if (leftMs <= 0) {
                         return;
                     }
-                    lock.wait(leftMs);
+                    waiting++;
+                    try {
+                        lock.wait(leftMs);
+                    } finally {
+                        waiting--;
+                    }
                 }
             }
             callbacks.awaitIdle(deadline);

@@ -4,8 +4,8 @@ package dev.ferry.converters;
  * Joins a message Ferry did not write (a driver's, Kafka's, the JDK's) with the sentence Ferry
  * adds after it, such as the fix, so that the foreign sentence ends exactly once: gluing
  * {@code ". Check ..."} to a message that already ends in a full stop gave {@code ".. Check"}.
- * The same rule as the runtime's {@code dev.ferry.runtime.model.Sentences}, kept here because
- * the converters, which are plugins and depend on connect-api only.
+ * The same rule as the runtime's {@code dev.ferry.runtime.model.Sentences}, repeated here because
+ * the converters are a plugin, loaded in isolation and depending on connect-api only.
  *
  * <p>Thread contract: stateless, safe for concurrent use.
  */

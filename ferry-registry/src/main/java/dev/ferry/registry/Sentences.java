@@ -4,8 +4,8 @@ package dev.ferry.registry;
  * Joins a message Ferry did not write (a driver's, Kafka's, the JDK's) with the sentence Ferry
  * adds after it, such as the fix, so that the foreign sentence ends exactly once: gluing
  * {@code ". Check ..."} to a message that already ends in a full stop gave {@code ".. Check"}.
- * The same rule as the runtime's {@code dev.ferry.runtime.model.Sentences}, kept here because
- * the schema registry, which runs without the Connect runtime.
+ * The same rule as the runtime's {@code dev.ferry.runtime.model.Sentences}, repeated here because
+ * the schema registry runs without the Connect runtime.
  *
  * <p>Thread contract: stateless, safe for concurrent use.
  */

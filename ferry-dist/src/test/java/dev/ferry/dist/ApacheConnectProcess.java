@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class ApacheConnectProcess implements AutoCloseable {
     static final String LIB_PROPERTY = "apache.connect.lib";
+    private static final ClassDataArchive CLASS_DATA = new ClassDataArchive("apache-worker");
 
     final Path dir;
     final int port;
     final ConnectRest rest;
     private final Path log;
+    private final String bootstrap;
     private Process process;
 
-    private ApacheConnectProcess(Path dir, int port) {
+    private ApacheConnectProcess(Path dir, int port, String bootstrap) {
         this.dir = dir;
+        this.bootstrap = bootstrap;
         this.port = port;
         this.rest = new ConnectRest(port);
         this.log = dir.resolve("apache-connect.log");
@@ -42,7 +46,7 @@ final class ApacheConnectProcess implements AutoCloseable {
     static ApacheConnectProcess startDistributed(Path dir, String bootstrap, String groupId, Map<String, String> extra)
             throws IOException {
         Files.createDirectories(dir);
-        ApacheConnectProcess worker = new ApacheConnectProcess(dir, WorkerProcess.freePort());
+        ApacheConnectProcess worker = new ApacheConnectProcess(dir, WorkerProcess.freePort(), bootstrap);
         Map<String, String> props = commonProps(bootstrap, worker.port);
         props.put("group.id", groupId);
         props.put("config.storage.topic", groupId + "-configs");
@@ -53,7 +57,7 @@ final class ApacheConnectProcess implements AutoCloseable {
         props.put("status.storage.replication.factor", "1");
         props.putAll(extra);
         worker.writeConfig(props);
-        worker.launch("org.apache.kafka.connect.cli.ConnectDistributed");
+        worker.launch("org.apache.kafka.connect.cli.ConnectDistributed", List.of());
         return worker;
     }
 
@@ -65,12 +69,12 @@ final class ApacheConnectProcess implements AutoCloseable {
     static ApacheConnectProcess startStandalone(Path dir, String bootstrap, Map<String, String> extra)
             throws IOException {
         Files.createDirectories(dir);
-        ApacheConnectProcess worker = new ApacheConnectProcess(dir, WorkerProcess.freePort());
+        ApacheConnectProcess worker = new ApacheConnectProcess(dir, WorkerProcess.freePort(), bootstrap);
         Map<String, String> props = commonProps(bootstrap, worker.port);
         props.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
         props.putAll(extra);
         worker.writeConfig(props);
-        worker.launch("org.apache.kafka.connect.cli.ConnectStandalone");
+        worker.launch("org.apache.kafka.connect.cli.ConnectStandalone", List.of());
         return worker;
     }
 
@@ -107,12 +111,14 @@ final class ApacheConnectProcess implements AutoCloseable {
                 ""));
     }
 
-    private void launch(String mainClass) throws IOException {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+    private void launch(String mainClass, List<String> jvmOptions) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC"));
+        cmd.addAll(CLASS_DATA.jvmOptions(this::recordClassData));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
                 "-cp", libDir() + "/*", mainClass,
-                dir.resolve("worker.properties").toString());
+                dir.resolve("worker.properties").toString()));
         // Anything printed before log4j2 is configured (or by the JVM itself) lands next to the log.
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("apache-connect.out").toFile())).start();
@@ -122,6 +128,21 @@ final class ApacheConnectProcess implements AutoCloseable {
             }
             return rest.get("/health").statusCode() == 200;
         });
+    }
+
+    /** Runs a standalone Apache worker on this worker's broker with {@code jvmOption} until healthy, then stops it. */
+    private void recordClassData(String jvmOption) throws Exception {
+        Path recordingDir = Files.createTempDirectory("apache-class-data-");
+        ApacheConnectProcess recorder = new ApacheConnectProcess(recordingDir, WorkerProcess.freePort(), bootstrap);
+        Map<String, String> props = commonProps(bootstrap, recorder.port);
+        props.put("offset.storage.file.filename", recordingDir.resolve("connect.offsets").toString());
+        recorder.writeConfig(props);
+        try {
+            recorder.launch("org.apache.kafka.connect.cli.ConnectStandalone", List.of(jvmOption));
+            recorder.stop();
+        } finally {
+            recorder.close();
+        }
     }
 
     /**

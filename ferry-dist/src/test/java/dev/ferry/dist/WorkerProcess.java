@@ -22,10 +22,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The class data of the built distribution's workers (not of other installations, whose jars differ). */
+    private static final ClassDataArchive CLASS_DATA = new ClassDataArchive("ferry-worker");
 
     final Path dir;
     final int port;
     private final String mode;
+    /** The broker the worker talks to, which a class-data recording started for it talks to too. */
+    private final String bootstrap;
     private final ConnectRest rest;
     private final Path log;
     private Process process;
@@ -34,11 +38,12 @@ final class WorkerProcess implements AutoCloseable {
     /** JVM options before the main class, e.g. {@code -Djava.security.auth.login.config=...} (Apache's KAFKA_OPTS). */
     private List<String> jvmOptions = List.of();
 
-    private WorkerProcess(Path dir, int port, String mode) {
+    private WorkerProcess(Path dir, int port, String mode, String bootstrap) {
         this.dir = dir;
         this.port = port;
         this.rest = new ConnectRest(port);
         this.mode = mode;
+        this.bootstrap = bootstrap;
         this.log = dir.resolve("worker.log");
     }
 
@@ -54,7 +59,7 @@ final class WorkerProcess implements AutoCloseable {
      */
     static WorkerProcess startFrom(Path home, Path dir, String bootstrap, Map<String, String> extra,
                                    Path... connectorFiles) throws IOException {
-        WorkerProcess worker = new WorkerProcess(dir, freePort(), "standalone");
+        WorkerProcess worker = new WorkerProcess(dir, freePort(), "standalone", bootstrap);
         worker.home = home;
         Map<String, String> props = commonProps(bootstrap, worker.port);
         props.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
@@ -87,7 +92,7 @@ final class WorkerProcess implements AutoCloseable {
                                           java.util.function.IntFunction<Map<String, String>> extraForPort,
                                           List<String> jvmOptions) throws IOException {
         Files.createDirectories(dir);
-        WorkerProcess worker = new WorkerProcess(dir, freePort(), "distributed");
+        WorkerProcess worker = new WorkerProcess(dir, freePort(), "distributed", bootstrap);
         Map<String, String> extra = extraForPort.apply(worker.port);
         worker.jvmOptions = List.copyOf(jvmOptions);
         Map<String, String> props = commonProps(bootstrap, worker.port);
@@ -185,8 +190,13 @@ final class WorkerProcess implements AutoCloseable {
 
     void launch(Path... connectorFiles) throws IOException {
         Path dist = home != null ? home : distDir();
+        List<String> options = new ArrayList<>();
+        if (home == null) {
+            options.addAll(classDataOptions(bootstrap));
+        }
+        options.addAll(jvmOptions);
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC"));
-        cmd.addAll(jvmOptions);
+        cmd.addAll(options);
         cmd.addAll(List.of("-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", mode,
                 dir.resolve("worker.properties").toString()));
         for (Path f : connectorFiles) {
@@ -201,6 +211,30 @@ final class WorkerProcess implements AutoCloseable {
             int status = get("/").statusCode();
             return status == 200 || status == 401; // 401: up, behind an authenticating REST extension
         });
+    }
+
+    /**
+     * The JVM options that map the run's class-data archive into a process running the built distribution's
+     * jars (a worker, a registry), recorded first if need be by a standalone worker on {@code bootstrap}.
+     */
+    static List<String> classDataOptions(String bootstrap) {
+        return CLASS_DATA.jvmOptions(jvmOption -> recordClassData(jvmOption, bootstrap));
+    }
+
+    /** Runs a standalone worker on {@code bootstrap} with {@code jvmOption} until it answers REST, then stops it. */
+    private static void recordClassData(String jvmOption, String bootstrap) throws Exception {
+        Path recordingDir = Files.createTempDirectory("ferry-class-data-");
+        WorkerProcess recorder = new WorkerProcess(recordingDir, freePort(), "standalone", bootstrap);
+        recorder.jvmOptions = List.of(jvmOption);
+        Map<String, String> props = commonProps(bootstrap, recorder.port);
+        props.put("offset.storage.file.filename", recordingDir.resolve("connect.offsets").toString());
+        recorder.writeProperties(props);
+        try {
+            recorder.launch();
+            recorder.stop();
+        } finally {
+            recorder.close();
+        }
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */

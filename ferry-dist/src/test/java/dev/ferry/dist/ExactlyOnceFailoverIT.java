@@ -24,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exactly-once source support (KIP-618) on a two-worker Ferry cluster with
  * {@code exactly.once.source.support=enabled}, end to end: a two-task {@link SequenceSourcePlugin}
- * connector writes two source partitions of 60,000 records each (the system property
+ * connector writes two source partitions of 30,000 records each (the system property
  * {@code ferry.eos.records} sets another count, e.g. 500000 for the issue's 1 M-record run) while one worker is
  * killed with SIGKILL, and a {@code read_committed} consumer then sees every record exactly once,
  * in order per source partition. One test kills the worker running task 0, one kills the leader
- * (whose successor must claim the config topic's transactional writer). One adds a third task
+ * (whose successor must claim the config topic's transactional writer); each checks that the kill
+ * landed while records were still to come. One adds a third task
  * mid-transfer: the new generation starts only after the leader fenced the two producers of the
  * old one and wrote the task-count record 3 after Ferry's first record 2. The last checks that with
  * {@code transaction.boundary=connector} every transaction holds exactly the records the
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithKafka
 class ExactlyOnceFailoverIT {
-    private static final int RECORDS = Integer.getInteger("ferry.eos.records", 60_000);
+    private static final int RECORDS = Integer.getInteger("ferry.eos.records", 30_000);
     private static final int TRANSACTION_RECORDS = 250;
     private static final Duration STEP = Duration.ofSeconds(60);
 
@@ -67,6 +68,9 @@ class ExactlyOnceFailoverIT {
         awaitCommitted(broker, topic, RECORDS / 2, any);
         victim.kill9();
         workers.remove(victim);
+        // the dead worker's task commits nothing more until the survivor takes it over a session timeout later
+        assertThat(readCommitted(broker, topic).stream().filter(r -> r.key().equals("p0")).count())
+                .as("records of task 0's source partition committed when its worker died").isLessThan(RECORDS);
 
         assertExactlyOnceInOrder(broker, topic, workers.get(0));
     }
@@ -84,6 +88,8 @@ class ExactlyOnceFailoverIT {
         awaitCommitted(broker, topic, RECORDS / 2, any);
         leader.kill9();
         workers.remove(leader);
+        assertThat(readCommitted(broker, topic)).as("records committed when the leader died")
+                .hasSizeLessThan(2 * RECORDS);
 
         assertExactlyOnceInOrder(broker, topic, workers.get(0));
     }
@@ -156,9 +162,12 @@ class ExactlyOnceFailoverIT {
                 "plugin.path", plugins.toString(),
                 "session.timeout.ms", "6000",
                 "heartbeat.interval.ms", "1000");
+        List<WorkerProcess.Start> starts = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), broker.bootstrapServers(), group, extra));
+            Path workerDir = dir.resolve("worker-" + i);
+            starts.add(() -> WorkerProcess.startDistributed(workerDir, broker.bootstrapServers(), group, extra));
         }
+        workers.addAll(WorkerProcess.startTogether(starts));
     }
 
     /** A two-task sequence source; each task writes its records to the topic partition of its index. */

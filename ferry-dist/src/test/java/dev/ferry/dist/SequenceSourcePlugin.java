@@ -128,11 +128,24 @@ final class SequenceSourcePlugin {
             }
             """;
 
+    /** The compiled connector's jar, made once per test JVM: every build after the first copies it. */
+    private static Path compiled;
+
     private SequenceSourcePlugin() {
     }
 
-    /** Compiles the connector and writes {@code sequence-source.jar} (with its service file) into {@code pluginDir}. */
-    static void build(Path pluginDir) throws IOException {
+    /** Writes {@code sequence-source.jar} (with its service file) into {@code pluginDir}, compiling it if need be. */
+    static synchronized void build(Path pluginDir) throws IOException {
+        if (compiled == null) {
+            Path jarDir = Files.createTempDirectory("sequence-source-jar");
+            compile(jarDir);
+            compiled = jarDir.resolve("sequence-source.jar");
+        }
+        Files.createDirectories(pluginDir);
+        Files.copy(compiled, pluginDir.resolve("sequence-source.jar"));
+    }
+
+    private static void compile(Path pluginDir) throws IOException {
         Path work = Files.createTempDirectory("sequence-source");
         Path src = work.resolve("src/dev/ferry/fixture");
         Files.createDirectories(src);

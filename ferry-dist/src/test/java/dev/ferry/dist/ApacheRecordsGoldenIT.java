@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -22,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The internal topics, record by record, against real Apache Kafka Connect 4.3.1: one REST
  * sequence (create, create STOPPED, pause, resume, stop, resume, restart with tasks, stop and
  * alter offsets, a cluster-wide log level, delete) runs on an Apache worker and on a Ferry
- * worker, each with a group and topics of its own but the same connector names, input file and
- * data topic. What each wrote must be the same bytes, once what must differ is masked: session
+ * worker at the same time, each with a group and topics of its own but the same connector names,
+ * input file and data topic. What each wrote must be the same bytes, once what must differ is masked: session
  * key material and its timestamp, worker ids, generations, topic discovery timestamps and the
  * version on UNASSIGNED statuses (see {@code UNASSIGNED_VERSION}); task configs are compared as
  * maps (see {@code sortedProperties}).
@@ -71,19 +75,34 @@ class ApacheRecordsGoldenIT {
         broker.createTopic(TOPIC, 1, Map.of());
         Path input = Files.writeString(dir.resolve("in.txt"), "one\ntwo\nthree\n");
 
+        // The two runs share nothing but the input file and the data topic, so they go side by side.
+        ExecutorService ferrySide = Executors.newSingleThreadExecutor();
+        Future<Written> ferryRun = ferrySide.submit(() -> {
+            try (WorkerProcess worker = WorkerProcess.startDistributed(dir.resolve("ferry"), broker.bootstrapServers(),
+                    "golden-ferry", Map.of())) {
+                ConnectRest rest = new ConnectRest(worker.port);
+                worker.await(STEP, "Ferry healthy", () -> rest.get("/health").statusCode() == 200);
+                Written written = runSequence(broker, "golden-ferry", rest, worker::await, input);
+                worker.stop();
+                return written;
+            }
+        });
         Written apache;
         try (ApacheConnectProcess worker = ApacheConnectProcess.startDistributed(dir.resolve("apache"),
                 broker.bootstrapServers(), "golden-apache", Map.of())) {
             apache = runSequence(broker, "golden-apache", worker.rest, worker::await, input);
             worker.stop();
+        } finally {
+            ferrySide.shutdown();
         }
         Written ferry;
-        try (WorkerProcess worker = WorkerProcess.startDistributed(dir.resolve("ferry"), broker.bootstrapServers(),
-                "golden-ferry", Map.of())) {
-            ConnectRest rest = new ConnectRest(worker.port);
-            worker.await(STEP, "Ferry healthy", () -> rest.get("/health").statusCode() == 200);
-            ferry = runSequence(broker, "golden-ferry", rest, worker::await, input);
-            worker.stop();
+        try {
+            ferry = ferryRun.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) e.getCause();
         }
 
         System.out.println("Apache 4.3.1 wrote:\n" + apache + "\nFerry wrote:\n" + ferry);

@@ -212,7 +212,10 @@ class DistributedClusterIT {
             Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
             System.out.printf("Failover of %d task(s) after kill -9: %d ms%n", victimWork.size(), failover.toMillis());
             assertThat(failover).as("kill -9 to every task RUNNING elsewhere").isLessThanOrEqualTo(SESSION_TIMEOUT.plusSeconds(5));
-            Thread.sleep(2000);
+            // lines written once the tasks run elsewhere, too, must arrive
+            int atFailover = written.get();
+            observer.await(Duration.ofSeconds(30), "1000 lines written after the failover",
+                    () -> written.get() >= atFailover + 1000);
         } finally {
             writing.set(false);
             writer.join();

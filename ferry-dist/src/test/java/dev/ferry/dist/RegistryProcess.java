@@ -36,7 +36,8 @@ final class RegistryProcess implements AutoCloseable {
         Path dist = WorkerProcess.distDir();
         Path log = dir.resolve("registry.log");
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                WorkerProcess.QUICK_JIT));
         cmd.addAll(WorkerProcess.classDataOptions(bootstrap)); // the registry runs from the same jars
         cmd.addAll(List.of("-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main",
                 "registry"));

@@ -24,6 +24,12 @@ final class WorkerProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The class data of the built distribution's workers (not of other installations, whose jars differ). */
     private static final ClassDataArchive CLASS_DATA = new ClassDataArchive("ferry-worker");
+    /**
+     * The JIT of every JVM the tests start from the distribution's or Apache's jars: C1 alone. A test's worker lives
+     * seconds, too short for C2's compilations to pay back the CPU they take from the other processes of the
+     * two-core machine; the code that runs is the same.
+     */
+    static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
     final Path dir;
     final int port;
@@ -195,7 +201,8 @@ final class WorkerProcess implements AutoCloseable {
             options.addAll(classDataOptions(bootstrap));
         }
         options.addAll(jvmOptions);
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC"));
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
+                QUICK_JIT));
         cmd.addAll(options);
         cmd.addAll(List.of("-Dferry.home=" + dist, "-cp", dist.resolve("lib") + "/*", "dev.ferry.cli.Main", mode,
                 dir.resolve("worker.properties").toString()));

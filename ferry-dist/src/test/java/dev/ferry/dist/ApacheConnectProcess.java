@@ -113,7 +113,7 @@ final class ApacheConnectProcess implements AutoCloseable {
 
     private void launch(String mainClass, List<String> jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", WorkerProcess.QUICK_JIT));
+                "-Xmx512m", "-XX:+UseSerialGC"));
         cmd.addAll(CLASS_DATA.jvmOptions(this::recordClassData));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),

@@ -25,9 +25,9 @@ final class WorkerProcess implements AutoCloseable {
     /** The class data of the built distribution's workers (not of other installations, whose jars differ). */
     private static final ClassDataArchive CLASS_DATA = new ClassDataArchive("ferry-worker");
     /**
-     * The JIT of every JVM the tests start from the distribution's or Apache's jars: C1 alone. A test's worker lives
-     * seconds, too short for C2's compilations to pay back the CPU they take from the other processes of the
-     * two-core machine; the code that runs is the same.
+     * The JIT of the JVMs the tests start from the distribution's jars: C1 alone. A test's worker lives seconds, too
+     * short for C2's compilations to pay back the CPU they take from the other processes of the two-core machine; the
+     * code that runs is the same. (Apache's workers, the oracle, keep their usual JIT.)
      */
     static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 

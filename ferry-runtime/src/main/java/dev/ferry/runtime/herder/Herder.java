@@ -80,6 +80,16 @@ public interface Herder {
     /** The status of one task. */
     InstanceStatus taskStatus(ConnectorTaskId task);
 
+    /**
+     * A value that stays equal ({@code equals}) only while {@link #connectors()}, {@link #connectorStatus} and
+     * {@link #connectorInfo} answer the same: it changes once a status, config or readiness change is visible to
+     * them. A caller that took an equal value before reading may reuse what it built from those answers, as the REST
+     * layer does with its serialized {@code GET /connectors?expand=...}. By default a new value each time: no reuse.
+     */
+    default Object readStamp() {
+        return new Object();
+    }
+
     /** The task configurations the connector generated. */
     CompletionStage<List<TaskInfo>> taskConfigs(String connector);
 

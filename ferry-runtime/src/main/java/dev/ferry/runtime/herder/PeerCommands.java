@@ -80,6 +80,11 @@ final class PeerCommands {
     }
 
     void requireLeader() {
+        requireLeader(membership);
+    }
+
+    /** Fails with {@link NotLeaderException}, naming the leader, unless this worker leads: for writes only it makes. */
+    static void requireLeader(Membership membership) {
         if (!membership.isLeader()) {
             throw new NotLeaderException("This worker is not the leader of the Connect cluster; the leader at "
                     + membership.leaderUrl() + " makes this change", membership.leaderUrl());

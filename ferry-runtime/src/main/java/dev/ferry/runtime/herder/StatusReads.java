@@ -86,6 +86,29 @@ final class StatusReads {
         return type;
     }
 
+    /**
+     * What every answer here and the herder's connector list and infos are read from: the snapshot (the same
+     * object until the herder acts on a config change), the status store's version and the readiness problem.
+     * Taken before reading, so an equal stamp later means nothing read has changed since ({@link Herder#readStamp}).
+     */
+    Object stamp() {
+        return new Stamp(view.snapshot(), store.version(), readiness.problem());
+    }
+
+    /** The snapshot compares by identity: a new one is made for every change, and comparing configs would cost. */
+    private record Stamp(ClusterConfigState snapshot, long statuses, Optional<String> problem) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Stamp that && snapshot == that.snapshot && statuses == that.statuses
+                    && problem.equals(that.problem);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(statuses);
+        }
+    }
+
     /** The connector's status report, or null when it has none. */
     ConnectorStatusReport connectorStatusOrNull(String connector) {
         return store.connector(connector).isPresent() ? connectorStatus(connector) : null;

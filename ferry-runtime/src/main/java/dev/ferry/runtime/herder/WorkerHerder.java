@@ -191,13 +191,13 @@ public final class WorkerHerder implements Herder {
         }
         OwnedWork owned = new OwnedWork(worker, view, fencing, this::stoppedHere, answers::settle);
         this.restarts = new Restarts(view, owned, worker, statusRecorder, statuses, queue, configStore,
-                this::requireLeader, workerId, restUrl);
+                () -> PeerCommands.requireLeader(membership), workerId, restUrl);
         ConfigChanges changes = new ConfigChanges(configStore, view, owned, worker, settings.syncTimeout(), restarts::add,
                 parts.loggerLevels, this::wakeUp);
         this.taskConfigs = new TaskConfigUpdates(configStore, view, membership, owned, worker, changes, forwarder,
                 fencing, answers, this::wakeUp);
         this.offsets = new OffsetsCommands(parts.offsetsEditor, parts.resolver, view, queue, background,
-                this::requireLeader, fencing);
+                () -> PeerCommands.requireLeader(membership), fencing);
         this.peers = new PeerCommands(membership, configStore, view, queue, taskConfigs, fencing,
                 settings.verificationAlgorithms(), background);
         this.commands = new ConnectorCommands(configStore, view, queue, changes, answers, statuses, peers, mode,
@@ -292,6 +292,11 @@ public final class WorkerHerder implements Herder {
     @Override
     public InstanceStatus taskStatus(ConnectorTaskId task) {
         return statuses.taskStatus(task);
+    }
+
+    @Override
+    public Object readStamp() {
+        return statuses.stamp();
     }
 
     @Override
@@ -411,10 +416,6 @@ public final class WorkerHerder implements Herder {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
-
-    private void requireLeader() {
-        peers.requireLeader();
-    }
 
     /** Statuses carry the group generation; a standalone worker stamps 0, as it always did. */
     private int generation() {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Statuses of connectors and tasks held in memory, as standalone mode keeps them (they describe
@@ -22,10 +23,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class MemoryStatusStore implements StatusStore {
     private final Map<String, InstanceStatus> connectors = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentSkipListMap<Integer, InstanceStatus>> tasks = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
 
     @Override
     public void putConnector(String connector, InstanceStatus status) {
         connectors.put(connector, status);
+        version.incrementAndGet();
     }
 
     @Override
@@ -36,6 +39,7 @@ public final class MemoryStatusStore implements StatusStore {
             map.put(task.task(), status);
             return map;
         });
+        version.incrementAndGet();
     }
 
     @Override
@@ -71,11 +75,18 @@ public final class MemoryStatusStore implements StatusStore {
             statuses.remove(task.task());
             return statuses.isEmpty() ? null : statuses;
         });
+        version.incrementAndGet();
     }
 
     @Override
     public void removeConnector(String connector) {
         connectors.remove(connector);
         tasks.remove(connector);
+        version.incrementAndGet();
+    }
+
+    @Override
+    public long version() {
+        return version.get();
     }
 }

@@ -47,4 +47,12 @@ public interface StatusStore {
 
     /** Forgets the connector and all its tasks (the DESTROYED state is never shown). */
     void removeConnector(String connector);
+
+    /**
+     * A number that grows after every change of what this store shows (a put, a removal, in a cluster also a
+     * record read back from the topic), so a caller that read {@code n} and later reads {@code n} again knows
+     * nothing it reads has changed in between: the REST layer keeps its serialized status list while it holds.
+     * It grows only after the change is visible, so whoever sees the new number also sees the change.
+     */
+    long version();
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
@@ -67,6 +68,8 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
     private final ConcurrentMap<String, StatusCell> connectors = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<ConnectorTaskId, StatusCell> tasks = new ConcurrentSkipListMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, ActiveTopic>> topics = new ConcurrentHashMap<>();
+    /** Grown by the cells whenever what one shows changes. */
+    private final AtomicLong version = new AtomicLong();
 
     private volatile TopicLog topicLog;
     private volatile ScheduledExecutorService retries;
@@ -134,12 +137,12 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
 
     @Override
     public void putTask(ConnectorTaskId task, InstanceStatus status) {
-        write(StatusRecords.taskKey(task), tasks.computeIfAbsent(task, k -> new StatusCell()), status, false);
+        write(StatusRecords.taskKey(task), tasks.computeIfAbsent(task, k -> new StatusCell(version)), status, false);
     }
 
     @Override
     public void putTaskSafe(ConnectorTaskId task, InstanceStatus status) {
-        write(StatusRecords.taskKey(task), tasks.computeIfAbsent(task, k -> new StatusCell()), status, true);
+        write(StatusRecords.taskKey(task), tasks.computeIfAbsent(task, k -> new StatusCell(version)), status, true);
     }
 
     @Override
@@ -169,15 +172,20 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
     /** Writes a tombstone for the task's status. */
     @Override
     public void removeTask(ConnectorTaskId task) {
-        write(StatusRecords.taskKey(task), tasks.computeIfAbsent(task, k -> new StatusCell()), null, false);
+        write(StatusRecords.taskKey(task), tasks.computeIfAbsent(task, k -> new StatusCell(version)), null, false);
     }
 
     /** Writes tombstones for the connector's status and the status of each of its tasks known here. */
     @Override
     public void removeConnector(String connector) {
-        write(StatusRecords.connectorKey(connector), connectors.computeIfAbsent(connector, k -> new StatusCell()),
-                null, false);
+        write(StatusRecords.connectorKey(connector),
+                connectors.computeIfAbsent(connector, k -> new StatusCell(version)), null, false);
         tasksOf(connector).forEach((id, cell) -> write(StatusRecords.taskKey(id), cell, null, false));
+    }
+
+    @Override
+    public long version() {
+        return version.get();
     }
 
     /** The connectors that have a status, sorted. */
@@ -227,8 +235,8 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
     }
 
     private void putConnector(String connector, InstanceStatus status, boolean safe) {
-        write(StatusRecords.connectorKey(connector), connectors.computeIfAbsent(connector, k -> new StatusCell()),
-                status, safe);
+        write(StatusRecords.connectorKey(connector),
+                connectors.computeIfAbsent(connector, k -> new StatusCell(version)), status, safe);
         if (status != null && status.state() == State.DESTROYED) {
             tasksOf(connector).values().forEach(StatusCell::forget);
         }
@@ -332,7 +340,7 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
             log.warn("Ignoring a connector status record without connector name");
             return;
         }
-        StatusCell cell = connectors.computeIfAbsent(connector, k -> new StatusCell());
+        StatusCell cell = connectors.computeIfAbsent(connector, k -> new StatusCell(version));
         if (record.value() == null) {
             cell.read(null, record.offset(), false);
             tasksOf(connector).values().forEach(StatusCell::forget);
@@ -348,7 +356,7 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
             return;
         }
         InstanceStatus status = record.value() == null ? null : StatusRecords.parseStatus(record.value());
-        tasks.computeIfAbsent(id, k -> new StatusCell()).read(status, record.offset(), true);
+        tasks.computeIfAbsent(id, k -> new StatusCell(version)).read(status, record.offset(), true);
     }
 
     private void applyTopic(String key, ConsumerRecord<byte[], byte[]> record) throws Exception {

@@ -2,6 +2,8 @@ package dev.ferry.runtime.storage.kafka;
 
 import dev.ferry.runtime.model.InstanceStatus;
 import dev.ferry.runtime.model.State;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The status of one key (one connector or task) as this worker shows it.
@@ -14,16 +16,23 @@ import dev.ferry.runtime.model.State;
  * compare), and this worker's write stays shown otherwise. A write that failed for good thus
  * gives way to what the topic holds.
  *
+ * <p>Every change of the status shown grows the store's version ({@code StatusStore#version}), after the change.
+ *
  * <p>Thread contract: all methods are synchronized; writers, the producer's callbacks and the
  * reader thread call them.
  */
 final class StatusCell {
+    private final AtomicLong version;
     private InstanceStatus shown;
     private InstanceStatus lastRead;
     private long lastReadOffset = -1;
     private long lastAckedOffset = -1;
     private int sequence;
     private int pending;
+
+    StatusCell(AtomicLong version) {
+        this.version = version;
+    }
 
     /**
      * Shows a status this worker is about to write (null for a tombstone) and returns the write's
@@ -35,7 +44,7 @@ final class StatusCell {
                 && !shown.workerId().equals(status.workerId()) && shown.generation() > status.generation()) {
             return 0;
         }
-        shown = status;
+        show(status);
         pending++;
         return ++sequence;
     }
@@ -71,7 +80,7 @@ final class StatusCell {
         lastRead = status;
         lastReadOffset = offset;
         if (pending == 0) {
-            shown = status;
+            show(status);
         }
     }
 
@@ -79,7 +88,7 @@ final class StatusCell {
     synchronized void forget() {
         lastRead = null;
         if (pending == 0) {
-            shown = null;
+            show(null);
         }
     }
 
@@ -90,7 +99,14 @@ final class StatusCell {
 
     private void settle() {
         if (pending == 0 && lastReadOffset >= lastAckedOffset) {
-            shown = lastRead;
+            show(lastRead);
+        }
+    }
+
+    private void show(InstanceStatus status) {
+        if (!Objects.equals(shown, status)) {
+            shown = status;
+            version.incrementAndGet();
         }
     }
 }

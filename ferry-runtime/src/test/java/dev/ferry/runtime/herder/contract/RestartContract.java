@@ -2,12 +2,14 @@ package dev.ferry.runtime.herder.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.runtime.herder.Herder;
 import dev.ferry.runtime.herder.contract.plugin.ScriptedSourceConnector;
 import dev.ferry.runtime.model.ConnectorStatusReport;
 import dev.ferry.runtime.model.ConnectorTaskId;
 import dev.ferry.runtime.model.InstanceStatus;
 import dev.ferry.runtime.model.RestartRequest;
 import dev.ferry.runtime.model.State;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,29 @@ interface RestartContract extends HerderContract {
         assertThat(fixture().read(h -> h.taskStatus(new ConnectorTaskId(name, 0))).trace()).isNull();
         assertThat(scripted().taskStarts(name, 0)).isEqualTo(2);
         assertThat(scripted().taskStarts(name, 1)).isEqualTo(1);
+    }
+
+    /**
+     * {@link Herder#readStamp}: a status change alone (a task restarted where it runs; no config changes) gives every
+     * worker a new stamp once its reads show it, so nothing kept under the old one, such as the REST layer's
+     * serialized connector list, is sent after it. In a cluster the other worker learns of it from the status topic.
+     */
+    @Test
+    default void readStamp_changesOnEveryWorker_onceAStatusChangeShowsThere() {
+        String name = uniqueName("read-stamp");
+        scripted().switchOn(name);
+        create(name, scripted().failing(name, scripted().config(1, "rs"), false, 0));
+        awaitStates(name, Map.of("connector", State.RUNNING, "0", State.FAILED));
+        scripted().switchOff(name);
+        List<Object> before = fixture().readEach(Herder::readStamp);
+
+        fixture().send(h -> h.restartTask(new ConnectorTaskId(name, 0)));
+
+        awaitStates(name, running(1));
+        List<Object> after = fixture().readEach(Herder::readStamp);
+        for (int worker = 0; worker < before.size(); worker++) {
+            assertThat(after.get(worker)).as("worker %d's stamp", worker).isNotEqualTo(before.get(worker));
+        }
     }
 
     @Test

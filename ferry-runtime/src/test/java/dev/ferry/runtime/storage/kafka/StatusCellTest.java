@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.model.InstanceStatus;
 import dev.ferry.runtime.model.State;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** How a worker's own status writes and the records read back combine into what it shows. */
@@ -11,7 +12,24 @@ class StatusCellTest {
     private static final InstanceStatus RUNNING = status(State.RUNNING, "w1", 1);
     private static final InstanceStatus PAUSED = status(State.PAUSED, "w1", 1);
 
-    private final StatusCell cell = new StatusCell();
+    private final AtomicLong version = new AtomicLong();
+    private final StatusCell cell = new StatusCell(version);
+
+    @Test
+    void storeVersion_growsWhenWhatTheCellShowsChanges_andOnlyThen() {
+        cell.write(RUNNING, false);
+        assertThat(version.get()).isEqualTo(1);
+
+        cell.read(RUNNING, 10, false);
+        cell.acknowledged(10);
+        assertThat(version.get()).as("its own write read back: shown before, shown still").isEqualTo(1);
+
+        cell.read(status(State.RUNNING, "w2", 2), 11, false);
+        assertThat(version.get()).as("another worker's record read back").isEqualTo(2);
+
+        cell.forget();
+        assertThat(version.get()).as("removed with its connector").isEqualTo(3);
+    }
 
     @Test
     void ownWrite_isShownBeforeItIsReadBack() {

@@ -16,7 +16,6 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +32,7 @@ final class ConnectorsResource {
     private final RestSettings settings;
     private final LeaderForwarding forwarding;
     private final JsonContentType types;
+    private final ExpandedConnectors expanded;
 
     ConnectorsResource(Herder herder, HerderCalls calls, RequestBodies bodies, JsonResponses json,
                        RestSettings settings, LeaderForwarding forwarding) {
@@ -43,6 +43,7 @@ final class ConnectorsResource {
         this.settings = settings;
         this.forwarding = forwarding;
         this.types = new JsonContentType(json);
+        this.expanded = new ExpandedConnectors(herder, calls, json);
     }
 
     /**
@@ -123,39 +124,17 @@ final class ConnectorsResource {
     }
 
     private void list(Context ctx) {
-        List<String> expansions = ctx.queryParams("expand");
-        if (ctx.queryParamMap().containsKey("expand")) {
-            json.send(ctx, 200, expanded(expansions));
-        } else {
+        if (!ctx.queryParamMap().containsKey("expand")) {
             json.send(ctx, 200, herder.connectors());
+            return;
         }
-    }
-
-    private Map<String, Map<String, Object>> expanded(List<String> expansions) {
-        boolean status = expansions.contains("status");
-        boolean info = expansions.contains("info");
+        List<String> expansions = ctx.queryParams("expand");
         for (String expansion : expansions) {
             if (!expansion.equals("status") && !expansion.equals("info")) {
                 log.info("Ignoring unknown expansion type {}", expansion);
             }
         }
-        Map<String, Map<String, Object>> result = new TreeMap<>();
-        for (String connector : herder.connectors()) {
-            try {
-                // Apache's expansion map happens to put "status" before "info"; keep that order.
-                Map<String, Object> expansion = new LinkedHashMap<>();
-                if (status) {
-                    expansion.put("status", ConnectorStateJson.of(herder.connectorStatus(connector)));
-                }
-                if (info) {
-                    expansion.put("info", ConnectorInfoJson.of(calls.await(herder.connectorInfo(connector))));
-                }
-                result.put(connector, expansion);
-            } catch (NotFoundException e) {
-                log.debug("Connector {} was removed while listing connectors; leaving it out", connector);
-            }
-        }
-        return result;
+        json.sendRendered(ctx, 200, expanded.body(expansions.contains("status"), expansions.contains("info")));
     }
 
     private void create(Context ctx) {

@@ -38,6 +38,20 @@ final class JsonResponses {
         }
     }
 
+    /** The JSON bytes {@link #sendJson} would send for {@code body}, for an answer serialized once and sent often. */
+    byte[] render(Object body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not render a response body as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A body {@link #render rendered} beforehand, with {@code Content-Type: application/json}. */
+    void sendRendered(Context ctx, int status, byte[] body) {
+        ctx.status(status).contentType(JSON).result(body);
+    }
+
     /**
      * A JSON body without a {@code Content-Type} header, as JAX-RS answers a request it matched to no
      * resource method (415).

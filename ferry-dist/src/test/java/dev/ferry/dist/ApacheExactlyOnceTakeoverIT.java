@@ -85,9 +85,12 @@ class ApacheExactlyOnceTakeoverIT {
             }
             assertThat(taskCounts).as("Apache's task-count records").contains("{\"task-count\":1}");
 
+            List<WorkerProcess.Start> starts = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                ferry.add(WorkerProcess.startDistributed(dir.resolve("ferry-" + i), broker.bootstrapServers(), GROUP, EOS));
+                Path workerDir = dir.resolve("ferry-" + i);
+                starts.add(() -> WorkerProcess.startDistributed(workerDir, broker.bootstrapServers(), GROUP, EOS));
             }
+            ferry.addAll(WorkerProcess.startTogether(starts));
             WorkerProcess any = ferry.get(0);
             any.awaitState(SOURCE, "RUNNING", 1, STEP);
             appending.get(60, TimeUnit.SECONDS);

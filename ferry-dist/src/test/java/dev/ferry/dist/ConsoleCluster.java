@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * The two-worker distributed Ferry cluster the console's browser tests share: real worker processes
  * from the built distribution on the test broker, with the {@code env} config provider (for
- * {@code ${env:...}} passwords) and Ferry's bundled plugins. Starting two workers costs about ten
- * seconds, so all console test classes of a run use one cluster ({@link #shared}); each class
+ * {@code ${env:...}} passwords) and Ferry's bundled plugins. Starting two workers (side by side)
+ * costs seconds, so all console test classes of a run use one cluster ({@link #shared}); each class
  * names its connectors after itself so that classes do not see each other's work as theirs. The
  * workers stop when the test JVM exits (a shutdown hook), or at {@link #close} for a cluster made
  * with {@link #start}.
@@ -80,19 +80,22 @@ final class ConsoleCluster implements AutoCloseable {
             props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
             props.put("offset.flush.interval.ms", "1000");
             props.putAll(extra);
+            List<WorkerProcess.Start> starts = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                cluster.workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), broker.bootstrapServers(),
-                        group, props, jvmOptions));
+                Path workerDir = dir.resolve("worker-" + i);
+                starts.add(() -> WorkerProcess.startDistributed(workerDir, broker.bootstrapServers(), group, props,
+                        jvmOptions));
             }
+            cluster.workers.addAll(WorkerProcess.startTogether(starts));
             for (WorkerProcess worker : cluster.workers) {
                 worker.await(Duration.ofSeconds(60), "worker joined the group", () -> isHealthy(worker));
             }
-        } catch (IOException e) {
-            cluster.close();
-            throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             cluster.close();
             throw e;
+        } catch (Exception e) {
+            cluster.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e);
         }
         return cluster;
     }

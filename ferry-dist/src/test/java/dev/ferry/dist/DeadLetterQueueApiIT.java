@@ -57,10 +57,12 @@ class DeadLetterQueueApiIT {
     void startTwoWorkersAndASinkWithADeadLetterQueue(KafkaBroker broker, @TempDir Path dir) throws Exception {
         this.broker = broker;
         broker.createTopic(TOPIC, 2, Map.of());
+        List<WorkerProcess.Start> starts = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), broker.bootstrapServers(), GROUP,
-                    Map.of()));
+            Path workerDir = dir.resolve("worker-" + i);
+            starts.add(() -> WorkerProcess.startDistributed(workerDir, broker.bootstrapServers(), GROUP, Map.of()));
         }
+        workers.addAll(WorkerProcess.startTogether(starts));
         for (WorkerProcess worker : workers) {
             worker.await(Duration.ofSeconds(60), "worker joined the group",
                     () -> worker.json("/health").path("status").asText().equals("healthy"));

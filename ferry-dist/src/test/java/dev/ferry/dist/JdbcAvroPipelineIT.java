@@ -108,10 +108,13 @@ class JdbcAvroPipelineIT {
                    '0001-01-01', '1500-06-15 12:00:00.5', '23:59:59.999', '\\xdeadbeef')""");
         registry = RegistryProcess.start(dir.resolve("registry"), broker.bootstrapServers());
         broker.createTopic(TOPIC, 1, Map.of());
+        List<WorkerProcess.Start> starts = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), broker.bootstrapServers(), GROUP,
+            Path workerDir = dir.resolve("worker-" + i);
+            starts.add(() -> WorkerProcess.startDistributed(workerDir, broker.bootstrapServers(), GROUP,
                     JdbcTestSupport.envAndFileConfigProviders()));
         }
+        workers.addAll(WorkerProcess.startTogether(starts));
         for (WorkerProcess worker : workers) {
             worker.await(Duration.ofSeconds(60), "worker joined the group",
                     () -> worker.json("/health").path("status").asText().equals("healthy"));

@@ -253,15 +253,20 @@ class DebeziumPostgresAvroIT {
         Map<String, String> apacheExtra = new LinkedHashMap<>(workerConfig());
         // Apache's default discovery (a class path scan as well as manifests), so that its list is complete
         apacheExtra.put("plugin.discovery", "hybrid_warn");
+        Path ferryDir = Files.createDirectories(dir.resolve("worker"));
+        // Ferry's worker starts while Apache's does: neither list depends on the other worker.
+        java.util.concurrent.Future<WorkerProcess> ferryStart = WorkerProcess.startInBackground(
+                () -> WorkerProcess.start(ferryDir, broker.bootstrapServers(), workerConfig()));
         java.util.Set<String> apache;
         try (ApacheConnectProcess worker = ApacheConnectProcess.startDistributed(dir.resolve("apache"),
                 broker.bootstrapServers(), "apache-plugins", apacheExtra)) {
             apache = pluginTriples(worker.rest.json("/connector-plugins?connectorsOnly=false"));
+        } catch (Exception | AssertionError e) {
+            WorkerProcess.closeWhenStarted(ferryStart);
+            throw e;
         }
         java.util.Set<String> ferry;
-        Files.createDirectories(dir.resolve("worker"));
-        try (WorkerProcess worker = WorkerProcess.start(dir.resolve("worker"), broker.bootstrapServers(),
-                workerConfig())) {
+        try (WorkerProcess worker = ferryStart.get()) {
             ferry = pluginTriples(worker.json("/connector-plugins?connectorsOnly=false"));
         }
         assertThat(apache).as("Apache's list").anyMatch(p -> p.startsWith("io.debezium.transforms.ExtractNewRecordState"));

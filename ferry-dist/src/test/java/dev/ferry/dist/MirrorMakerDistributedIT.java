@@ -39,10 +39,12 @@ class MirrorMakerDistributedIT {
         source = KafkaBroker.builder().build().start();
         target = KafkaBroker.builder().build().start();
         Map<String, String> config = Map.of("plugin.path", MirrorMakerScenario.userPluginPath().toString());
+        List<WorkerProcess.Start> starts = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            workers.add(WorkerProcess.startDistributed(dir.resolve("worker-" + i), target.bootstrapServers(), GROUP,
-                    config));
+            Path workerDir = dir.resolve("worker-" + i);
+            starts.add(() -> WorkerProcess.startDistributed(workerDir, target.bootstrapServers(), GROUP, config));
         }
+        workers.addAll(WorkerProcess.startTogether(starts));
         for (WorkerProcess worker : workers) {
             worker.await(Duration.ofSeconds(60), "worker joined the group",
                     () -> worker.json("/health").path("status").asText().equals("healthy"));

@@ -66,14 +66,20 @@ class MirrorMakerStandaloneIT {
     void validatingMirrorMakersConfigs_answersWhatApachesWorkerAnswers(@TempDir Path dir) throws Exception {
         MirrorMakerScenario scenario = new MirrorMakerScenario("validate", source, target);
         Map<String, String> pluginPath = Map.of("plugin.path", MirrorMakerScenario.userPluginPath().toString());
+        // Ferry's worker starts while Apache's does: neither validation depends on the other worker.
+        Path ferryDir = java.nio.file.Files.createDirectories(dir.resolve("ferry"));
+        java.util.concurrent.Future<WorkerProcess> ferryStart = WorkerProcess.startInBackground(
+                () -> WorkerProcess.start(ferryDir, target.bootstrapServers(), pluginPath));
         Map<String, JsonNode> apache = new TreeMap<>();
         try (ApacheConnectProcess worker = ApacheConnectProcess.startStandalone(dir.resolve("apache"),
                 target.bootstrapServers(), pluginPath)) {
             scenario.connectors().forEach((name, config) -> apache.put(name, validation(worker.rest::put, name, config)));
+        } catch (Exception | AssertionError e) {
+            WorkerProcess.closeWhenStarted(ferryStart);
+            throw e;
         }
         Map<String, JsonNode> ferry = new TreeMap<>();
-        try (WorkerProcess worker = WorkerProcess.start(java.nio.file.Files.createDirectories(dir.resolve("ferry")),
-                target.bootstrapServers(), pluginPath)) {
+        try (WorkerProcess worker = ferryStart.get()) {
             scenario.connectors().forEach((name, config) -> ferry.put(name, validation(worker::put, name, config)));
         }
 

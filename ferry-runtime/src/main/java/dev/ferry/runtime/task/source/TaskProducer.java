@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
@@ -39,7 +41,11 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  * Never transactional: exactly-once tasks keep a producer of their own.
  *
  * <p>Thread contract: {@code send}, {@code flush} and {@code close} from the task's thread; the
- * completions arrive on the shared producer's I/O thread.
+ * completions arrive on the shared producer's I/O thread. The counts of outstanding bytes and
+ * records are atomics rather than fields under {@code lock}: every record passes through them
+ * twice, once on each thread, and a monitor the two threads took in turn for every record cost
+ * more CPU than the rest of the sharing together. The lock is taken only to wait (buffer full,
+ * {@code flush}) and, by a completion, only when someone is waiting.
  */
 final class TaskProducer implements Producer<byte[], byte[]> {
     /** A record batch's header plus a record's largest fixed overhead, as Kafka's size estimate counts them. */
@@ -51,10 +57,12 @@ final class TaskProducer implements Producer<byte[], byte[]> {
     private final TaskProducerMetrics metrics;
     private final OrderedCallbacks callbacks;
     private final Object lock = new Object();
-    private long outstandingBytes; // guarded by lock
-    private int outstandingRecords; // guarded by lock
-    private int waiting; // threads waiting on lock; guarded by lock
-    private boolean closed; // guarded by lock
+    private final AtomicLong outstandingBytes = new AtomicLong();
+    /** Records sent whose completion has not yet been handled (their callbacks may still be queued). */
+    private final AtomicInteger outstandingRecords = new AtomicInteger();
+    /** Threads waiting on {@code lock}: a completion notifies only when this is above zero. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile boolean closed; // set under lock
 
     TaskProducer(SharedProducers.Shared shared, String clientId, long quotaBytes, long maxBlockMs,
                  OrderedCallbacks callbacks, long nowMs) {
@@ -79,7 +87,8 @@ final class TaskProducer implements Producer<byte[], byte[]> {
         try {
             return shared.producer().send(record, (metadata, error) -> completed(topic, size, metadata, error, callback));
         } catch (RuntimeException e) {
-            release(size);
+            releaseBytes(size);
+            releaseRecord();
             metrics.failed(topic);
             throw e;
         }
@@ -163,9 +172,7 @@ final class TaskProducer implements Producer<byte[], byte[]> {
     }
 
     long outstandingBytes() {
-        synchronized (lock) {
-            return outstandingBytes;
-        }
+        return outstandingBytes.get();
     }
 
     private void completed(String topic, int size, RecordMetadata metadata, Exception error, Callback callback) {
@@ -174,62 +181,99 @@ final class TaskProducer implements Producer<byte[], byte[]> {
         } else {
             metrics.failed(topic);
         }
-        if (callback != null && shared.hasOneUser() && callbacks.isIdle()) {
-            // The only task on this producer, with nothing of its own queued: there is no other task
-            // to hold up, so the callback runs here as on a producer of its own, without a hand-over.
-            try {
-                callback.onCompletion(metadata, error);
-            } finally {
-                release(size);
-            }
-        } else if (callback != null) {
-            callbacks.execute(() -> {
+        try {
+            if (callback != null && shared.hasOneUser() && callbacks.isIdle()) {
+                // The only task on this producer, with nothing of its own queued: there is no other task
+                // to hold up, so the callback runs here as on a producer of its own, without a hand-over.
                 try {
                     callback.onCompletion(metadata, error);
                 } finally {
-                    release(size);
+                    releaseBytes(size);
                 }
-            });
-        } else {
-            release(size);
+            } else if (callback != null) {
+                // The buffer share is held until the callback has run, as a producer of its own holds
+                // its I/O thread: a task stuck in its callbacks stops itself, not the others.
+                callbacks.execute(() -> {
+                    try {
+                        callback.onCompletion(metadata, error);
+                    } finally {
+                        releaseBytes(size);
+                    }
+                });
+            } else {
+                releaseBytes(size);
+            }
+        } finally {
+            // After the hand-over: flush() waits for this count, then for the queued callbacks.
+            releaseRecord();
         }
     }
 
     /** Takes {@code size} bytes of the task's buffer share, waiting for acknowledgements up to {@code max.block.ms}. */
     private void reserve(int size) {
+        if (closed) {
+            throw new IllegalStateException("Cannot perform operation after producer has been closed");
+        }
+        if (!tryReserve(size)) {
+            awaitShare(size);
+        }
+        outstandingRecords.incrementAndGet();
+    }
+
+    /** Takes the bytes if the share has room; a record larger than the whole share is let through alone, as the producer itself refuses it then. */
+    private boolean tryReserve(int size) {
+        long current = outstandingBytes.get();
+        while (current == 0 || current + size <= quotaBytes) {
+            if (outstandingBytes.compareAndSet(current, current + size)) {
+                return true;
+            }
+            current = outstandingBytes.get();
+        }
+        return false;
+    }
+
+    private void awaitShare(int size) {
+        long deadline = deadline(maxBlockMs);
         synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("Cannot perform operation after producer has been closed");
-            }
-            long deadline = deadline(maxBlockMs);
-            // A record larger than the whole share is let through alone, as the producer itself refuses it then.
-            while (outstandingBytes > 0 && outstandingBytes + size > quotaBytes) {
-                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-                if (leftMs <= 0) {
-                    throw new BufferExhaustedException("Failed to allocate " + size + " bytes within the configured max "
-                            + "blocking time " + maxBlockMs + " ms. Total memory: " + quotaBytes + " bytes. Available "
-                            + "memory: " + (quotaBytes - outstandingBytes) + " bytes.");
-                }
-                try {
-                    waiting++;
+            // Counted as waiting before the check: a completion that frees bytes after it sees the count and notifies.
+            waiting.incrementAndGet();
+            try {
+                while (!tryReserve(size)) {
+                    long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                    if (leftMs <= 0) {
+                        long available = quotaBytes - outstandingBytes.get();
+                        throw new BufferExhaustedException("Failed to allocate " + size + " bytes within the configured max "
+                                + "blocking time " + maxBlockMs + " ms. Total memory: " + quotaBytes + " bytes. Available "
+                                + "memory: " + available + " bytes.");
+                    }
                     lock.wait(leftMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new org.apache.kafka.common.errors.InterruptException(e);
-                } finally {
-                    waiting--;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
+            } finally {
+                waiting.decrementAndGet();
             }
-            outstandingBytes += size;
-            outstandingRecords++;
         }
     }
 
-    private void release(int size) {
-        synchronized (lock) {
-            outstandingBytes -= size;
-            outstandingRecords--;
-            if (waiting > 0) {
+    private void releaseBytes(int size) {
+        outstandingBytes.addAndGet(-size);
+        wakeWaiters();
+    }
+
+    private void releaseRecord() {
+        if (outstandingRecords.decrementAndGet() == 0) {
+            // Nothing of the task's is in flight: its counts are brought up to date now, so they
+            // never lag behind a task that has gone quiet.
+            metrics.flush();
+        }
+        wakeWaiters();
+    }
+
+    private void wakeWaiters() {
+        if (waiting.get() > 0) {
+            synchronized (lock) {
                 lock.notifyAll();
             }
         }
@@ -240,17 +284,17 @@ final class TaskProducer implements Producer<byte[], byte[]> {
         long deadline = deadline(timeoutMs);
         try {
             synchronized (lock) {
-                while (outstandingRecords > 0) {
-                    long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-                    if (leftMs <= 0) {
-                        return;
-                    }
-                    waiting++;
-                    try {
+                waiting.incrementAndGet();
+                try {
+                    while (outstandingRecords.get() > 0) {
+                        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                        if (leftMs <= 0) {
+                            return;
+                        }
                         lock.wait(leftMs);
-                    } finally {
-                        waiting--;
                     }
+                } finally {
+                    waiting.decrementAndGet();
                 }
             }
             callbacks.awaitIdle(deadline);

@@ -128,6 +128,35 @@ class SharedProducersTest {
     }
 
     @Test
+    void aTasksCountsAreExactWhenReadAndWhenItGoesQuietThoughTalliedInBulk() throws Exception {
+        MockProducer<byte[], byte[]> mock = new MockProducer<>(false, null, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        SharedProducers producers = new SharedProducers(props -> mock, Time.SYSTEM, true);
+        Producer<byte[], byte[]> a = producers.producerFor(id("tally"), mockProps("tally", Map.of()));
+        Producer<byte[], byte[]> b = producers.producerFor(id("other"), mockProps("other", Map.of()));
+        a.send(record("t", 10));
+        a.send(record("t", 500));
+        a.send(record("t", 10));
+        mock.completeNext();
+        mock.completeNext();
+
+        // One record still in flight: reading the task's metrics brings its counts up to date.
+        assertThat(metric(a, "producer-metrics", "record-send-total")).isEqualTo(2.0);
+        assertThat(metric(a, "producer-topic-metrics", "record-send-total")).isEqualTo(2.0);
+        assertThat((Double) metric(a, "producer-metrics", "record-size-max")).isEqualTo(500.0 + 82);
+
+        // The last one acknowledged: nothing in flight, so the MBeans are up to date without a read.
+        mock.completeNext();
+        ObjectName tally = new ObjectName("kafka.producer:type=producer-metrics,client-id=connector-producer-tally-0");
+        assertThat(JMX.getAttribute(tally, "record-send-total")).isEqualTo(3.0);
+        assertThat((Double) JMX.getAttribute(tally, "outgoing-byte-total")).isEqualTo(3 * 82 + 520.0);
+        assertThat(JMX.getAttribute(new ObjectName("kafka.producer:type=producer-metrics,"
+                + "client-id=connector-producer-other-0"), "record-send-total")).isEqualTo(0.0);
+        a.close(Duration.ofSeconds(WAIT_SECONDS));
+        b.close(Duration.ofSeconds(WAIT_SECONDS));
+    }
+
+    @Test
     void tasksWhoseSettingsSharingWouldChangeKeepAProducerOfTheirOwn() {
         ConnectorTaskId id = id("c");
         Map<String, Object> plain = mockProps("c", Map.of());
@@ -159,6 +188,12 @@ class SharedProducersTest {
         }, Time.SYSTEM, false);
         off.producerFor(id("f"), mockProps("f", Map.of())).close();
         assertThat(made.get(3).get(ProducerConfig.CLIENT_ID_CONFIG)).isEqualTo("connector-producer-f-0");
+    }
+
+    private static Object metric(Producer<byte[], byte[]> producer, String group, String name) {
+        return producer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(group) && e.getKey().name().equals(name))
+                .findFirst().orElseThrow().getValue().metricValue();
     }
 
     private static ConnectorTaskId id(String connector) {

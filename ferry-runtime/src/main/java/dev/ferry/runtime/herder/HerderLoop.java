@@ -164,7 +164,8 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
         if (catchUpNeeded && !catchUpWithConfigStore()) {
             return;
         }
-        membership.poll(hasWaitingWork() ? 0 : p.owned().hasDeferred() ? DEFERRED_POLL_MS : IDLE_POLL_MS);
+        long idleMs = Math.min(p.owned().hasDeferred() ? DEFERRED_POLL_MS : IDLE_POLL_MS, p.taskConfigs().msUntilRetry());
+        membership.poll(hasWaitingWork() ? 0 : idleMs);
         if (stopping) {
             return;
         }
@@ -279,7 +280,7 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
         }
         noteRebalanceStarted();
         log.info("Rebalance revoked {} connector(s) {} and {} task(s) {}", connectors.size(), connectors, tasks.size(), tasks);
-        p.owned().stop(connectors, tasks);
+        p.owned().handOver(connectors, tasks);
     }
 
     @Override
@@ -311,7 +312,7 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
         connectorsToStop.removeAll(connectors);
         List<ConnectorTaskId> tasksToStop = new ArrayList<>(owned.tasks());
         tasksToStop.removeAll(tasks);
-        owned.stop(connectorsToStop, tasksToStop);
+        owned.handOver(connectorsToStop, tasksToStop);
         owned.keepDeferredOnly(tasks);
         int startedConnectors = 0;
         int startedTasks = 0;
@@ -335,6 +336,8 @@ final class HerderLoop implements Runnable, GroupListener, ConfigChanges.Reactio
         }
         if (membership.isLeader() && !leading) {
             claimWritePrivileges();
+        } else if (leading && !membership.isLeader()) {
+            p.taskConfigs().leadershipLost();
         }
         leading = membership.isLeader();
         if (leading) {

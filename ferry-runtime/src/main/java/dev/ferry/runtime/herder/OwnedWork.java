@@ -121,11 +121,30 @@ final class OwnedWork {
         }
     }
 
-    /** Stops (and waits for) the given instances; tasks first, as their connector may be needed while they stop. */
+    /**
+     * Stops (and waits for) the given instances, which stay this worker's concern (deleted,
+     * reconfigured, restarted here); tasks first, as their connector may be needed while they stop.
+     */
     void stop(Collection<String> stopConnectors, Collection<ConnectorTaskId> stopTasks) {
+        stop(stopConnectors, stopTasks, false);
+    }
+
+    /**
+     * As {@link #stop}, for instances another worker takes over (revoked, or this worker leaves): a
+     * task that does not stop in time is logged, not reported FAILED ({@link Worker#handOverTasks}).
+     */
+    void handOver(Collection<String> stopConnectors, Collection<ConnectorTaskId> stopTasks) {
+        stop(stopConnectors, stopTasks, true);
+    }
+
+    private void stop(Collection<String> stopConnectors, Collection<ConnectorTaskId> stopTasks, boolean handOver) {
         deferred.removeAll(stopTasks);
         if (!stopTasks.isEmpty()) {
-            worker.stopAndAwaitTasks(stopTasks);
+            if (handOver) {
+                worker.handOverTasks(stopTasks);
+            } else {
+                worker.stopAndAwaitTasks(stopTasks);
+            }
             tasks.removeAll(stopTasks);
         }
         for (String connector : stopConnectors) {
@@ -135,8 +154,9 @@ final class OwnedWork {
         }
     }
 
+    /** Stops everything as this worker leaves its group: the others take it over. */
     void stopAll() {
-        stop(new ArrayList<>(connectors), new ArrayList<>(tasks));
+        handOver(new ArrayList<>(connectors), new ArrayList<>(tasks));
         deferred.clear();
     }
 

@@ -195,7 +195,7 @@ public final class WorkerHerder implements Herder {
         ConfigChanges changes = new ConfigChanges(configStore, view, owned, worker, settings.syncTimeout(), restarts::add,
                 parts.loggerLevels, this::wakeUp);
         this.taskConfigs = new TaskConfigUpdates(configStore, view, membership, owned, worker, changes, forwarder,
-                fencing, answers, this::wakeUp);
+                fencing, answers, this::wakeUp, parts.time);
         this.offsets = new OffsetsCommands(parts.offsetsEditor, parts.resolver, view, queue, background,
                 () -> PeerCommands.requireLeader(membership), fencing);
         this.peers = new PeerCommands(membership, configStore, view, queue, taskConfigs, fencing,

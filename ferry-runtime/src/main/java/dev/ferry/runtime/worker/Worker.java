@@ -302,9 +302,25 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Asks the tasks to stop, then waits for all of them within one budget of
-     * {@code task.shutdown.graceful.timeout.ms}; those still running are cancelled.
+     * {@code task.shutdown.graceful.timeout.ms}; those still running are cancelled and reported
+     * FAILED with the call they are stuck in (they stay this worker's: restarted or reconfigured here).
      */
     public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
+        stopAndAwait(ids, true);
+    }
+
+    /**
+     * As {@link #stopAndAwaitTasks}, for tasks another worker takes over (revoked by a rebalance, or
+     * this worker leaves its group): one still running after the budget is cancelled and logged with
+     * the call it is stuck in, but no status is written, as in Apache. Its next owner reports on it,
+     * and a FAILED from here, which waits for Kafka when the brokers are away (the usual reason the
+     * task did not stop), could land after that owner's RUNNING and stay.
+     */
+    public void handOverTasks(Collection<ConnectorTaskId> ids) {
+        stopAndAwait(ids, false);
+    }
+
+    private void stopAndAwait(Collection<ConnectorTaskId> ids, boolean reportStuck) {
         List<TaskRunner> stopping = new ArrayList<>();
         for (ConnectorTaskId id : ids) {
             TaskRunner runner = tasks.get(id);
@@ -318,7 +334,7 @@ public final class Worker implements AutoCloseable {
         long deadline = time.hiResClockMs() + config.taskShutdownGracefulTimeoutMs();
         for (TaskRunner runner : stopping) {
             if (!runner.awaitStop(deadline - time.hiResClockMs())) {
-                giveUpOn(runner);
+                giveUpOn(runner, reportStuck);
             }
             tasks.remove(runner.id(), runner);
             workerMetrics.taskStopped(runner.id());
@@ -326,18 +342,23 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Cancels a task that did not stop in time and, unless it finished meanwhile, reports it FAILED with
-     * the call it is stuck in and the fix, in the log and as its status trace (the runner's own reports
+     * Cancels a task that did not stop in time and, unless it finished meanwhile, logs the call it is
+     * stuck in and the fix; with {@code report}, also as its FAILED status (the runner's own reports
      * are dropped once cancelled, so this is the last word on this instance).
      */
-    private void giveUpOn(TaskRunner runner) {
+    private void giveUpOn(TaskRunner runner, boolean report) {
         runner.cancel();
         if (runner.awaitStop(0)) {
             return;
         }
         Throwable stuck = runner.notStoppedWithin(config.taskShutdownGracefulTimeoutMs());
-        log.error("Graceful stop of task {} failed. {}", runner.id(), stuck.getMessage());
-        listener.taskState(runner.id(), State.FAILED, stuck);
+        if (report) {
+            log.error("Graceful stop of task {} failed. {}", runner.id(), stuck.getMessage());
+            listener.taskState(runner.id(), State.FAILED, stuck);
+        } else {
+            log.error("Graceful stop of task {} failed. {} The task is handed over to another worker, which "
+                    + "reports its state; no status is written for it here.", runner.id(), stuck.getMessage());
+        }
     }
 
     /** The connectors running here. */

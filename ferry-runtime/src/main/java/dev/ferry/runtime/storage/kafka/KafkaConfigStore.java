@@ -63,6 +63,7 @@ public final class KafkaConfigStore implements ConfigStore {
     private final String clientId;
     private final Admin admin;
     private final ConfigTopicState state = new ConfigTopicState();
+    private volatile Duration writeTimeout = WRITE_TIMEOUT;
 
     /** Set by {@link #start}, before the reader thread exists. */
     private volatile ConfigUpdateListener listener;
@@ -84,6 +85,15 @@ public final class KafkaConfigStore implements ConfigStore {
      */
     public static KafkaConfigStore fromConfig(DistributedConfig config, String clientIdBase, Admin admin) {
         return new KafkaConfigStore(config, clientIdBase + "configs", admin);
+    }
+
+    /**
+     * Sets how long one write may take before it fails as timed out (30 s, Apache's figure, unless
+     * set); tests of broker outages shorten it so that a write fails while the broker is away.
+     */
+    public KafkaConfigStore withWriteTimeout(Duration timeout) {
+        this.writeTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
     }
 
     /**
@@ -181,7 +191,7 @@ public final class KafkaConfigStore implements ConfigStore {
     @Override
     public void putTaskConfigs(String connector, List<Map<String, String>> taskConfigs) {
         String what = "the " + taskConfigs.size() + " task configs of connector '" + connector + "'";
-        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
         readToEnd(what, deadline); // anything still unread could be a commit this one must follow
         List<Map.Entry<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < taskConfigs.size(); i++) {
@@ -267,7 +277,7 @@ public final class KafkaConfigStore implements ConfigStore {
 
     /** A write only the leader makes: sent (transactionally when so configured), then read back. */
     private void writeAsLeader(String what, List<Map.Entry<String, byte[]>> records) {
-        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
         sendAsLeader(what, records, deadline);
         readToEnd(what, deadline);
     }
@@ -287,7 +297,7 @@ public final class KafkaConfigStore implements ConfigStore {
     }
 
     private void write(String what, List<Map.Entry<String, byte[]>> records, boolean readBack) {
-        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
         send(what, records, deadline);
         if (readBack) {
             readToEnd(what, deadline);
@@ -338,7 +348,7 @@ public final class KafkaConfigStore implements ConfigStore {
 
     private ConnectException timedOut(String what) {
         return new ConnectException("Writing " + what + " to the config topic '" + config.configTopic() + "' took longer "
-                + "than " + WRITE_TIMEOUT.toSeconds() + " s, so it may or may not have happened. Check that the Kafka "
+                + "than " + writeTimeout.toSeconds() + " s, so it may or may not have happened. Check that the Kafka "
                 + "cluster is reachable and that the worker may write to that topic, then look at the connector again.");
     }
 

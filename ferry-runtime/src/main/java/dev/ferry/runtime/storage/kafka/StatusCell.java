@@ -70,11 +70,15 @@ final class StatusCell {
     /**
      * A record read back from the topic (null status for a tombstone). A task's UNASSIGNED from a
      * generation no newer than its RUNNING is ignored, as Apache does: during quick rebalances a
-     * worker may report UNASSIGNED after another already reported the task running.
+     * worker may report UNASSIGNED after another already reported the task running. A connector's
+     * UNASSIGNED is ignored on the same terms when another worker wrote the RUNNING: after a broker
+     * outage, the previous owner's UNASSIGNED, written while the broker was away, may land after
+     * the next owner's RUNNING (Apache would show the connector UNASSIGNED until its next change).
      */
     synchronized void read(InstanceStatus status, long offset, boolean task) {
-        if (task && status != null && status.state() == State.UNASSIGNED && lastRead != null
-                && lastRead.state() == State.RUNNING && lastRead.generation() >= status.generation()) {
+        if (status != null && status.state() == State.UNASSIGNED && lastRead != null
+                && lastRead.state() == State.RUNNING && lastRead.generation() >= status.generation()
+                && (task || !String.valueOf(lastRead.workerId()).equals(status.workerId()))) {
             return;
         }
         lastRead = status;

@@ -44,31 +44,39 @@ final class ClusterHerderFixture implements HerderFixture {
     private final KafkaBroker broker;
     private final String group;
     private final Path scratch;
+    private final Tuning tuning;
     private final Admin admin;
     private final List<ClusterWorker> workers;
     private final RequestRouter router;
 
-    private ClusterHerderFixture(KafkaBroker broker, String group, Path scratch, Admin admin,
+    private ClusterHerderFixture(KafkaBroker broker, String group, Path scratch, Tuning tuning, Admin admin,
                                  List<ClusterWorker> workers, RequestRouter router) {
         this.broker = broker;
         this.group = group;
         this.scratch = scratch;
+        this.tuning = tuning;
         this.admin = admin;
         this.workers = workers;
         this.router = router;
     }
 
     static ClusterHerderFixture start(KafkaBroker broker, Path scratch) throws Exception {
-        return start(broker, "herder-contract-" + Long.toHexString(System.nanoTime()), scratch);
+        return start(broker, scratch, Tuning.DEFAULT);
+    }
+
+    /** As {@link #start(KafkaBroker, Path)}, the workers set up as {@code tuning} says (fault tests). */
+    static ClusterHerderFixture start(KafkaBroker broker, Path scratch, Tuning tuning) throws Exception {
+        return start(broker, "herder-contract-" + Long.toHexString(System.nanoTime()), scratch, tuning);
     }
 
     /** Two workers of {@code group}, whose internal topics hold what earlier workers of the group stored. */
-    private static ClusterHerderFixture start(KafkaBroker broker, String group, Path scratch) throws Exception {
+    private static ClusterHerderFixture start(KafkaBroker broker, String group, Path scratch, Tuning tuning)
+            throws Exception {
         Admin admin = Admin.create(broker.adminConfig());
         List<ClusterWorker> workers = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                workers.add(ClusterWorker.start(broker, group, admin));
+                workers.add(ClusterWorker.start(broker, group, admin, tuning));
             }
             for (ClusterWorker worker : workers) {
                 Eventually.holds(PATIENCE, () -> {
@@ -81,7 +89,7 @@ final class ClusterHerderFixture implements HerderFixture {
             ClusterWorker follower = awaitBothMembers(workers);
             Map<String, Herder> byUrl = new LinkedHashMap<>();
             workers.forEach(w -> byUrl.put(RequestRouter.withoutSlash(w.endpoint.url()), w.herder));
-            return new ClusterHerderFixture(broker, group, scratch, admin, workers,
+            return new ClusterHerderFixture(broker, group, scratch, tuning, admin, workers,
                     new RequestRouter(follower.herder, byUrl, PATIENCE.multipliedBy(2)));
         } catch (Exception | AssertionError e) {
             workers.forEach(ClusterWorker::close);
@@ -105,6 +113,11 @@ final class ClusterHerderFixture implements HerderFixture {
             throw new AssertionError("no leader has assigned work to both workers yet");
         });
         return follower[0];
+    }
+
+    /** The status topic the workers share. */
+    String statusTopic() {
+        return group + "-status";
     }
 
     @Override
@@ -145,7 +158,7 @@ final class ClusterHerderFixture implements HerderFixture {
     @Override
     public HerderFixture restart() throws Exception {
         close();
-        return start(broker, group, scratch);
+        return start(broker, group, scratch, tuning);
     }
 
     @Override
@@ -154,6 +167,14 @@ final class ClusterHerderFixture implements HerderFixture {
         CompletableFuture.allOf(workers.stream().map(w -> CompletableFuture.runAsync(w::close))
                 .toArray(CompletableFuture[]::new)).join();
         admin.close();
+    }
+
+    /**
+     * What a fault test changes in the workers: worker properties over the suite's own, and how long
+     * a config-topic write may take before it fails (30 s normally, as Apache's).
+     */
+    record Tuning(Map<String, String> workerProperties, Duration configWriteTimeout) {
+        static final Tuning DEFAULT = new Tuning(Map.of(), Duration.ofSeconds(30));
     }
 
     /** One worker of the cluster and what it owns. */
@@ -173,7 +194,7 @@ final class ClusterHerderFixture implements HerderFixture {
             this.herder = herder;
         }
 
-        static ClusterWorker start(KafkaBroker broker, String group, Admin admin) throws Exception {
+        static ClusterWorker start(KafkaBroker broker, String group, Admin admin, Tuning tuning) throws Exception {
             Plugins plugins = ContractPlugins.plugins();
             TaskConfigEndpoint endpoint = TaskConfigEndpoint.start();
             String workerId = endpoint.workerId();
@@ -191,6 +212,7 @@ final class ClusterHerderFixture implements HerderFixture {
             props.put("offset.flush.interval.ms", "200");
             props.put("heartbeat.interval.ms", "500");
             props.put("session.timeout.ms", "6000");
+            props.putAll(tuning.workerProperties());
             DistributedConfig config = new DistributedConfig(props, plugins);
             ConfigResolver resolver = ConfigResolver.fromWorkerConfig(config, ConfigResolver.ProviderFactory.CLASSPATH);
             ConnectorConfigValidator validator = new ConnectorConfigValidator(plugins, config, resolver,
@@ -203,7 +225,8 @@ final class ClusterHerderFixture implements HerderFixture {
                     .worker(listener -> new Worker(workerId, config, plugins, resolver, offsets, broker.clusterId(),
                             listener, Time.SYSTEM, metrics))
                     .plugins(plugins, validator, resolver)
-                    .configStore(KafkaConfigStore.fromConfig(config, clientIds, admin))
+                    .configStore(KafkaConfigStore.fromConfig(config, clientIds, admin)
+                            .withWriteTimeout(tuning.configWriteTimeout()))
                     .statusStore(statuses, ActiveTopics.inStatusTopic(statuses, config.topicTrackingEnable()))
                     .membership((work, listener) -> new WorkerGroupMember(config, endpoint.url(), work, listener,
                             Time.SYSTEM))

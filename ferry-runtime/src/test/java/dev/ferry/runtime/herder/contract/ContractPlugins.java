@@ -1,5 +1,6 @@
 package dev.ferry.runtime.herder.contract;
 
+import dev.ferry.runtime.herder.contract.plugin.ScriptedSinkConnector;
 import dev.ferry.runtime.herder.contract.plugin.ScriptedSourceConnector;
 import dev.ferry.runtime.plugins.PluginDiscovery;
 import dev.ferry.runtime.plugins.Plugins;
@@ -46,6 +47,8 @@ final class ContractPlugins {
             Path services = Files.createDirectories(plugin.resolve("META-INF/services"));
             Files.writeString(services.resolve("org.apache.kafka.connect.source.SourceConnector"),
                     ScriptedSourceConnector.class.getName() + "\n");
+            Files.writeString(services.resolve("org.apache.kafka.connect.sink.SinkConnector"),
+                    ScriptedSinkConnector.class.getName() + "\n");
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.herder.contract;
 
+import dev.ferry.runtime.herder.contract.plugin.ScriptedSinkConnector;
 import dev.ferry.runtime.herder.contract.plugin.ScriptedSourceConnector;
 import dev.ferry.runtime.herder.contract.plugin.StartLog;
 import java.io.IOException;
@@ -28,6 +29,27 @@ final class ScriptedConnectors {
         config.put("tasks.max", "10");
         config.put(ScriptedSourceConnector.TASKS, Integer.toString(tasks));
         config.put(ScriptedSourceConnector.MARKER, marker);
+        config.put(ScriptedSourceConnector.LOG_DIR, dir.toString());
+        return config;
+    }
+
+    /**
+     * A config for a connector with {@code tasks} tasks whose marker is the content of
+     * {@code markerFile}: the connector asks for new task configs whenever the content changes.
+     */
+    Map<String, String> markedBy(Path markerFile, int tasks) {
+        Map<String, String> config = config(tasks, "");
+        config.remove(ScriptedSourceConnector.MARKER);
+        config.put(ScriptedSourceConnector.MARKER_FILE, markerFile.toString());
+        return config;
+    }
+
+    /** A config for a sink connector with one task reading {@code topic}, logging starts, stops and batches. */
+    Map<String, String> sink(String topic) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", ScriptedSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
         config.put(ScriptedSourceConnector.LOG_DIR, dir.toString());
         return config;
     }

@@ -97,6 +97,17 @@ class StatusCellTest {
     }
 
     @Test
+    void previousOwnersUnassignedOfAConnector_readAfterTheNextOwnersRunning_isIgnored() {
+        cell.read(status(State.RUNNING, "w2", 8), 1, false);
+
+        cell.read(status(State.UNASSIGNED, "w1", 7), 2, false);
+
+        assertThat(cell.shown()).isEqualTo(status(State.RUNNING, "w2", 8));
+        cell.read(status(State.UNASSIGNED, "w2", 8), 3, false);
+        assertThat(cell.shown().state()).as("the owner's own UNASSIGNED").isEqualTo(State.UNASSIGNED);
+    }
+
+    @Test
     void retryOfAnOlderWrite_isNoLongerTheLatest() {
         int first = cell.write(RUNNING, false);
         int second = cell.write(PAUSED, false);

@@ -1,5 +1,9 @@
 package dev.ferry.runtime.herder.contract.plugin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +18,9 @@ import org.apache.kafka.connect.source.SourceConnector;
  * its {@code marker} (so a changed marker means changed task configs), writes every start and
  * stop of itself and of its tasks to a {@link StartLog}, fails on purpose while the file named by
  * {@code fail.switch} exists (the connector when {@code fail.connector} is true, the tasks listed
- * in {@code fail.tasks}), and accepts offset changes. Its tasks write nothing.
+ * in {@code fail.tasks}), and accepts offset changes. Its tasks write nothing. With
+ * {@code marker.file}, the marker is that file's content, and the connector asks for a task
+ * reconfiguration whenever the content changes (as a connector does that finds new work).
  *
  * <p>Its state reaches the test through files only: the worker loads it from a plugin directory
  * in a class loader of its own, where a static field would not be the test's.
@@ -26,11 +32,13 @@ public class ScriptedSourceConnector extends SourceConnector {
     public static final String FAIL_SWITCH = "fail.switch";
     public static final String FAIL_CONNECTOR = "fail.connector";
     public static final String FAIL_TASKS = "fail.tasks";
+    public static final String MARKER_FILE = "marker.file";
     /** The message of every failure this connector and its tasks throw on purpose. */
     public static final String FAILURE = "scripted failure, the switch file exists";
 
     private Map<String, String> config;
     private StartLog log;
+    private volatile Thread markerWatch;
 
     @Override
     public void start(Map<String, String> props) {
@@ -39,6 +47,40 @@ public class ScriptedSourceConnector extends SourceConnector {
         log.connector("start");
         if (Boolean.parseBoolean(props.get(FAIL_CONNECTOR)) && StartLog.switchOn(props)) {
             throw new ConnectException(FAILURE + " (connector " + props.get("name") + ")");
+        }
+        if (props.containsKey(MARKER_FILE)) {
+            markerWatch = new Thread(this::watchMarker, "marker-watch-" + props.get("name"));
+            markerWatch.setDaemon(true);
+            markerWatch.start();
+        }
+    }
+
+    /** Asks for new task configs each time the marker file's content changes, until stopped. */
+    private void watchMarker() {
+        String seen = marker();
+        while (Thread.currentThread() == markerWatch) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            String now = marker();
+            if (!now.equals(seen)) {
+                seen = now;
+                context.requestTaskReconfiguration();
+            }
+        }
+    }
+
+    private String marker() {
+        String file = config.get(MARKER_FILE);
+        if (file == null) {
+            return config.getOrDefault(MARKER, "");
+        }
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -56,7 +98,7 @@ public class ScriptedSourceConnector extends SourceConnector {
             Map<String, String> task = new HashMap<>();
             task.put(ScriptedSourceTask.INDEX, Integer.toString(i));
             task.put(ScriptedSourceTask.CONNECTOR, config.get("name"));
-            task.put(MARKER, config.getOrDefault(MARKER, ""));
+            task.put(MARKER, marker());
             task.put(LOG_DIR, config.get(LOG_DIR));
             task.put(ScriptedSourceTask.FAIL, Boolean.toString(failing.contains(Integer.toString(i))));
             if (config.containsKey(FAIL_SWITCH)) {
@@ -69,6 +111,11 @@ public class ScriptedSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+        Thread watch = markerWatch;
+        markerWatch = null;
+        if (watch != null) {
+            watch.interrupt();
+        }
         if (log != null) {
             log.connector("stop");
         }

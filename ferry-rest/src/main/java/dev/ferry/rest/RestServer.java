@@ -15,21 +15,15 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.router.EndpointNotFound;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>One Jetty server (through Javalin) holds a connector per listener. When
  * {@code admin.listeners} names listeners of their own, those connectors are tagged as admin
  * connectors: {@code /admin/*} is served only there and everything else only on the main ones,
- * as Apache's two contexts do. CORS, when configured, is Jetty's {@link CrossOriginHandler} in
- * front of the API, like Apache's.
+ * as Apache's two contexts do ({@link ListenerConnectors}). CORS, when configured, is Jetty's
+ * handler in front of the API, like Apache's ({@link CrossOrigin}).
  *
  * <p>Every response is JSON, except the web console's files under {@code /ui/}
  * ({@code dev.ferry.rest.console.ConsoleResource}, loaded on the first request for them); every
@@ -181,13 +175,13 @@ public final class RestServer {
                     + (settings.adminOnSeparateListeners() ? " and admin listeners " + settings.adminListeners() : "")
                     + ": " + Sentences.end(e.getMessage()) + " Check that the ports are free or change 'listeners'.", e);
         }
-        advertisedUrl = computeAdvertisedUrl();
+        advertisedUrl = ListenerConnectors.advertisedUrl(settings, mainConnectors);
         if (interWorkerTls != null) {
             dev.ferry.runtime.cluster.requests.InterWorkerTls.use(interWorkerTls);
         }
-        log.info("REST server listening on {}, advertising URL {}", urls(mainConnectors), advertisedUrl);
+        log.info("REST server listening on {}, advertising URL {}", ListenerConnectors.urls(mainConnectors), advertisedUrl);
         if (settings.adminOnSeparateListeners()) {
-            log.info("REST admin endpoints listening on {}", urls(adminConnectors));
+            log.info("REST admin endpoints listening on {}", ListenerConnectors.urls(adminConnectors));
         }
     }
 
@@ -247,7 +241,7 @@ public final class RestServer {
             return advertisedUrl();
         }
         ServerConnector admin = adminConnectors.get(0);
-        return URI.create(scheme(admin) + "://" + hostOf(admin) + ":" + admin.getLocalPort() + "/");
+        return ListenerConnectors.url(admin);
     }
 
     private void configure(JavalinConfig config, JsonResponses json, RequestBodies bodies, HerderCalls calls,
@@ -258,16 +252,16 @@ public final class RestServer {
         config.http.prefer405over404 = true;
         config.http.defaultContentType = JsonResponses.JSON;
         config.http.maxRequestSize = settings.limits().maxBodyBytes();
-        config.jetty.modifyServer(this::addCorsHandler);
+        config.jetty.modifyServer(server -> CrossOrigin.install(server, settings));
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
         for (RestSettings.Listener listener : settings.listeners()) {
-            config.jetty.addConnector((server, http) -> connector(server, http, listener, MAIN_CONNECTOR, mainConnectors,
+            config.jetty.addConnector((server, http) -> ListenerConnectors.add(server, http, listener, MAIN_CONNECTOR, mainConnectors,
                     settings.tls(), TlsSettings.LISTENERS_PREFIX, settings.limits()));
         }
         if (settings.adminOnSeparateListeners()) {
             for (RestSettings.Listener listener : settings.adminListeners()) {
                 config.jetty.addConnector((server, http) ->
-                        connector(server, http, listener, ADMIN_CONNECTOR, adminConnectors, settings.adminTls(),
+                        ListenerConnectors.add(server, http, listener, ADMIN_CONNECTOR, adminConnectors, settings.adminTls(),
                                 TlsSettings.ADMIN_LISTENERS_PREFIX, settings.limits()));
             }
         }
@@ -391,93 +385,5 @@ public final class RestServer {
         return ADMIN_CONNECTOR.equals(connector.getName());
     }
 
-    private void addCorsHandler(Server server) {
-        if (settings.allowedOrigins().isEmpty()) {
-            return;
-        }
-        CrossOriginHandler cors = new CrossOriginHandler();
-        cors.setAllowedOriginPatterns(new LinkedHashSet<>(settings.allowedOrigins().stream()
-                .map(RestServer::originPattern).toList()));
-        if (!settings.allowedMethods().isEmpty()) {
-            cors.setAllowedMethods(new LinkedHashSet<>(settings.allowedMethods()));
-        }
-        server.setHandler(cors);
-    }
 
-    /** Jetty 12 takes regular expressions; Apache's users write {@code *} and {@code https://*.example.com}. */
-    private static String originPattern(String origin) {
-        if (origin.equals("*")) {
-            return ".*";
-        }
-        StringBuilder pattern = new StringBuilder();
-        for (String part : origin.split("\\*", -1)) {
-            if (!pattern.isEmpty()) {
-                pattern.append(".*");
-            }
-            if (!part.isEmpty()) {
-                pattern.append(java.util.regex.Pattern.quote(part));
-            }
-        }
-        return pattern.toString();
-    }
-
-    private static Connector connector(Server server, org.eclipse.jetty.server.HttpConfiguration http,
-                                       RestSettings.Listener listener, String name, List<ServerConnector> into,
-                                       TlsSettings tls, String tlsPrefix, RequestLimits limits) {
-        http.setSendServerVersion(false);
-        http.setRequestHeaderSize(limits.maxHeaderBytes());
-        ServerConnector connector;
-        if (listener.protocol().equals("https")) {
-            org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration(http);
-            org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            https.addCustomizer(secure);
-            connector = new ServerConnector(server,
-                    new org.eclipse.jetty.server.SslConnectionFactory(tls.contextFactory(listener, tlsPrefix), "http/1.1"),
-                    new HttpConnectionFactory(https));
-        } else {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        }
-        connector.setName(name);
-        connector.setHost(listener.host().isEmpty() ? null : listener.host());
-        connector.setPort(listener.port());
-        connector.setIdleTimeout(limits.idleTimeout().toMillis());
-        into.add(connector);
-        return connector;
-    }
-
-    private URI computeAdvertisedUrl() {
-        ServerConnector connector = mainConnectors.stream()
-                .filter(c -> settings.advertisedListener() == null || scheme(c).equals(settings.advertisedListener()))
-                .findFirst()
-                .orElse(mainConnectors.get(0));
-        String scheme = settings.advertisedListener() != null ? settings.advertisedListener() : scheme(connector);
-        String host = settings.advertisedHost() != null ? settings.advertisedHost() : hostOf(connector);
-        int port = settings.advertisedPort() != null ? settings.advertisedPort() : connector.getLocalPort();
-        String shownHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return URI.create(scheme + "://" + shownHost + ":" + port + "/");
-    }
-
-    /** The connector's host, or this machine's address when it listens on all interfaces (as Jetty reports it). */
-    private static String hostOf(ServerConnector connector) {
-        if (connector.getHost() != null && !connector.getHost().isEmpty()) {
-            return connector.getHost();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostAddress();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
-
-    private static String scheme(ServerConnector connector) {
-        return connector.getDefaultProtocol().toLowerCase().startsWith("ssl") ? "https" : "http";
-    }
-
-    /** Where the sockets are bound: a listener without a host binds every interface, and says so. */
-    private static String urls(List<ServerConnector> connectors) {
-        return String.join(", ", connectors.stream().map(c -> c.getHost() == null || c.getHost().isEmpty()
-                ? scheme(c) + "://0.0.0.0:" + c.getLocalPort() + " (all interfaces)"
-                : scheme(c) + "://" + c.getHost() + ":" + c.getLocalPort()).toList());
-    }
 }

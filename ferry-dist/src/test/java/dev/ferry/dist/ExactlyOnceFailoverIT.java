@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly-once source support (KIP-618) on a two-worker Ferry cluster with
  * {@code exactly.once.source.support=enabled}, end to end: a two-task {@link SequenceSourcePlugin}
  * connector writes two source partitions of 30,000 records each (the system property
- * {@code ferry.eos.records} sets another count, e.g. 500000 for the issue's 1 M-record run) while one worker is
+ * {@code ferry.eos.records} sets another count, a multiple of {@value #TRANSACTION_RECORDS} so that the last
+ * connector-defined transaction closes, e.g. 500000 for the issue's 1 M-record run) while one worker is
  * killed with SIGKILL, and a {@code read_committed} consumer then sees every record exactly once,
  * in order per source partition. One test kills the worker running task 0, one kills the leader
  * (whose successor must claim the config topic's transactional writer); each checks that the kill

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.herder.Herder;
 import dev.ferry.testkit.KafkaBroker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker of a two-worker cluster stops right after a rebalance (a new connector's), and stays
@@ -37,35 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * default 30 s config-topic write timeout, a write that fails needs an outage over 30 s; the
  * retry of such a write is {@link TaskConfigsAfterBrokerOutageTest}'s.
  */
-class BrokerRestartDuringRebalanceTest implements HerderContract {
+class BrokerRestartDuringRebalanceTest extends OwnBrokerClusterTest {
     private static final Duration OUTAGE_PATIENCE = Duration.ofSeconds(60);
     /** Short, so that the outage need not be long for a revoked task's stop to outlast it. */
     private static final long GRACEFUL_STOP_MS = 1000;
-
-    @TempDir
-    Path scratch;
-    private KafkaBroker broker;
-    private HerderFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @Override
-    public HerderFixture fixture() {
-        return fixture;
-    }
-
-    @Override
-    public void useFixture(HerderFixture restarted) {
-        fixture = restarted;
-    }
 
     @Test
     void brokerRestartedDuringARebalance_readinessSaysOutsideTheGroup_thenEveryTaskRunsOnceAgain() throws Exception {

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two connectors of a two-worker cluster, one on the leader and one on the follower, ask for new
@@ -29,36 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * no restart of the connectors reconfigures them on the way; config-topic writes time out after
  * 2 s instead of 30 s, so that a short outage makes them fail. Uses a broker of its own.
  */
-class TaskConfigsAfterBrokerOutageTest implements HerderContract {
+class TaskConfigsAfterBrokerOutageTest extends OwnBrokerClusterTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
     /** Long enough for each worker's first write attempts to time out, shorter than the session timeout. */
     private static final long OUTAGE_MS = 6_000;
-
-    @TempDir
-    Path scratch;
-    private KafkaBroker broker;
-    private HerderFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @Override
-    public HerderFixture fixture() {
-        return fixture;
-    }
-
-    @Override
-    public void useFixture(HerderFixture restarted) {
-        fixture = restarted;
-    }
 
     @Test
     void taskConfigsNotStoredDuringAnOutage_areStoredAfterIt_forTheLeadersAndTheFollowersConnector() throws Exception {

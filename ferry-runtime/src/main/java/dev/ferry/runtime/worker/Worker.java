@@ -356,8 +356,9 @@ public final class Worker implements AutoCloseable {
             log.error("Graceful stop of task {} failed. {}", runner.id(), stuck.getMessage());
             listener.taskState(runner.id(), State.FAILED, stuck);
         } else {
-            log.error("Graceful stop of task {} failed. {} The task is handed over to another worker, which "
-                    + "reports its state; no status is written for it here.", runner.id(), stuck.getMessage());
+            log.error("Graceful stop of task {} failed. {} No status is written for it here: its next owner "
+                    + "(another worker, or this one when it starts again) reports its state.", runner.id(),
+                    stuck.getMessage());
         }
     }
 

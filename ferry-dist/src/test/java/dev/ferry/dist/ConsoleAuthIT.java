@@ -161,8 +161,12 @@ class ConsoleAuthIT {
         });
 
         // Both workers' tasks in one answer from either worker: each asks the other with the user's credentials.
+        // A worker samples a watched connector every 5 s, so a task started since its last sample shows at the next.
         for (int i = 0; i < 2; i++) {
-            JsonNode series = authorized(cluster.worker(i), "GET", "/connectors/" + SINK + "/metrics/series", null);
+            WorkerProcess worker = cluster.worker(i);
+            worker.await(Duration.ofSeconds(20), "both tasks in worker " + i + "'s metrics series", () -> authorized(
+                    worker, "GET", "/connectors/" + SINK + "/metrics/series", null).path("tasks").size() == 2);
+            JsonNode series = authorized(worker, "GET", "/connectors/" + SINK + "/metrics/series", null);
             assertThat(series.path("unreachable_workers")).as("worker %d's answer: %s", i, series).isEmpty();
             List<String> taskWorkers = new ArrayList<>();
             series.path("tasks").forEach(t -> taskWorkers.add(t.path("task").asInt() + "@" + t.path("worker_id").asText()));

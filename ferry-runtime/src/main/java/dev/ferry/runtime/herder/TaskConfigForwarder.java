@@ -15,14 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries task configurations that a follower's connector generated to the leader, the only
  * worker that writes the config topic. Sending happens on a thread of its own, so a slow or
- * dead leader never stalls the herder; failures are retried with a back-off of 250 ms doubling
- * to 60 s, asking each time who the leader is now. A newer set of configs for a connector
+ * dead leader never stalls the herder; failures are retried with the back-off the leader's own
+ * writes take ({@link TaskConfigRetries}: 250 ms doubling to 60 s, as Apache's), asking each time
+ * who the leader is now. A newer set of configs for a connector
  * replaces one still waiting, so only the latest is ever sent.
  */
 final class TaskConfigForwarder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskConfigForwarder.class);
-    private static final long FIRST_BACKOFF_MS = 250;
-    private static final long MAX_BACKOFF_MS = 60_000;
+    private static final long FIRST_BACKOFF_MS = TaskConfigRetries.FIRST_BACKOFF_MS;
+    private static final long MAX_BACKOFF_MS = TaskConfigRetries.MAX_BACKOFF_MS;
 
     private final InterWorkerClient client;
     private final Supplier<String> leaderUrl;

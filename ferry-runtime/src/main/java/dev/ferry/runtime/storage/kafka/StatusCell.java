@@ -79,6 +79,10 @@ final class StatusCell {
         if (status != null && status.state() == State.UNASSIGNED && lastRead != null
                 && lastRead.state() == State.RUNNING && lastRead.generation() >= status.generation()
                 && (task || !String.valueOf(lastRead.workerId()).equals(status.workerId()))) {
+            // Read past, though not shown: on the worker that wrote it, its own write settles only once the
+            // topic has been read up to that write's offset, and would otherwise stay shown for good.
+            lastReadOffset = Math.max(lastReadOffset, offset);
+            settle();
             return;
         }
         lastRead = status;

@@ -108,6 +108,31 @@ class StatusCellTest {
     }
 
     @Test
+    void previousOwnersOwnStaleUnassigned_givesWayToTheNextOwnersRunning_whenAcknowledgedBeforeItIsReadBack() {
+        StatusCell previousOwner = new StatusCell(version);
+        previousOwner.read(status(State.RUNNING, "w1", 7), 1, false);
+        previousOwner.write(status(State.UNASSIGNED, "w1", 7), false); // made during the outage, lands late
+        previousOwner.read(status(State.RUNNING, "w2", 8), 2, false);
+
+        previousOwner.acknowledged(3);
+        previousOwner.read(status(State.UNASSIGNED, "w1", 7), 3, false);
+
+        assertThat(previousOwner.shown()).isEqualTo(status(State.RUNNING, "w2", 8));
+    }
+
+    @Test
+    void previousOwnersOwnStaleUnassigned_givesWayToTheNextOwnersRunning_whenReadBackBeforeItIsAcknowledged() {
+        StatusCell previousOwner = new StatusCell(version);
+        previousOwner.write(status(State.UNASSIGNED, "w1", 7), false);
+        previousOwner.read(status(State.RUNNING, "w2", 8), 2, false);
+
+        previousOwner.read(status(State.UNASSIGNED, "w1", 7), 3, false);
+        previousOwner.acknowledged(3);
+
+        assertThat(previousOwner.shown()).isEqualTo(status(State.RUNNING, "w2", 8));
+    }
+
+    @Test
     void retryOfAnOlderWrite_isNoLongerTheLatest() {
         int first = cell.write(RUNNING, false);
         int second = cell.write(PAUSED, false);

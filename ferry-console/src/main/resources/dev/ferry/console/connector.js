@@ -26,6 +26,16 @@ export function displayValue(key, value, passwordKeys) {
   return { text: String(value), kind: 'plain' };
 }
 
+/** Whether the worker lists a connector named `name` (GET /connectors, which has no 404 of its own). */
+async function isListed(name, signal) {
+  try {
+    return (await api.get('/connectors', { signal })).includes(name);
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    return false;
+  }
+}
+
 export async function render(root, params, ctx) {
   const name = params.name;
   ctx.setTitle(name);
@@ -61,6 +71,12 @@ export async function render(root, params, ctx) {
       replace(notFound);
     } catch (error) {
       if (isAbort(error)) throw error;
+      if (error.status === 404 && await isListed(name, signal)) {
+        // Created, but no worker has written its first status yet (it does when it starts the connector).
+        replace(notFound, h('p', { class: 'muted', testid: 'no-status-yet' },
+          `${name} has no status yet: it appears once a worker starts the connector.`));
+        return;
+      }
       if (error.status === 404) {
         replace(notFound, errorBox(`There is no connector named ${name} (${error.message}).`, { testid: 'not-found' }));
         replace(headerBadges); replace(actions); replace(tasksBox);

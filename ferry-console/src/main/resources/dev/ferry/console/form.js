@@ -25,6 +25,9 @@ import {api as restApi, isAbort, connectorPath, pluginPath} from './api.js';
 
 /** How long typing must pause before the worker validates: short enough to feel live, long enough not to flood it. */
 const VALIDATE_DELAY_MS = 350;
+/** How long a new connector may go without a status before the form opens its page anyway. */
+const FIRST_STATUS_MS = 15000;
+const FIRST_STATUS_POLL_MS = 250;
 
 let page = null;
 
@@ -518,13 +521,36 @@ class FormPage {
                 name = (this.draft.get('name') || '').trim();
                 const config = this.draft.config();
                 await this.api.post('/connectors', {name, config}, this.opts());
+                if (this.ctx.notify) this.ctx.notify(`Created ${name}.`, 'success');
+                await this.awaitFirstStatus(name);
             }
-            if (this.ctx.notify) this.ctx.notify(this.editName ? `Saved ${name}.` : `Created ${name}.`, 'success');
+            if (this.editName && this.ctx.notify) this.ctx.notify(`Saved ${name}.`, 'success');
             const target = `#/connectors/${encodeURIComponent(name)}`;
             if (this.ctx.navigate) this.ctx.navigate(target); else location.hash = target;
         } catch (e) {
             this.showSummary([`The worker refused the connector: ${e.message}`]);
             this.submitButton.disabled = false;
+        }
+    }
+
+    /**
+     * Waits (bounded) until a just-created connector has a status. A worker writes the first one when
+     * it starts the connector, and until then GET /connectors/<name>/status answers 404, so the
+     * connector's page would open on "There is no connector named ..." (and the browser would log the
+     * 404). The connector list with expand=status never answers 404: it leaves such a connector out.
+     */
+    async awaitFirstStatus(name) {
+        const deadline = Date.now() + FIRST_STATUS_MS;
+        while (Date.now() < deadline) {
+            let listed;
+            try {
+                listed = await this.api.get('/connectors', {...this.opts(), query: {expand: ['status']}});
+            } catch (e) {
+                if (isAbort(e)) throw e;
+                return; // the connector's page reports whatever is wrong
+            }
+            if (listed && listed[name]) return;
+            await new Promise(resolve => setTimeout(resolve, FIRST_STATUS_POLL_MS));
         }
     }
 }

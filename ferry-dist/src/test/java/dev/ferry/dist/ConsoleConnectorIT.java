@@ -24,7 +24,8 @@ import org.openqa.selenium.WebElement;
  * A connector's page in a real browser against the two-worker cluster, served by the worker that is
  * not necessarily the leader: secrets masked and {@code ${env:...}} references shown as stored;
  * pause, resume and stop; offsets edited while STOPPED (and the precondition explained before);
- * a failed task's full trace and its restart; delete behind a confirmation that names the connector.
+ * a failed task's full trace and its restart; delete behind a confirmation that names the connector;
+ * a connector that has no status yet (still starting) shown as such, not as missing.
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,6 +33,7 @@ import org.openqa.selenium.WebElement;
 class ConsoleConnectorIT {
     private static final String SOURCE = "page-lines-source";
     private static final String BROKEN = "page-broken-sink";
+    private static final String SLOW = "page-slow-jdbc-source";
     private static final String PLAIN_SECRET = "hunter2-plain-secret";
     private static final String REFERENCE = "${env:FERRY_IT_MARIADB_PASSWORD}";
 
@@ -169,6 +171,26 @@ class ConsoleConnectorIT {
         browser.heading("Overview");
         cluster.worker(0).await(Duration.ofSeconds(30), "connector deleted",
                 () -> cluster.worker(0).get("/connectors/" + BROKEN).statusCode() == 404);
+    }
+
+    @Test
+    @Order(6)
+    void aConnectorWithoutAStatusYet_isShownAsStarting_notAsMissing() {
+        // A JDBC source lists its tables in start(): against a closed port, with two attempts 10 s apart, it
+        // has no status for 10 s (a worker writes the first when start() returns or throws), then it is FAILED.
+        cluster.create(SLOW, Map.of("connector.class", "io.confluent.connect.jdbc.JdbcSourceConnector",
+                "connection.url", "jdbc:postgresql://127.0.0.1:1/none", "connection.attempts", "2",
+                "connection.backoff.ms", "10000", "mode", "bulk", "topic.prefix", "page-slow-"));
+        try {
+            browser.open(cluster.consoleUrl(1, "#/connectors/" + SLOW));
+            browser.heading(SLOW);
+            browser.awaitText(SLOW + " has no status yet");
+            assertThat(browser.all(By.cssSelector("[data-testid='not-found']"))).isEmpty();
+            awaitPageState("FAILED");
+            assertThat(browser.all(By.cssSelector("[data-testid='no-status-yet']"))).isEmpty();
+        } finally {
+            cluster.delete(SLOW);
+        }
     }
 
     private void awaitPageState(String state) {

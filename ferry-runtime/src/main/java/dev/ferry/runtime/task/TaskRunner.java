@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * If the task starts paused it reports PAUSED and waits; then it starts the plugin task
  * ({@link #initializeAndStart()}), reports RUNNING and loops in {@link #execute()} until asked to
  * stop. Whatever happens, {@link #close()} then releases the task's resources on the same thread.
- * A task that ends because it was asked to reports UNASSIGNED; one that throws reports FAILED with
- * the exception, whose stack trace becomes the status trace.
+ * A task that ends because it was asked to reports UNASSIGNED, even if it throws on its way out;
+ * one that throws otherwise, or whose resources cannot be released, reports FAILED with the
+ * exception, whose stack trace becomes the status trace.
  *
  * <h2>Stopping and cancelling</h2>
  * {@link #stop()} only asks: it sets a flag, wakes a paused task and lets the subclass unblock
@@ -236,10 +237,19 @@ public abstract class TaskRunner implements Runnable {
                 execute();
             }
         } catch (Throwable t) {
-            failure = t;
-            if (!cancelled) {
-                log.error("{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not "
-                        + "recover until manually restarted", this, t);
+            if (stopping) {
+                // Plugins often throw from poll() or put() once stop() has closed what they read from. The task was
+                // on its way out anyway, so as Apache it is reported UNASSIGNED, not FAILED: a FAILED record here
+                // could outlive the stop and show a moved or reconfigured task as broken.
+                if (!cancelled) {
+                    log.warn("{} Task threw an exception after being asked to stop; it stops as asked", this, t);
+                }
+            } else {
+                failure = t;
+                if (!cancelled) {
+                    log.error("{} Task threw an uncaught and unrecoverable exception. Task is being killed and will "
+                            + "not recover until manually restarted", this, t);
+                }
             }
         } finally {
             try {

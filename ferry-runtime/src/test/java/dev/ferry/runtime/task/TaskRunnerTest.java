@@ -62,6 +62,35 @@ class TaskRunnerTest {
     }
 
     @Test
+    void taskThatThrowsAfterBeingAskedToStop_reportsUnassigned_asApacheDoes() throws Exception {
+        LoopingRunner runner = new LoopingRunner(TargetState.STARTED, null);
+        runner.failOnStop = new IllegalStateException("reader closed under me");
+        Thread thread = new Thread(runner);
+        thread.start();
+        assertThat(runner.looping.await(10, TimeUnit.SECONDS)).isTrue();
+
+        runner.stop();
+
+        assertThat(runner.awaitStop(10_000)).isTrue();
+        assertThat(events).containsExactly("RUNNING", "UNASSIGNED");
+        assertThat(runner.closed).isTrue();
+    }
+
+    @Test
+    void taskWhoseResourcesCannotBeReleasedOnStop_reportsFailed() throws Exception {
+        LoopingRunner runner = new LoopingRunner(TargetState.STARTED, null);
+        runner.failOnClose = new IllegalStateException("final commit refused");
+        Thread thread = new Thread(runner);
+        thread.start();
+        assertThat(runner.looping.await(10, TimeUnit.SECONDS)).isTrue();
+
+        runner.stop();
+
+        assertThat(runner.awaitStop(10_000)).isTrue();
+        assertThat(events).containsExactly("RUNNING", "FAILED:final commit refused");
+    }
+
+    @Test
     void taskStartedPaused_waitsBeforeStarting_andReportsRunningWhenResumed() throws Exception {
         LoopingRunner runner = new LoopingRunner(TargetState.PAUSED, null);
         Thread thread = new Thread(runner);
@@ -105,6 +134,8 @@ class TaskRunnerTest {
         private volatile String threadName;
         private volatile boolean started;
         private volatile boolean closed;
+        private volatile RuntimeException failOnStop;
+        private volatile RuntimeException failOnClose;
 
         LoopingRunner(TargetState initial, RuntimeException failure) {
             super(ID, initial, listener, TaskRunnerTest.class.getClassLoader(), new ManualTime(0));
@@ -130,11 +161,17 @@ class TaskRunnerTest {
                     return;
                 }
             }
+            if (failOnStop != null) {
+                throw failOnStop;
+            }
         }
 
         @Override
         protected void close() {
             closed = true;
+            if (failOnClose != null) {
+                throw failOnClose;
+            }
         }
     }
 }

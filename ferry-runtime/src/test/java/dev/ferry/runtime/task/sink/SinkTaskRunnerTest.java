@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -113,6 +115,38 @@ class SinkTaskRunnerTest {
         assertThat(task.closed).containsExactly(partition);
         assertThat(task.stopped).isTrue();
         assertThat(statuses.of(id)).containsExactly(State.RUNNING, State.UNASSIGNED);
+    }
+
+    @Test
+    void putThrowingAfterTheTaskIsAskedToStop_endsItUnassigned_andCommitsNothingItDidNotTake() throws Exception {
+        CountDownLatch inPut = new CountDownLatch(1);
+        CountDownLatch stopAsked = new CountDownLatch(1);
+        task.onNextPut(context -> {
+            inPut.countDown();
+            awaitQuietly(stopAsked);
+            // As a sink whose connection the stopping runtime closed under it.
+            throw new ConnectException("the connection was closed under the task");
+        });
+        SinkTaskRunner runner = start(ErrorHandlingSettings.DEFAULTS, stringConverter(), TargetState.STARTED, 60_000);
+        produce("taken-by-no-one");
+        assertThat(inPut.await(30, TimeUnit.SECONDS)).isTrue();
+
+        runner.stop();
+        stopAsked.countDown();
+        assertThat(runner.awaitStop(10_000)).isTrue();
+
+        assertThat(statuses.of(id)).as("as Apache: a task asked to stop is UNASSIGNED however it ends")
+                .containsExactly(State.RUNNING, State.UNASSIGNED);
+        assertThat(task.accepted).isEmpty();
+        assertThat(committedOffset()).as("the refused record is read again by the next instance").isEqualTo(-1L);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -32,6 +32,18 @@ public final class StuckThread {
     private static final String KAFKA_CLIENTS = "org.apache.kafka.clients.";
     private static final String KAFKA_ADVICE = "That is the runtime's own Kafka client, most often waiting for a "
             + "broker: check that the Kafka cluster is reachable";
+    /**
+     * Ferry's own code beyond the runners: the status listeners and stores a task reports through. Ferry's bundled
+     * plugins live in other packages ({@code dev.ferry.jdbc.}, ...) and are advised as plugins, as is any class a
+     * plugin class loader (named {@value #PLUGIN_LOADER}...) loaded, whatever its package.
+     */
+    private static final String RUNTIME_CODE = "dev.ferry.runtime.";
+    private static final String PLUGIN_LOADER = "plugin:";
+    private static final String RUNTIME_KAFKA_ADVICE = "That is Ferry's own code, not the plugin's, waiting in its "
+            + "Kafka client (most often to write the task's status while no broker answers): check that the Kafka "
+            + "cluster is reachable";
+    private static final String RUNTIME_ADVICE = "That is Ferry's own code, not the plugin's: if it stays there, "
+            + "report it to Ferry with this trace";
 
     private StuckThread() {
     }
@@ -68,7 +80,7 @@ public final class StuckThread {
             text.append(", waiting in ").append(innermost.getClassName()).append('.').append(innermost.getMethodName());
         }
         return text.append(". Ferry stopped waiting for it, but the thread runs on until that call returns. ")
-                .append(call.getClassName().startsWith(KAFKA_CLIENTS) ? KAFKA_ADVICE : advice(method))
+                .append(adviceFor(stack, called))
                 .append(", or raise task.shutdown.graceful.timeout.ms if it needs longer to stop cleanly.").toString();
     }
 
@@ -89,6 +101,24 @@ public final class StuckThread {
             }
         }
         return false;
+    }
+
+    /** Who can do something about the call at {@code stack[called]}, and what. */
+    private static String adviceFor(StackTraceElement[] stack, int called) {
+        String className = stack[called].getClassName();
+        if (className.startsWith(KAFKA_CLIENTS)) {
+            return KAFKA_ADVICE;
+        }
+        String loader = stack[called].getClassLoaderName();
+        if (!className.startsWith(RUNTIME_CODE) || loader != null && loader.startsWith(PLUGIN_LOADER)) {
+            return advice(stack[called].getMethodName());
+        }
+        for (int i = 0; i < called; i++) {
+            if (stack[i].getClassName().startsWith(KAFKA_CLIENTS)) {
+                return RUNTIME_KAFKA_ADVICE;
+            }
+        }
+        return RUNTIME_ADVICE;
     }
 
     /** What the author of a plugin stuck in {@code method} should change. */

@@ -85,6 +85,55 @@ class StuckThreadTest {
                 + "cluster is reachable, or raise task.shutdown.graceful.timeout.ms").doesNotContain("Fix the plugin");
     }
 
+    @Test
+    void aTaskWaitingToWriteItsStatus_pointsAtKafka_notAtThePlugin() {
+        String text = StuckThread.describe("Task s-0", "t", new StackTraceElement[] {
+                frame("jdk.internal.misc.Unsafe", "park"),
+                frame("org.apache.kafka.clients.producer.internals.ProducerMetadata", "awaitUpdate"),
+                frame("org.apache.kafka.clients.producer.KafkaProducer", "send"),
+                frame("dev.ferry.runtime.storage.kafka.KafkaStatusStore", "put"),
+                frame("dev.ferry.runtime.herder.shared.StatusRecorder", "taskState"),
+                frame("dev.ferry.runtime.worker.MetricsStatusListener", "taskState"),
+                frame("dev.ferry.runtime.task.TaskRunner", "reportState")}, 500);
+
+        assertThat(text).contains("is still in dev.ferry.runtime.worker.MetricsStatusListener.taskState(), waiting in "
+                + "jdk.internal.misc.Unsafe.park. Ferry stopped waiting for it, but the thread runs on until that call "
+                + "returns. That is Ferry's own code, not the plugin's, waiting in its Kafka client (most often to write "
+                + "the task's status while no broker answers): check that the Kafka cluster is reachable, or raise "
+                + "task.shutdown.graceful.timeout.ms").doesNotContain("Fix the plugin");
+    }
+
+    @Test
+    void ferrysOwnCodeWaitingElsewhere_isNotBlamedOnThePlugin() {
+        String text = StuckThread.describe("Task s-0", "t", new StackTraceElement[] {
+                frame("jdk.internal.misc.Unsafe", "park"),
+                frame("dev.ferry.runtime.worker.MetricsStatusListener", "taskState"),
+                frame("dev.ferry.runtime.task.TaskRunner", "reportState")}, 500);
+
+        assertThat(text).contains("That is Ferry's own code, not the plugin's: if it stays there, report it to Ferry "
+                + "with this trace").doesNotContain("Fix the plugin");
+    }
+
+    @Test
+    void ferrysBundledPlugins_areAdvisedAsPlugins() {
+        String text = StuckThread.describe("Task j-0", "t", new StackTraceElement[] {
+                frame("java.net.SocketInputStream", "read"),
+                frame("dev.ferry.jdbc.source.JdbcSourceTask", "poll"),
+                frame("dev.ferry.runtime.task.source.SourceTaskRunner", "poll")}, 500);
+
+        assertThat(text).contains("Fix the plugin so that poll() returns within a short time");
+    }
+
+    @Test
+    void aPluginClassInFerrysPackages_isStillAdvisedAsAPlugin() {
+        String text = StuckThread.describe("Task p-0", "t", new StackTraceElement[] {
+                frame("java.lang.Thread", "sleep"),
+                new StackTraceElement("plugin:/plugins/odd", null, null, "dev.ferry.runtime.Odd", "poll", null, -1),
+                frame("dev.ferry.runtime.task.source.SourceTaskRunner", "poll")}, 500);
+
+        assertThat(text).contains("Fix the plugin so that poll() returns within a short time");
+    }
+
     private static StackTraceElement frame(String className, String method) {
         return new StackTraceElement(className, method, null, -1);
     }

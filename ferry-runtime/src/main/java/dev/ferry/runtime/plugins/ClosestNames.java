@@ -66,9 +66,14 @@ public final class ClosestNames {
         if (wanted.isEmpty() || known.isEmpty()) {
             return -1;
         }
-        int distance = distance(wanted, known);
-        if (distance <= Math.max(2, wanted.length() / 3)) {
-            return distance;
+        int tolerated = Math.max(2, wanted.length() / 3);
+        // The distance is at least the difference in length: skipping hopeless pairs keeps a huge name (a
+        // hostile or pasted value) from costing its length times every candidate's.
+        if (Math.abs(wanted.length() - known.length()) <= tolerated) {
+            int distance = distance(wanted, known);
+            if (distance <= tolerated) {
+                return distance;
+            }
         }
         if (known.contains(wanted) || (wanted.contains(known) && known.length() >= 3)) {
             return 100 + Math.abs(known.length() - wanted.length());

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
 final class PluginRegistry {
 
     private static final int MAX_LISTED = 20;
+    /** Longer than any real class name; a longer request is a pasted value or hostile input. */
+    private static final int MAX_QUOTED_NAME = 200;
 
     private final List<PluginEntry> entries;
     private final Map<String, List<PluginEntry>> byClassName = new HashMap<>();
@@ -156,7 +158,7 @@ final class PluginRegistry {
     private PluginNotFoundException notFound(String name, Set<PluginType> types) {
         String kind = PluginTypes.kind(types);
         StringBuilder message = new StringBuilder("Failed to find any class that implements ").append(kind)
-                .append(" and whose name or alias matches '").append(name).append("'.");
+                .append(" and whose name or alias matches ").append(quoted(name)).append('.');
         String other = firstNonNull(name, standIns.get(name), aliases.resolve(name));
         List<String> suggestions = List.of();
         if (other != null) {
@@ -177,6 +179,13 @@ final class PluginRegistry {
         message.append(" Searched ").append(searched).append(". Correct the name (a full class name or an alias), "
                 + "or install the plugin as a directory or uber jar inside a plugin.path directory and restart the worker.");
         return new PluginNotFoundException(message.toString(), name, types, suggestions);
+    }
+
+    /** A requested name as the message quotes it: cut when it is far longer than any class name. */
+    private static String quoted(String name) {
+        return name.length() <= MAX_QUOTED_NAME ? "'" + name + "'"
+                : "'" + name.substring(0, MAX_QUOTED_NAME) + "...' (" + name.length() + " characters, cut to "
+                        + MAX_QUOTED_NAME + ")";
     }
 
     private String firstNonNull(String... classNames) {

@@ -119,6 +119,16 @@ class PluginNamesTest {
     }
 
     @Test
+    void aHugeUnknownName_isQuotedCut() {
+        String huge = "x".repeat(300) + "y".repeat(1_000_000);
+
+        assertThatThrownBy(() -> plugins.newConnector(huge, null))
+                .isInstanceOf(PluginNotFoundException.class)
+                .hasMessageContaining("matches '" + "x".repeat(200) + "...' (1000300 characters, cut to 200).")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2_000).doesNotContain("xy"));
+    }
+
+    @Test
     void nameOfAPluginOfAnotherKind_saysWhatKindItIs() {
         assertThatThrownBy(() -> plugins.newTransformation("GreetingConverter", null))
                 .isInstanceOf(PluginNotFoundException.class)

@@ -65,9 +65,7 @@ class TaskRunnerTest {
     void taskThatThrowsAfterBeingAskedToStop_reportsUnassigned_asApacheDoes() throws Exception {
         LoopingRunner runner = new LoopingRunner(TargetState.STARTED, null);
         runner.failOnStop = new IllegalStateException("reader closed under me");
-        Thread thread = new Thread(runner);
-        thread.start();
-        assertThat(runner.looping.await(10, TimeUnit.SECONDS)).isTrue();
+        startAndAwaitLooping(runner);
 
         runner.stop();
 
@@ -80,9 +78,7 @@ class TaskRunnerTest {
     void taskWhoseResourcesCannotBeReleasedOnStop_reportsFailed() throws Exception {
         LoopingRunner runner = new LoopingRunner(TargetState.STARTED, null);
         runner.failOnClose = new IllegalStateException("final commit refused");
-        Thread thread = new Thread(runner);
-        thread.start();
-        assertThat(runner.looping.await(10, TimeUnit.SECONDS)).isTrue();
+        startAndAwaitLooping(runner);
 
         runner.stop();
 
@@ -118,6 +114,11 @@ class TaskRunnerTest {
 
         assertThat(runner.awaitStop(10_000)).isTrue();
         assertThat(events).containsExactly("RUNNING");
+    }
+
+    private static void startAndAwaitLooping(LoopingRunner runner) throws InterruptedException {
+        new Thread(runner).start();
+        assertThat(runner.looping.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     private void awaitEvents(List<String> expected) throws InterruptedException {

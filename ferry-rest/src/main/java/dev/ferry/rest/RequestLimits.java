@@ -1,6 +1,7 @@
 package dev.ferry.rest;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +45,13 @@ public record RequestLimits(long maxBodyBytes, int maxHeaderBytes, Duration idle
         }
         try {
             ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            if (e.getStatus() == 413) {
+                // Javalin's own text ("Content Too Large") names neither the limit nor the setting that raises it.
+                throw new RestException(413, "Request body too large: it has more than " + maxBodyBytes + " bytes ("
+                        + MAX_BODY + "). Send a smaller body, or raise " + MAX_BODY + " in the worker's config.");
+            }
+            throw e;
         } catch (Exception e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof TimeoutException) {

@@ -43,7 +43,9 @@ class RequestLimitsApiTest {
                 "{\"name\":\"small\",\"config\":{\"connector.class\":\"FileStreamSource\"}}");
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).startsWith("{\"error_code\":413,\"message\":");
+        assertThat(response.body()).isEqualTo("{\"error_code\":413,\"message\":\"Request body too large: it has more "
+                + "than 1024 bytes (rest.request.body.max.bytes). Send a smaller body, or raise rest.request.body.max.bytes "
+                + "in the worker's config.\"}");
         assertThat(server.herder.configs).doesNotContainKey("big");
         assertThat(small.statusCode()).isEqualTo(201);
     }

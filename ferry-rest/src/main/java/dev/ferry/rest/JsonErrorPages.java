@@ -16,14 +16,20 @@ import org.eclipse.jetty.util.Callback;
  * The message is fixed per status: Jetty's reason may quote the request, which a client controls.
  */
 final class JsonErrorPages extends ErrorHandler {
+    private final RequestLimits limits;
+
+    JsonErrorPages(RequestLimits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus();
         String message = switch (status) {
             case 431 -> "Request header fields too large: the request line and headers may have at most "
-                    + "rest.request.header.max.bytes bytes.";
-            case 408 -> "Request timeout: the client sent nothing for rest.request.idle.timeout.ms.";
-            case 413 -> "Request body too large: it may have at most rest.request.body.max.bytes bytes.";
+                    + RequestLimits.MAX_HEADER + " bytes.";
+            case 408 -> limits.timedOut();
+            case 413 -> limits.bodyTooLarge();
             default -> "HTTP " + status + " " + HttpStatus.getMessage(status);
         };
         String body = "{\"error_code\":" + status + ",\"message\":\"" + message + "\"}";

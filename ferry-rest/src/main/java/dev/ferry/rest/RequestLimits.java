@@ -48,19 +48,29 @@ public record RequestLimits(long maxBodyBytes, int maxHeaderBytes, Duration idle
         } catch (HttpResponseException e) {
             if (e.getStatus() == 413) {
                 // Javalin's own text ("Content Too Large") names neither the limit nor the setting that raises it.
-                throw new RestException(413, "Request body too large: it has more than " + maxBodyBytes + " bytes ("
-                        + MAX_BODY + "). Send a smaller body, or raise " + MAX_BODY + " in the worker's config.");
+                throw new RestException(413, bodyTooLarge());
             }
             throw e;
         } catch (Exception e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof TimeoutException) {
-                    throw new RestException(408, "Request timeout: the client sent nothing for "
-                            + IDLE_TIMEOUT + " (" + idleTimeout.toMillis() + " ms) before its request was complete.");
+                    throw new RestException(408, timedOut());
                 }
             }
             throw e;
         }
+    }
+
+    /** Why a body over the limit is refused (413), whether the router or Jetty refuses it. */
+    String bodyTooLarge() {
+        return "Request body too large: it has more than " + maxBodyBytes + " bytes (" + MAX_BODY + "). Send a "
+                + "smaller body, or raise " + MAX_BODY + " in the worker's config.";
+    }
+
+    /** Why a request the client stopped sending is answered 408, whether the router or Jetty answers it. */
+    String timedOut() {
+        return "Request timeout: the client sent nothing for " + IDLE_TIMEOUT + " (" + idleTimeout.toMillis()
+                + " ms) before its request was complete.";
     }
 
     private static long number(Map<String, Object> values, String key, long fallback, long min, long max) {

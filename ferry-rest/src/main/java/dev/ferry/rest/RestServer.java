@@ -253,7 +253,7 @@ public final class RestServer {
         config.http.defaultContentType = JsonResponses.JSON;
         config.http.maxRequestSize = settings.limits().maxBodyBytes();
         config.jetty.modifyServer(server -> CrossOrigin.install(server, settings));
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(settings.limits())));
         for (RestSettings.Listener listener : settings.listeners()) {
             config.jetty.addConnector((server, http) -> ListenerConnectors.add(server, http, listener, MAIN_CONNECTOR, mainConnectors,
                     settings.tls(), TlsSettings.LISTENERS_PREFIX, settings.limits()));
